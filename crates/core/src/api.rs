@@ -1,0 +1,65 @@
+//! The wire contract between the page and the server.
+//!
+//! **Boundary:** everything that crosses HTTP is defined here, and only here. Import it
+//! as `use mailmove_core::api as json;` so wire types stand out. Changing a type here
+//! changes the public API.
+
+use serde::{Deserialize, Serialize};
+
+use crate::dns::{Outcome, Query};
+use crate::{Lang, Text};
+
+/// `GET /healthz` and `GET /api/version`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `"ok"` when the server answers.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+    /// Whether the server found the built front end.
+    pub frontend: bool,
+}
+
+/// `GET /api/lookup?name=…&type=…`: one DNS query through the server's resolver.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupResponse {
+    /// The query as the server asked it (normalised name).
+    pub query: Query,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// A message in both languages, for clients that show server errors as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Japanese.
+    pub ja: String,
+    /// English.
+    pub en: String,
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<Text> for Message {
+    fn from(text: Text) -> Message {
+        Message { ja: text.ja.into(), en: text.en.into() }
+    }
+}
+
+/// Every 4xx/5xx body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable kebab-case code (`invalid-domain`, `unsupported-type`, …).
+    pub code: String,
+    /// What went wrong, for people.
+    pub message: Message,
+}

@@ -1,0 +1,19 @@
+//! Mailmove's core: the migration model shared by the server, the CLI and the browser.
+//!
+//! **Invariant:** this crate does no I/O. No sockets, no files, no clock, no environment,
+//! no async runtime. It builds for `wasm32-unknown-unknown` (`cargo xtask test` checks
+//! that), so every rule it holds runs identically in the page and on the server.
+//! Shells (the `mailmove` binary, the Leptos page) do the asking; core decides what to
+//! ask and what the answers mean.
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod dns;
+pub mod name;
+pub mod text;
+
+pub use name::{DomainName, NameError};
+pub use text::{Lang, Text};
+
+/// The product's version, as the server reports it at `/api/version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

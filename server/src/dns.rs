@@ -1,0 +1,180 @@
+//! The resolver seam: the only module that knows hickory.
+//!
+//! It turns a core [`Query`] into a core [`Outcome`]. Every failure becomes data
+//! (NXDOMAIN, NODATA, SERVFAIL, timeout, refused); nothing here returns `Err` for a
+//! DNS answer, because "could not check" must never read as "the domain is broken".
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use hickory_resolver::config::{
+    ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
+};
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::net::{DnsError, NetError};
+use hickory_resolver::proto::op::ResponseCode;
+use hickory_resolver::proto::rr::{Name, RData, RecordType as HickoryType};
+use hickory_resolver::{Resolver, TokioResolver};
+use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
+
+/// How long one query may take, end to end, before it counts as a timeout.
+pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Where the server sends its queries.
+#[derive(Clone, Debug)]
+pub enum Upstream {
+    /// The system configuration (`/etc/resolv.conf`).
+    System,
+    /// Exactly one server, e.g. a test authority on loopback or a local recursive resolver.
+    Nameserver(SocketAddr),
+}
+
+/// A DNS client for the survey and the API.
+#[derive(Clone)]
+pub struct Dns {
+    resolver: TokioResolver,
+}
+
+impl Dns {
+    /// Builds a client for `upstream`.
+    pub fn new(upstream: &Upstream) -> anyhow::Result<Dns> {
+        let resolver = match upstream {
+            Upstream::System => {
+                let mut builder = TokioResolver::builder_tokio()?;
+                *builder.options_mut() = options();
+                builder.build()?
+            }
+            Upstream::Nameserver(addr) => {
+                let mut udp = ConnectionConfig::udp();
+                udp.port = addr.port();
+                let mut tcp = ConnectionConfig::tcp();
+                tcp.port = addr.port();
+                // Trust negative answers: with one server there is nobody else to ask.
+                let server = NameServerConfig::new(addr.ip(), true, vec![udp, tcp]);
+                let config = ResolverConfig::from_name_servers(vec![server]);
+                Resolver::builder_with_config(config, TokioRuntimeProvider::default())
+                    .with_options(options())
+                    .build()?
+            }
+        };
+        Ok(Dns { resolver })
+    }
+
+    /// Asks one query. Never fails: failures are outcomes.
+    pub async fn lookup(&self, query: &Query) -> Outcome {
+        let name = match Name::from_ascii(&query.name) {
+            Ok(mut name) => {
+                // Absolute: never let a search domain from resolv.conf change the question.
+                name.set_fqdn(true);
+                name
+            }
+            // Core validated the name already; a name hickory still refuses cannot exist.
+            Err(_) => return Outcome::NxDomain { negative_ttl: None },
+        };
+        let asked = to_hickory(query.rtype);
+        match tokio::time::timeout(QUERY_DEADLINE, self.resolver.lookup(name, asked)).await {
+            Err(_elapsed) => Outcome::Timeout,
+            Ok(Ok(lookup)) => {
+                let records: Vec<Record> = lookup
+                    .answers()
+                    .iter()
+                    .filter_map(|record| {
+                        Some(Record {
+                            name: presentation(&record.name),
+                            ttl: record.ttl,
+                            data: from_hickory(&record.data)?,
+                        })
+                    })
+                    .collect();
+                if records.is_empty() {
+                    Outcome::NoData { negative_ttl: None }
+                } else {
+                    Outcome::Records { records }
+                }
+            }
+            Ok(Err(error)) => classify(&error),
+        }
+    }
+}
+
+fn options() -> ResolverOpts {
+    let mut opts = ResolverOpts::default();
+    opts.timeout = Duration::from_secs(2);
+    opts.attempts = 2;
+    opts.use_hosts_file = ResolveHosts::Never;
+    opts
+}
+
+/// Maps a resolver error to an outcome.
+fn classify(error: &NetError) -> Outcome {
+    if let NetError::Dns(DnsError::NoRecordsFound(no_records)) = error {
+        let negative_ttl = no_records.negative_ttl;
+        return if no_records.response_code == ResponseCode::NXDomain {
+            Outcome::NxDomain { negative_ttl }
+        } else {
+            Outcome::NoData { negative_ttl }
+        };
+    }
+    match error {
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::Refused)) => Outcome::Refused,
+        // No answer reached us: a timeout, or the network said no (ICMP unreachable,
+        // TCP reset). Either way nothing was learnt about the domain.
+        NetError::Timeout | NetError::Io(_) | NetError::NoConnections | NetError::Busy => {
+            Outcome::Timeout
+        }
+        // SERVFAIL and every other failure of the server or the exchange.
+        _ => Outcome::ServFail,
+    }
+}
+
+fn to_hickory(rtype: RecordType) -> HickoryType {
+    match rtype {
+        RecordType::A => HickoryType::A,
+        RecordType::Aaaa => HickoryType::AAAA,
+        RecordType::Cname => HickoryType::CNAME,
+        RecordType::Mx => HickoryType::MX,
+        RecordType::Ns => HickoryType::NS,
+        RecordType::Soa => HickoryType::SOA,
+        RecordType::Txt => HickoryType::TXT,
+    }
+}
+
+/// Record data of the types core reads; other types (RRSIG, …) are left out.
+fn from_hickory(data: &RData) -> Option<RecordData> {
+    Some(match data {
+        RData::A(a) => RecordData::A { address: a.0 },
+        RData::AAAA(aaaa) => RecordData::Aaaa { address: aaaa.0 },
+        RData::CNAME(cname) => RecordData::Cname { target: presentation(&cname.0) },
+        RData::MX(mx) => RecordData::Mx {
+            preference: mx.preference,
+            exchange: presentation(&mx.exchange),
+        },
+        RData::NS(ns) => RecordData::Ns { host: presentation(&ns.0) },
+        RData::SOA(soa) => RecordData::Soa {
+            mname: presentation(&soa.mname),
+            rname: presentation(&soa.rname),
+            serial: soa.serial,
+            // Wire format is unsigned 32-bit (RFC 1035 §3.3.13); hickory stores i32.
+            refresh: soa.refresh as u32,
+            retry: soa.retry as u32,
+            expire: soa.expire as u32,
+            minimum: soa.minimum,
+        },
+        RData::TXT(txt) => RecordData::Txt {
+            // TXT data is bytes; non-UTF-8 octets are shown as U+FFFD, which no
+            // mail record may contain anyway.
+            strings: txt
+                .txt_data
+                .iter()
+                .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+                .collect(),
+        },
+        _ => return None,
+    })
+}
+
+/// Lower-case name without the trailing dot (`""` for the root, i.e. a null MX).
+fn presentation(name: &Name) -> String {
+    let ascii = name.to_ascii().to_ascii_lowercase();
+    ascii.strip_suffix('.').unwrap_or(&ascii).to_owned()
+}

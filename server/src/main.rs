@@ -1,0 +1,58 @@
+//! `mailmove`: the server and the command line in one binary.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::Parser as _;
+use mailmove_server::cli::{Cli, Command, ServeArgs};
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::{AppState, serve, shutdown_signal, static_files};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing(cli.log_json);
+    match cli.command {
+        Command::Serve(args) => run_serve(args).await,
+    }
+}
+
+async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
+    let upstream = args.nameserver.map_or(Upstream::System, Upstream::Nameserver);
+    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let dist = args.dist.or_else(static_files::find_dist);
+    match &dist {
+        Some(dir) if dir.join("index.html").is_file() => {
+            tracing::info!(dist = %dir.display(), "serving the front end");
+        }
+        Some(dir) => anyhow::bail!("{} has no index.html (run `cargo xtask dist`)", dir.display()),
+        None => tracing::warn!("front end not built: run `cargo xtask run` to build and serve it"),
+    }
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, ?upstream, "listening");
+    // Printed on stdout as well, so scripts and tests started with port 0 learn the port.
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "listening on http://{addr}")?;
+    stdout.flush()?;
+    let state = AppState { dns, dist: dist.map(Arc::new) };
+    serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn init_tracing(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info,hickory=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

@@ -1,0 +1,57 @@
+//! HTTP handlers. Each is a thin shell over core and the resolver seam.
+
+use axum::Json;
+use axum::extract::{Query as QueryString, State};
+use mailmove_core::api as json;
+use mailmove_core::dns::{Query, RecordType};
+use mailmove_core::{DomainName, VERSION};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// `GET /healthz`, `GET /api/version`.
+pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
+    Json(json::Health {
+        status: "ok".into(),
+        version: VERSION.into(),
+        frontend: state.dist.is_some(),
+    })
+}
+
+/// Query string of `GET /api/lookup`.
+#[derive(Deserialize)]
+pub struct LookupParams {
+    name: Option<String>,
+    #[serde(rename = "type")]
+    rtype: Option<String>,
+}
+
+/// `GET /api/lookup?name=example.jp&type=MX`: one query through the server's resolver.
+/// Only names that pass `DomainName` and the types the tools use are asked.
+pub async fn lookup(
+    State(state): State<AppState>,
+    QueryString(params): QueryString<LookupParams>,
+) -> Result<Json<json::LookupResponse>, AppError> {
+    let name = DomainName::parse(params.name.as_deref().unwrap_or_default())
+        .map_err(AppError::InvalidDomain)?;
+    let rtype_text = params.rtype.unwrap_or_else(|| "MX".into());
+    let rtype = RecordType::from_mnemonic(&rtype_text)
+        .ok_or(AppError::UnsupportedType(rtype_text))?;
+    let query = Query { name: name.as_str().into(), rtype };
+    let outcome = state.dns.lookup(&query).await;
+    tracing::info!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
+    Ok(Json(json::LookupResponse { query, outcome }))
+}
+
+/// Every page when the front end has not been built: say how to build it.
+pub async fn frontend_missing() -> (axum::http::StatusCode, axum::response::Html<&'static str>) {
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        axum::response::Html(
+            "<!DOCTYPE html><html lang=\"ja\"><meta charset=\"utf-8\"><title>Mailmove</title>\
+             <p>フロントエンドがビルドされていません。<code>cargo xtask run</code> で起動してください。</p>\
+             <p lang=\"en\">The front end has not been built. Start with <code>cargo xtask run</code>.</p></html>",
+        ),
+    )
+}

@@ -1,0 +1,9 @@
+//! One component per file.
+
+mod check_form;
+mod lang_switch;
+mod server_status;
+
+pub use check_form::CheckForm;
+pub use lang_switch::LangSwitch;
+pub use server_status::ServerStatus;

@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+
+use crate::api;
+use crate::i18n::{self, tr};
+
+/// The server's health and version, fetched once: proves the browser → server path.
+#[component]
+pub fn ServerStatus() -> impl IntoView {
+    let health = LocalResource::new(api::version);
+    view! {
+        <p id="server-status" role="status">
+            {move || match health.get() {
+                None => tr(i18n::SERVER_CHECKING).to_owned(),
+                Some(Ok(health)) => {
+                    format!("{} ({} {})", tr(i18n::SERVER_OK), tr(i18n::VERSION), health.version)
+                }
+                Some(Err(_)) => tr(i18n::SERVER_DOWN).to_owned(),
+            }}
+        </p>
+    }
+}

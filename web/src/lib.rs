@@ -1,0 +1,38 @@
+//! Mailmove's page (Leptos, client-side rendered). A shell over `mailmove-core`:
+//! validation and every decision about mail DNS come from core; this crate asks the
+//! server and draws.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod lang;
+
+use leptos::prelude::*;
+
+use crate::components::{CheckForm, LangSwitch, ServerStatus};
+use crate::i18n::tr;
+use crate::lang::CurrentLang;
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = CurrentLang::provide();
+    view! {
+        <div class="page" id="app" data-lang=move || lang.get().tag()>
+            <header class="top">
+                <h1>
+                    <span class="ja" lang="ja">"メール引っ越しナビ"</span>
+                    <span class="en" lang="en">"Mailmove"</span>
+                </h1>
+                <LangSwitch />
+            </header>
+            <p class="lead">{move || tr(i18n::LEAD)}</p>
+            <main>
+                <CheckForm />
+            </main>
+            <footer>
+                <ServerStatus />
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Entry point of the browser app: set up panics, mount the app.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(mailmove_web::App);
+}
