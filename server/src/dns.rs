@@ -144,12 +144,16 @@ fn from_hickory(data: &RData) -> Option<RecordData> {
     Some(match data {
         RData::A(a) => RecordData::A { address: a.0 },
         RData::AAAA(aaaa) => RecordData::Aaaa { address: aaaa.0 },
-        RData::CNAME(cname) => RecordData::Cname { target: presentation(&cname.0) },
+        RData::CNAME(cname) => RecordData::Cname {
+            target: presentation(&cname.0),
+        },
         RData::MX(mx) => RecordData::Mx {
             preference: mx.preference,
             exchange: presentation(&mx.exchange),
         },
-        RData::NS(ns) => RecordData::Ns { host: presentation(&ns.0) },
+        RData::NS(ns) => RecordData::Ns {
+            host: presentation(&ns.0),
+        },
         RData::SOA(soa) => RecordData::Soa {
             mname: presentation(&soa.mname),
             rname: presentation(&soa.rname),

@@ -21,7 +21,10 @@ impl IntoResponse for AppError {
             AppError::InvalidDomain(error) => (
                 StatusCode::BAD_REQUEST,
                 "invalid-domain",
-                json::Message { ja: error.message(Lang::Ja), en: error.message(Lang::En) },
+                json::Message {
+                    ja: error.message(Lang::Ja),
+                    en: error.message(Lang::En),
+                },
             ),
             AppError::UnsupportedType(rtype) => (
                 StatusCode::BAD_REQUEST,
@@ -32,7 +35,10 @@ impl IntoResponse for AppError {
                 },
             ),
         };
-        let body = json::ApiError { code: code.into(), message };
+        let body = json::ApiError {
+            code: code.into(),
+            message,
+        };
         (status, Json(body)).into_response()
     }
 }

@@ -19,14 +19,19 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
-    let upstream = args.nameserver.map_or(Upstream::System, Upstream::Nameserver);
+    let upstream = args
+        .nameserver
+        .map_or(Upstream::System, Upstream::Nameserver);
     let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
     let dist = args.dist.or_else(static_files::find_dist);
     match &dist {
         Some(dir) if dir.join("index.html").is_file() => {
             tracing::info!(dist = %dir.display(), "serving the front end");
         }
-        Some(dir) => anyhow::bail!("{} has no index.html (run `cargo xtask dist`)", dir.display()),
+        Some(dir) => anyhow::bail!(
+            "{} has no index.html (run `cargo xtask dist`)",
+            dir.display()
+        ),
         None => tracing::warn!("front end not built: run `cargo xtask run` to build and serve it"),
     }
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -38,7 +43,10 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;
     stdout.flush()?;
-    let state = AppState { dns, dist: dist.map(Arc::new) };
+    let state = AppState {
+        dns,
+        dist: dist.map(Arc::new),
+    };
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

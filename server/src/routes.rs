@@ -36,9 +36,12 @@ pub async fn lookup(
     let name = DomainName::parse(params.name.as_deref().unwrap_or_default())
         .map_err(AppError::InvalidDomain)?;
     let rtype_text = params.rtype.unwrap_or_else(|| "MX".into());
-    let rtype = RecordType::from_mnemonic(&rtype_text)
-        .ok_or(AppError::UnsupportedType(rtype_text))?;
-    let query = Query { name: name.as_str().into(), rtype };
+    let rtype =
+        RecordType::from_mnemonic(&rtype_text).ok_or(AppError::UnsupportedType(rtype_text))?;
+    let query = Query {
+        name: name.as_str().into(),
+        rtype,
+    };
     let outcome = state.dns.lookup(&query).await;
     tracing::info!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
     Ok(Json(json::LookupResponse { query, outcome }))

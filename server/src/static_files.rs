@@ -23,7 +23,9 @@ pub fn find_dist() -> Option<PathBuf> {
         PathBuf::from("dist"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"),
     ];
-    candidates.into_iter().find(|dir| dir.join("index.html").is_file())
+    candidates
+        .into_iter()
+        .find(|dir| dir.join("index.html").is_file())
 }
 
 /// A router that serves `dist` with precompressed variants, SPA fallback and cache headers.

@@ -37,7 +37,12 @@ pub async fn version() -> Result<json::Health, Error> {
 
 /// `GET /api/lookup`.
 pub async fn lookup(name: &DomainName, rtype: RecordType) -> Result<json::LookupResponse, Error> {
-    get_json(&format!("/api/lookup?name={}&type={}", name.as_str(), rtype.as_str())).await
+    get_json(&format!(
+        "/api/lookup?name={}&type={}",
+        name.as_str(),
+        rtype.as_str()
+    ))
+    .await
 }
 
 async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Error> {
@@ -46,11 +51,16 @@ async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Error>
         .await
         .map_err(|error| Error::Network(error.to_string()))?;
     if response.ok() {
-        response.json::<T>().await.map_err(|error| Error::Network(error.to_string()))
+        response
+            .json::<T>()
+            .await
+            .map_err(|error| Error::Network(error.to_string()))
     } else {
         match response.json::<json::ApiError>().await {
             Ok(error) => Err(Error::Api(error)),
-            Err(_) => Err(Error::Http { status: response.status() }),
+            Err(_) => Err(Error::Http {
+                status: response.status(),
+            }),
         }
     }
 }

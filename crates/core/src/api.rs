@@ -51,7 +51,10 @@ impl Message {
 
 impl From<Text> for Message {
     fn from(text: Text) -> Message {
-        Message { ja: text.ja.into(), en: text.en.into() }
+        Message {
+            ja: text.ja.into(),
+            en: text.en.into(),
+        }
     }
 }
 

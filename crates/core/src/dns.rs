@@ -153,10 +153,24 @@ impl fmt::Display for RecordData {
             RecordData::A { address } => write!(f, "{address}"),
             RecordData::Aaaa { address } => write!(f, "{address}"),
             RecordData::Cname { target } => write!(f, "{target}."),
-            RecordData::Mx { preference, exchange } => write!(f, "{preference} {exchange}."),
+            RecordData::Mx {
+                preference,
+                exchange,
+            } => write!(f, "{preference} {exchange}."),
             RecordData::Ns { host } => write!(f, "{host}."),
-            RecordData::Soa { mname, rname, serial, refresh, retry, expire, minimum } => {
-                write!(f, "{mname}. {rname}. {serial} {refresh} {retry} {expire} {minimum}")
+            RecordData::Soa {
+                mname,
+                rname,
+                serial,
+                refresh,
+                retry,
+                expire,
+                minimum,
+            } => {
+                write!(
+                    f,
+                    "{mname}. {rname}. {serial} {refresh} {retry} {expire} {minimum}"
+                )
             }
             RecordData::Txt { strings } => {
                 let quoted: Vec<String> = strings
@@ -199,7 +213,10 @@ pub enum Outcome {
 impl Outcome {
     /// True when the outcome says nothing about the domain, only about reaching it.
     pub fn is_could_not_check(&self) -> bool {
-        matches!(self, Outcome::ServFail | Outcome::Timeout | Outcome::Refused)
+        matches!(
+            self,
+            Outcome::ServFail | Outcome::Timeout | Outcome::Refused
+        )
     }
 }
 
@@ -211,7 +228,10 @@ mod tests {
     fn mnemonics_round_trip() {
         for rtype in RecordType::ALL {
             assert_eq!(RecordType::from_mnemonic(rtype.as_str()), Some(rtype));
-            assert_eq!(RecordType::from_mnemonic(&rtype.as_str().to_lowercase()), Some(rtype));
+            assert_eq!(
+                RecordType::from_mnemonic(&rtype.as_str().to_lowercase()),
+                Some(rtype)
+            );
         }
         for refused in ["ANY", "AXFR", "IXFR", "", "PTR"] {
             assert_eq!(RecordType::from_mnemonic(refused), None, "{refused}");
@@ -220,16 +240,27 @@ mod tests {
 
     #[test]
     fn presentation_form() {
-        let mx = RecordData::Mx { preference: 10, exchange: "mx1.example.test".into() };
+        let mx = RecordData::Mx {
+            preference: 10,
+            exchange: "mx1.example.test".into(),
+        };
         assert_eq!(mx.to_string(), "10 mx1.example.test.");
-        let txt = RecordData::Txt { strings: vec!["v=spf1 ".into(), "say \"hi\"".into()] };
+        let txt = RecordData::Txt {
+            strings: vec!["v=spf1 ".into(), "say \"hi\"".into()],
+        };
         assert_eq!(txt.to_string(), r#""v=spf1 " "say \"hi\"""#);
     }
 
     #[test]
     fn outcomes_serialise_with_a_tag() {
-        let json = serde_json::to_value(Outcome::NoData { negative_ttl: Some(60) }).unwrap();
-        assert_eq!(json, serde_json::json!({"outcome": "no_data", "negative_ttl": 60}));
+        let json = serde_json::to_value(Outcome::NoData {
+            negative_ttl: Some(60),
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"outcome": "no_data", "negative_ttl": 60})
+        );
         assert!(Outcome::Timeout.is_could_not_check());
         assert!(!Outcome::NxDomain { negative_ttl: None }.is_could_not_check());
     }

@@ -159,7 +159,10 @@ impl DomainName {
             .chars()
             .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '.' | '_')))
         {
-            return Err(NameError::InvalidCharacter { input: name.into(), ch });
+            return Err(NameError::InvalidCharacter {
+                input: name.into(),
+                ch,
+            });
         }
         let name = name.to_ascii_lowercase();
         if name.len() > MAX_NAME_LEN {
@@ -167,13 +170,20 @@ impl DomainName {
         }
         for label in name.split('.') {
             if label.is_empty() {
-                return Err(NameError::EmptyLabel { input: name.clone() });
+                return Err(NameError::EmptyLabel {
+                    input: name.clone(),
+                });
             }
             if label.len() > MAX_LABEL_LEN {
-                return Err(NameError::LabelTooLong { label: label.into(), len: label.len() });
+                return Err(NameError::LabelTooLong {
+                    label: label.into(),
+                    len: label.len(),
+                });
             }
             if label.starts_with('-') || label.ends_with('-') {
-                return Err(NameError::HyphenAtEdge { label: label.into() });
+                return Err(NameError::HyphenAtEdge {
+                    label: label.into(),
+                });
             }
         }
         let Some((_, tld)) = name.rsplit_once('.') else {
@@ -239,7 +249,11 @@ mod tests {
             let name = DomainName::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
             assert_eq!(name.as_str(), expected, "{input:?}");
             assert_eq!(name.to_fqdn(), format!("{expected}."));
-            assert_eq!(DomainName::parse(&name.to_string()), Ok(name), "round trip {input:?}");
+            assert_eq!(
+                DomainName::parse(&name.to_string()),
+                Ok(name),
+                "round trip {input:?}"
+            );
         }
     }
 
@@ -250,20 +264,64 @@ mod tests {
         for (input, expected) in [
             ("", NameError::Empty),
             ("   .", NameError::Empty),
-            ("a..jp", NameError::EmptyLabel { input: "a..jp".into() }),
-            (".a.jp", NameError::EmptyLabel { input: ".a.jp".into() }),
+            (
+                "a..jp",
+                NameError::EmptyLabel {
+                    input: "a..jp".into(),
+                },
+            ),
+            (
+                ".a.jp",
+                NameError::EmptyLabel {
+                    input: ".a.jp".into(),
+                },
+            ),
             (
                 &format!("{long_label}.jp"),
-                NameError::LabelTooLong { label: long_label.clone(), len: 64 },
+                NameError::LabelTooLong {
+                    label: long_label.clone(),
+                    len: 64,
+                },
             ),
             (&long_name, NameError::NameTooLong { len: 304 }),
-            ("exa mple.jp", NameError::InvalidCharacter { input: "exa mple.jp".into(), ch: ' ' }),
+            (
+                "exa mple.jp",
+                NameError::InvalidCharacter {
+                    input: "exa mple.jp".into(),
+                    ch: ' ',
+                },
+            ),
             ("-a.jp", NameError::HyphenAtEdge { label: "-a".into() }),
-            ("192.0.2.1", NameError::IpLiteral { input: "192.0.2.1".into() }),
-            ("[2001:db8::1]", NameError::IpLiteral { input: "[2001:db8::1]".into() }),
-            ("2001:db8::1", NameError::IpLiteral { input: "2001:db8::1".into() }),
-            ("localhost", NameError::SingleLabel { input: "localhost".into() }),
-            ("1.2.3", NameError::NumericTld { input: "1.2.3".into() }),
+            (
+                "192.0.2.1",
+                NameError::IpLiteral {
+                    input: "192.0.2.1".into(),
+                },
+            ),
+            (
+                "[2001:db8::1]",
+                NameError::IpLiteral {
+                    input: "[2001:db8::1]".into(),
+                },
+            ),
+            (
+                "2001:db8::1",
+                NameError::IpLiteral {
+                    input: "2001:db8::1".into(),
+                },
+            ),
+            (
+                "localhost",
+                NameError::SingleLabel {
+                    input: "localhost".into(),
+                },
+            ),
+            (
+                "1.2.3",
+                NameError::NumericTld {
+                    input: "1.2.3".into(),
+                },
+            ),
         ] {
             assert_eq!(DomainName::parse(input), Err(expected), "{input:?}");
         }
@@ -281,7 +339,10 @@ mod tests {
             let ja = error.message(Lang::Ja);
             let en = error.message(Lang::En);
             assert!(!ja.is_ascii(), "Japanese text expected: {ja}");
-            assert!(en.is_ascii() || en.contains('“'), "English text expected: {en}");
+            assert!(
+                en.is_ascii() || en.contains('“'),
+                "English text expected: {en}"
+            );
             assert_ne!(ja, en);
         }
     }

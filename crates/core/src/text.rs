@@ -84,7 +84,11 @@ mod tests {
             (vec![], Lang::En),
             (vec!["JA_jp"], Lang::Ja),
         ] {
-            assert_eq!(Lang::negotiate(prefs.iter().copied()), expected, "{prefs:?}");
+            assert_eq!(
+                Lang::negotiate(prefs.iter().copied()),
+                expected,
+                "{prefs:?}"
+            );
         }
     }
 

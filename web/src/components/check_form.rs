@@ -89,8 +89,12 @@ fn LookupResult(response: json::LookupResponse) -> impl IntoView {
                 .collect_view();
             view! { <ul id="mx-list">{items}</ul> }.into_any()
         }
-        Outcome::NoData { .. } => view! { <p id="mx-none">{move || tr(i18n::MX_NONE)}</p> }.into_any(),
-        Outcome::NxDomain { .. } => view! { <p id="nxdomain">{move || tr(i18n::NXDOMAIN)}</p> }.into_any(),
+        Outcome::NoData { .. } => {
+            view! { <p id="mx-none">{move || tr(i18n::MX_NONE)}</p> }.into_any()
+        }
+        Outcome::NxDomain { .. } => {
+            view! { <p id="nxdomain">{move || tr(i18n::NXDOMAIN)}</p> }.into_any()
+        }
         Outcome::ServFail | Outcome::Timeout | Outcome::Refused => {
             view! { <p id="could-not-check">{move || tr(i18n::COULD_NOT_CHECK)}</p> }.into_any()
         }

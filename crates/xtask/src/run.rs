@@ -1,0 +1,74 @@
+//! `cargo xtask run` and `cargo xtask test`.
+
+use std::time::Instant;
+
+use crate::dist;
+use crate::tools::{self, Need, run as sh};
+
+/// Builds the front end and serves it with `mailmove serve ARGS`.
+pub fn run(serve_args: &[String]) -> anyhow::Result<()> {
+    let env = tools::setup(Need::FrontEnd)?;
+    dist::build(&env)?;
+    let mut serve = env.command("cargo");
+    serve
+        .args([
+            "run",
+            "--release",
+            "--locked",
+            "-p",
+            "mailmove-server",
+            "--bin",
+            "mailmove",
+            "--",
+        ])
+        .arg("serve")
+        .args(serve_args.iter().skip_while(|arg| *arg == "--"));
+    sh(serve)
+}
+
+/// Every check: what CI runs (`.ci/run` calls exactly this).
+pub fn test() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let env = tools::setup(Need::Everything)?;
+    let step = |args: &[&str]| {
+        let mut command = env.command("cargo");
+        command.args(args);
+        sh(command)
+    };
+    step(&["fmt", "--all", "--check"])?;
+    step(&[
+        "clippy",
+        "--locked",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    // The core must stay pure enough for the browser; the web crate only exists there.
+    step(&[
+        "clippy",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "mailmove-core",
+        "-p",
+        "mailmove-web",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    let sizes = dist::build(&env)?;
+    let mut test = env.command("cargo");
+    test.args(["test", "--locked", "--no-fail-fast"])
+        // Under xtask a missing browser or BIND is a failure, not a skip.
+        .env("MAILMOVE_REQUIRE_E2E", "1")
+        .env("MAILMOVE_REQUIRE_NAMED", "1");
+    sh(test)?;
+    eprintln!(
+        "xtask test: all checks passed in {:.0?}; front end {} bytes brotli (wasm + js + css)",
+        started.elapsed(),
+        sizes.brotli
+    );
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! The HTTP application through `tower::ServiceExt::oneshot`: no sockets, exact headers.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use mailmove_core::api as json;
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::{AppState, app};
+use tower::ServiceExt as _;
+
+const WASM: &str = "mailmove-web-0123456789abcdef_bg.wasm";
+
+/// A dist/ like Trunk's, with a precompressed wasm next to the original.
+fn fake_dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write =
+        |name: &str, data: &[u8]| std::fs::write(dir.path().join(name), data).expect("write");
+    write("index.html", b"<!DOCTYPE html><title>index</title>");
+    write(WASM, b"\0asm\x01\0\0\0");
+    write(&format!("{WASM}.br"), b"brotli-bytes");
+    dir
+}
+
+fn state(dist: Option<&Path>) -> AppState {
+    // Port 9 (discard) on loopback: these tests never reach the resolver.
+    let dns = Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], 9).into())).expect("resolver");
+    AppState {
+        dns,
+        dist: dist.map(|dir| Arc::new(dir.to_path_buf())),
+    }
+}
+
+async fn get(
+    state: AppState,
+    uri: &str,
+    accept_encoding: Option<&str>,
+) -> axum::response::Response {
+    let mut request = Request::get(uri);
+    if let Some(encoding) = accept_encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    app(state)
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible")
+}
+
+async fn body(response: axum::response::Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec()
+}
+
+fn header_of(response: &axum::response::Response, name: header::HeaderName) -> &str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn healthz_reports_version_and_frontend() {
+    let dist = fake_dist();
+    for (dist, frontend) in [(Some(dist.path()), true), (None, false)] {
+        let response = get(state(dist), "/healthz", None).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let health: json::Health = serde_json::from_slice(&body(response).await).expect("json");
+        assert_eq!(health.status, "ok");
+        assert_eq!(health.version, mailmove_core::VERSION);
+        assert_eq!(health.frontend, frontend);
+    }
+}
+
+#[tokio::test]
+async fn wasm_is_served_as_wasm_precompressed_and_immutable() {
+    let dist = fake_dist();
+    let response = get(
+        state(Some(dist.path())),
+        &format!("/{WASM}"),
+        Some("br, gzip"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "application/wasm"
+    );
+    assert_eq!(header_of(&response, header::CONTENT_ENCODING), "br");
+    assert_eq!(
+        header_of(&response, header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(body(response).await, b"brotli-bytes");
+
+    // A client that does not accept brotli gets the original bytes.
+    let response = get(state(Some(dist.path())), &format!("/{WASM}"), None).await;
+    assert_eq!(header_of(&response, header::CONTENT_ENCODING), "");
+    assert_eq!(body(response).await, b"\0asm\x01\0\0\0");
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html_revalidated() {
+    let dist = fake_dist();
+    for uri in ["/", "/check", "/plan/step/3?domain=example.jp"] {
+        let response = get(state(Some(dist.path())), uri, None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(
+            header_of(&response, header::CACHE_CONTROL),
+            "no-cache",
+            "{uri}"
+        );
+        assert!(
+            header_of(&response, header::CONTENT_TYPE).starts_with("text/html"),
+            "{uri}"
+        );
+        assert_eq!(
+            body(response).await,
+            b"<!DOCTYPE html><title>index</title>",
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_a_frontend_pages_say_how_to_build_it() {
+    let response = get(state(None), "/", None).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let text = String::from_utf8(body(response).await).expect("utf-8");
+    assert!(
+        text.contains("cargo xtask run") && text.contains("フロントエンド"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn lookup_refuses_bad_names_and_types_with_a_clear_error() {
+    for (uri, code) in [
+        ("/api/lookup?name=a..b&type=MX", "invalid-domain"),
+        ("/api/lookup?type=MX", "invalid-domain"),
+        ("/api/lookup?name=192.0.2.1&type=MX", "invalid-domain"),
+        ("/api/lookup?name=example.jp&type=ANY", "unsupported-type"),
+        ("/api/lookup?name=example.jp&type=AXFR", "unsupported-type"),
+    ] {
+        let response = get(state(None), uri, None).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{uri}");
+        let error: json::ApiError = serde_json::from_slice(&body(response).await).expect("json");
+        assert_eq!(error.code, code, "{uri}");
+        assert!(
+            !error.message.ja.is_empty() && !error.message.en.is_empty(),
+            "{uri}"
+        );
+    }
+}

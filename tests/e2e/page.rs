@@ -1,0 +1,197 @@
+//! The page in headless Chromium, served by `mailmove serve` with DNS from a fixture
+//! authority: proves the whole browser → server → DNS path.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use mailmove_e2e::browser::{Browser, BrowserOptions};
+use mailmove_e2e::dns_authority::DnsAuthority;
+use mailmove_e2e::server::{TestServer, built_frontend};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The fixture authority, the server and a browser; `None` when the browser or the
+/// built front end is missing and the run does not require them.
+async fn setup(options: &BrowserOptions<'_>) -> Option<(DnsAuthority, TestServer, Browser)> {
+    let dist = built_frontend();
+    if dist.is_none() || !Browser::available() {
+        assert!(
+            !mailmove_e2e::required("MAILMOVE_REQUIRE_E2E"),
+            "browser tests need dist/ (cargo xtask dist) and chromium + chromedriver"
+        );
+        eprintln!("skipped: build dist/ and install chromium + chromium-driver to run");
+        return None;
+    }
+    let authority = DnsAuthority::fixtures().await.expect("authority starts");
+    let server = TestServer::start(authority.addr, dist)
+        .await
+        .expect("server starts");
+    let browser = Browser::start(options).await.expect("browser starts");
+    Some((authority, server, browser))
+}
+
+/// Waits until the element matching `css` shows text containing `needle`.
+async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{css} never showed {needle:?}; last text: {last:?}");
+}
+
+async fn label_text(client: &Client) -> String {
+    let label = client
+        .find(Locator::Css("label[for=domain]"))
+        .await
+        .expect("label");
+    label.text().await.expect("label text")
+}
+
+#[tokio::test]
+async fn page_asks_the_server_and_shows_the_mx() {
+    let Some((authority, server, browser)) = setup(&BrowserOptions::default()).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!("{}/", server.base_url))
+        .await
+        .expect("page loads");
+
+    // The app mounted and reached the server.
+    wait_for_text(client, "#server-status", mailmove_core::VERSION).await;
+    let title = client
+        .find(Locator::Css("h1"))
+        .await
+        .expect("h1")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        title.contains("メール引っ越しナビ") && title.contains("Mailmove"),
+        "{title}"
+    );
+
+    // A name is validated as it is typed, by the core's DomainName.
+    let input = client
+        .find(Locator::Css("#domain"))
+        .await
+        .expect("domain input");
+    input.send_keys("a..b").await.expect("type");
+    wait_for_text(client, "#domain-error", "empty label").await;
+
+    // A good name goes to the server, which asks the fixture authority.
+    input.clear().await.expect("clear");
+    input.send_keys(" Example.TEST ").await.expect("type");
+    client
+        .find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    let mx = wait_for_text(client, "#mx-list", "10 mx1.example.test.").await;
+    assert!(
+        mx.contains("20 mx2.example.test.") && mx.contains("TTL 3600"),
+        "{mx}"
+    );
+    wait_for_text(client, "#result-domain", "example.test").await;
+
+    // No MX: said so, not an error.
+    input.clear().await.expect("clear");
+    input.send_keys("nomail.test").await.expect("type");
+    client
+        .find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(client, "#mx-none", "no MX records").await;
+
+    let screenshot = client.screenshot().await.expect("screenshot");
+    let _ = std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/e2e-page.png"),
+        screenshot,
+    );
+
+    // A deep link falls back to index.html and the app still boots.
+    client
+        .goto(&format!("{}/check/deep/link", server.base_url))
+        .await
+        .expect("deep link");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#domain"))
+        .await
+        .expect("app boots");
+
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
+
+#[tokio::test]
+async fn japanese_browser_gets_japanese_and_the_switch_is_remembered() {
+    let options = BrowserOptions {
+        languages: "ja-JP,ja",
+        ..BrowserOptions::default()
+    };
+    let Some((authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!("{}/", server.base_url))
+        .await
+        .expect("page loads");
+    wait_for_text(client, "#server-status", "稼働中").await;
+    assert_eq!(label_text(client).await, "ドメイン名");
+    let lang = client
+        .find(Locator::Css("html"))
+        .await
+        .expect("html")
+        .attr("lang")
+        .await;
+    assert_eq!(lang.expect("attr"), Some("ja".into()));
+
+    client
+        .find(Locator::Css("#lang-en"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(client, "label[for=domain]", "Domain name").await;
+    let pressed = client.find(Locator::Css("#lang-en")).await.expect("button");
+    assert_eq!(
+        pressed.attr("aria-pressed").await.expect("attr"),
+        Some("true".into())
+    );
+
+    // The choice survives a reload, although the browser prefers Japanese.
+    client.refresh().await.expect("reload");
+    wait_for_text(client, "#server-status", "Server: up").await;
+    assert_eq!(label_text(client).await, "Domain name");
+
+    // A link may still ask for a language.
+    client
+        .goto(&format!("{}/?lang=ja", server.base_url))
+        .await
+        .expect("page loads");
+    wait_for_text(client, "label[for=domain]", "ドメイン名").await;
+
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}

@@ -1,0 +1,53 @@
+//! The `mailmove serve` application, in this process, on a free loopback port.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::{AppState, serve};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running server; shut down gracefully with [`TestServer::stop`].
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT`
+    pub base_url: String,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+/// The repository's `dist/` (built by `cargo xtask dist`), when it has been built.
+pub fn built_frontend() -> Option<PathBuf> {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    dist.join("index.html").is_file().then_some(dist)
+}
+
+impl TestServer {
+    /// Serves `dist` (if any) and sends every DNS query to `nameserver`.
+    pub async fn start(nameserver: SocketAddr, dist: Option<PathBuf>) -> anyhow::Result<Self> {
+        let dns = Dns::new(&Upstream::Nameserver(nameserver))?;
+        let state = AppState {
+            dns,
+            dist: dist.map(Arc::new),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, state, async move {
+            let _ = stopped.await;
+        }));
+        Ok(TestServer {
+            base_url,
+            stop,
+            task,
+        })
+    }
+
+    /// Stops the server and waits for it.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(());
+        self.task.await??;
+        Ok(())
+    }
+}
