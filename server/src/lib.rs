@@ -34,15 +34,15 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/healthz", get(routes::health))
-        .route("/api/version", get(routes::health))
-        .route("/api/lookup", get(routes::lookup))
-        .with_state(state.clone());
     let site = match &state.dist {
         Some(dist) => static_files::router(dist),
         None => Router::new().fallback(routes::frontend_missing),
     };
+    let api = Router::new()
+        .route("/healthz", get(routes::health))
+        .route("/api/version", get(routes::health))
+        .route("/api/lookup", get(routes::lookup))
+        .with_state(state);
     api.merge(site).layer((
         TraceLayer::new_for_http(),
         TimeoutLayer::with_status_code(

@@ -14,11 +14,16 @@ use anyhow::{Context as _, bail};
 /// trunk 0.22 needs rustc ≥ 1.96.1.
 pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// Debian packages the tests need, and the program that shows each is there.
-const SYSTEM_PACKAGES: [(&str, &str); 3] = [
+/// Debian packages the tests need, and the file that shows each is there.
+const SYSTEM_PACKAGES: [(&str, &str); 4] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("bind9", "/usr/sbin/named"),
+    // Without a CJK font, screenshots of the Japanese page show empty boxes.
+    (
+        "fonts-noto-cjk",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    ),
 ];
 
 /// What a task needs installed.
