@@ -136,6 +136,7 @@ fn to_hickory(rtype: RecordType) -> HickoryType {
         RecordType::Ns => HickoryType::NS,
         RecordType::Soa => HickoryType::SOA,
         RecordType::Txt => HickoryType::TXT,
+        RecordType::Ptr => HickoryType::PTR,
     }
 }
 
@@ -153,6 +154,9 @@ fn from_hickory(data: &RData) -> Option<RecordData> {
         },
         RData::NS(ns) => RecordData::Ns {
             host: presentation(&ns.0),
+        },
+        RData::PTR(ptr) => RecordData::Ptr {
+            target: presentation(&ptr.0),
         },
         RData::SOA(soa) => RecordData::Soa {
             mname: presentation(&soa.mname),

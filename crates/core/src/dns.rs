@@ -28,11 +28,13 @@ pub enum RecordType {
     Soa,
     /// Text (SPF, DMARC, DKIM, verification tokens …).
     Txt,
+    /// Reverse mapping (SPF `ptr` and `%{p}`).
+    Ptr,
 }
 
 impl RecordType {
     /// Every supported type.
-    pub const ALL: [RecordType; 7] = [
+    pub const ALL: [RecordType; 8] = [
         RecordType::A,
         RecordType::Aaaa,
         RecordType::Cname,
@@ -40,6 +42,7 @@ impl RecordType {
         RecordType::Ns,
         RecordType::Soa,
         RecordType::Txt,
+        RecordType::Ptr,
     ];
 
     /// The mnemonic (`MX`).
@@ -52,6 +55,7 @@ impl RecordType {
             RecordType::Ns => "NS",
             RecordType::Soa => "SOA",
             RecordType::Txt => "TXT",
+            RecordType::Ptr => "PTR",
         }
     }
 
@@ -138,6 +142,11 @@ pub enum RecordData {
         /// RFC 2308 §4: the negative-caching TTL.
         minimum: u32,
     },
+    /// Reverse-mapping target.
+    Ptr {
+        /// The name the address maps to.
+        target: String,
+    },
     /// Text. RFC 1035 §3.3.14: one or more character-strings, kept apart here because
     /// each protocol says how to join them (SPF: without spaces, RFC 7208 §3.3).
     Txt {
@@ -158,6 +167,7 @@ impl fmt::Display for RecordData {
                 exchange,
             } => write!(f, "{preference} {exchange}."),
             RecordData::Ns { host } => write!(f, "{host}."),
+            RecordData::Ptr { target } => write!(f, "{target}."),
             RecordData::Soa {
                 mname,
                 rname,
@@ -210,6 +220,17 @@ pub enum Outcome {
     Refused,
 }
 
+/// Answers gathered so far, by query: what sans-IO evaluators are fed.
+pub type Answers = std::collections::BTreeMap<Query, Outcome>;
+
+impl Query {
+    /// A query for `name` (lower-cased, trailing dot removed) and `rtype`.
+    pub fn new(name: &str, rtype: RecordType) -> Query {
+        let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+        Query { name, rtype }
+    }
+}
+
 impl Outcome {
     /// True when the outcome says nothing about the domain, only about reaching it.
     pub fn is_could_not_check(&self) -> bool {
@@ -233,7 +254,7 @@ mod tests {
                 Some(rtype)
             );
         }
-        for refused in ["ANY", "AXFR", "IXFR", "", "PTR"] {
+        for refused in ["ANY", "AXFR", "IXFR", "", "SPF"] {
             assert_eq!(RecordType::from_mnemonic(refused), None, "{refused}");
         }
     }

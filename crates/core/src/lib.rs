@@ -10,6 +10,8 @@
 pub mod api;
 pub mod dns;
 pub mod name;
+pub mod parse_issue;
+pub mod spf;
 pub mod text;
 
 pub use name::{DomainName, NameError};

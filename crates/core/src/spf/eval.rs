@@ -1,0 +1,617 @@
+//! `check_host()` (RFC 7208 §4), sans-IO.
+//!
+//! The evaluator never does I/O. [`CheckHost::step`] runs the whole evaluation over the
+//! answers gathered so far; when it reaches a query it has no answer for, it stops and
+//! asks for it (with the other queries it can already tell it will need). The shell
+//! resolves them, adds the outcomes and calls `step` again, until it gets
+//! [`Progress::Done`]. Replaying is cheap (a few dozen terms at most), and it keeps
+//! the evaluator a plain function of its inputs.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::macros::{MacroContext, MacroLetter, nibbles};
+use super::{DualCidr, MacroString, Mechanism, Qualifier, SpfRecord, is_spf_record, parse};
+use crate::dns::{Answers, Outcome, Query, RecordData, RecordType};
+
+/// RFC 7208 §4.6.4: at most 10 mechanisms and modifiers that query DNS.
+pub const MAX_DNS_TERMS: u32 = 10;
+/// RFC 7208 §4.6.4: at most 2 lookups that return no answer (NXDOMAIN or NODATA).
+pub const MAX_VOID_LOOKUPS: u32 = 2;
+/// RFC 7208 §4.6.4: an `mx` with more than 10 exchangers is a permerror; `ptr` and
+/// `%{p}` look at the first 10 names only.
+const MAX_NAMES: usize = 10;
+/// Include/redirect nesting can only be this deep before the term limit hits; the
+/// bound also keeps a loop from recursing without end.
+const MAX_DEPTH: u32 = MAX_DNS_TERMS + 1;
+
+/// The results of RFC 7208 §2.6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpfResult {
+    /// No SPF record, or no valid domain to check.
+    None,
+    /// The domain makes no assertion about the client.
+    Neutral,
+    /// The client is authorised.
+    Pass,
+    /// The client is not authorised.
+    Fail,
+    /// Probably not authorised.
+    SoftFail,
+    /// A transient DNS error.
+    TempError,
+    /// The domain's records cannot be interpreted.
+    PermError,
+}
+
+impl SpfResult {
+    /// The result as the RFC spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpfResult::None => "none",
+            SpfResult::Neutral => "neutral",
+            SpfResult::Pass => "pass",
+            SpfResult::Fail => "fail",
+            SpfResult::SoftFail => "softfail",
+            SpfResult::TempError => "temperror",
+            SpfResult::PermError => "permerror",
+        }
+    }
+}
+
+/// One line of the evaluation's trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceStep {
+    /// The domain whose record was being evaluated.
+    pub domain: String,
+    /// What happened, e.g. `record v=spf1 mx -all`, `mx: no match`.
+    pub event: String,
+}
+
+/// The finished evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpfOutcome {
+    /// The result.
+    pub result: SpfResult,
+    /// For `fail`, the expanded `exp=` text, when the domain publishes one.
+    pub explanation: Option<String>,
+    /// DNS-querying terms evaluated (the limit is [`MAX_DNS_TERMS`]).
+    pub lookups: u32,
+    /// Lookups that found nothing (the limit is [`MAX_VOID_LOOKUPS`]).
+    pub void_lookups: u32,
+    /// What was evaluated, in order.
+    pub trace: Vec<TraceStep>,
+}
+
+/// Either more DNS is needed, or the answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Resolve these, add them to the answers, and step again.
+    Need(Vec<Query>),
+    /// Finished.
+    Done(SpfOutcome),
+}
+
+/// The inputs of `check_host(<ip>, <domain>, <sender>)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckHost {
+    /// The SMTP client's address.
+    pub ip: IpAddr,
+    /// The domain to check: the sender's domain, or the HELO name when MAIL FROM is empty.
+    pub domain: String,
+    /// The local-part of the sender (`postmaster` when there is none).
+    pub local: String,
+    /// The sender's domain (for `%{o}`).
+    pub sender_domain: String,
+    /// The HELO/EHLO name.
+    pub helo: String,
+    /// The receiving host, for `%{r}` in explanations.
+    pub receiver: String,
+    /// Seconds since the epoch, for `%{t}` in explanations (core has no clock).
+    pub timestamp: u64,
+}
+
+impl CheckHost {
+    /// The check for a message from `mail_from` (may be empty: a bounce) sent by `ip`
+    /// after `HELO helo` (RFC 7208 §2.4: an empty MAIL FROM checks `postmaster@helo`).
+    pub fn new(ip: IpAddr, mail_from: &str, helo: &str) -> CheckHost {
+        // RFC 7208 §5: an IPv4-mapped IPv6 client is an IPv4 client.
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            IpAddr::V4(_) => ip,
+        };
+        let (local, domain) = match mail_from.rsplit_once('@') {
+            Some((local, domain)) => (local, domain),
+            None if mail_from.is_empty() => ("", helo),
+            None => ("", mail_from),
+        };
+        let local = if local.is_empty() {
+            "postmaster"
+        } else {
+            local
+        };
+        CheckHost {
+            ip,
+            domain: domain.to_owned(),
+            local: local.to_owned(),
+            sender_domain: domain.to_owned(),
+            helo: helo.to_owned(),
+            receiver: "unknown".to_owned(),
+            timestamp: 0,
+        }
+    }
+
+    /// Evaluates as far as `answers` allow.
+    pub fn step(&self, answers: &Answers) -> Progress {
+        let mut eval = Eval {
+            params: self,
+            answers,
+            lookups: 0,
+            voids: 0,
+            trace: Vec::new(),
+        };
+        let (result, explanation) = match eval.check_host(&self.domain, 0) {
+            Ok(done) => done,
+            Err(Stop::Need(queries)) => return Progress::Need(queries),
+            Err(Stop::Result(result)) => (result, None),
+        };
+        Progress::Done(SpfOutcome {
+            result,
+            explanation,
+            lookups: eval.lookups,
+            void_lookups: eval.voids,
+            trace: eval.trace,
+        })
+    }
+}
+
+/// Why evaluation stopped early.
+enum Stop {
+    /// An answer is missing.
+    Need(Vec<Query>),
+    /// A temperror or permerror ends everything.
+    Result(SpfResult),
+}
+
+type Flow<T> = Result<T, Stop>;
+
+struct Eval<'a> {
+    params: &'a CheckHost,
+    answers: &'a Answers,
+    lookups: u32,
+    voids: u32,
+    trace: Vec<TraceStep>,
+}
+
+/// What one lookup found, with failures folded in.
+enum Found<'a> {
+    Records(&'a [crate::dns::Record]),
+    Void,
+    Error,
+}
+
+impl<'a> Eval<'a> {
+    fn note(&mut self, domain: &str, event: String) {
+        self.trace.push(TraceStep {
+            domain: domain.to_owned(),
+            event,
+        });
+    }
+
+    fn answer(&self, query: Query) -> Flow<Found<'a>> {
+        match self.answers.get(&query) {
+            None => Err(Stop::Need(vec![query])),
+            Some(Outcome::Records { records }) => Ok(Found::Records(records)),
+            Some(Outcome::NoData { .. } | Outcome::NxDomain { .. }) => Ok(Found::Void),
+            Some(Outcome::ServFail | Outcome::Timeout | Outcome::Refused) => Ok(Found::Error),
+        }
+    }
+
+    /// The answer to `query`, or: every query of `prefetch` still unanswered.
+    fn answer_or_prefetch(&self, query: &Query, prefetch: &[Query]) -> Flow<Found<'a>> {
+        match self.answer(query.clone()) {
+            Err(Stop::Need(_)) => {
+                let missing = prefetch
+                    .iter()
+                    .filter(|q| !self.answers.contains_key(q))
+                    .cloned()
+                    .collect();
+                Err(Stop::Need(missing))
+            }
+            other => other,
+        }
+    }
+
+    fn void(&mut self, domain: &str, what: &str) -> Flow<()> {
+        self.voids += 1;
+        self.note(domain, format!("{what}: void lookup {}", self.voids));
+        if self.voids > MAX_VOID_LOOKUPS {
+            self.note(domain, format!("more than {MAX_VOID_LOOKUPS} void lookups"));
+            return Err(Stop::Result(SpfResult::PermError));
+        }
+        Ok(())
+    }
+
+    fn count_lookup(&mut self, domain: &str) -> Flow<()> {
+        self.lookups += 1;
+        if self.lookups > MAX_DNS_TERMS {
+            self.note(
+                domain,
+                format!("more than {MAX_DNS_TERMS} DNS-querying terms"),
+            );
+            return Err(Stop::Result(SpfResult::PermError));
+        }
+        Ok(())
+    }
+
+    fn check_host(&mut self, domain: &str, depth: u32) -> Flow<(SpfResult, Option<String>)> {
+        let domain = domain
+            .strip_suffix('.')
+            .unwrap_or(domain)
+            .to_ascii_lowercase();
+        if !is_valid_domain(&domain) {
+            self.note(&domain, "not a valid domain: none".into());
+            return Ok((SpfResult::None, None));
+        }
+        if depth > MAX_DEPTH {
+            return Err(Stop::Result(SpfResult::PermError));
+        }
+        let records = match self.answer(Query::new(&domain, RecordType::Txt))? {
+            Found::Error => return Err(Stop::Result(SpfResult::TempError)),
+            Found::Void => return Ok((SpfResult::None, None)),
+            Found::Records(records) => records,
+        };
+        let spf: Vec<String> = records
+            .iter()
+            .filter_map(|record| match &record.data {
+                // RFC 7208 §3.3: the character-strings are joined without spaces.
+                RecordData::Txt { strings } => Some(strings.concat()),
+                _ => None,
+            })
+            .filter(|text| is_spf_record(text))
+            .collect();
+        let text = match spf.as_slice() {
+            [] => return Ok((SpfResult::None, None)),
+            [one] => one,
+            _ => {
+                self.note(&domain, format!("{} SPF records", spf.len()));
+                return Err(Stop::Result(SpfResult::PermError));
+            }
+        };
+        self.note(&domain, format!("record {text}"));
+        let (record, issues) = parse(text);
+        if let Some(issue) = issues.first() {
+            self.note(
+                &domain,
+                format!("syntax error at {:?}: {:?}", issue.span, issue.kind),
+            );
+            return Err(Stop::Result(SpfResult::PermError));
+        }
+        self.evaluate(&record, &domain, depth)
+    }
+
+    fn evaluate(
+        &mut self,
+        record: &SpfRecord,
+        domain: &str,
+        depth: u32,
+    ) -> Flow<(SpfResult, Option<String>)> {
+        for (_, qualifier, mechanism) in record.directives() {
+            if mechanism.queries_dns() {
+                self.count_lookup(domain)?;
+            }
+            let matched = self.mechanism_matches(mechanism, domain, depth)?;
+            self.note(
+                domain,
+                format!(
+                    "{mechanism}: {}",
+                    if matched { "match" } else { "no match" }
+                ),
+            );
+            if matched {
+                let result = match qualifier {
+                    Qualifier::Pass => SpfResult::Pass,
+                    Qualifier::Fail => SpfResult::Fail,
+                    Qualifier::SoftFail => SpfResult::SoftFail,
+                    Qualifier::Neutral => SpfResult::Neutral,
+                };
+                let explanation = match (result, record.exp()) {
+                    (SpfResult::Fail, Some(exp)) => self.explanation(exp, domain)?,
+                    _ => None,
+                };
+                return Ok((result, explanation));
+            }
+        }
+        if let Some(target) = record.redirect() {
+            self.count_lookup(domain)?;
+            let target = self.expand_domain(target, domain)?;
+            self.note(domain, format!("redirect={target}"));
+            return match self.check_host(&target, depth + 1)? {
+                (SpfResult::None, _) => Err(Stop::Result(SpfResult::PermError)),
+                done => Ok(done),
+            };
+        }
+        Ok((SpfResult::Neutral, None))
+    }
+
+    fn mechanism_matches(&mut self, mechanism: &Mechanism, domain: &str, depth: u32) -> Flow<bool> {
+        let ip = self.params.ip;
+        match mechanism {
+            Mechanism::All => Ok(true),
+            Mechanism::Ip4(net, prefix) => {
+                Ok(in_network(ip, IpAddr::V4(*net), prefix.unwrap_or(32)))
+            }
+            Mechanism::Ip6(net, prefix) => {
+                Ok(in_network(ip, IpAddr::V6(*net), prefix.unwrap_or(128)))
+            }
+            Mechanism::Include(spec) => {
+                let target = self.expand_domain(spec, domain)?;
+                match self.check_host(&target, depth + 1)?.0 {
+                    SpfResult::Pass => Ok(true),
+                    SpfResult::Fail | SpfResult::SoftFail | SpfResult::Neutral => Ok(false),
+                    SpfResult::TempError => Err(Stop::Result(SpfResult::TempError)),
+                    SpfResult::PermError | SpfResult::None => {
+                        Err(Stop::Result(SpfResult::PermError))
+                    }
+                }
+            }
+            Mechanism::A(spec, cidr) => {
+                let target = self.target(spec.as_ref(), domain)?;
+                match self.answer(Query::new(&target, address_type(ip)))? {
+                    Found::Error => Err(Stop::Result(SpfResult::TempError)),
+                    Found::Void => self.void(domain, "a").map(|()| false),
+                    Found::Records(records) => Ok(any_address_matches(records, ip, *cidr)),
+                }
+            }
+            Mechanism::Mx(spec, cidr) => {
+                let target = self.target(spec.as_ref(), domain)?;
+                let records = match self.answer(Query::new(&target, RecordType::Mx))? {
+                    Found::Error => return Err(Stop::Result(SpfResult::TempError)),
+                    Found::Void => return self.void(domain, "mx").map(|()| false),
+                    Found::Records(records) => records,
+                };
+                let hosts: Vec<&str> = records
+                    .iter()
+                    .filter_map(|record| match &record.data {
+                        RecordData::Mx { exchange, .. } if !exchange.is_empty() => {
+                            Some(exchange.as_str())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if hosts.len() > MAX_NAMES {
+                    self.note(
+                        domain,
+                        format!("mx: {} exchangers, more than {MAX_NAMES}", hosts.len()),
+                    );
+                    return Err(Stop::Result(SpfResult::PermError));
+                }
+                let queries: Vec<Query> = hosts
+                    .iter()
+                    .map(|host| Query::new(host, address_type(ip)))
+                    .collect();
+                for (idx, query) in queries.iter().enumerate() {
+                    match self.answer_or_prefetch(query, &queries[idx..])? {
+                        Found::Error => return Err(Stop::Result(SpfResult::TempError)),
+                        Found::Void => {}
+                        Found::Records(records) => {
+                            if any_address_matches(records, ip, *cidr) {
+                                return Ok(true);
+                            }
+                        }
+                    }
+                }
+                Ok(false)
+            }
+            Mechanism::Ptr(spec) => {
+                let target = self.target(spec.as_ref(), domain)?;
+                let names = match self.answer(reverse_query(ip))? {
+                    // RFC 7208 §5.5: a DNS error makes the mechanism fail to match.
+                    Found::Error => return Ok(false),
+                    Found::Void => return self.void(domain, "ptr").map(|()| false),
+                    Found::Records(records) => ptr_names(records),
+                };
+                let validated = self.validated_names(&names)?;
+                Ok(validated
+                    .iter()
+                    .any(|name| is_same_or_subdomain(name, &target)))
+            }
+            Mechanism::Exists(spec) => {
+                let target = self.expand_domain(spec, domain)?;
+                // RFC 7208 §5.7: always an A query, whatever the client's address family.
+                match self.answer(Query::new(&target, RecordType::A))? {
+                    Found::Error => Err(Stop::Result(SpfResult::TempError)),
+                    Found::Void => self.void(domain, "exists").map(|()| false),
+                    Found::Records(_) => Ok(true),
+                }
+            }
+        }
+    }
+
+    /// The PTR names whose forward lookup includes the client's address
+    /// (RFC 7208 §5.5), looking at the first 10 names only.
+    fn validated_names(&self, names: &[String]) -> Flow<Vec<String>> {
+        let ip = self.params.ip;
+        let queries: Vec<Query> = names
+            .iter()
+            .take(MAX_NAMES)
+            .map(|name| Query::new(name, address_type(ip)))
+            .collect();
+        let mut validated = Vec::new();
+        for (idx, query) in queries.iter().enumerate() {
+            if let Found::Records(records) = self.answer_or_prefetch(query, &queries[idx..])?
+                && any_address_matches(records, ip, DualCidr::default())
+            {
+                validated.push(query.name.clone());
+            }
+        }
+        Ok(validated)
+    }
+
+    fn target(&mut self, spec: Option<&MacroString>, domain: &str) -> Flow<String> {
+        match spec {
+            Some(spec) => self.expand_domain(spec, domain),
+            None => Ok(domain.to_owned()),
+        }
+    }
+
+    /// Expands a domain-spec and shortens it to 253 octets from the left (RFC 7208 §7.3).
+    fn expand_domain(&mut self, spec: &MacroString, domain: &str) -> Flow<String> {
+        let mut expanded = self.expand(spec, domain)?;
+        while expanded.len() > 253 {
+            match expanded.split_once('.') {
+                Some((_, rest)) => expanded = rest.to_owned(),
+                None => break,
+            }
+        }
+        Ok(expanded
+            .strip_suffix('.')
+            .unwrap_or(&expanded)
+            .to_ascii_lowercase())
+    }
+
+    fn expand(&mut self, spec: &MacroString, domain: &str) -> Flow<String> {
+        let validated = if spec.uses(MacroLetter::ValidatedName) {
+            self.validated_name(domain)?
+        } else {
+            String::new()
+        };
+        let params = self.params;
+        let context = MacroContext {
+            sender_local: &params.local,
+            sender_domain: &params.sender_domain,
+            domain,
+            ip: params.ip,
+            helo: &params.helo,
+            validated_name: &validated,
+            receiver: &params.receiver,
+            timestamp: params.timestamp,
+        };
+        Ok(spec.expand(&context))
+    }
+
+    /// `%{p}`: a validated name of the client, preferring `domain` or its subdomains;
+    /// `unknown` when there is none (RFC 7208 §7.3).
+    fn validated_name(&self, domain: &str) -> Flow<String> {
+        let names = match self.answer(reverse_query(self.params.ip))? {
+            Found::Records(records) => ptr_names(records),
+            Found::Void | Found::Error => return Ok("unknown".into()),
+        };
+        let validated = self.validated_names(&names)?;
+        let preferred = validated
+            .iter()
+            .find(|name| is_same_or_subdomain(name, domain));
+        Ok(preferred
+            .or(validated.first())
+            .cloned()
+            .unwrap_or_else(|| "unknown".into()))
+    }
+
+    /// The `exp=` text (RFC 7208 §6.2). Every failure means "no explanation".
+    fn explanation(&mut self, exp: &MacroString, domain: &str) -> Flow<Option<String>> {
+        let target = self.expand_domain(exp, domain)?;
+        if !is_valid_domain(&target) {
+            return Ok(None);
+        }
+        let records = match self.answer(Query::new(&target, RecordType::Txt))? {
+            Found::Records(records) => records,
+            Found::Void | Found::Error => return Ok(None),
+        };
+        let [record] = records else { return Ok(None) };
+        let RecordData::Txt { strings } = &record.data else {
+            return Ok(None);
+        };
+        let text = strings.concat();
+        match MacroString::parse(&text, 0, true) {
+            Ok(explain) => self.expand(&explain, domain).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+fn address_type(ip: IpAddr) -> RecordType {
+    match ip {
+        IpAddr::V4(_) => RecordType::A,
+        IpAddr::V6(_) => RecordType::Aaaa,
+    }
+}
+
+fn reverse_query(ip: IpAddr) -> Query {
+    let name = match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, d] = v4.octets();
+            format!("{d}.{c}.{b}.{a}.in-addr.arpa")
+        }
+        IpAddr::V6(v6) => {
+            let mut parts = nibbles(v6);
+            parts.reverse();
+            format!("{}.ip6.arpa", parts.join("."))
+        }
+    };
+    Query::new(&name, RecordType::Ptr)
+}
+
+fn ptr_names(records: &[crate::dns::Record]) -> Vec<String> {
+    records
+        .iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Ptr { target } => Some(target.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_same_or_subdomain(name: &str, domain: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    name.eq_ignore_ascii_case(domain)
+        || (name.len() > domain.len()
+            && name.as_bytes()[name.len() - domain.len() - 1] == b'.'
+            && name[name.len() - domain.len()..].eq_ignore_ascii_case(domain))
+}
+
+fn any_address_matches(records: &[crate::dns::Record], ip: IpAddr, cidr: DualCidr) -> bool {
+    records.iter().any(|record| match (&record.data, ip) {
+        (RecordData::A { address }, IpAddr::V4(_)) => {
+            in_network(ip, IpAddr::V4(*address), cidr.v4.unwrap_or(32))
+        }
+        (RecordData::Aaaa { address }, IpAddr::V6(_)) => {
+            in_network(ip, IpAddr::V6(*address), cidr.v6.unwrap_or(128))
+        }
+        _ => false,
+    })
+}
+
+fn in_network(ip: IpAddr, network: IpAddr, prefix: u8) -> bool {
+    match (ip, network) {
+        (IpAddr::V4(ip), IpAddr::V4(net)) => {
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(prefix.min(32)))
+                .unwrap_or(0);
+            u32::from(ip) & mask == u32::from(net) & mask
+        }
+        (IpAddr::V6(ip), IpAddr::V6(net)) => {
+            let mask = u128::MAX
+                .checked_shl(128 - u32::from(prefix.min(128)))
+                .unwrap_or(0);
+            u128::from(ip) & mask == u128::from(net) & mask
+        }
+        _ => false,
+    }
+}
+
+/// RFC 7208 §4.3: a name check_host() can work with — labels of 1 to 63 octets, at most
+/// 253 octets, more than one label, and a top label that is not all digits.
+fn is_valid_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty() && label.len() <= 63 && label.bytes().all(|b| b.is_ascii_graphic())
+        })
+        && !labels
+            .last()
+            .is_some_and(|top| top.bytes().all(|b| b.is_ascii_digit()))
+}
