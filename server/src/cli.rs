@@ -22,6 +22,39 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web page and the API.
     Serve(ServeArgs),
+    /// SPF tools.
+    Spf {
+        /// What to do.
+        #[command(subcommand)]
+        command: SpfCommand,
+    },
+}
+
+/// `mailmove spf …`
+#[derive(Debug, Subcommand)]
+pub enum SpfCommand {
+    /// Evaluate SPF (RFC 7208 check_host) for a client address and sender over real DNS.
+    Check(SpfCheckArgs),
+}
+
+/// `mailmove spf check`.
+#[derive(Debug, clap::Args)]
+pub struct SpfCheckArgs {
+    /// The SMTP client's IP address.
+    #[arg(long)]
+    pub ip: std::net::IpAddr,
+    /// MAIL FROM address (empty for bounces: then postmaster@HELO is checked).
+    #[arg(long, default_value = "")]
+    pub sender: String,
+    /// HELO/EHLO name.
+    #[arg(long)]
+    pub helo: String,
+    /// Send every DNS query to this server only.
+    #[arg(long, env = "MAILMOVE_NAMESERVER")]
+    pub nameserver: Option<SocketAddr>,
+    /// Print one JSON object: result, explanation, lookups, void_lookups, trace.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `mailmove serve`.

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dns;
 pub mod error;
 pub mod routes;
+pub mod spf;
 pub mod static_files;
 
 use std::future::Future;

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use mailmove_server::cli::{Cli, Command, ServeArgs};
+use mailmove_core::spf::CheckHost;
+use mailmove_server::cli::{Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand};
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::{AppState, serve, shutdown_signal, static_files};
 
@@ -15,7 +16,38 @@ async fn main() -> anyhow::Result<()> {
     init_tracing(cli.log_json);
     match cli.command {
         Command::Serve(args) => run_serve(args).await,
+        Command::Spf {
+            command: SpfCommand::Check(args),
+        } => run_spf_check(args).await,
     }
+}
+
+async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
+    let upstream = args
+        .nameserver
+        .map_or(Upstream::System, Upstream::Nameserver);
+    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let check = CheckHost::new(args.ip, &args.sender, &args.helo);
+    let outcome = mailmove_server::spf::check_host(&dns, &check).await;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut stdout, &outcome)?;
+        writeln!(stdout)?;
+    } else {
+        writeln!(stdout, "{}", outcome.result.as_str())?;
+        if let Some(explanation) = &outcome.explanation {
+            writeln!(stdout, "explanation: {explanation}")?;
+        }
+        writeln!(
+            stdout,
+            "DNS lookups: {} of 10, void lookups: {} of 2",
+            outcome.lookups, outcome.void_lookups
+        )?;
+        for step in &outcome.trace {
+            writeln!(stdout, "  {}: {}", step.domain, step.event)?;
+        }
+    }
+    Ok(())
 }
 
 async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {

@@ -2,9 +2,9 @@
 //! and BIND 9 as a second implementation.
 
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
-use mailmove_e2e::bind::Bind;
-use mailmove_e2e::dns_authority::DnsAuthority;
 use mailmove_server::dns::{Dns, Upstream};
+use mailmove_testkit::bind::Bind;
+use mailmove_testkit::dns_authority::DnsAuthority;
 
 fn query(name: &str, rtype: RecordType) -> Query {
     Query {
@@ -96,13 +96,13 @@ async fn resolver_reads_the_in_process_authority() {
 async fn resolver_reads_bind() {
     if !Bind::available() {
         assert!(
-            !mailmove_e2e::required("MAILMOVE_REQUIRE_NAMED"),
+            !mailmove_testkit::required("MAILMOVE_REQUIRE_NAMED"),
             "named is not installed"
         );
         eprintln!("skipped: /usr/sbin/named is not installed (apt-get install bind9)");
         return;
     }
-    let bind = Bind::serve_dir(&mailmove_e2e::fixture("zones"))
+    let bind = Bind::serve_dir(&mailmove_testkit::fixture("zones"))
         .await
         .expect("named starts");
     let dns = Dns::new(&Upstream::Nameserver(bind.addr)).expect("resolver");
@@ -112,7 +112,7 @@ async fn resolver_reads_bind() {
 #[tokio::test]
 async fn an_unreachable_server_is_could_not_check_not_nxdomain() {
     // A loopback port nobody listens on: the query gets no answer.
-    let port = mailmove_e2e::free_port();
+    let port = mailmove_testkit::free_port();
     let dns = Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], port).into())).expect("resolver");
     let outcome = dns.lookup(&query("example.test", RecordType::Mx)).await;
     assert!(outcome.is_could_not_check(), "{outcome:?}");

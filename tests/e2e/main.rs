@@ -2,3 +2,4 @@
 
 mod dns;
 mod page;
+mod spf_conformance;

@@ -4,9 +4,9 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use mailmove_e2e::browser::{Browser, BrowserOptions};
-use mailmove_e2e::dns_authority::DnsAuthority;
 use mailmove_e2e::server::{TestServer, built_frontend};
+use mailmove_testkit::browser::{Browser, BrowserOptions};
+use mailmove_testkit::dns_authority::DnsAuthority;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -16,7 +16,7 @@ async fn setup(options: &BrowserOptions<'_>) -> Option<(DnsAuthority, TestServer
     let dist = built_frontend();
     if dist.is_none() || !Browser::available() {
         assert!(
-            !mailmove_e2e::required("MAILMOVE_REQUIRE_E2E"),
+            !mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"),
             "browser tests need dist/ (cargo xtask dist) and chromium + chromedriver"
         );
         eprintln!("skipped: build dist/ and install chromium + chromium-driver to run");

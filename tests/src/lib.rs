@@ -1,40 +1,4 @@
-//! Harnesses for Mailmove's end-to-end tests, and for every later test that needs real
-//! parts: a DNS authority on loopback serving zone files, BIND for a second opinion,
-//! the `mailmove` server on a free port, and headless Chromium driven by chromedriver.
-//!
-//! **Invariant:** everything listens on and talks to 127.0.0.0/8 only.
+//! Harness of the workspace's end-to-end tests: the `mailmove serve` application on a
+//! free loopback port. The DNS and browser harnesses live in `mailmove-testkit`.
 
-pub mod bind;
-pub mod browser;
-pub mod dns_authority;
 pub mod server;
-
-use std::path::PathBuf;
-
-/// `tests/fixtures/…` of this repository.
-pub fn fixture(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(relative)
-}
-
-/// Whether the environment variable `name` is set to `1`: under `cargo xtask test`
-/// missing browsers or BIND fail the test instead of skipping it.
-pub fn required(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|value| value == "1")
-}
-
-/// A free TCP port on 127.0.0.1 that is also free for UDP (for DNS servers run as a
-/// separate process, which must bind both).
-pub fn free_port() -> u16 {
-    loop {
-        let tcp = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = tcp
-            .local_addr()
-            .expect("bound socket has an address")
-            .port();
-        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
-    }
-}

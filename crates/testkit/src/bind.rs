@@ -7,8 +7,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use mailmove_core::dns::{Outcome, Query, RecordType};
-use mailmove_server::dns::{Dns, Upstream};
+use hickory_resolver::Resolver;
+use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfig, ResolverOpts};
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::RecordType;
 
 const NAMED: &str = "/usr/sbin/named";
 
@@ -75,14 +77,25 @@ impl Bind {
             child,
             _dir: dir,
         };
-        let dns = Dns::new(&Upstream::Nameserver(addr))?;
-        let probe = Query {
-            name: first_zone,
-            rtype: RecordType::Soa,
-        };
+        let mut udp = ConnectionConfig::udp();
+        udp.port = port;
+        let server = NameServerConfig::new(addr.ip(), true, vec![udp]);
+        let mut opts = ResolverOpts::default();
+        opts.timeout = Duration::from_millis(500);
+        opts.attempts = 1;
+        opts.cache_size = 0;
+        let resolver = Resolver::builder_with_config(
+            ResolverConfig::from_name_servers(vec![server]),
+            TokioRuntimeProvider::default(),
+        )
+        .with_options(opts)
+        .build()?;
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if let Outcome::Records { .. } = dns.lookup(&probe).await {
+            let soa = resolver
+                .lookup(format!("{first_zone}."), RecordType::SOA)
+                .await;
+            if soa.is_ok() {
                 return Ok(bind);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

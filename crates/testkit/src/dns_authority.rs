@@ -40,18 +40,29 @@ impl DnsAuthority {
         DnsAuthority::serve(&paths).await
     }
 
-    /// Serves the given zone files.
+    /// Serves the given zone files, each zone named after its file.
     pub async fn serve(zone_files: &[impl AsRef<Path>]) -> anyhow::Result<DnsAuthority> {
-        let mut catalog = Catalog::new();
+        let mut zones = Vec::new();
         for path in zone_files {
             let path = path.as_ref();
             let stem = path
                 .file_stem()
                 .and_then(|stem| stem.to_str())
                 .with_context(|| format!("zone file name {}", path.display()))?;
-            let origin = Name::from_ascii(format!("{stem}."))?;
+            zones.push((format!("{stem}."), path.to_path_buf()));
+        }
+        DnsAuthority::serve_zones(&zones).await
+    }
+
+    /// Serves `(origin, zone file)` pairs; the origin may be `.` (the root zone).
+    pub async fn serve_zones(
+        zones: &[(String, std::path::PathBuf)],
+    ) -> anyhow::Result<DnsAuthority> {
+        let mut catalog = Catalog::new();
+        for (origin, path) in zones {
+            let origin = Name::from_ascii(origin)?;
             let config = FileConfig {
-                zone_path: path.to_path_buf(),
+                zone_path: path.clone(),
             };
             let zone = FileZoneHandler::try_from_config(
                 origin.clone(),
