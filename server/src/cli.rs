@@ -12,6 +12,16 @@ pub struct Cli {
     /// Log as JSON lines instead of text.
     #[arg(long, global = true, env = "MAILMOVE_LOG_JSON")]
     pub log_json: bool,
+    /// Also accept domains under this top-level domain (repeatable), e.g. `test` for a
+    /// private test setup. The environment variable takes a comma-separated list.
+    #[arg(
+        long = "allow-tld",
+        value_name = "TLD",
+        global = true,
+        env = "MAILMOVE_ALLOW_TLDS",
+        value_delimiter = ','
+    )]
+    pub allow_tlds: Vec<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

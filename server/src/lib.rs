@@ -28,6 +28,8 @@ pub struct AppState {
     pub dns: dns::Dns,
     /// The built front end, when found.
     pub dist: Option<Arc<PathBuf>>,
+    /// Which domain names the API accepts.
+    pub names: Arc<mailmove_core::NamePolicy>,
 }
 
 /// No request may run longer than this, whatever its upstream does.

@@ -14,8 +14,9 @@ use mailmove_server::{AppState, serve, shutdown_signal, static_files};
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(cli.log_json);
+    let names = mailmove_core::NamePolicy::allowing(&cli.allow_tlds);
     match cli.command {
-        Command::Serve(args) => run_serve(args).await,
+        Command::Serve(args) => run_serve(args, names).await,
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -50,7 +51,7 @@ async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
+async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow::Result<()> {
     let upstream = args
         .nameserver
         .map_or(Upstream::System, Upstream::Nameserver);
@@ -78,6 +79,7 @@ async fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         dns,
         dist: dist.map(Arc::new),
+        names: Arc::new(names),
     };
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

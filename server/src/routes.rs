@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Query as QueryString, State};
 use mailmove_core::api as json;
 use mailmove_core::dns::{Query, RecordType};
-use mailmove_core::{DomainName, VERSION};
+use mailmove_core::{VERSION, parse_query_name};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -16,6 +16,7 @@ pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
         status: "ok".into(),
         version: VERSION.into(),
         frontend: state.dist.is_some(),
+        allowed_tlds: state.names.allowed_tlds().map(str::to_owned).collect(),
     })
 }
 
@@ -28,20 +29,18 @@ pub struct LookupParams {
 }
 
 /// `GET /api/lookup?name=example.jp&type=MX`: one query through the server's resolver.
-/// Only names that pass `DomainName` and the types the tools use are asked.
+/// Only names that pass `DomainName` (with service labels such as `_dmarc.` in front)
+/// and the types the tools use are asked.
 pub async fn lookup(
     State(state): State<AppState>,
     QueryString(params): QueryString<LookupParams>,
 ) -> Result<Json<json::LookupResponse>, AppError> {
-    let name = DomainName::parse(params.name.as_deref().unwrap_or_default())
+    let name = parse_query_name(params.name.as_deref().unwrap_or_default(), &state.names)
         .map_err(AppError::InvalidDomain)?;
     let rtype_text = params.rtype.unwrap_or_else(|| "MX".into());
     let rtype =
         RecordType::from_mnemonic(&rtype_text).ok_or(AppError::UnsupportedType(rtype_text))?;
-    let query = Query {
-        name: name.as_str().into(),
-        rtype,
-    };
+    let query = Query { name, rtype };
     let outcome = state.dns.lookup(&query).await;
     tracing::info!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
     Ok(Json(json::LookupResponse { query, outcome }))

@@ -30,6 +30,7 @@ fn state(dist: Option<&Path>) -> AppState {
     AppState {
         dns,
         dist: dist.map(|dir| Arc::new(dir.to_path_buf())),
+        names: Arc::new(mailmove_core::NamePolicy::allowing(["test"])),
     }
 }
 
@@ -76,6 +77,7 @@ async fn healthz_reports_version_and_frontend() {
         assert_eq!(health.status, "ok");
         assert_eq!(health.version, mailmove_core::VERSION);
         assert_eq!(health.frontend, frontend);
+        assert_eq!(health.allowed_tlds, ["test"]);
     }
 }
 
@@ -146,6 +148,15 @@ async fn lookup_refuses_bad_names_and_types_with_a_clear_error() {
         ("/api/lookup?name=a..b&type=MX", "invalid-domain"),
         ("/api/lookup?type=MX", "invalid-domain"),
         ("/api/lookup?name=192.0.2.1&type=MX", "invalid-domain"),
+        ("/api/lookup?name=printer.local&type=A", "invalid-domain"),
+        (
+            "/api/lookup?name=_dmarc.example.notatld&type=TXT",
+            "invalid-domain",
+        ),
+        (
+            "/api/lookup?name=1.0.0.127.in-addr.arpa&type=PTR",
+            "invalid-domain",
+        ),
         ("/api/lookup?name=example.jp&type=ANY", "unsupported-type"),
         ("/api/lookup?name=example.jp&type=AXFR", "unsupported-type"),
     ] {

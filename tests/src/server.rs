@@ -27,9 +27,12 @@ impl TestServer {
     /// Serves `dist` (if any) and sends every DNS query to `nameserver`.
     pub async fn start(nameserver: SocketAddr, dist: Option<PathBuf>) -> anyhow::Result<Self> {
         let dns = Dns::new(&Upstream::Nameserver(nameserver))?;
+        // Fixture zones live under `.test`.
+        let names = Arc::new(mailmove_core::NamePolicy::allowing(["test"]));
         let state = AppState {
             dns,
             dist: dist.map(Arc::new),
+            names,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base_url = format!("http://{}", listener.local_addr()?);

@@ -26,6 +26,7 @@ texts! {
     DOMAIN_LABEL: "ドメイン名" / "Domain name";
     DOMAIN_PLACEHOLDER: "例: example.co.jp" / "e.g. example.com";
     CHECK_BUTTON: "調べる" / "Check";
+    WILL_CHECK: "調べるドメイン:" / "Domain to check:";
     CHECKING: "問い合わせ中…" / "Looking up…";
     MX_HEADING: "MXレコード(メールの配送先)" / "MX records (where mail is delivered)";
     MX_NONE: "MXレコードがありません。" / "There are no MX records.";

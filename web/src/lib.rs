@@ -6,6 +6,7 @@ pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod lang;
+pub mod server_info;
 
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ use crate::lang::CurrentLang;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = CurrentLang::provide();
+    server_info::ServerInfo::provide();
     view! {
         <div class="page" id="app" data-lang=move || lang.get().tag()>
             <header class="top">

@@ -18,6 +18,8 @@ pub struct Health {
     pub version: String,
     /// Whether the server found the built front end.
     pub frontend: bool,
+    /// Top-level domains accepted besides the public ones (`--allow-tld`).
+    pub allowed_tlds: Vec<String>,
 }
 
 /// `GET /api/lookup?name=…&type=…`: one DNS query through the server's resolver.

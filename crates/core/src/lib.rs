@@ -8,13 +8,20 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod bimi;
+pub mod catalog;
+pub mod dkim;
+pub mod dmarc;
 pub mod dns;
+pub mod mta_sts;
 pub mod name;
 pub mod parse_issue;
 pub mod spf;
+pub mod tag_list;
 pub mod text;
+pub mod tls_rpt;
 
-pub use name::{DomainName, NameError};
+pub use name::{DomainName, NameError, NamePolicy, parse_query_name};
 pub use text::{Lang, Text};
 
 /// The product's version, as the server reports it at `/api/version`.

@@ -6,6 +6,7 @@ use mailmove_core::{DomainName, NameError};
 use crate::api;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
+use crate::server_info::ServerInfo;
 
 /// The domain input, validated as the user types, and the MX answer from the server.
 #[component]
@@ -14,7 +15,22 @@ pub fn CheckForm() -> impl IntoView {
     let input = RwSignal::new(String::new());
     // Say nothing about an empty field until the user has tried to submit it.
     let touched = RwSignal::new(false);
-    let parsed = Memo::new(move |_| DomainName::parse(&input.get()));
+    let server = ServerInfo::expect();
+    let parsed = Memo::new(move |_| DomainName::parse_with(&input.get(), &server.name_policy()));
+    // Say which domain will be checked when it differs from what was typed (an e-mail
+    // address, a URL, full-width letters, an IDN).
+    let normalized = move || {
+        let typed = input.get();
+        parsed.get().ok().and_then(|name| {
+            let unicode = name.to_unicode();
+            let shown = if unicode == name.as_str() {
+                unicode
+            } else {
+                format!("{unicode} ({name})")
+            };
+            (typed.trim() != name.as_str()).then_some(shown)
+        })
+    };
     let error = move || match parsed.get() {
         Err(NameError::Empty) if !touched.get() => None,
         Err(error) => Some(error.message(lang.get())),
@@ -51,6 +67,9 @@ pub fn CheckForm() -> impl IntoView {
                 />
                 <p id="domain-error" class="field-error" aria-live="polite" hidden=move || error().is_none()>
                     {error}
+                </p>
+                <p id="domain-normalized" class="notice" hidden=move || normalized().is_none()>
+                    {move || tr(i18n::WILL_CHECK)}" "{normalized}
                 </p>
             </div>
             <button id="check" type="submit" disabled=move || lookup.pending().get()>

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::api;
 use crate::i18n::{self, tr};
+use crate::server_info::ServerInfo;
 
 /// The server's health and version, fetched once: proves the browser → server path.
 #[component]
 pub fn ServerStatus() -> impl IntoView {
-    let health = LocalResource::new(api::version);
+    let health = ServerInfo::expect();
     view! {
         <p id="server-status" role="status">
             {move || match health.get() {

@@ -1,0 +1,764 @@
+//! Domain names as users type them: an ASCII name, an IDN (`例え.jp`), an e-mail
+//! address or a URL, with full-width characters and stray spaces. The result is a
+//! [`DomainName`] in A-label form for DNS that can also show itself in U-labels; the
+//! error says precisely what is wrong, in Japanese and English.
+//!
+//! Names must end in a public top-level domain (the Public Suffix List, ICANN section)
+//! unless a [`NamePolicy`] allows more (`.test` for fixtures); special-use names
+//! (`localhost`, `.local`, `.internal`, `.home.arpa` …) never reach DNS otherwise.
+
+mod input;
+mod psl;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// RFC 1035 §2.3.4: labels are 63 octets or less.
+pub const MAX_LABEL_LEN: usize = 63;
+/// RFC 1035 §2.3.4: names are 255 octets or less on the wire, which leaves 253
+/// characters in presentation form without the trailing dot.
+pub const MAX_NAME_LEN: usize = 253;
+
+/// Top-level names reserved for special or private use (RFC 6761, RFC 6762, RFC 7686,
+/// RFC 8375, ICANN's `.internal`) and the private ones seen in company networks.
+const SPECIAL_USE_TLDS: [&str; 14] = [
+    "localhost",
+    "local",
+    "internal",
+    "onion",
+    "test",
+    "example",
+    "invalid",
+    "arpa",
+    "lan",
+    "corp",
+    "home",
+    "localdomain",
+    "intranet",
+    "private",
+];
+
+/// A validated, lower-cased, fully qualified domain name in A-label (punycode) form,
+/// without the trailing dot.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DomainName(String);
+
+/// Which names are accepted besides names under public top-level domains.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamePolicy {
+    /// Extra top-level domains, e.g. `test` for private test setups.
+    allowed_tlds: BTreeSet<String>,
+    /// Skip the TLD checks altogether: for names the program produced itself.
+    #[serde(skip)]
+    any_tld: bool,
+}
+
+impl NamePolicy {
+    /// Public top-level domains only.
+    pub fn public() -> NamePolicy {
+        NamePolicy::default()
+    }
+
+    /// Public top-level domains and `tlds` (case-insensitive, leading dots ignored).
+    pub fn allowing<S: AsRef<str>>(tlds: impl IntoIterator<Item = S>) -> NamePolicy {
+        let allowed_tlds = tlds
+            .into_iter()
+            .map(|tld| {
+                tld.as_ref()
+                    .trim()
+                    .trim_start_matches('.')
+                    .to_ascii_lowercase()
+            })
+            .filter(|tld| !tld.is_empty())
+            .collect();
+        NamePolicy {
+            allowed_tlds,
+            any_tld: false,
+        }
+    }
+
+    /// From a comma-separated list, as in `MAILMOVE_ALLOW_TLDS=test,example`.
+    pub fn from_list(list: &str) -> NamePolicy {
+        NamePolicy::allowing(list.split(','))
+    }
+
+    /// Syntax checks only: for names read back from our own output.
+    fn any_tld() -> NamePolicy {
+        NamePolicy {
+            allowed_tlds: BTreeSet::new(),
+            any_tld: true,
+        }
+    }
+
+    /// The extra top-level domains.
+    pub fn allowed_tlds(&self) -> impl Iterator<Item = &str> {
+        self.allowed_tlds.iter().map(String::as_str)
+    }
+
+    fn allows(&self, tld: &str) -> bool {
+        self.any_tld || self.allowed_tlds.contains(tld)
+    }
+}
+
+/// Why a string is not a usable domain name. Each variant carries the offending input.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    /// Nothing was typed.
+    #[error("empty domain name")]
+    Empty,
+    /// Two dots in a row, or a leading dot.
+    #[error("empty label in {input:?}")]
+    EmptyLabel {
+        /// What was typed.
+        input: String,
+    },
+    /// A label longer than [`MAX_LABEL_LEN`].
+    #[error("label {label:?} is {len} octets long (at most 63)")]
+    LabelTooLong {
+        /// The label.
+        label: String,
+        /// Its length.
+        len: usize,
+    },
+    /// A name longer than [`MAX_NAME_LEN`].
+    #[error("name is {len} octets long (at most 253)")]
+    NameTooLong {
+        /// Its length.
+        len: usize,
+    },
+    /// A character outside letters, digits and hyphens (and `_` for service labels).
+    #[error("invalid character {ch:?} in {input:?}")]
+    InvalidCharacter {
+        /// What was typed.
+        input: String,
+        /// The first offending character.
+        ch: char,
+    },
+    /// A label that starts or ends with a hyphen.
+    #[error("label {label:?} starts or ends with a hyphen")]
+    HyphenAtEdge {
+        /// The label.
+        label: String,
+    },
+    /// An IP address rather than a name.
+    #[error("{input:?} is an IP address, not a domain name")]
+    IpLiteral {
+        /// What was typed.
+        input: String,
+    },
+    /// A name with one label only (`localhost`, `com`).
+    #[error("{input:?} has a single label")]
+    SingleLabel {
+        /// What was typed.
+        input: String,
+    },
+    /// A top-level domain that is all digits cannot exist (RFC 3696 §2).
+    #[error("top-level domain of {input:?} is numeric")]
+    NumericTld {
+        /// What was typed.
+        input: String,
+    },
+    /// An internationalised name that IDNA (UTS #46) cannot convert.
+    #[error("{input:?} is not a valid internationalised domain name")]
+    Idna {
+        /// What was typed.
+        input: String,
+    },
+    /// A name under a special-use or private top-level domain (`localhost`, `.local` …).
+    #[error("{tld:?} is a special-use top-level domain, not on the public internet")]
+    SpecialUse {
+        /// The top-level domain.
+        tld: String,
+    },
+    /// A top-level domain that does not exist.
+    #[error("{tld:?} is not a top-level domain")]
+    UnknownTld {
+        /// The top-level domain.
+        tld: String,
+    },
+    /// A public suffix (`co.jp`), under which names are registered, not a name itself.
+    #[error("{input:?} is a public suffix, not a registrable domain")]
+    PublicSuffix {
+        /// The name.
+        input: String,
+    },
+}
+
+impl NameError {
+    /// A short explanation for the user, in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, Ja};
+        match (self, lang) {
+            (NameError::Empty, Ja) => "ドメイン名を入力してください。".into(),
+            (NameError::Empty, En) => "Please enter a domain name.".into(),
+            (NameError::EmptyLabel { input }, Ja) => {
+                format!("「{input}」に空のラベル(連続したドットなど)があります。")
+            }
+            (NameError::EmptyLabel { input }, En) => {
+                format!("“{input}” has an empty label (two dots in a row?).")
+            }
+            (NameError::LabelTooLong { label, len }, Ja) => {
+                format!("ラベル「{label}」が長すぎます({len}文字、最大63文字)。")
+            }
+            (NameError::LabelTooLong { label, len }, En) => {
+                format!("The label “{label}” is too long ({len} characters, at most 63).")
+            }
+            (NameError::NameTooLong { len }, Ja) => {
+                format!("ドメイン名が長すぎます({len}文字、最大253文字)。")
+            }
+            (NameError::NameTooLong { len }, En) => {
+                format!("The domain name is too long ({len} characters, at most 253).")
+            }
+            (NameError::InvalidCharacter { ch, .. }, Ja) => {
+                format!("ドメイン名に使えない文字「{ch}」が含まれています。")
+            }
+            (NameError::InvalidCharacter { ch, .. }, En) => {
+                format!("The character “{ch}” cannot appear in a domain name.")
+            }
+            (NameError::HyphenAtEdge { label }, Ja) => {
+                format!("ラベル「{label}」の先頭または末尾にハイフンがあります。")
+            }
+            (NameError::HyphenAtEdge { label }, En) => {
+                format!("The label “{label}” starts or ends with a hyphen.")
+            }
+            (NameError::IpLiteral { input }, Ja) => {
+                format!("「{input}」はIPアドレスです。ドメイン名を入力してください。")
+            }
+            (NameError::IpLiteral { input }, En) => {
+                format!("“{input}” is an IP address; please enter a domain name.")
+            }
+            (NameError::SingleLabel { input }, Ja) => {
+                format!("「{input}」はドメイン名として不完全です(例: example.co.jp)。")
+            }
+            (NameError::SingleLabel { input }, En) => {
+                format!("“{input}” is not a complete domain name (e.g. example.com).")
+            }
+            (NameError::NumericTld { input }, Ja) => {
+                format!("「{input}」のトップレベルドメインが数字だけです。")
+            }
+            (NameError::NumericTld { input }, En) => {
+                format!("The top-level domain of “{input}” is all digits.")
+            }
+            (NameError::Idna { input }, Ja) => {
+                format!("「{input}」は国際化ドメイン名として正しくありません。")
+            }
+            (NameError::Idna { input }, En) => {
+                format!("“{input}” is not a valid internationalised domain name.")
+            }
+            (NameError::SpecialUse { tld }, Ja) => {
+                format!(
+                    "「.{tld}」は社内・特殊用途のドメインで、インターネット上では調べられません。"
+                )
+            }
+            (NameError::SpecialUse { tld }, En) => {
+                format!(
+                    "“.{tld}” is a special-use or internal domain that cannot be looked up on the internet."
+                )
+            }
+            (NameError::UnknownTld { tld }, Ja) => {
+                format!(
+                    "「.{tld}」というトップレベルドメインは存在しません。綴りを確認してください。"
+                )
+            }
+            (NameError::UnknownTld { tld }, En) => {
+                format!("There is no top-level domain “.{tld}”. Please check the spelling.")
+            }
+            (NameError::PublicSuffix { input }, Ja) => {
+                format!(
+                    "「{input}」は登録用の区分(例: co.jp)です。会社のドメイン名を入力してください。"
+                )
+            }
+            (NameError::PublicSuffix { input }, En) => {
+                format!(
+                    "“{input}” is a public suffix (like co.jp); please enter your company's domain."
+                )
+            }
+        }
+    }
+}
+
+impl DomainName {
+    /// Parses what a user typed, accepting public top-level domains only.
+    pub fn parse(input: &str) -> Result<DomainName, NameError> {
+        DomainName::parse_with(input, &NamePolicy::public())
+    }
+
+    /// Parses what a user typed: a domain, an IDN, an e-mail address or a URL, with
+    /// surrounding spaces, one trailing dot and full-width characters allowed.
+    pub fn parse_with(input: &str, policy: &NamePolicy) -> Result<DomainName, NameError> {
+        let folded = input::fold_width(input);
+        let host = input::host_part(&folded);
+        let host = host.strip_suffix('.').unwrap_or(host);
+        if host.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if is_ip_literal(host) {
+            return Err(NameError::IpLiteral { input: host.into() });
+        }
+        // ASCII needs IDNA only to check the punycode of `xn--` labels.
+        let ascii = if host.is_ascii() && !host.to_ascii_lowercase().contains("xn--") {
+            host.to_ascii_lowercase()
+        } else {
+            let converted =
+                idna::domain_to_ascii(host).map_err(|_| NameError::Idna { input: host.into() })?;
+            if converted.is_empty() {
+                return Err(NameError::Idna { input: host.into() });
+            }
+            converted
+        };
+        let name = check_syntax(&ascii, false)?;
+        let tld = name.rsplit('.').next().unwrap_or_default();
+        if !policy.allows(tld) {
+            if SPECIAL_USE_TLDS.contains(&tld) || name.ends_with(".home.arpa") {
+                return Err(NameError::SpecialUse { tld: tld.into() });
+            }
+            if !psl::is_known_tld(tld) {
+                return Err(NameError::UnknownTld { tld: tld.into() });
+            }
+            if psl::suffix_labels(&name) >= name.split('.').count() {
+                return Err(NameError::PublicSuffix { input: name });
+            }
+        }
+        Ok(DomainName(name))
+    }
+
+    /// The name in A-labels without the trailing dot, as DNS and logs use it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The fully qualified form with the trailing dot, as DNS libraries want it.
+    pub fn to_fqdn(&self) -> String {
+        format!("{}.", self.0)
+    }
+
+    /// The name in U-labels for people (`xn--r8jz45g.jp` → `例え.jp`).
+    pub fn to_unicode(&self) -> String {
+        let (unicode, result) = idna::domain_to_unicode(&self.0);
+        if result.is_ok() {
+            unicode
+        } else {
+            self.0.clone()
+        }
+    }
+
+    /// The organisational domain (RFC 7489 §3.2): the public suffix plus one label.
+    /// For names under TLDs the list does not know (`.test`), the last two labels.
+    pub fn organizational_domain(&self) -> DomainName {
+        let labels: Vec<&str> = self.0.split('.').collect();
+        let keep = (psl::suffix_labels(&self.0) + 1).min(labels.len());
+        DomainName(labels[labels.len() - keep..].join("."))
+    }
+
+    /// Whether this name is its own organisational domain.
+    pub fn is_organizational(&self) -> bool {
+        self.organizational_domain() == *self
+    }
+}
+
+/// Validates a name to query: a [`DomainName`] possibly preceded by service labels
+/// (`_dmarc.`, `selector._domainkey.`, `_mta-sts.`, `_smtp._tls.`, `default._bimi.`).
+/// Returns the lower-case query name without the trailing dot.
+pub fn parse_query_name(input: &str, policy: &NamePolicy) -> Result<String, NameError> {
+    let trimmed = input.trim();
+    let name = trimmed
+        .strip_suffix('.')
+        .unwrap_or(trimmed)
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = name.split('.').collect();
+    // Everything up to the last `_label` is the service part.
+    let Some(last_service) = labels.iter().rposition(|label| label.starts_with('_')) else {
+        return DomainName::parse_with(&name, policy).map(String::from);
+    };
+    let service = labels[..=last_service].join(".");
+    check_syntax(&service, true)?;
+    let domain = DomainName::parse_with(&labels[last_service + 1..].join("."), policy)?;
+    let full = format!("{service}.{domain}");
+    if full.len() > MAX_NAME_LEN {
+        return Err(NameError::NameTooLong { len: full.len() });
+    }
+    Ok(full)
+}
+
+fn is_ip_literal(host: &str) -> bool {
+    host.parse::<std::net::IpAddr>().is_ok()
+        || host
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+            .is_some_and(|inner| inner.parse::<std::net::Ipv6Addr>().is_ok())
+}
+
+/// Labels of letters, digits and inner hyphens (and underscores in service labels),
+/// within the RFC 1035 lengths; for user names also more than one label and a
+/// non-numeric top-level domain.
+fn check_syntax(name: &str, service: bool) -> Result<String, NameError> {
+    if let Some(ch) = name.chars().find(|ch| {
+        !(ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '.' || (service && *ch == '_'))
+    }) {
+        return Err(NameError::InvalidCharacter {
+            input: name.into(),
+            ch,
+        });
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(NameError::NameTooLong { len: name.len() });
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Err(NameError::EmptyLabel { input: name.into() });
+        }
+        if label.len() > MAX_LABEL_LEN {
+            return Err(NameError::LabelTooLong {
+                label: label.into(),
+                len: label.len(),
+            });
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(NameError::HyphenAtEdge {
+                label: label.into(),
+            });
+        }
+    }
+    if !service {
+        let Some((_, tld)) = name.rsplit_once('.') else {
+            return Err(NameError::SingleLabel { input: name.into() });
+        };
+        if tld.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(NameError::NumericTld { input: name.into() });
+        }
+    }
+    Ok(name.to_owned())
+}
+
+impl fmt::Display for DomainName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DomainName {
+    type Error = NameError;
+    /// Re-reads a name this program wrote (JSON): syntax only, any top-level domain.
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        DomainName::parse_with(&value, &NamePolicy::any_tld())
+    }
+}
+
+impl From<DomainName> for String {
+    fn from(name: DomainName) -> String {
+        name.0
+    }
+}
+
+impl std::str::FromStr for DomainName {
+    type Err = NameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DomainName::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn test_policy() -> NamePolicy {
+        NamePolicy::from_list(" test, .Example ")
+    }
+
+    #[test]
+    fn accepts_what_users_paste() {
+        for (input, expected, unicode) in [
+            ("example.jp", "example.jp", "example.jp"),
+            ("  Example.CO.JP.  ", "example.co.jp", "example.co.jp"),
+            ("例え.jp", "xn--r8jz45g.jp", "例え.jp"),
+            ("xn--r8jz45g.jp", "xn--r8jz45g.jp", "例え.jp"),
+            ("ｅｘａｍｐｌｅ．ｊｐ", "example.jp", "example.jp"),
+            ("日本語.JP", "xn--wgv71a119e.jp", "日本語.jp"),
+            ("taro@example.co.jp", "example.co.jp", "example.co.jp"),
+            ("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", "example.jp", "example.jp"),
+            ("山田 <taro@例え.jp>", "xn--r8jz45g.jp", "例え.jp"),
+            (
+                "https://www.example.com/contact",
+                "www.example.com",
+                "www.example.com",
+            ),
+            (
+                "mailto:info@example.tokyo",
+                "example.tokyo",
+                "example.tokyo",
+            ),
+            ("a-b.example.com", "a-b.example.com", "a-b.example.com"),
+        ] {
+            let name = DomainName::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            assert_eq!(name.as_str(), expected, "{input:?}");
+            assert_eq!(name.to_unicode(), unicode, "{input:?}");
+            assert_eq!(name.to_fqdn(), format!("{expected}."));
+            assert_eq!(
+                DomainName::parse(name.as_str()),
+                Ok(name.clone()),
+                "round trip {input:?}"
+            );
+            assert_eq!(
+                DomainName::parse(&name.to_unicode()),
+                Ok(name),
+                "unicode round trip {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_with_the_reason() {
+        let long_label = "a".repeat(64);
+        let long_name = vec!["a".repeat(60); 5].join(".");
+        for (input, expected) in [
+            ("", NameError::Empty),
+            ("   .", NameError::Empty),
+            ("taro@", NameError::Empty),
+            (
+                "a..jp",
+                NameError::EmptyLabel {
+                    input: "a..jp".into(),
+                },
+            ),
+            (
+                ".a.jp",
+                NameError::EmptyLabel {
+                    input: ".a.jp".into(),
+                },
+            ),
+            (
+                &format!("{long_label}.jp"),
+                NameError::LabelTooLong {
+                    label: long_label.clone(),
+                    len: 64,
+                },
+            ),
+            (&long_name, NameError::NameTooLong { len: 304 }),
+            (
+                "exa mple.jp",
+                NameError::InvalidCharacter {
+                    input: "exa mple.jp".into(),
+                    ch: ' ',
+                },
+            ),
+            (
+                "_dmarc.example.jp",
+                NameError::InvalidCharacter {
+                    input: "_dmarc.example.jp".into(),
+                    ch: '_',
+                },
+            ),
+            ("-a.jp", NameError::HyphenAtEdge { label: "-a".into() }),
+            (
+                "192.0.2.1",
+                NameError::IpLiteral {
+                    input: "192.0.2.1".into(),
+                },
+            ),
+            (
+                "[2001:db8::1]",
+                NameError::IpLiteral {
+                    input: "[2001:db8::1]".into(),
+                },
+            ),
+            (
+                "http://[2001:db8::1]/",
+                NameError::IpLiteral {
+                    input: "[2001:db8::1]".into(),
+                },
+            ),
+            (
+                "2001:db8::1",
+                NameError::IpLiteral {
+                    input: "2001:db8::1".into(),
+                },
+            ),
+            (
+                "localhost",
+                NameError::SingleLabel {
+                    input: "localhost".into(),
+                },
+            ),
+            (
+                "1.2.3",
+                NameError::NumericTld {
+                    input: "1.2.3".into(),
+                },
+            ),
+            (
+                "printer.local",
+                NameError::SpecialUse {
+                    tld: "local".into(),
+                },
+            ),
+            (
+                "app.internal",
+                NameError::SpecialUse {
+                    tld: "internal".into(),
+                },
+            ),
+            (
+                "nas.home.arpa",
+                NameError::SpecialUse { tld: "arpa".into() },
+            ),
+            (
+                "abc.onion",
+                NameError::SpecialUse {
+                    tld: "onion".into(),
+                },
+            ),
+            ("pc.lan", NameError::SpecialUse { tld: "lan".into() }),
+            ("ad.corp", NameError::SpecialUse { tld: "corp".into() }),
+            ("example.test", NameError::SpecialUse { tld: "test".into() }),
+            (
+                "example.notatld",
+                NameError::UnknownTld {
+                    tld: "notatld".into(),
+                },
+            ),
+            (
+                "co.jp",
+                NameError::PublicSuffix {
+                    input: "co.jp".into(),
+                },
+            ),
+            (
+                "tokyo.jp",
+                NameError::PublicSuffix {
+                    input: "tokyo.jp".into(),
+                },
+            ),
+            (
+                "c.kawasaki.jp",
+                NameError::PublicSuffix {
+                    input: "c.kawasaki.jp".into(),
+                },
+            ),
+            (
+                "xn--zz.jp",
+                NameError::Idna {
+                    input: "xn--zz.jp".into(),
+                },
+            ),
+        ] {
+            assert_eq!(DomainName::parse(input), Err(expected), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_policy_allows_private_tlds() {
+        let policy = test_policy();
+        assert_eq!(
+            policy.allowed_tlds().collect::<Vec<_>>(),
+            ["example", "test"]
+        );
+        assert_eq!(
+            DomainName::parse_with("Mail.Example.TEST", &policy).map(String::from),
+            Ok("mail.example.test".into())
+        );
+        assert_eq!(
+            DomainName::parse_with("x.example", &policy).map(String::from),
+            Ok("x.example".into())
+        );
+        assert_eq!(
+            DomainName::parse_with("printer.local", &policy),
+            Err(NameError::SpecialUse {
+                tld: "local".into()
+            })
+        );
+        assert_eq!(
+            DomainName::parse_with("test", &policy),
+            Err(NameError::SingleLabel {
+                input: "test".into()
+            })
+        );
+    }
+
+    #[test]
+    fn organizational_domains() {
+        let policy = test_policy();
+        for (name, org) in [
+            ("example.jp", "example.jp"),
+            ("mail.example.co.jp", "example.co.jp"),
+            ("a.b.example.com", "example.com"),
+            ("www.city.kawasaki.jp", "city.kawasaki.jp"),
+            ("a.b.c.kawasaki.jp", "b.c.kawasaki.jp"),
+            ("kawasaki.jp", "kawasaki.jp"),
+            ("mx.sub.example.test", "example.test"),
+        ] {
+            let parsed =
+                DomainName::parse_with(name, &policy).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(parsed.organizational_domain().as_str(), org, "{name}");
+            assert_eq!(parsed.is_organizational(), name == org, "{name}");
+        }
+    }
+
+    #[test]
+    fn query_names_may_carry_service_labels() {
+        let policy = test_policy();
+        for (input, expected) in [
+            ("_dmarc.example.jp", Ok("_dmarc.example.jp".to_owned())),
+            (
+                "Selector1._DomainKey.Example.JP.",
+                Ok("selector1._domainkey.example.jp".to_owned()),
+            ),
+            (
+                "_smtp._tls.example.test",
+                Ok("_smtp._tls.example.test".to_owned()),
+            ),
+            ("example.jp", Ok("example.jp".to_owned())),
+            (
+                "_dmarc.printer.local",
+                Err(NameError::SpecialUse {
+                    tld: "local".into(),
+                }),
+            ),
+            (
+                "_dm arc.example.jp",
+                Err(NameError::InvalidCharacter {
+                    input: "_dm arc".into(),
+                    ch: ' ',
+                }),
+            ),
+            (
+                "_dmarc..example.jp",
+                Err(NameError::EmptyLabel {
+                    input: ".example.jp".into(),
+                }),
+            ),
+        ] {
+            assert_eq!(parse_query_name(input, &policy), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let errors = [
+            DomainName::parse("").unwrap_err(),
+            DomainName::parse("a..b").unwrap_err(),
+            DomainName::parse("x y.jp").unwrap_err(),
+            DomainName::parse("10.0.0.1").unwrap_err(),
+            DomainName::parse("pc.local").unwrap_err(),
+            DomainName::parse("a.notatld").unwrap_err(),
+            DomainName::parse("co.jp").unwrap_err(),
+            DomainName::parse("xn--zz.jp").unwrap_err(),
+        ];
+        for error in errors {
+            let ja = error.message(Lang::Ja);
+            let en = error.message(Lang::En);
+            assert!(!ja.is_ascii(), "Japanese text expected: {ja}");
+            assert_ne!(ja, en);
+        }
+    }
+
+    #[test]
+    fn serde_reads_back_any_tld() {
+        let name: DomainName = serde_json::from_str("\"Example.TEST\"").unwrap();
+        assert_eq!(name.as_str(), "example.test");
+        assert!(serde_json::from_str::<DomainName>("\"not a name\"").is_err());
+    }
+}
