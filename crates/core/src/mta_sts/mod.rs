@@ -1,5 +1,5 @@
 //! MTA-STS (RFC 8461): the `_mta-sts.<domain>` TXT record that announces a policy, the
-//! policy file served at `https://mta-sts.<domain>/.well-known/mta-sts.policy`, their
+//! policy file served at `https://mta-sts.<domain>/.well-known/mta-sts.txt`, their
 //! parsers, and the MX host name match of §4.1.
 //!
 //! The TXT record, RFC 8461 §3.1:

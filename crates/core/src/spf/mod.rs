@@ -13,6 +13,8 @@
 mod eval;
 mod macros;
 mod parse;
+#[cfg(test)]
+mod proptests;
 
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};

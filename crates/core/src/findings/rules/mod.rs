@@ -1,0 +1,253 @@
+//! The registry of record-level rules: one rule per file, each starting with a
+//! `// Rule: <code>` line, all listed in [`RULES`] in reading order.
+
+mod bimi_declined;
+mod bimi_syntax_error;
+mod dkim_key_revoked;
+mod dkim_key_too_short;
+mod dkim_key_weak;
+mod dkim_syntax_error;
+mod dkim_testing;
+mod dmarc_multiple_records;
+mod dmarc_no_reports;
+mod dmarc_partial_pct;
+mod dmarc_policy_none;
+mod dmarc_syntax_error;
+mod dmarc_unknown_tag;
+mod mta_sts_policy_syntax_error;
+mod mta_sts_short_max_age;
+mod mta_sts_syntax_error;
+mod mta_sts_testing_mode;
+mod spf_multiple_records;
+mod spf_neutral_all;
+mod spf_no_all;
+mod spf_plus_all;
+mod spf_ptr;
+mod spf_record_too_long;
+mod spf_redirect_ignored;
+mod spf_syntax_error;
+mod spf_terms_after_all;
+mod tls_rpt_syntax_error;
+
+use super::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+
+/// One rule: its identity, its words and its check.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// What it is about.
+    pub topic: Topic,
+    /// The record kind it inspects.
+    pub kind: RecordKind,
+    /// The RFC section behind it.
+    pub reference: Option<&'static str>,
+    /// Its words in Japanese and English.
+    pub text: RuleText,
+    /// Adds this rule's findings for `ctx` to the accumulator.
+    pub check: fn(&mut Vec<Finding>, &Ctx<'_>, &Rule),
+}
+
+/// Every record-level rule, in reading order.
+pub static RULES: &[&Rule] = &[
+    &spf_syntax_error::RULE,
+    &spf_multiple_records::RULE,
+    &spf_plus_all::RULE,
+    &spf_neutral_all::RULE,
+    &spf_no_all::RULE,
+    &spf_terms_after_all::RULE,
+    &spf_redirect_ignored::RULE,
+    &spf_ptr::RULE,
+    &spf_record_too_long::RULE,
+    &dmarc_syntax_error::RULE,
+    &dmarc_multiple_records::RULE,
+    &dmarc_policy_none::RULE,
+    &dmarc_partial_pct::RULE,
+    &dmarc_no_reports::RULE,
+    &dmarc_unknown_tag::RULE,
+    &dkim_syntax_error::RULE,
+    &dkim_key_revoked::RULE,
+    &dkim_key_too_short::RULE,
+    &dkim_key_weak::RULE,
+    &dkim_testing::RULE,
+    &mta_sts_syntax_error::RULE,
+    &mta_sts_policy_syntax_error::RULE,
+    &mta_sts_testing_mode::RULE,
+    &mta_sts_short_max_age::RULE,
+    &tls_rpt_syntax_error::RULE,
+    &bimi_syntax_error::RULE,
+    &bimi_declined::RULE,
+];
+
+/// The rule with `code`.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.code == code)
+}
+
+/// Runs every rule for `ctx.kind`; findings come most severe first.
+pub fn lint(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES.iter().filter(|rule| rule.kind == ctx.kind) {
+        (rule.check)(&mut findings, ctx, rule);
+    }
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    findings
+}
+
+/// A piece of a record for a message (`{problem}`), in quotes that read the same in
+/// both languages. A long piece (a DKIM key) keeps its start and end.
+fn quote(text: &str) -> String {
+    const HEAD: usize = 24;
+    const TAIL: usize = 8;
+    let count = text.chars().count();
+    if count <= HEAD + 1 + TAIL {
+        return format!("“{text}”");
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("“{head}…{tail}”")
+}
+
+/// A character for a message, with its code point, so that an invisible one (a
+/// full-width space, a control character) can be found.
+fn character(ch: char) -> String {
+    format!("{ch:?} (U+{:04X})", u32::from(ch))
+}
+
+/// A required tag or field that is missing, for a message: `p= ×0`. The syntax rules'
+/// texts explain the notation.
+fn missing(name: &str) -> String {
+    format!("{name} ×0")
+}
+
+/// A tag given twice, for a message: `pct= ×2`, as `spf-syntax-error` writes it.
+fn duplicate(name: &str) -> String {
+    format!("{name} ×2")
+}
+
+/// Test support: the findings of one rule for records of its kind at `example.jp`.
+#[cfg(test)]
+pub(crate) fn check(rule: &Rule, records: &[&str]) -> Vec<Finding> {
+    let records: Vec<String> = records.iter().map(|text| (*text).to_owned()).collect();
+    let ctx = Ctx {
+        owner: "example.jp",
+        kind: rule.kind,
+        records: &records,
+    };
+    let mut findings = Vec::new();
+    (rule.check)(&mut findings, &ctx, rule);
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_texts_complete() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(
+                rule.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                rule.code
+            );
+            for text in [rule.text.title, rule.text.why, rule.text.fix] {
+                assert!(
+                    !text.ja.is_empty() && !text.en.is_empty(),
+                    "{}: empty text",
+                    rule.code
+                );
+                assert!(
+                    !text.ja.is_ascii(),
+                    "{}: Japanese text expected: {}",
+                    rule.code,
+                    text.ja
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_file_is_registered() {
+        let sources = [
+            include_str!("bimi_declined.rs"),
+            include_str!("bimi_syntax_error.rs"),
+            include_str!("dkim_key_revoked.rs"),
+            include_str!("dkim_key_too_short.rs"),
+            include_str!("dkim_key_weak.rs"),
+            include_str!("dkim_syntax_error.rs"),
+            include_str!("dkim_testing.rs"),
+            include_str!("dmarc_multiple_records.rs"),
+            include_str!("dmarc_no_reports.rs"),
+            include_str!("dmarc_partial_pct.rs"),
+            include_str!("dmarc_policy_none.rs"),
+            include_str!("dmarc_syntax_error.rs"),
+            include_str!("dmarc_unknown_tag.rs"),
+            include_str!("mta_sts_policy_syntax_error.rs"),
+            include_str!("mta_sts_short_max_age.rs"),
+            include_str!("mta_sts_syntax_error.rs"),
+            include_str!("mta_sts_testing_mode.rs"),
+            include_str!("spf_multiple_records.rs"),
+            include_str!("spf_neutral_all.rs"),
+            include_str!("spf_no_all.rs"),
+            include_str!("spf_plus_all.rs"),
+            include_str!("spf_ptr.rs"),
+            include_str!("spf_record_too_long.rs"),
+            include_str!("spf_redirect_ignored.rs"),
+            include_str!("spf_syntax_error.rs"),
+            include_str!("spf_terms_after_all.rs"),
+            include_str!("tls_rpt_syntax_error.rs"),
+        ];
+        assert_eq!(
+            sources.len(),
+            RULES.len(),
+            "one file per rule, each listed here"
+        );
+        // A new file that is missing from `sources` too: count the files on disk.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/findings/rules");
+        let files = std::fs::read_dir(dir)
+            .expect("the rules folder is readable in tests")
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name() != "mod.rs")
+            .count();
+        assert_eq!(
+            files,
+            sources.len(),
+            "a rule file is missing from `sources`"
+        );
+        for source in sources {
+            let code = source
+                .lines()
+                .find_map(|line| line.strip_prefix("// Rule: "))
+                .expect("rule files start with `// Rule: <code>`");
+            assert!(rule(code).is_some(), "{code} is not in RULES");
+        }
+    }
+
+    #[test]
+    fn lint_orders_by_severity() {
+        let records = vec!["v=spf1 +all".to_owned(), "v=spf1 bogus".to_owned()];
+        let ctx = Ctx {
+            owner: "example.jp",
+            kind: RecordKind::Spf,
+            records: &records,
+        };
+        let findings = lint(&ctx);
+        assert!(
+            findings
+                .windows(2)
+                .all(|pair| pair[0].severity >= pair[1].severity)
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|finding| finding.code.0 == "spf-plus-all")
+        );
+    }
+}
