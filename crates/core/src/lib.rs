@@ -18,6 +18,7 @@ pub mod mta_sts;
 pub mod name;
 pub mod parse_issue;
 pub mod spf;
+pub mod survey;
 pub mod tag_list;
 pub mod text;
 pub mod tls_rpt;

@@ -1,0 +1,234 @@
+//! The domain survey, sans-IO: what to ask about a domain's mail DNS, and what the
+//! answers say.
+//!
+//! [`Survey::wanted`] lists the queries the survey still needs; [`Survey::answer`]
+//! feeds one outcome; [`Survey::report`] builds the facts from whatever has arrived.
+//! Follow-up queries (exchanger and name-server addresses, SPF include and redirect
+//! targets, the DMARC organisational-domain fallback) become wanted as soon as the
+//! answer they depend on arrives, so a shell that issues every wanted query at once
+//! finishes in about (dependency depth × round trip).
+//!
+//! **Invariant:** the survey never wants more than [`MAX_QUERIES`] queries, whatever
+//! the zone data does (include loops, 1,000-way fan-out): [`Survey::wanted`] is empty
+//! once the budget is spent, and the report says which parts could not be checked.
+
+mod report;
+mod spf_tree;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+pub use report::{DkimFact, DmarcFact, MxHost, Report};
+pub use spf_tree::SpfNode;
+
+use crate::DomainName;
+use crate::catalog::{CatalogEntry as _, MailProvider};
+use crate::dns::{Answers, Outcome, Query, RecordData, RecordType};
+
+/// A survey asks at most this many queries.
+pub const MAX_QUERIES: usize = 100;
+/// At most this many exchangers and name servers get their addresses looked up.
+const MAX_HOSTS: usize = 10;
+/// DKIM selectors tried on every domain, besides the providers' and the user's.
+pub const COMMON_SELECTORS: [&str; 8] = [
+    "default",
+    "selector1",
+    "selector2",
+    "google",
+    "k1",
+    "s1",
+    "s2",
+    "dkim",
+];
+
+/// What the user asked for besides the domain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyOptions {
+    /// DKIM selectors the user typed.
+    pub selectors: Vec<String>,
+    /// The provider the domain is moving to (a catalog id), if chosen.
+    pub target: Option<String>,
+}
+
+/// A survey in progress.
+#[derive(Clone, Debug)]
+pub struct Survey {
+    domain: DomainName,
+    options: SurveyOptions,
+    answers: Answers,
+    /// Queries handed out by `wanted` and not answered yet.
+    pending: BTreeSet<Query>,
+}
+
+impl Survey {
+    /// A survey of `domain`.
+    pub fn new(domain: DomainName, options: SurveyOptions) -> Survey {
+        Survey {
+            domain,
+            options,
+            answers: Answers::new(),
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// The domain surveyed.
+    pub fn domain(&self) -> &DomainName {
+        &self.domain
+    }
+
+    /// Queries to ask now: everything the answers so far make necessary, minus what
+    /// is answered or already handed out, within the budget. Calling it marks them
+    /// as handed out.
+    pub fn wanted(&mut self) -> Vec<Query> {
+        let mut wanted = Vec::new();
+        for query in self.needed() {
+            if self.answers.len() + self.pending.len() >= MAX_QUERIES {
+                break;
+            }
+            if !self.answers.contains_key(&query) && self.pending.insert(query.clone()) {
+                wanted.push(query);
+            }
+        }
+        wanted
+    }
+
+    /// Feeds the outcome of one query.
+    pub fn answer(&mut self, query: Query, outcome: Outcome) {
+        self.pending.remove(&query);
+        self.answers.insert(query, outcome);
+    }
+
+    /// Whether every needed query has been answered (or the budget is spent).
+    pub fn is_done(&self) -> bool {
+        self.pending.is_empty()
+            && (self.answers.len() >= MAX_QUERIES
+                || self
+                    .needed()
+                    .iter()
+                    .all(|query| self.answers.contains_key(query)))
+    }
+
+    /// The facts gathered so far.
+    pub fn report(&self) -> Report {
+        report::build(self)
+    }
+
+    /// Every query the current answers make necessary, in a stable order: the
+    /// domain's own records first, then follow-ups.
+    fn needed(&self) -> Vec<Query> {
+        let domain = self.domain.as_str();
+        let mut needed: Vec<Query> = [
+            (domain.to_owned(), RecordType::Ns),
+            (domain.to_owned(), RecordType::Soa),
+            (domain.to_owned(), RecordType::Mx),
+            (domain.to_owned(), RecordType::Txt),
+            (format!("_dmarc.{domain}"), RecordType::Txt),
+            (format!("_mta-sts.{domain}"), RecordType::Txt),
+            (format!("_smtp._tls.{domain}"), RecordType::Txt),
+            (format!("default._bimi.{domain}"), RecordType::Txt),
+        ]
+        .into_iter()
+        .map(|(name, rtype)| Query::new(&name, rtype))
+        .collect();
+        for selector in self.selectors() {
+            needed.push(Query::new(
+                &format!("{selector}._domainkey.{domain}"),
+                RecordType::Txt,
+            ));
+        }
+        for host in self
+            .hosts(RecordType::Mx)
+            .into_iter()
+            .chain(self.hosts(RecordType::Ns))
+        {
+            needed.push(Query::new(&host, RecordType::A));
+            needed.push(Query::new(&host, RecordType::Aaaa));
+        }
+        if let Some(fallback) = self.dmarc_fallback() {
+            needed.push(Query::new(&format!("_dmarc.{fallback}"), RecordType::Txt));
+        }
+        needed.extend(spf_tree::needed(&self.answers, domain));
+        needed
+    }
+
+    /// DKIM selectors to try: the user's, the target's and the detected providers'
+    /// fixed ones, and the common list; each once.
+    pub fn selectors(&self) -> Vec<String> {
+        let mut selectors: Vec<String> = self
+            .options
+            .selectors
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect();
+        let target = self.options.target.as_deref().and_then(MailProvider::find);
+        for provider in target.into_iter() {
+            if let Some(dkim) = &provider.dkim {
+                selectors.extend(dkim.selectors.iter().map(|s| (*s).to_owned()));
+            }
+        }
+        selectors.extend(COMMON_SELECTORS.iter().map(|s| (*s).to_owned()));
+        let mut seen = BTreeSet::new();
+        selectors.retain(|selector| is_selector(selector) && seen.insert(selector.clone()));
+        selectors
+    }
+
+    /// The exchanger or name-server host names answered so far (at most `MAX_HOSTS`).
+    fn hosts(&self, rtype: RecordType) -> Vec<String> {
+        let query = Query::new(self.domain.as_str(), rtype);
+        let Some(Outcome::Records { records }) = self.answers.get(&query) else {
+            return Vec::new();
+        };
+        let mut hosts: Vec<String> = records
+            .iter()
+            .filter_map(|record| match &record.data {
+                RecordData::Mx { exchange, .. } if !exchange.is_empty() => Some(exchange.clone()),
+                RecordData::Ns { host } => Some(host.clone()),
+                _ => None,
+            })
+            .collect();
+        hosts.sort();
+        hosts.dedup();
+        hosts.truncate(MAX_HOSTS);
+        hosts
+    }
+
+    /// The organisational domain, when `_dmarc.<domain>` has no record and the domain
+    /// is not its own organisational domain (RFC 7489 §6.6.3).
+    fn dmarc_fallback(&self) -> Option<DomainName> {
+        let org = self.domain.organizational_domain();
+        if org == self.domain {
+            return None;
+        }
+        let own = Query::new(&format!("_dmarc.{}", self.domain), RecordType::Txt);
+        match self.answers.get(&own)? {
+            Outcome::NoData { .. } | Outcome::NxDomain { .. } => Some(org),
+            Outcome::Records { records } => {
+                let any_dmarc = records.iter().any(|record| match &record.data {
+                    RecordData::Txt { strings } => crate::dmarc::is_dmarc_record(&strings.concat()),
+                    _ => false,
+                });
+                (!any_dmarc).then_some(org)
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn answers(&self) -> &Answers {
+        &self.answers
+    }
+}
+
+/// A selector is one or more labels of letters, digits, `-` and `_`.
+fn is_selector(selector: &str) -> bool {
+    !selector.is_empty()
+        && selector.len() <= 63
+        && selector.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        })
+}

@@ -1,0 +1,224 @@
+//! The survey's facts, built from the answers gathered so far.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::Survey;
+use super::spf_tree::{self, SpfNode};
+use crate::dns::{Outcome, Query, RecordData, RecordType};
+
+/// What the survey found. Every part is built from answers only; a part whose
+/// queries failed lists them in `could_not_check`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The domain in A-labels.
+    pub domain: String,
+    /// The domain in U-labels, for display.
+    pub domain_unicode: String,
+    /// Name servers.
+    pub ns: Vec<String>,
+    /// SOA serial and negative-caching TTL, when answered.
+    pub soa: Option<(u32, u32)>,
+    /// MX records sorted by preference, with the exchangers' addresses.
+    pub mx: Vec<MxHost>,
+    /// The TTL of the MX record set (what a cutover must wait out).
+    pub mx_ttl: Option<u32>,
+    /// `MX 0 .` (RFC 7505): the domain accepts no mail.
+    pub null_mx: bool,
+    /// SPF records at the domain (normally one).
+    pub spf_records: Vec<String>,
+    /// The include/redirect tree.
+    pub spf_tree: SpfNode,
+    /// DNS-querying terms in the whole tree (RFC 7208 §4.6.4 allows 10).
+    pub spf_lookup_count: u32,
+    /// Include and redirect targets that have no SPF record (each one a void lookup,
+    /// RFC 7208 §4.6.4 allows 2 in all).
+    pub spf_void_lookup_count: u32,
+    /// DMARC, at the domain or its organisational domain.
+    pub dmarc: Option<DmarcFact>,
+    /// DKIM key records found, by selector.
+    pub dkim: Vec<DkimFact>,
+    /// The `_mta-sts` TXT record.
+    pub mta_sts: Option<String>,
+    /// The `_smtp._tls` TXT record.
+    pub tls_rpt: Option<String>,
+    /// The `default._bimi` TXT record.
+    pub bimi: Option<String>,
+    /// Every TXT record at the domain (verification tokens live here).
+    pub txt: Vec<String>,
+    /// Queries that timed out, failed or were refused: those parts are unknown.
+    pub could_not_check: Vec<Query>,
+    /// Queries answered.
+    pub queries: usize,
+}
+
+/// One exchanger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MxHost {
+    /// Lower is preferred.
+    pub preference: u16,
+    /// The exchanger's name.
+    pub host: String,
+    /// Its A and AAAA addresses as far as answered.
+    pub addresses: Vec<IpAddr>,
+}
+
+/// A DMARC record and where it was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DmarcFact {
+    /// `_dmarc.<domain>` or `_dmarc.<organisational domain>`.
+    pub found_at: String,
+    /// The record.
+    pub record: String,
+    /// Whether it came from the organisational-domain fallback.
+    pub inherited: bool,
+}
+
+/// A DKIM key record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DkimFact {
+    /// The selector.
+    pub selector: String,
+    /// The record.
+    pub record: String,
+    /// Key length in bits, when the key could be read.
+    pub bits: Option<u32>,
+}
+
+pub(super) fn build(survey: &Survey) -> Report {
+    let answers = survey.answers();
+    let domain = survey.domain().as_str();
+    let txt_at = |name: &str| -> Vec<String> {
+        match answers.get(&Query::new(name, RecordType::Txt)) {
+            Some(Outcome::Records { records }) => records
+                .iter()
+                .filter_map(|record| match &record.data {
+                    RecordData::Txt { strings } => Some(strings.concat()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let records_of = |name: &str, rtype: RecordType| match answers.get(&Query::new(name, rtype)) {
+        Some(Outcome::Records { records }) => records.as_slice(),
+        _ => &[],
+    };
+
+    let mut mx: Vec<MxHost> = records_of(domain, RecordType::Mx)
+        .iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Mx {
+                preference,
+                exchange,
+            } => Some(MxHost {
+                preference: *preference,
+                host: exchange.clone(),
+                addresses: [RecordType::A, RecordType::Aaaa]
+                    .into_iter()
+                    .flat_map(|rtype| records_of(exchange, rtype))
+                    .filter_map(|record| match record.data {
+                        RecordData::A { address } => Some(IpAddr::V4(address)),
+                        RecordData::Aaaa { address } => Some(IpAddr::V6(address)),
+                        _ => None,
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        })
+        .collect();
+    mx.sort_by(|a, b| (a.preference, &a.host).cmp(&(b.preference, &b.host)));
+    let null_mx = mx.len() == 1 && mx[0].host.is_empty();
+
+    let tree = spf_tree::build(answers, domain);
+    let txt = txt_at(domain);
+    let dmarc = [
+        survey.domain().clone(),
+        survey.domain().organizational_domain(),
+    ]
+    .into_iter()
+    .enumerate()
+    .find_map(|(idx, name)| {
+        let found_at = format!("_dmarc.{name}");
+        let record = txt_at(&found_at)
+            .into_iter()
+            .find(|text| crate::dmarc::is_dmarc_record(text))?;
+        Some(DmarcFact {
+            found_at,
+            record,
+            inherited: idx == 1 && name != *survey.domain(),
+        })
+    });
+    let dkim = survey
+        .selectors()
+        .into_iter()
+        .filter_map(|selector| {
+            let record = txt_at(&format!("{selector}._domainkey.{domain}"))
+                .into_iter()
+                .next()?;
+            let bits = crate::dkim::parse(&record).0.key_bits();
+            Some(DkimFact {
+                selector,
+                record,
+                bits,
+            })
+        })
+        .collect();
+    let first_of = |name: String, prefix: &str| {
+        txt_at(&name).into_iter().find(|text| {
+            text.get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        })
+    };
+    Report {
+        domain: domain.to_owned(),
+        domain_unicode: survey.domain().to_unicode(),
+        ns: records_of(domain, RecordType::Ns)
+            .iter()
+            .filter_map(|record| match &record.data {
+                RecordData::Ns { host } => Some(host.clone()),
+                _ => None,
+            })
+            .collect(),
+        soa: records_of(domain, RecordType::Soa)
+            .iter()
+            .find_map(|record| match record.data {
+                RecordData::Soa {
+                    serial, minimum, ..
+                } => Some((serial, minimum)),
+                _ => None,
+            }),
+        mx_ttl: records_of(domain, RecordType::Mx)
+            .iter()
+            .map(|record| record.ttl)
+            .min(),
+        mx,
+        null_mx,
+        spf_records: txt
+            .iter()
+            .filter(|text| crate::spf::is_spf_record(text))
+            .cloned()
+            .collect(),
+        spf_lookup_count: tree.total_lookups,
+        spf_void_lookup_count: count_void(&tree),
+        spf_tree: tree,
+        dmarc,
+        dkim,
+        mta_sts: first_of(format!("_mta-sts.{domain}"), "v=STSv1"),
+        tls_rpt: first_of(format!("_smtp._tls.{domain}"), "v=TLSRPTv1"),
+        bimi: first_of(format!("default._bimi.{domain}"), "v=BIMI1"),
+        txt,
+        could_not_check: answers
+            .iter()
+            .filter(|(_, outcome)| outcome.is_could_not_check())
+            .map(|(query, _)| query.clone())
+            .collect(),
+        queries: answers.len(),
+    }
+}
+
+fn count_void(node: &SpfNode) -> u32 {
+    let own = u32::from(node.via != "root" && node.problem == Some("not-found"));
+    own + node.children.iter().map(count_void).sum::<u32>()
+}

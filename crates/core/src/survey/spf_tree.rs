@@ -1,0 +1,162 @@
+//! The SPF include/redirect tree of a domain, independent of any client address:
+//! every record reachable through `include:` and `redirect=`, with the DNS-querying
+//! terms each one costs (RFC 7208 §4.6.4) and the void lookups seen.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::dns::{Answers, Outcome, Query, RecordData, RecordType};
+use crate::spf::{self, MacroString, Mechanism, Modifier, TermKind};
+
+/// Nesting beyond this is reported, not followed: the lookup limit of 10 is exceeded
+/// long before.
+const MAX_DEPTH: usize = 12;
+
+/// One record in the tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpfNode {
+    /// The domain whose TXT record this is.
+    pub domain: String,
+    /// How it was reached: `include`, `redirect`, or `root`.
+    pub via: &'static str,
+    /// The SPF record, if exactly one was found.
+    pub record: Option<String>,
+    /// What went wrong at this node: `not-found`, `multiple`, `could-not-check`,
+    /// `loop`, `too-deep`, `macro` (a target that depends on the sender).
+    pub problem: Option<&'static str>,
+    /// DNS-querying terms in this record itself.
+    pub lookups: u32,
+    /// Those terms in this record and everything below it.
+    pub total_lookups: u32,
+    /// Includes and the redirect, in record order.
+    pub children: Vec<SpfNode>,
+}
+
+/// The TXT queries the tree needs next, given the answers so far.
+pub(super) fn needed(answers: &Answers, domain: &str) -> Vec<Query> {
+    let mut needed = Vec::new();
+    let mut seen = BTreeSet::new();
+    walk(answers, domain, "root", 0, &mut seen, &mut needed);
+    needed
+}
+
+/// The tree as far as the answers go.
+pub(super) fn build(answers: &Answers, domain: &str) -> SpfNode {
+    walk(
+        answers,
+        domain,
+        "root",
+        0,
+        &mut BTreeSet::new(),
+        &mut Vec::new(),
+    )
+}
+
+fn walk(
+    answers: &Answers,
+    domain: &str,
+    via: &'static str,
+    depth: usize,
+    path: &mut BTreeSet<String>,
+    needed: &mut Vec<Query>,
+) -> SpfNode {
+    let mut node = SpfNode {
+        domain: domain.to_owned(),
+        via,
+        record: None,
+        problem: None,
+        lookups: 0,
+        total_lookups: 0,
+        children: Vec::new(),
+    };
+    if depth > MAX_DEPTH {
+        node.problem = Some("too-deep");
+        return node;
+    }
+    if !path.insert(domain.to_owned()) {
+        node.problem = Some("loop");
+        return node;
+    }
+    let query = Query::new(domain, RecordType::Txt);
+    let records = match answers.get(&query) {
+        None => {
+            needed.push(query);
+            path.remove(domain);
+            return node;
+        }
+        Some(Outcome::Records { records }) => records,
+        Some(Outcome::NoData { .. } | Outcome::NxDomain { .. }) => {
+            node.problem = Some("not-found");
+            path.remove(domain);
+            return node;
+        }
+        Some(_) => {
+            node.problem = Some("could-not-check");
+            path.remove(domain);
+            return node;
+        }
+    };
+    let spf: Vec<String> = records
+        .iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Txt { strings } => Some(strings.concat()),
+            _ => None,
+        })
+        .filter(|text| spf::is_spf_record(text))
+        .collect();
+    match spf.as_slice() {
+        [] => node.problem = Some("not-found"),
+        [_, _, ..] => node.problem = Some("multiple"),
+        [text] => {
+            node.record = Some(text.clone());
+            let (record, _) = spf::parse(text);
+            for term in &record.terms {
+                let (target, via) = match &term.kind {
+                    TermKind::Directive(_, mechanism) => {
+                        if mechanism.queries_dns() {
+                            node.lookups += 1;
+                        }
+                        match mechanism {
+                            Mechanism::Include(target) => (target, "include"),
+                            _ => continue,
+                        }
+                    }
+                    TermKind::Modifier(Modifier::Redirect(target)) => {
+                        node.lookups += 1;
+                        (target, "redirect")
+                    }
+                    TermKind::Modifier(_) => continue,
+                };
+                node.children.push(match literal_domain(target) {
+                    Some(child) => walk(answers, &child, via, depth + 1, path, needed),
+                    None => SpfNode {
+                        domain: target.to_string(),
+                        via,
+                        record: None,
+                        problem: Some("macro"),
+                        lookups: 0,
+                        total_lookups: 0,
+                        children: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+    node.total_lookups = node.lookups
+        + node
+            .children
+            .iter()
+            .map(|child| child.total_lookups)
+            .sum::<u32>();
+    path.remove(domain);
+    node
+}
+
+/// The target as a plain domain, when it has no macros.
+fn literal_domain(target: &MacroString) -> Option<String> {
+    match target.parts.as_slice() {
+        [spf::MacroPart::Literal(text)] => Some(text.trim_end_matches('.').to_ascii_lowercase()),
+        _ => None,
+    }
+}

@@ -1,0 +1,245 @@
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+use super::*;
+use crate::dns::{Outcome, Record, RecordData, RecordType};
+
+/// An in-memory zone: records by (name, type); names without any record are NXDOMAIN,
+/// names listed in `fail` time out.
+#[derive(Default)]
+struct Zone {
+    records: BTreeMap<(String, RecordType), Vec<RecordData>>,
+    timeouts: Vec<(String, RecordType)>,
+}
+
+impl Zone {
+    fn add(&mut self, name: &str, data: RecordData) -> &mut Zone {
+        let rtype = match &data {
+            RecordData::A { .. } => RecordType::A,
+            RecordData::Aaaa { .. } => RecordType::Aaaa,
+            RecordData::Cname { .. } => RecordType::Cname,
+            RecordData::Mx { .. } => RecordType::Mx,
+            RecordData::Ns { .. } => RecordType::Ns,
+            RecordData::Soa { .. } => RecordType::Soa,
+            RecordData::Txt { .. } => RecordType::Txt,
+            RecordData::Ptr { .. } => RecordType::Ptr,
+        };
+        self.records
+            .entry((name.to_owned(), rtype))
+            .or_default()
+            .push(data);
+        self
+    }
+
+    fn txt(&mut self, name: &str, text: &str) -> &mut Zone {
+        self.add(
+            name,
+            RecordData::Txt {
+                strings: vec![text.to_owned()],
+            },
+        )
+    }
+
+    fn answer(&self, query: &Query) -> Outcome {
+        if self.timeouts.contains(&(query.name.clone(), query.rtype)) {
+            return Outcome::Timeout;
+        }
+        match self.records.get(&(query.name.clone(), query.rtype)) {
+            Some(data) => Outcome::Records {
+                records: data
+                    .iter()
+                    .map(|data| Record {
+                        name: query.name.clone(),
+                        ttl: 3600,
+                        data: data.clone(),
+                    })
+                    .collect(),
+            },
+            None if self.records.keys().any(|(name, _)| *name == query.name) => Outcome::NoData {
+                negative_ttl: Some(300),
+            },
+            None => Outcome::NxDomain {
+                negative_ttl: Some(300),
+            },
+        }
+    }
+}
+
+/// Runs the survey like a shell that asks every wanted query at once; returns the
+/// report and the number of rounds (the dependency depth).
+fn run(domain: &str, zone: &Zone, options: SurveyOptions) -> (Report, usize) {
+    let mut survey = Survey::new(DomainName::parse(domain).expect("valid"), options);
+    let mut asked = std::collections::BTreeSet::new();
+    for round in 0..50 {
+        let wanted = survey.wanted();
+        if wanted.is_empty() {
+            assert!(survey.is_done(), "nothing wanted, yet not done");
+            return (survey.report(), round);
+        }
+        for query in wanted {
+            assert!(asked.insert(query.clone()), "asked twice: {query:?}");
+            let outcome = zone.answer(&query);
+            survey.answer(query, outcome);
+        }
+    }
+    panic!("survey did not finish in 50 rounds")
+}
+
+fn google_zone() -> Zone {
+    let mut zone = Zone::default();
+    zone.add(
+        "example.co.jp",
+        RecordData::Ns {
+            host: "ns1.example-dns.jp".into(),
+        },
+    )
+    .add(
+        "example.co.jp",
+        RecordData::Soa {
+            mname: "ns1.example-dns.jp".into(),
+            rname: "hostmaster.example.co.jp".into(),
+            serial: 2026112801,
+            refresh: 3600,
+            retry: 600,
+            expire: 86400,
+            minimum: 300,
+        },
+    )
+    .add(
+        "example.co.jp",
+        RecordData::Mx {
+            preference: 1,
+            exchange: "smtp.google.com".into(),
+        },
+    )
+    .add(
+        "smtp.google.com",
+        RecordData::A {
+            address: Ipv4Addr::new(127, 0, 0, 20),
+        },
+    )
+    .add(
+        "ns1.example-dns.jp",
+        RecordData::A {
+            address: Ipv4Addr::new(127, 0, 0, 53),
+        },
+    )
+    .txt(
+        "example.co.jp",
+        "v=spf1 include:_spf.google.com include:spf.sender.example ~all",
+    )
+    .txt("example.co.jp", "google-site-verification=abc")
+    .txt(
+        "_spf.google.com",
+        "v=spf1 include:_netblocks.google.com ~all",
+    )
+    .txt("_netblocks.google.com", "v=spf1 ip4:127.0.0.0/8 ~all")
+    .txt(
+        "_dmarc.example.co.jp",
+        "v=DMARC1; p=none; rua=mailto:d@example.co.jp",
+    )
+    .txt(
+        "google._domainkey.example.co.jp",
+        "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+    );
+    zone
+}
+
+#[test]
+fn gathers_the_facts_in_dependency_rounds() {
+    let (report, rounds) = run("example.co.jp", &google_zone(), SurveyOptions::default());
+    assert_eq!(report.mx.len(), 1);
+    assert_eq!(report.mx[0].host, "smtp.google.com");
+    assert_eq!(
+        report.mx[0].addresses,
+        [IpAddr::from(Ipv4Addr::new(127, 0, 0, 20))]
+    );
+    assert_eq!(report.mx_ttl, Some(3600));
+    assert_eq!(report.ns, ["ns1.example-dns.jp"]);
+    assert_eq!(report.soa, Some((2026112801, 300)));
+    assert_eq!(report.spf_lookup_count, 3, "{:#?}", report.spf_tree);
+    assert_eq!(
+        report.spf_void_lookup_count, 1,
+        "spf.sender.example does not exist"
+    );
+    assert_eq!(report.dmarc.as_ref().map(|d| d.inherited), Some(false));
+    assert_eq!(report.dkim.len(), 1);
+    assert_eq!(report.dkim[0].bits, Some(256));
+    assert!(
+        report
+            .txt
+            .iter()
+            .any(|text| text.starts_with("google-site-verification="))
+    );
+    assert!(report.could_not_check.is_empty());
+    // Root records, then addresses and the first includes, then the include's include.
+    assert_eq!(rounds, 3);
+}
+
+#[test]
+fn dmarc_falls_back_to_the_organisational_domain() {
+    let mut zone = google_zone();
+    zone.add(
+        "mail.example.co.jp",
+        RecordData::Mx {
+            preference: 10,
+            exchange: "smtp.google.com".into(),
+        },
+    );
+    let (report, _) = run("mail.example.co.jp", &zone, SurveyOptions::default());
+    let dmarc = report.dmarc.expect("inherited DMARC");
+    assert_eq!(dmarc.found_at, "_dmarc.example.co.jp");
+    assert!(dmarc.inherited);
+}
+
+#[test]
+fn include_loops_end() {
+    let mut zone = Zone::default();
+    zone.txt("loop.jp", "v=spf1 include:a.loop.jp -all")
+        .txt("a.loop.jp", "v=spf1 include:b.loop.jp -all")
+        .txt("b.loop.jp", "v=spf1 include:a.loop.jp -all");
+    let (report, _) = run("loop.jp", &zone, SurveyOptions::default());
+    let b = &report.spf_tree.children[0].children[0];
+    assert_eq!(b.children[0].problem, Some("loop"));
+}
+
+#[test]
+fn fan_out_stays_within_the_query_budget() {
+    let includes: Vec<String> = (0..1000)
+        .map(|idx| format!("include:s{idx}.fan.jp"))
+        .collect();
+    let mut zone = Zone::default();
+    zone.txt("fan.jp", &format!("v=spf1 {} -all", includes.join(" ")));
+    let (report, _) = run("fan.jp", &zone, SurveyOptions::default());
+    assert!(report.queries <= MAX_QUERIES, "{} queries", report.queries);
+    assert_eq!(
+        report.spf_lookup_count, 1000,
+        "every include costs a lookup, asked or not"
+    );
+}
+
+#[test]
+fn failures_are_could_not_check() {
+    let mut zone = google_zone();
+    zone.timeouts.push(("example.co.jp".into(), RecordType::Mx));
+    let (report, _) = run("example.co.jp", &zone, SurveyOptions::default());
+    assert!(report.mx.is_empty());
+    assert_eq!(
+        report.could_not_check,
+        [Query::new("example.co.jp", RecordType::Mx)]
+    );
+}
+
+#[test]
+fn user_and_target_selectors_are_tried_once_each() {
+    let options = SurveyOptions {
+        selectors: vec!["Custom1".into(), "google".into(), "bad selector".into()],
+        target: Some("microsoft-365".into()),
+    };
+    let survey = Survey::new(DomainName::parse("example.jp").expect("valid"), options);
+    let selectors = survey.selectors();
+    assert_eq!(selectors.iter().filter(|s| *s == "google").count(), 1);
+    assert!(selectors.contains(&"custom1".to_owned()));
+    assert!(selectors.contains(&"selector1".to_owned()));
+    assert!(!selectors.iter().any(|s| s.contains(' ')));
+}
