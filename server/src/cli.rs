@@ -32,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web page and the API.
     Serve(ServeArgs),
+    /// Survey a domain's mail DNS and report what needs attention.
+    Check(CheckArgs),
     /// SPF tools.
     Spf {
         /// What to do.
@@ -81,4 +83,26 @@ pub struct ServeArgs {
     /// The built front end (Trunk's dist/). Default: ./dist, else the repository's dist/.
     #[arg(long, env = "MAILMOVE_DIST")]
     pub dist: Option<PathBuf>,
+}
+
+/// `mailmove check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The domain: a name, an IDN, an e-mail address or a URL.
+    pub domain: String,
+    /// Send every DNS query to this server only.
+    #[arg(long, env = "MAILMOVE_NAMESERVER")]
+    pub nameserver: Option<SocketAddr>,
+    /// A DKIM selector to look for (repeatable).
+    #[arg(long = "selector", value_name = "S")]
+    pub selectors: Vec<String>,
+    /// The provider the domain is moving to (catalog id, e.g. google-workspace).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the human report: ja or en (default: from LANG, else ja).
+    #[arg(long)]
+    pub lang: Option<String>,
 }

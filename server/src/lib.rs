@@ -3,12 +3,14 @@
 //! **Boundary:** this crate does the I/O (sockets, DNS, files, the clock); every
 //! decision about mail DNS is made in `mailmove-core`.
 
+pub mod check_cli;
 pub mod cli;
 pub mod dns;
 pub mod error;
 pub mod routes;
 pub mod spf;
 pub mod static_files;
+pub mod survey;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -45,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(routes::health))
         .route("/api/version", get(routes::health))
         .route("/api/lookup", get(routes::lookup))
+        .route("/api/survey", get(routes::survey))
         .with_state(state);
     api.merge(site).layer((
         TraceLayer::new_for_http(),

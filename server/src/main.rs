@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::Parser as _;
 use mailmove_core::spf::CheckHost;
-use mailmove_server::cli::{Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand};
+use mailmove_server::cli::{CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand};
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::{AppState, serve, shutdown_signal, static_files};
 
@@ -17,10 +17,42 @@ async fn main() -> anyhow::Result<()> {
     let names = mailmove_core::NamePolicy::allowing(&cli.allow_tlds);
     match cli.command {
         Command::Serve(args) => run_serve(args, names).await,
+        Command::Check(args) => run_check(args, &names).await,
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
     }
+}
+
+async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow::Result<()> {
+    let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
+    let domain = match mailmove_core::DomainName::parse_with(&args.domain, names) {
+        Ok(domain) => domain,
+        Err(error) => {
+            // Bad input: say what to fix, exit 2 (usage error), as documented.
+            eprintln!("mailmove check: {}", error.message(lang));
+            std::process::exit(2);
+        }
+    };
+    let upstream = args
+        .nameserver
+        .map_or(Upstream::System, Upstream::Nameserver);
+    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let options = mailmove_core::survey::SurveyOptions {
+        selectors: args.selectors,
+        target: args.target,
+    };
+    let report = mailmove_server::survey::run(&dns, domain, options).await;
+    let report = mailmove_core::api::survey_json(&report);
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        let colour = mailmove_server::check_cli::use_colour();
+        mailmove_server::check_cli::write_report(&mut stdout, &report, lang, colour)?;
+    }
+    Ok(())
 }
 
 async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {

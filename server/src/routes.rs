@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::{Query as QueryString, State};
 use mailmove_core::api as json;
 use mailmove_core::dns::{Query, RecordType};
-use mailmove_core::{VERSION, parse_query_name};
+use mailmove_core::survey::SurveyOptions;
+use mailmove_core::{DomainName, VERSION, parse_query_name};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -56,4 +57,62 @@ pub async fn frontend_missing() -> (axum::http::StatusCode, axum::response::Html
              <p lang=\"en\">The front end has not been built. Start with <code>cargo xtask run</code>.</p></html>",
         ),
     )
+}
+
+/// `GET /api/survey?domain=example.jp[&selector=s]…[&target=google-workspace]`: the
+/// whole domain survey as JSON (the same shape as `mailmove check --json`).
+pub async fn survey(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Json<json::SurveyJson>, AppError> {
+    let mut domain = None;
+    let mut options = SurveyOptions::default();
+    for (key, value) in form_pairs(query.as_deref().unwrap_or_default()) {
+        match key.as_str() {
+            "domain" => domain = Some(value),
+            "selector" => options.selectors.push(value),
+            "target" => options.target = Some(value),
+            _ => {}
+        }
+    }
+    let domain = DomainName::parse_with(domain.as_deref().unwrap_or_default(), &state.names)
+        .map_err(AppError::InvalidDomain)?;
+    let report = crate::survey::run(&state.dns, domain, options).await;
+    Ok(Json(json::survey_json(&report)))
+}
+
+/// `application/x-www-form-urlencoded` pairs, repeated keys kept.
+fn form_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        match bytes[idx] {
+            b'+' => out.push(b' '),
+            b'%' if idx + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[idx + 1..idx + 3]).ok();
+                match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        idx += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        idx += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Survey;
 use super::spf_tree::{self, SpfNode};
 use crate::dns::{Outcome, Query, RecordData, RecordType};
+use crate::findings::{Ctx, Finding, RecordKind, lint};
 
 /// What the survey found. Every part is built from answers only; a part whose
 /// queries failed lists them in `could_not_check`.
@@ -47,6 +48,8 @@ pub struct Report {
     pub bimi: Option<String>,
     /// Every TXT record at the domain (verification tokens live here).
     pub txt: Vec<String>,
+    /// What the record-level rules say about the records found.
+    pub findings: Vec<Finding>,
     /// Queries that timed out, failed or were refused: those parts are unknown.
     pub could_not_check: Vec<Query>,
     /// Queries answered.
@@ -150,7 +153,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             inherited: idx == 1 && name != *survey.domain(),
         })
     });
-    let dkim = survey
+    let dkim: Vec<DkimFact> = survey
         .selectors()
         .into_iter()
         .filter_map(|selector| {
@@ -165,6 +168,44 @@ pub(super) fn build(survey: &Survey) -> Report {
             })
         })
         .collect();
+    let mut findings = Vec::new();
+    let mut lint_at = |owner: &str, kind: RecordKind, records: &[String]| {
+        if !records.is_empty() {
+            findings.extend(lint(&Ctx {
+                owner,
+                kind,
+                records,
+            }));
+        }
+    };
+    lint_at(domain, RecordKind::Spf, &txt);
+    for name in [
+        survey.domain().clone(),
+        survey.domain().organizational_domain(),
+    ] {
+        let owner = format!("_dmarc.{name}");
+        let records = txt_at(&owner);
+        if records
+            .iter()
+            .any(|text| crate::dmarc::is_dmarc_record(text))
+        {
+            lint_at(&owner, RecordKind::Dmarc, &records);
+            break;
+        }
+    }
+    for fact in &dkim {
+        let owner = format!("{}._domainkey.{domain}", fact.selector);
+        lint_at(&owner, RecordKind::DkimKey, &txt_at(&owner));
+    }
+    for (prefix, kind) in [
+        ("_mta-sts", RecordKind::MtaStsRecord),
+        ("_smtp._tls", RecordKind::TlsRpt),
+        ("default._bimi", RecordKind::Bimi),
+    ] {
+        let owner = format!("{prefix}.{domain}");
+        lint_at(&owner, kind, &txt_at(&owner));
+    }
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     let first_of = |name: String, prefix: &str| {
         txt_at(&name).into_iter().find(|text| {
             text.get(..prefix.len())
@@ -209,6 +250,7 @@ pub(super) fn build(survey: &Survey) -> Report {
         tls_rpt: first_of(format!("_smtp._tls.{domain}"), "v=TLSRPTv1"),
         bimi: first_of(format!("default._bimi.{domain}"), "v=BIMI1"),
         txt,
+        findings,
         could_not_check: answers
             .iter()
             .filter(|(_, outcome)| outcome.is_could_not_check())

@@ -68,3 +68,7 @@ pub struct ApiError {
     /// What went wrong, for people.
     pub message: Message,
 }
+
+mod survey;
+
+pub use survey::{Facts, FindingJson, ProviderJson, Providers, SpfFacts, SurveyJson, survey_json};

@@ -1,0 +1,334 @@
+//! `GET /api/survey` and `mailmove check --json`: one shape for both, built here so
+//! the two shells cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::Message;
+use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signal};
+use crate::dns::Query;
+use crate::findings::{Finding, Severity, Topic};
+use crate::survey::{Report, SpfNode};
+use crate::{Lang, Text};
+
+/// The survey as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurveyJson {
+    /// The domain in A-labels.
+    pub domain: String,
+    /// The domain in U-labels.
+    pub domain_unicode: String,
+    /// Findings, most severe first.
+    pub findings: Vec<FindingJson>,
+    /// The facts behind them.
+    pub facts: Facts,
+    /// Who runs what.
+    pub providers: Providers,
+    /// Queries that could not be answered: those parts are unknown, not broken.
+    pub could_not_check: Vec<Query>,
+    /// Queries answered.
+    pub queries: usize,
+}
+
+/// One finding, with its words in both languages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FindingJson {
+    /// Stable code.
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// `spf`, `dmarc` …
+    pub topic: Topic,
+    /// The title.
+    pub message: Message,
+    /// Why it matters.
+    pub why: Message,
+    /// How to fix it.
+    pub fix: Message,
+    /// The name the record lives at.
+    pub owner: String,
+    /// The record.
+    pub record: Option<String>,
+    /// The problem's bytes in `record`.
+    pub span: Option<(usize, usize)>,
+    /// RFC reference.
+    pub reference: Option<String>,
+    /// A corrected record.
+    pub fixed_record: Option<String>,
+}
+
+/// Facts of the survey (see `survey::Report` for their meaning).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// `[preference, host]`, by preference.
+    pub mx: Vec<(u16, String)>,
+    /// Exchanger addresses by host.
+    pub mx_addresses: BTreeMap<String, Vec<IpAddr>>,
+    /// TTL of the MX set.
+    pub mx_ttl: Option<u32>,
+    /// Null MX (RFC 7505).
+    pub null_mx: bool,
+    /// Name servers.
+    pub ns: Vec<String>,
+    /// SOA serial.
+    pub soa_serial: Option<u32>,
+    /// Negative-caching TTL (SOA minimum).
+    pub negative_ttl: Option<u32>,
+    /// SPF.
+    pub spf: SpfFacts,
+    /// DMARC tags as found (`p`, `rua` …), with `found_at`.
+    pub dmarc: Option<BTreeMap<String, String>>,
+    /// DKIM selectors found, with key bits.
+    pub dkim: Vec<(String, Option<u32>)>,
+    /// The MTA-STS TXT record.
+    pub mta_sts: Option<String>,
+    /// The TLS-RPT record.
+    pub tls_rpt: Option<String>,
+    /// The BIMI record.
+    pub bimi: Option<String>,
+}
+
+/// SPF facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpfFacts {
+    /// The record(s) at the domain.
+    pub records: Vec<String>,
+    /// DNS-querying terms in the whole tree (limit 10).
+    pub lookup_count: u32,
+    /// Include/redirect targets without a record (limit 2 void lookups).
+    pub void_lookup_count: u32,
+    /// The include/redirect tree.
+    pub tree: SpfNodeJson,
+}
+
+/// A node of the SPF tree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpfNodeJson {
+    /// Domain.
+    pub domain: String,
+    /// `root`, `include` or `redirect`.
+    pub via: String,
+    /// Its record.
+    pub record: Option<String>,
+    /// `not-found`, `loop` …
+    pub problem: Option<String>,
+    /// Lookups in this record.
+    pub lookups: u32,
+    /// Lookups in this branch.
+    pub total_lookups: u32,
+    /// Includes and redirect.
+    pub children: Vec<SpfNodeJson>,
+}
+
+/// Detected providers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Providers {
+    /// Mailbox providers (receiving first).
+    pub mail: Vec<ProviderJson>,
+    /// Secure mail gateways.
+    pub gateways: Vec<ProviderJson>,
+    /// Sending services in SPF.
+    pub senders: Vec<ProviderJson>,
+    /// The DNS host (where records are edited).
+    pub dns_hosts: Vec<ProviderJson>,
+    /// Services the domain is already verified with.
+    pub verified_with: Vec<ProviderJson>,
+}
+
+/// One detected provider.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProviderJson {
+    /// Catalog id.
+    pub id: String,
+    /// Name in both languages.
+    pub name: Message,
+    /// What pointed at it: `[signal, observed, pattern]`.
+    pub evidence: Vec<(String, String, String)>,
+}
+
+/// Builds the JSON form of a report.
+pub fn survey_json(report: &Report) -> SurveyJson {
+    SurveyJson {
+        domain: report.domain.clone(),
+        domain_unicode: report.domain_unicode.clone(),
+        findings: report.findings.iter().map(finding_json).collect(),
+        facts: facts(report),
+        providers: providers(report),
+        could_not_check: report.could_not_check.clone(),
+        queries: report.queries,
+    }
+}
+
+fn message(text: impl Fn(Lang) -> String) -> Message {
+    Message {
+        ja: text(Lang::Ja),
+        en: text(Lang::En),
+    }
+}
+
+fn finding_json(finding: &Finding) -> FindingJson {
+    FindingJson {
+        code: finding.code.0.to_owned(),
+        severity: finding.severity,
+        topic: finding.topic,
+        message: message(|lang| finding.title(lang)),
+        why: message(|lang| finding.why(lang)),
+        fix: message(|lang| finding.how_to_fix(lang)),
+        owner: finding.subject.owner.clone(),
+        record: finding.subject.record.clone(),
+        span: finding.span.as_ref().map(|span| (span.start, span.end)),
+        reference: finding.reference.map(str::to_owned),
+        fixed_record: finding.fix.clone(),
+    }
+}
+
+fn facts(report: &Report) -> Facts {
+    let dmarc = report.dmarc.as_ref().map(|fact| {
+        let (record, _) = crate::dmarc::parse(&fact.record);
+        let mut tags: BTreeMap<String, String> = fact
+            .record
+            .split(';')
+            .filter_map(|tag| tag.split_once('='))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        if let Some(policy) = record.policy {
+            tags.insert("p".into(), policy.as_str().to_owned());
+        }
+        tags.insert("found_at".into(), fact.found_at.clone());
+        tags
+    });
+    Facts {
+        mx: report
+            .mx
+            .iter()
+            .map(|host| (host.preference, host.host.clone()))
+            .collect(),
+        mx_addresses: report
+            .mx
+            .iter()
+            .map(|host| (host.host.clone(), host.addresses.clone()))
+            .collect(),
+        mx_ttl: report.mx_ttl,
+        null_mx: report.null_mx,
+        ns: report.ns.clone(),
+        soa_serial: report.soa.map(|(serial, _)| serial),
+        negative_ttl: report.soa.map(|(_, minimum)| minimum),
+        spf: SpfFacts {
+            records: report.spf_records.clone(),
+            lookup_count: report.spf_lookup_count,
+            void_lookup_count: report.spf_void_lookup_count,
+            tree: node_json(&report.spf_tree),
+        },
+        dmarc,
+        dkim: report
+            .dkim
+            .iter()
+            .map(|fact| (fact.selector.clone(), fact.bits))
+            .collect(),
+        mta_sts: report.mta_sts.clone(),
+        tls_rpt: report.tls_rpt.clone(),
+        bimi: report.bimi.clone(),
+    }
+}
+
+fn node_json(node: &SpfNode) -> SpfNodeJson {
+    SpfNodeJson {
+        domain: node.domain.clone(),
+        via: node.via.to_owned(),
+        record: node.record.clone(),
+        problem: node.problem.map(str::to_owned),
+        lookups: node.lookups,
+        total_lookups: node.total_lookups,
+        children: node.children.iter().map(node_json).collect(),
+    }
+}
+
+fn spf_names(node: &SpfNode, includes: &mut Vec<String>) {
+    for child in &node.children {
+        includes.push(child.domain.clone());
+        spf_names(child, includes);
+    }
+}
+
+fn providers(report: &Report) -> Providers {
+    let mx_hosts: Vec<&str> = report.mx.iter().map(|host| host.host.as_str()).collect();
+    let mut includes = Vec::new();
+    spf_names(&report.spf_tree, &mut includes);
+    let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
+    let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
+    let addresses: Vec<IpAddr> = report
+        .mx
+        .iter()
+        .flat_map(|host| host.addresses.iter().copied())
+        .collect();
+    let txt: Vec<ObservedTxt<'_>> = report
+        .txt
+        .iter()
+        .map(|value| ObservedTxt { owner: "@", value })
+        .collect();
+    let observed = Observed {
+        mx_hosts: &mx_hosts,
+        spf_includes: &includes,
+        name_servers: &name_servers,
+        exchanger_addresses: &addresses,
+        txt: &txt,
+        ..Observed::default()
+    };
+    Providers {
+        mail: catalog::detect_mail_providers(&observed)
+            .iter()
+            .map(provider_json)
+            .collect(),
+        gateways: catalog::detect_gateways(&observed)
+            .iter()
+            .map(provider_json)
+            .collect(),
+        senders: catalog::detect_senders(&observed)
+            .iter()
+            .map(provider_json)
+            .collect(),
+        dns_hosts: catalog::detect_dns_hosts(&observed)
+            .iter()
+            .map(provider_json)
+            .collect(),
+        verified_with: catalog::detect_verifications(&observed)
+            .iter()
+            .map(provider_json)
+            .collect(),
+    }
+}
+
+fn provider_json<T: CatalogEntry>(detection: &Detection<T>) -> ProviderJson {
+    let name: Text = detection.provider.name();
+    ProviderJson {
+        id: detection.provider.id().to_owned(),
+        name: name.into(),
+        evidence: detection
+            .evidence
+            .iter()
+            .map(|evidence| {
+                (
+                    signal_name(evidence.signal).to_owned(),
+                    evidence.observed.clone(),
+                    evidence.pattern.clone(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The signal's kebab-case name, as its serde form spells it.
+fn signal_name(signal: Signal) -> &'static str {
+    match signal {
+        Signal::Mx => "mx",
+        Signal::SpfInclude => "spf-include",
+        Signal::SpfHost => "spf-host",
+        Signal::NameServer => "name-server",
+        Signal::ExchangerAddress => "exchanger-address",
+        Signal::ExchangerName => "exchanger-name",
+        Signal::Txt => "txt",
+        Signal::CnameTarget => "cname-target",
+    }
+}

@@ -1,0 +1,197 @@
+//! `mailmove check`: the survey as a readable report (or JSON).
+
+use std::io::{IsTerminal as _, Write};
+
+use mailmove_core::api::SurveyJson;
+use mailmove_core::findings::{Severity, Topic};
+use mailmove_core::{Lang, Text};
+
+/// Writes the human report in `lang`, with colour when `colour` is set.
+pub fn write_report(
+    out: &mut impl Write,
+    report: &SurveyJson,
+    lang: Lang,
+    colour: bool,
+) -> std::io::Result<()> {
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let t = |text: Text| text.get(lang);
+    writeln!(
+        out,
+        "{} {}",
+        paint(
+            "1",
+            t(Text {
+                ja: "ドメイン設定チェック:",
+                en: "Domain check:"
+            })
+        ),
+        report.domain_unicode
+    )?;
+    let mail: Vec<String> = report
+        .providers
+        .mail
+        .iter()
+        .map(|p| p.name.get(lang).to_owned())
+        .collect();
+    let dns: Vec<String> = report
+        .providers
+        .dns_hosts
+        .iter()
+        .map(|p| p.name.get(lang).to_owned())
+        .collect();
+    let unknown = t(Text {
+        ja: "不明",
+        en: "unknown",
+    });
+    writeln!(
+        out,
+        "  {} {}",
+        t(Text {
+            ja: "メール事業者:",
+            en: "Mail provider:"
+        }),
+        if mail.is_empty() {
+            unknown.to_owned()
+        } else {
+            mail.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "  {} {}",
+        t(Text {
+            ja: "DNSの管理:",
+            en: "DNS host:"
+        }),
+        if dns.is_empty() {
+            unknown.to_owned()
+        } else {
+            dns.join(", ")
+        }
+    )?;
+    let mx: Vec<String> = report
+        .facts
+        .mx
+        .iter()
+        .map(|(pref, host)| format!("{pref} {host}"))
+        .collect();
+    writeln!(
+        out,
+        "  MX: {}",
+        if mx.is_empty() {
+            "-".to_owned()
+        } else {
+            mx.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "  SPF: {} {}/10, {} {}/2",
+        t(Text {
+            ja: "DNS参照",
+            en: "DNS lookups"
+        }),
+        report.facts.spf.lookup_count,
+        t(Text {
+            ja: "空の参照",
+            en: "void lookups"
+        }),
+        report.facts.spf.void_lookup_count
+    )?;
+    let topics = [
+        Topic::Mx,
+        Topic::Spf,
+        Topic::Dmarc,
+        Topic::Dkim,
+        Topic::MtaSts,
+        Topic::TlsRpt,
+        Topic::Bimi,
+        Topic::Dns,
+        Topic::Provider,
+    ];
+    for topic in topics {
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|finding| finding.topic == topic)
+            .collect();
+        if findings.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", paint("1", topic_name(topic)))?;
+        for finding in findings {
+            let (code, label) = match finding.severity {
+                Severity::Error => ("31", finding.severity.label()),
+                Severity::Warning => ("33", finding.severity.label()),
+                Severity::Info => ("36", finding.severity.label()),
+            };
+            writeln!(
+                out,
+                "  [{}] {} ({})",
+                paint(code, t(label)),
+                finding.message.get(lang),
+                finding.code
+            )?;
+            if let Some(record) = &finding.record {
+                writeln!(out, "      {record}")?;
+            }
+            writeln!(out, "      → {}", finding.fix.get(lang))?;
+        }
+    }
+    if !report.could_not_check.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            paint(
+                "33",
+                t(Text {
+                    ja: "確認できなかった問い合わせ(ドメインの不具合とは限りません):",
+                    en: "Could not check (not necessarily a problem with the domain):"
+                })
+            )
+        )?;
+        for query in &report.could_not_check {
+            writeln!(out, "  {} {}", query.name, query.rtype)?;
+        }
+    }
+    Ok(())
+}
+
+fn topic_name(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Mx => "MX",
+        Topic::Spf => "SPF",
+        Topic::Dmarc => "DMARC",
+        Topic::Dkim => "DKIM",
+        Topic::MtaSts => "MTA-STS",
+        Topic::TlsRpt => "TLS-RPT",
+        Topic::Bimi => "BIMI",
+        Topic::Dns => "DNS",
+        Topic::Provider => "Provider",
+    }
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+pub fn use_colour() -> bool {
+    std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// `--lang`, else the locale (`LANG`/`LC_ALL`), else Japanese.
+pub fn choose_lang(flag: Option<&str>) -> Lang {
+    flag.and_then(Lang::from_tag)
+        .or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .find(|value| !value.is_empty() && value != "C" && value != "POSIX")
+                .and_then(|value| Lang::from_tag(&value))
+        })
+        .unwrap_or(Lang::Ja)
+}

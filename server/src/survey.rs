@@ -1,0 +1,52 @@
+//! The shell around core's sans-IO survey: ask every wanted query at once, feed each
+//! answer as it arrives (which makes new queries wanted at once), stop at a deadline.
+
+use std::time::Duration;
+
+use mailmove_core::DomainName;
+use mailmove_core::dns::Outcome;
+use mailmove_core::survey::{Report, Survey, SurveyOptions};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use crate::dns::Dns;
+
+/// A survey never takes longer than this; queries still out then count as timed out.
+pub const SURVEY_DEADLINE: Duration = Duration::from_secs(15);
+
+/// Surveys `domain` over `dns`.
+pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Report {
+    let mut survey = Survey::new(domain, options);
+    let deadline = Instant::now() + SURVEY_DEADLINE;
+    let mut pending = JoinSet::new();
+    let mut out = Vec::new();
+    loop {
+        for query in survey.wanted() {
+            let dns = dns.clone();
+            out.push(query.clone());
+            pending.spawn(async move {
+                let outcome = dns.lookup(&query).await;
+                (query, outcome)
+            });
+        }
+        match tokio::time::timeout_at(deadline, pending.join_next()).await {
+            Ok(Some(Ok((query, outcome)))) => {
+                out.retain(|asked| *asked != query);
+                survey.answer(query, outcome);
+            }
+            // Nothing left to ask, and nothing outstanding.
+            Ok(None) => break,
+            // A lookup task cannot panic short of a bug; its query stays unanswered
+            // and is reported as timed out below.
+            Ok(Some(Err(error))) => tracing::error!(%error, "survey lookup task failed"),
+            Err(_elapsed) => {
+                pending.abort_all();
+                break;
+            }
+        }
+    }
+    for query in out {
+        survey.answer(query, Outcome::Timeout);
+    }
+    survey.report()
+}

@@ -1,0 +1,153 @@
+//! `mailmove check` and `GET /api/survey` against the fixture zones on a real DNS
+//! server: the same report from both shells, and bad input refused.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt as _;
+use mailmove_core::api as json;
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::{AppState, app};
+use mailmove_testkit::dns_authority::DnsAuthority;
+use tower::ServiceExt as _;
+
+fn check(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mailmove"))
+        .arg("check")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("mailmove runs")
+}
+
+async fn api_survey(authority: &DnsAuthority, query: &str) -> (StatusCode, serde_json::Value) {
+    let state = AppState {
+        dns: Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver"),
+        dist: None,
+        names: Arc::new(mailmove_core::NamePolicy::allowing(["test"])),
+    };
+    let request = Request::get(format!("/api/survey?{query}"))
+        .body(Body::empty())
+        .expect("request");
+    let response = app(state).oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, serde_json::from_slice(&body).expect("JSON"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_and_api_give_the_same_report() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let addr = authority.addr.to_string();
+    let output = check(&[
+        "taro@Example.TEST",
+        "--allow-tld",
+        "test",
+        "--nameserver",
+        &addr,
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    let (status, api) = api_survey(&authority, "domain=example.test").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cli, api);
+
+    let report: json::SurveyJson = serde_json::from_value(cli).expect("the documented shape");
+    assert_eq!(
+        report.facts.mx,
+        [
+            (10, "mx1.example.test".to_owned()),
+            (20, "mx2.example.test".to_owned())
+        ]
+    );
+    assert_eq!(report.facts.mx_ttl, Some(3600));
+    assert_eq!(report.facts.spf.lookup_count, 0);
+    assert_eq!(
+        report
+            .facts
+            .dmarc
+            .as_ref()
+            .and_then(|tags| tags.get("p"))
+            .map(String::as_str),
+        Some("none")
+    );
+    let codes: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|finding| finding.code.as_str())
+        .collect();
+    assert!(codes.contains(&"dmarc-policy-none"), "{codes:?}");
+    let finding = report
+        .findings
+        .iter()
+        .find(|finding| finding.code == "dmarc-policy-none")
+        .expect("finding");
+    assert!(!finding.message.ja.is_empty() && !finding.message.en.is_empty());
+    assert!(
+        report.could_not_check.is_empty(),
+        "{:?}",
+        report.could_not_check
+    );
+    authority.stop().await.expect("stops");
+}
+
+#[test]
+fn human_report_in_both_languages() {
+    // No DNS server at port 9: the survey completes with "could not check" parts.
+    let args = ["example.jp", "--nameserver", "127.0.0.1:9"];
+    let ja = check(&[&args[..], &["--lang", "ja"]].concat());
+    assert!(ja.status.success());
+    let ja = String::from_utf8(ja.stdout).expect("utf-8");
+    assert!(
+        ja.contains("ドメイン設定チェック") && ja.contains("確認できなかった"),
+        "{ja}"
+    );
+    assert!(
+        !ja.contains('\u{1b}'),
+        "no colour when NO_COLOR is set or not a terminal"
+    );
+    let en =
+        String::from_utf8(check(&[&args[..], &["--lang", "en"]].concat()).stdout).expect("utf-8");
+    assert!(
+        en.contains("Domain check") && en.contains("Could not check"),
+        "{en}"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_what_to_fix() {
+    for (input, needle) in [
+        ("printer.local", "special-use"),
+        ("192.0.2.1", "IP address"),
+        ("a..b.jp", "empty label"),
+    ] {
+        let output = check(&[input, "--lang", "en", "--nameserver", "127.0.0.1:9"]);
+        assert_eq!(output.status.code(), Some(2), "{input}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(needle), "{input}: {stderr}");
+    }
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    for query in [
+        "domain=printer.local",
+        "domain=192.0.2.1",
+        "domain=a%00b.jp",
+        "",
+        "domain=example.notatld",
+    ] {
+        let (status, body) = api_survey(&authority, query).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(body["code"], "invalid-domain", "{query}");
+    }
+}
