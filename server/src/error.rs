@@ -13,6 +13,18 @@ pub enum AppError {
     InvalidDomain(NameError),
     /// A record type the tools do not use (ANY, AXFR …) or do not know.
     UnsupportedType(String),
+    /// The query string could not be read.
+    BadQuery(String),
+    /// No such API endpoint.
+    NotFound,
+    /// The request took longer than the server allows.
+    Timeout,
+}
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> AppError {
+        AppError::BadQuery(rejection.body_text())
+    }
 }
 
 impl IntoResponse for AppError {
@@ -32,6 +44,30 @@ impl IntoResponse for AppError {
                 json::Message {
                     ja: format!("レコードタイプ「{rtype}」には対応していません。"),
                     en: format!("The record type “{rtype}” is not supported."),
+                },
+            ),
+            AppError::BadQuery(detail) => (
+                StatusCode::BAD_REQUEST,
+                "bad-query",
+                json::Message {
+                    ja: format!("リクエストのパラメーターを読み取れません: {detail}"),
+                    en: format!("The request's parameters cannot be read: {detail}"),
+                },
+            ),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not-found",
+                json::Message {
+                    ja: "そのAPIはありません。".into(),
+                    en: "There is no such API endpoint.".into(),
+                },
+            ),
+            AppError::Timeout => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                json::Message {
+                    ja: "時間内に処理できませんでした。しばらくしてから再度お試しください。".into(),
+                    en: "The request took too long. Please try again later.".into(),
                 },
             ),
         };

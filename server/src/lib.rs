@@ -20,7 +20,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::get;
 use tokio::net::TcpListener;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Shared by every handler.
@@ -36,6 +35,8 @@ pub struct AppState {
 
 /// No request may run longer than this, whatever its upstream does.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// Requests served at once; more wait their turn (within the timeout).
+pub const MAX_CONCURRENT_REQUESTS: usize = 64;
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
@@ -48,13 +49,14 @@ pub fn app(state: AppState) -> Router {
         .route("/api/version", get(routes::health))
         .route("/api/lookup", get(routes::lookup))
         .route("/api/survey", get(routes::survey))
+        // A mistyped API path is a JSON 404, not the page.
+        .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
         .with_state(state);
     api.merge(site).layer((
         TraceLayer::new_for_http(),
-        TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ),
+        axum::error_handling::HandleErrorLayer::new(routes::overloaded_or_timed_out),
+        tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS),
+        tower::timeout::TimeoutLayer::new(REQUEST_TIMEOUT),
     ))
 }
 

@@ -60,7 +60,11 @@ async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
         .nameserver
         .map_or(Upstream::System, Upstream::Nameserver);
     let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
-    let check = CheckHost::new(args.ip, &args.sender, &args.helo);
+    let mut check = CheckHost::new(args.ip, &args.sender, &args.helo);
+    // `%{t}` in explanations: core has no clock, the shell supplies it.
+    check.timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
     let outcome = mailmove_server::spf::check_host(&dns, &check).await;
     let mut stdout = std::io::stdout().lock();
     if args.json {

@@ -21,6 +21,18 @@ pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
     })
 }
 
+/// The types `/api/lookup` answers: what the tools read about a domain. Not PTR: reverse
+/// names are not domains a user owns.
+const API_TYPES: [RecordType; 7] = [
+    RecordType::A,
+    RecordType::Aaaa,
+    RecordType::Cname,
+    RecordType::Mx,
+    RecordType::Ns,
+    RecordType::Soa,
+    RecordType::Txt,
+];
+
 /// Query string of `GET /api/lookup`.
 #[derive(Deserialize)]
 pub struct LookupParams {
@@ -34,16 +46,17 @@ pub struct LookupParams {
 /// and the types the tools use are asked.
 pub async fn lookup(
     State(state): State<AppState>,
-    QueryString(params): QueryString<LookupParams>,
+    params: Result<QueryString<LookupParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<json::LookupResponse>, AppError> {
+    let QueryString(params) = params?;
     let name = parse_query_name(params.name.as_deref().unwrap_or_default(), &state.names)
         .map_err(AppError::InvalidDomain)?;
     let rtype_text = params.rtype.unwrap_or_else(|| "MX".into());
-    let rtype =
-        RecordType::from_mnemonic(&rtype_text).ok_or(AppError::UnsupportedType(rtype_text))?;
+    let rtype = RecordType::from_mnemonic(&rtype_text).filter(|rtype| API_TYPES.contains(rtype));
+    let rtype = rtype.ok_or(AppError::UnsupportedType(rtype_text))?;
     let query = Query { name, rtype };
     let outcome = state.dns.lookup(&query).await;
-    tracing::info!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
+    tracing::debug!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
     Ok(Json(json::LookupResponse { query, outcome }))
 }
 
@@ -115,4 +128,19 @@ fn percent_decode(text: &str) -> String {
         idx += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Any other `/api/…` path.
+pub async fn api_not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// The request timed out (or failed inside the middleware): a JSON 503.
+pub async fn overloaded_or_timed_out(error: tower::BoxError) -> AppError {
+    if error.is::<tower::timeout::error::Elapsed>() {
+        AppError::Timeout
+    } else {
+        tracing::error!(%error, "request failed in middleware");
+        AppError::Timeout
+    }
 }

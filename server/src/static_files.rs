@@ -41,10 +41,21 @@ pub fn router(dist: &Path) -> Router {
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
-    let immutable = is_hashed_asset(request.uri().path());
+    let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
     if response.status().is_success() {
-        let value = if immutable { IMMUTABLE } else { REVALIDATE };
+        // The SPA fallback answers a missing asset with index.html and 200: never let
+        // that HTML be cached for a year under an asset's name.
+        let is_html = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("text/html"));
+        let value = if hashed && !is_html {
+            IMMUTABLE
+        } else {
+            REVALIDATE
+        };
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
@@ -52,14 +63,15 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// True for Trunk's content-hashed file names: a `-` followed by 16 hex digits.
+/// True for Trunk's content-hashed file names: a `-`, then the hash in hex (up to 16
+/// digits: Trunk does not pad it, so a hash may be shorter), then `.` or `_`.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     file.match_indices('-').any(|(idx, _)| {
-        let hash = &file[idx + 1..];
-        hash.len() > 16
-            && hash.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(hash.as_bytes()[16], b'.' | b'_')
+        let rest = &file[idx + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        // At least 12 digits: shorter runs are words like `-web`, not hashes.
+        (12..=16).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b'_'))
     })
 }
 
@@ -77,7 +89,8 @@ mod tests {
             ("/", false),
             ("/check", false),
             ("/mailmove-web.js", false),
-            ("/mailmove-web-5f2a9c0d1e3b4a6.js", false),
+            ("/mailmove-web-5f2a9c0d1e3b4a6.js", true),
+            ("/mailmove-web-5f2a9c0d1e3b.js", true),
             ("/mailmove-web-5f2a9c0d1e3b4a6x.js", false),
         ] {
             assert_eq!(is_hashed_asset(path), hashed, "{path}");

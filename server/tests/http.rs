@@ -132,6 +132,26 @@ async fn deep_links_get_index_html_revalidated() {
 }
 
 #[tokio::test]
+async fn a_missing_asset_is_never_cached_as_immutable() {
+    let dist = fake_dist();
+    let response = get(
+        state(Some(dist.path())),
+        "/mailmove-web-fedcba9876543210.js",
+        None,
+    )
+    .await;
+    assert_eq!(header_of(&response, header::CACHE_CONTROL), "no-cache");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404() {
+    let response = get(state(None), "/api/nope", None).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let error: json::ApiError = serde_json::from_slice(&body(response).await).expect("json");
+    assert_eq!(error.code, "not-found");
+}
+
+#[tokio::test]
 async fn without_a_frontend_pages_say_how_to_build_it() {
     let response = get(state(None), "/", None).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -159,6 +179,11 @@ async fn lookup_refuses_bad_names_and_types_with_a_clear_error() {
         ),
         ("/api/lookup?name=example.jp&type=ANY", "unsupported-type"),
         ("/api/lookup?name=example.jp&type=AXFR", "unsupported-type"),
+        ("/api/lookup?name=example.jp&type=PTR", "unsupported-type"),
+        ("/api/lookup?name=taro@example.jp&type=MX", "invalid-domain"),
+        ("/api/lookup?name=example.jp/x&type=MX", "invalid-domain"),
+        ("/api/lookup?name=ex%01ample.jp&type=MX", "invalid-domain"),
+        ("/api/lookup?name=a&name=b&type=MX", "bad-query"),
     ] {
         let response = get(state(None), uri, None).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{uri}");

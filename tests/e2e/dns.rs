@@ -117,3 +117,14 @@ async fn an_unreachable_server_is_could_not_check_not_nxdomain() {
     let outcome = dns.lookup(&query("example.test", RecordType::Mx)).await;
     assert!(outcome.is_could_not_check(), "{outcome:?}");
 }
+
+#[tokio::test]
+async fn a_refusing_server_is_could_not_check() {
+    // The authority serves only its fixture zones and refuses everything else.
+    let authority = DnsAuthority::fixtures().await.expect("authority starts");
+    let dns = Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver");
+    let outcome = dns.lookup(&query("example.org", RecordType::Mx)).await;
+    assert_eq!(outcome, Outcome::Refused);
+    assert!(outcome.is_could_not_check());
+    authority.stop().await.expect("authority stops");
+}

@@ -58,6 +58,15 @@ pub fn test() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ])?;
+    // The fuzz targets live in their own workspace (cargo-fuzz); make sure they still
+    // build against the current core, so they cannot rot between fuzzing sessions.
+    step(&[
+        "check",
+        "--locked",
+        "--manifest-path",
+        "crates/core/fuzz/Cargo.toml",
+        "--bins",
+    ])?;
     let sizes = dist::build(&env)?;
     let mut test = env.command("cargo");
     test.args(["test", "--locked", "--no-fail-fast"])

@@ -15,18 +15,23 @@ fn check_spans<K>(text: &str, issues: &[mailmove_core::parse_issue::ParseIssue<K
 fuzz_target!(|text: &str| {
     let (record, issues) = dmarc::parse(text);
     check_spans(text, &issues);
-    let _ = dmarc::parse(&record.to_string());
+    let canonical = record.to_string();
+    assert_eq!(dmarc::parse(&canonical).0.to_string(), canonical, "dmarc: {text:?}");
     let (record, issues) = dkim::parse(text);
     check_spans(text, &issues);
     let _ = record.key_bits();
-    let _ = dkim::parse(&record.to_string());
+    let canonical = record.to_string();
+    assert_eq!(dkim::parse(&canonical).0.to_string(), canonical, "dkim: {text:?}");
     let (record, issues) = mta_sts::parse(text);
     check_spans(text, &issues);
-    let _ = mta_sts::parse(&record.to_string());
+    let canonical = record.to_string();
+    assert_eq!(mta_sts::parse(&canonical).0.to_string(), canonical, "mta_sts: {text:?}");
     let (record, issues) = tls_rpt::parse(text);
     check_spans(text, &issues);
-    let _ = tls_rpt::parse(&record.to_string());
+    let canonical = record.to_string();
+    assert_eq!(tls_rpt::parse(&canonical).0.to_string(), canonical, "tls_rpt: {text:?}");
     let (record, issues) = bimi::parse(text);
     check_spans(text, &issues);
-    let _ = bimi::parse(&record.to_string());
+    let canonical = record.to_string();
+    assert_eq!(bimi::parse(&canonical).0.to_string(), canonical, "bimi: {text:?}");
 });

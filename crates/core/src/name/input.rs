@@ -37,11 +37,14 @@ pub(crate) fn host_part(input: &str) -> &str {
         }
         return host.split(':').next().unwrap_or_default();
     }
-    if let Some((_, domain)) = text.rsplit_once('@') {
-        // An e-mail address, perhaps in angle brackets: `山田 <taro@example.jp>`.
-        return domain.trim_end_matches('>').trim();
-    }
-    text
+    // An e-mail address (perhaps `山田 <taro@example.jp>,` or `info@example.jp?subject=…`)
+    // or a URL without its scheme (`www.example.jp/contact`): the host ends at the first
+    // character that cannot be part of it.
+    let host = text.rsplit_once('@').map_or(text, |(_, domain)| domain);
+    host.split(['/', '?', '#', '>', ',', ';'])
+        .next()
+        .unwrap_or_default()
+        .trim()
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -65,6 +68,9 @@ mod tests {
             ("http://user:pw@example.jp:8080/", "example.jp"),
             ("HTTPS://Example.JP#top", "Example.JP"),
             ("http://[2001:db8::1]:80/", "[2001:db8::1]"),
+            ("mailto:info@example.jp?subject=hello", "example.jp"),
+            ("<taro@example.jp>, <hanako@example.jp>", "example.jp"),
+            ("www.example.co.jp/contact", "www.example.co.jp"),
         ] {
             assert_eq!(host_part(input), host, "{input}");
         }

@@ -213,10 +213,16 @@ impl NameError {
                 format!("The domain name is too long ({len} characters, at most 253).")
             }
             (NameError::InvalidCharacter { ch, .. }, Ja) => {
-                format!("ドメイン名に使えない文字「{ch}」が含まれています。")
+                format!(
+                    "ドメイン名に使えない文字「{ch}」(U+{:04X})が含まれています。",
+                    *ch as u32
+                )
             }
             (NameError::InvalidCharacter { ch, .. }, En) => {
-                format!("The character “{ch}” cannot appear in a domain name.")
+                format!(
+                    "The character “{ch}” (U+{:04X}) cannot appear in a domain name.",
+                    *ch as u32
+                )
             }
             (NameError::HyphenAtEdge { label }, Ja) => {
                 format!("ラベル「{label}」の先頭または末尾にハイフンがあります。")
@@ -302,8 +308,9 @@ impl DomainName {
         let ascii = if host.is_ascii() && !host.to_ascii_lowercase().contains("xn--") {
             host.to_ascii_lowercase()
         } else {
-            let converted =
-                idna::domain_to_ascii(host).map_err(|_| NameError::Idna { input: host.into() })?;
+            // Strict UTS #46 (STD3 rules, hyphen checks, DNS lengths), as registries apply it.
+            let converted = idna::domain_to_ascii_strict(host)
+                .map_err(|_| NameError::Idna { input: host.into() })?;
             if converted.is_empty() {
                 return Err(NameError::Idna { input: host.into() });
             }
@@ -364,6 +371,16 @@ impl DomainName {
 /// Returns the lower-case query name without the trailing dot.
 pub fn parse_query_name(input: &str, policy: &NamePolicy) -> Result<String, NameError> {
     let trimmed = input.trim();
+    // A bare name only: no e-mail address or URL to take apart here.
+    if let Some(ch) = trimmed
+        .chars()
+        .find(|ch| matches!(ch, '@' | '/' | ':' | '?' | '#' | '<' | '>'))
+    {
+        return Err(NameError::InvalidCharacter {
+            input: trimmed.into(),
+            ch,
+        });
+    }
     let name = trimmed
         .strip_suffix('.')
         .unwrap_or(trimmed)

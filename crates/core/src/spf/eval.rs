@@ -519,12 +519,19 @@ impl<'a> Eval<'a> {
             Found::Records(records) => records,
             Found::Void | Found::Error => return Ok(None),
         };
-        let [record] = records else { return Ok(None) };
-        let RecordData::Txt { strings } = &record.data else {
+        // Resolvers keep the CNAMEs on the way in the answer: look at the TXT records
+        // only, and there must be exactly one (RFC 7208 §6.2).
+        let texts: Vec<String> = records
+            .iter()
+            .filter_map(|record| match &record.data {
+                RecordData::Txt { strings } => Some(strings.concat()),
+                _ => None,
+            })
+            .collect();
+        let [text] = texts.as_slice() else {
             return Ok(None);
         };
-        let text = strings.concat();
-        match MacroString::parse(&text, 0, true) {
+        match MacroString::parse(text, 0, true) {
             Ok(explain) => self.expand(&explain, domain).map(Some),
             Err(_) => Ok(None),
         }
