@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub enum RecordKind {
     /// TXT records at a domain (the SPF candidates among them).
     Spf,
+    /// Records of the retired SPF type (RR type 99) at a domain, each joined from its
+    /// character-strings like a TXT record (RFC 7208 §3.1 allows SPF in TXT only).
+    SpfRrType,
     /// TXT records at `_dmarc.<domain>`.
     Dmarc,
     /// TXT records at `<selector>._domainkey.<domain>`.

@@ -2,22 +2,28 @@
 //! `// Rule: <code>` line, all listed in [`RULES`] in reading order.
 
 mod bimi_declined;
+mod bimi_record_warning;
 mod bimi_syntax_error;
 mod dkim_key_revoked;
 mod dkim_key_too_short;
 mod dkim_key_weak;
+mod dkim_record_warning;
 mod dkim_syntax_error;
 mod dkim_testing;
 mod dmarc_multiple_records;
 mod dmarc_no_reports;
 mod dmarc_partial_pct;
 mod dmarc_policy_none;
+mod dmarc_record_warning;
 mod dmarc_syntax_error;
 mod dmarc_unknown_tag;
 mod mta_sts_policy_syntax_error;
+mod mta_sts_policy_warning;
+mod mta_sts_record_warning;
 mod mta_sts_short_max_age;
 mod mta_sts_syntax_error;
 mod mta_sts_testing_mode;
+mod spf_deprecated_rr_type;
 mod spf_multiple_records;
 mod spf_neutral_all;
 mod spf_no_all;
@@ -27,6 +33,7 @@ mod spf_record_too_long;
 mod spf_redirect_ignored;
 mod spf_syntax_error;
 mod spf_terms_after_all;
+mod tls_rpt_record_warning;
 mod tls_rpt_syntax_error;
 
 use super::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
@@ -61,23 +68,30 @@ pub static RULES: &[&Rule] = &[
     &spf_redirect_ignored::RULE,
     &spf_ptr::RULE,
     &spf_record_too_long::RULE,
+    &spf_deprecated_rr_type::RULE,
     &dmarc_syntax_error::RULE,
     &dmarc_multiple_records::RULE,
     &dmarc_policy_none::RULE,
     &dmarc_partial_pct::RULE,
     &dmarc_no_reports::RULE,
     &dmarc_unknown_tag::RULE,
+    &dmarc_record_warning::RULE,
     &dkim_syntax_error::RULE,
     &dkim_key_revoked::RULE,
     &dkim_key_too_short::RULE,
     &dkim_key_weak::RULE,
     &dkim_testing::RULE,
+    &dkim_record_warning::RULE,
     &mta_sts_syntax_error::RULE,
+    &mta_sts_record_warning::RULE,
     &mta_sts_policy_syntax_error::RULE,
+    &mta_sts_policy_warning::RULE,
     &mta_sts_testing_mode::RULE,
     &mta_sts_short_max_age::RULE,
     &tls_rpt_syntax_error::RULE,
+    &tls_rpt_record_warning::RULE,
     &bimi_syntax_error::RULE,
+    &bimi_record_warning::RULE,
     &bimi_declined::RULE,
 ];
 
@@ -125,6 +139,22 @@ fn missing(name: &str) -> String {
 /// A tag given twice, for a message: `pct= ×2`, as `spf-syntax-error` writes it.
 fn duplicate(name: &str) -> String {
     format!("{name} ×2")
+}
+
+/// A correction for a message: `“P=reject” → “p=reject”`, the text as written, then as
+/// it should be. The warning rules' texts explain the notation.
+fn corrected(written: &str, correct: &str) -> String {
+    format!("{} → {}", quote(written), quote(correct))
+}
+
+/// `name<separator>value` with the name in lower case: `P=reject` becomes `p=reject`,
+/// `Mode: enforce` becomes `mode: enforce`. Every tag and field name the parsers know is
+/// lower case.
+fn lower_case_name(text: &str, separator: char) -> String {
+    match text.split_once(separator) {
+        Some((name, value)) => format!("{}{separator}{value}", name.to_ascii_lowercase()),
+        None => text.to_ascii_lowercase(),
+    }
 }
 
 /// Test support: the findings of one rule for records of its kind at `example.jp`.
@@ -177,22 +207,28 @@ mod tests {
     fn every_rule_file_is_registered() {
         let sources = [
             include_str!("bimi_declined.rs"),
+            include_str!("bimi_record_warning.rs"),
             include_str!("bimi_syntax_error.rs"),
             include_str!("dkim_key_revoked.rs"),
             include_str!("dkim_key_too_short.rs"),
             include_str!("dkim_key_weak.rs"),
+            include_str!("dkim_record_warning.rs"),
             include_str!("dkim_syntax_error.rs"),
             include_str!("dkim_testing.rs"),
             include_str!("dmarc_multiple_records.rs"),
             include_str!("dmarc_no_reports.rs"),
             include_str!("dmarc_partial_pct.rs"),
             include_str!("dmarc_policy_none.rs"),
+            include_str!("dmarc_record_warning.rs"),
             include_str!("dmarc_syntax_error.rs"),
             include_str!("dmarc_unknown_tag.rs"),
             include_str!("mta_sts_policy_syntax_error.rs"),
+            include_str!("mta_sts_policy_warning.rs"),
+            include_str!("mta_sts_record_warning.rs"),
             include_str!("mta_sts_short_max_age.rs"),
             include_str!("mta_sts_syntax_error.rs"),
             include_str!("mta_sts_testing_mode.rs"),
+            include_str!("spf_deprecated_rr_type.rs"),
             include_str!("spf_multiple_records.rs"),
             include_str!("spf_neutral_all.rs"),
             include_str!("spf_no_all.rs"),
@@ -202,6 +238,7 @@ mod tests {
             include_str!("spf_redirect_ignored.rs"),
             include_str!("spf_syntax_error.rs"),
             include_str!("spf_terms_after_all.rs"),
+            include_str!("tls_rpt_record_warning.rs"),
             include_str!("tls_rpt_syntax_error.rs"),
         ];
         assert_eq!(
