@@ -11,6 +11,8 @@ pub enum RecordKind {
     /// Records of the retired SPF type (RR type 99) at a domain, each joined from its
     /// character-strings like a TXT record (RFC 7208 §3.1 allows SPF in TXT only).
     SpfRrType,
+    /// The whole survey report (`Ctx::report`): rules that need several lookups.
+    Survey,
     /// TXT records at `_dmarc.<domain>`.
     Dmarc,
     /// TXT records at `<selector>._domainkey.<domain>`.
@@ -35,6 +37,8 @@ pub struct Ctx<'a> {
     pub kind: RecordKind,
     /// The records (for TXT kinds: all TXT records at the name, joined).
     pub records: &'a [String],
+    /// For `RecordKind::Survey`: the report the rule reads.
+    pub report: Option<&'a crate::survey::Report>,
 }
 
 impl<'a> Ctx<'a> {

@@ -12,7 +12,7 @@
 //! the zone data does (include loops, 1,000-way fan-out): [`Survey::wanted`] is empty
 //! once the budget is spent, and the report says which parts could not be checked.
 
-mod report;
+pub(crate) mod report;
 mod spf_tree;
 #[cfg(test)]
 mod tests;

@@ -65,6 +65,9 @@ pub struct MxHost {
     pub host: String,
     /// Its A and AAAA addresses as far as answered.
     pub addresses: Vec<IpAddr>,
+    /// Whether both address lookups were answered (so an empty `addresses` means the
+    /// exchanger really does not resolve).
+    pub addresses_known: bool,
 }
 
 /// A DMARC record and where it was found.
@@ -127,6 +130,11 @@ pub(super) fn build(survey: &Survey) -> Report {
                         _ => None,
                     })
                     .collect(),
+                addresses_known: [RecordType::A, RecordType::Aaaa].into_iter().all(|rtype| {
+                    answers
+                        .get(&Query::new(exchange, rtype))
+                        .is_some_and(|outcome| !outcome.is_could_not_check())
+                }),
             }),
             _ => None,
         })
@@ -172,6 +180,7 @@ pub(super) fn build(survey: &Survey) -> Report {
     let mut lint_at = |owner: &str, kind: RecordKind, records: &[String]| {
         if !records.is_empty() {
             findings.extend(lint(&Ctx {
+                report: None,
                 owner,
                 kind,
                 records,
@@ -212,7 +221,7 @@ pub(super) fn build(survey: &Survey) -> Report {
                 .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
         })
     };
-    Report {
+    let mut report = Report {
         domain: domain.to_owned(),
         domain_unicode: survey.domain().to_unicode(),
         ns: records_of(domain, RecordType::Ns)
@@ -257,10 +266,57 @@ pub(super) fn build(survey: &Survey) -> Report {
             .map(|(query, _)| query.clone())
             .collect(),
         queries: answers.len(),
-    }
+    };
+    // Rules that read several answers at once run on the finished facts.
+    let survey_findings = lint(&Ctx {
+        owner: domain,
+        kind: RecordKind::Survey,
+        records: &[],
+        report: Some(&report),
+    });
+    report.findings.extend(survey_findings);
+    report
+        .findings
+        .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    report
 }
 
 fn count_void(node: &SpfNode) -> u32 {
     let own = u32::from(node.via != "root" && node.problem == Some("not-found"));
     own + node.children.iter().map(count_void).sum::<u32>()
+}
+
+/// Test support: a report with nothing found and nothing failed.
+#[cfg(test)]
+pub(crate) fn empty(domain: &str) -> Report {
+    Report {
+        domain: domain.into(),
+        domain_unicode: domain.into(),
+        ns: Vec::new(),
+        soa: None,
+        mx: Vec::new(),
+        mx_ttl: None,
+        null_mx: false,
+        spf_records: Vec::new(),
+        spf_tree: SpfNode {
+            domain: domain.into(),
+            via: "root",
+            record: None,
+            problem: Some("not-found"),
+            lookups: 0,
+            total_lookups: 0,
+            children: Vec::new(),
+        },
+        spf_lookup_count: 0,
+        spf_void_lookup_count: 0,
+        dmarc: None,
+        dkim: Vec::new(),
+        mta_sts: None,
+        tls_rpt: None,
+        bimi: None,
+        txt: Vec::new(),
+        findings: Vec::new(),
+        could_not_check: Vec::new(),
+        queries: 0,
+    }
 }

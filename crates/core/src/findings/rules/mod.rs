@@ -10,6 +10,7 @@ mod dkim_key_weak;
 mod dkim_record_warning;
 mod dkim_syntax_error;
 mod dkim_testing;
+mod dmarc_missing;
 mod dmarc_multiple_records;
 mod dmarc_no_reports;
 mod dmarc_partial_pct;
@@ -17,13 +18,17 @@ mod dmarc_policy_none;
 mod dmarc_record_warning;
 mod dmarc_syntax_error;
 mod dmarc_unknown_tag;
+mod dns_could_not_check;
 mod mta_sts_policy_syntax_error;
 mod mta_sts_policy_warning;
 mod mta_sts_record_warning;
 mod mta_sts_short_max_age;
 mod mta_sts_syntax_error;
 mod mta_sts_testing_mode;
+mod mx_missing;
+mod mx_unresolvable;
 mod spf_deprecated_rr_type;
+mod spf_missing;
 mod spf_multiple_records;
 mod spf_neutral_all;
 mod spf_no_all;
@@ -33,6 +38,8 @@ mod spf_record_too_long;
 mod spf_redirect_ignored;
 mod spf_syntax_error;
 mod spf_terms_after_all;
+mod spf_too_many_lookups;
+mod spf_too_many_void_lookups;
 mod tls_rpt_record_warning;
 mod tls_rpt_syntax_error;
 
@@ -59,6 +66,13 @@ pub struct Rule {
 
 /// Every record-level rule, in reading order.
 pub static RULES: &[&Rule] = &[
+    &mx_missing::RULE,
+    &mx_unresolvable::RULE,
+    &spf_missing::RULE,
+    &spf_too_many_lookups::RULE,
+    &spf_too_many_void_lookups::RULE,
+    &dmarc_missing::RULE,
+    &dns_could_not_check::RULE,
     &spf_syntax_error::RULE,
     &spf_multiple_records::RULE,
     &spf_plus_all::RULE,
@@ -157,11 +171,26 @@ fn lower_case_name(text: &str, separator: char) -> String {
     }
 }
 
+/// Test support: the findings of one survey-level rule for `report`.
+#[cfg(test)]
+pub(crate) fn check_report(rule: &Rule, report: &crate::survey::Report) -> Vec<Finding> {
+    let ctx = Ctx {
+        owner: &report.domain,
+        kind: rule.kind,
+        records: &[],
+        report: Some(report),
+    };
+    let mut findings = Vec::new();
+    (rule.check)(&mut findings, &ctx, rule);
+    findings
+}
+
 /// Test support: the findings of one rule for records of its kind at `example.jp`.
 #[cfg(test)]
 pub(crate) fn check(rule: &Rule, records: &[&str]) -> Vec<Finding> {
     let records: Vec<String> = records.iter().map(|text| (*text).to_owned()).collect();
     let ctx = Ctx {
+        report: None,
         owner: "example.jp",
         kind: rule.kind,
         records: &records,
@@ -236,6 +265,13 @@ mod tests {
             include_str!("spf_ptr.rs"),
             include_str!("spf_record_too_long.rs"),
             include_str!("spf_redirect_ignored.rs"),
+            include_str!("dmarc_missing.rs"),
+            include_str!("dns_could_not_check.rs"),
+            include_str!("mx_missing.rs"),
+            include_str!("mx_unresolvable.rs"),
+            include_str!("spf_missing.rs"),
+            include_str!("spf_too_many_lookups.rs"),
+            include_str!("spf_too_many_void_lookups.rs"),
             include_str!("spf_syntax_error.rs"),
             include_str!("spf_terms_after_all.rs"),
             include_str!("tls_rpt_record_warning.rs"),
@@ -273,6 +309,7 @@ mod tests {
         // registry order, the output is sorted most severe first, then by code.
         let records = vec!["v=spf1 ?all".to_owned(), "v=spf1 +all".to_owned()];
         let ctx = Ctx {
+            report: None,
             owner: "example.jp",
             kind: RecordKind::Spf,
             records: &records,
