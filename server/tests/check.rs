@@ -103,6 +103,26 @@ async fn cli_and_api_give_the_same_report() {
     authority.stop().await.expect("stops");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_mx_that_names_an_alias_is_found_over_real_dns() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let (status, body) = api_survey(&authority, "domain=alias.test").await;
+    assert_eq!(status, StatusCode::OK);
+    let report: json::SurveyJson = serde_json::from_value(body).expect("shape");
+    let codes: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|finding| finding.code.as_str())
+        .collect();
+    assert!(codes.contains(&"mx-points-to-cname"), "{codes:?}");
+    assert!(codes.contains(&"dmarc-missing"), "{codes:?}");
+    assert!(
+        !codes.contains(&"mx-unresolvable"),
+        "the alias resolves: {codes:?}"
+    );
+    authority.stop().await.expect("stops");
+}
+
 #[test]
 fn human_report_in_both_languages() {
     // No DNS server at port 9: the survey completes with "could not check" parts.

@@ -68,6 +68,8 @@ pub struct MxHost {
     /// Whether both address lookups were answered (so an empty `addresses` means the
     /// exchanger really does not resolve).
     pub addresses_known: bool,
+    /// The alias target when the exchanger's name is a CNAME (RFC 2181 §10.3 forbids it).
+    pub cname: Option<String>,
 }
 
 /// A DMARC record and where it was found.
@@ -130,6 +132,17 @@ pub(super) fn build(survey: &Survey) -> Report {
                         _ => None,
                     })
                     .collect(),
+                // Resolvers keep the alias in the answer: a CNAME owned by the
+                // exchanger's own name means the MX points at an alias.
+                cname: [RecordType::A, RecordType::Aaaa]
+                    .into_iter()
+                    .flat_map(|rtype| records_of(exchange, rtype))
+                    .find_map(|record| match &record.data {
+                        RecordData::Cname { target } if record.name == *exchange => {
+                            Some(target.clone())
+                        }
+                        _ => None,
+                    }),
                 addresses_known: [RecordType::A, RecordType::Aaaa].into_iter().all(|rtype| {
                     answers
                         .get(&Query::new(exchange, rtype))

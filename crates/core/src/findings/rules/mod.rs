@@ -25,7 +25,9 @@ mod mta_sts_record_warning;
 mod mta_sts_short_max_age;
 mod mta_sts_syntax_error;
 mod mta_sts_testing_mode;
+mod mx_ip_literal;
 mod mx_missing;
+mod mx_points_to_cname;
 mod mx_unresolvable;
 mod spf_deprecated_rr_type;
 mod spf_missing;
@@ -68,6 +70,8 @@ pub struct Rule {
 pub static RULES: &[&Rule] = &[
     &mx_missing::RULE,
     &mx_unresolvable::RULE,
+    &mx_points_to_cname::RULE,
+    &mx_ip_literal::RULE,
     &spf_missing::RULE,
     &spf_too_many_lookups::RULE,
     &spf_too_many_void_lookups::RULE,
@@ -272,6 +276,8 @@ mod tests {
             include_str!("spf_missing.rs"),
             include_str!("spf_too_many_lookups.rs"),
             include_str!("spf_too_many_void_lookups.rs"),
+            include_str!("mx_ip_literal.rs"),
+            include_str!("mx_points_to_cname.rs"),
             include_str!("spf_syntax_error.rs"),
             include_str!("spf_terms_after_all.rs"),
             include_str!("tls_rpt_record_warning.rs"),

@@ -63,6 +63,7 @@ mod tests {
             host: "mx.example.jp".into(),
             addresses: Vec::new(),
             addresses_known: false,
+            cname: None,
         });
         assert!(check_report(&RULE, &report).is_empty());
         let mut report = empty("example.jp");

@@ -54,6 +54,7 @@ mod tests {
             host: "mx.example.jp".into(),
             addresses,
             addresses_known,
+            cname: None,
         }
     }
 
