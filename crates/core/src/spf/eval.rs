@@ -11,7 +11,11 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::macros::{MacroContext, MacroLetter, nibbles};
+use super::addresses::{
+    address_type, any_address_matches, in_network, is_same_or_subdomain, is_valid_domain,
+    ptr_names, reverse_query,
+};
+use super::macros::{MacroContext, MacroLetter};
 use super::{
     DualCidr, MacroString, Mechanism, Qualifier, SpfRecord, TermKind, is_spf_record, parse,
 };
@@ -28,73 +32,7 @@ const MAX_NAMES: usize = 10;
 /// bound also keeps a loop from recursing without end.
 const MAX_DEPTH: u32 = MAX_DNS_TERMS + 1;
 
-/// The results of RFC 7208 §2.6.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpfResult {
-    /// No SPF record, or no valid domain to check.
-    None,
-    /// The domain makes no assertion about the client.
-    Neutral,
-    /// The client is authorised.
-    Pass,
-    /// The client is not authorised.
-    Fail,
-    /// Probably not authorised.
-    SoftFail,
-    /// A transient DNS error.
-    TempError,
-    /// The domain's records cannot be interpreted.
-    PermError,
-}
-
-impl SpfResult {
-    /// The result as the RFC spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpfResult::None => "none",
-            SpfResult::Neutral => "neutral",
-            SpfResult::Pass => "pass",
-            SpfResult::Fail => "fail",
-            SpfResult::SoftFail => "softfail",
-            SpfResult::TempError => "temperror",
-            SpfResult::PermError => "permerror",
-        }
-    }
-}
-
-/// One line of the evaluation's trace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TraceStep {
-    /// The domain whose record was being evaluated.
-    pub domain: String,
-    /// What happened, e.g. `record v=spf1 mx -all`, `mx: no match`.
-    pub event: String,
-}
-
-/// The finished evaluation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SpfOutcome {
-    /// The result.
-    pub result: SpfResult,
-    /// For `fail`, the expanded `exp=` text, when the domain publishes one.
-    pub explanation: Option<String>,
-    /// DNS-querying terms evaluated (the limit is [`MAX_DNS_TERMS`]).
-    pub lookups: u32,
-    /// Lookups that found nothing (the limit is [`MAX_VOID_LOOKUPS`]).
-    pub void_lookups: u32,
-    /// What was evaluated, in order.
-    pub trace: Vec<TraceStep>,
-}
-
-/// Either more DNS is needed, or the answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Progress {
-    /// Resolve these, add them to the answers, and step again.
-    Need(Vec<Query>),
-    /// Finished.
-    Done(SpfOutcome),
-}
+pub use super::outcome::{Progress, SpfOutcome, SpfResult, TraceStep};
 
 /// The inputs of `check_host(<ip>, <domain>, <sender>)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -592,91 +530,6 @@ impl<'a> Eval<'a> {
             Err(_) => Ok(None),
         }
     }
-}
-
-fn address_type(ip: IpAddr) -> RecordType {
-    match ip {
-        IpAddr::V4(_) => RecordType::A,
-        IpAddr::V6(_) => RecordType::Aaaa,
-    }
-}
-
-fn reverse_query(ip: IpAddr) -> Query {
-    let name = match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, c, d] = v4.octets();
-            format!("{d}.{c}.{b}.{a}.in-addr.arpa")
-        }
-        IpAddr::V6(v6) => {
-            let mut parts = nibbles(v6);
-            parts.reverse();
-            format!("{}.ip6.arpa", parts.join("."))
-        }
-    };
-    Query::new(&name, RecordType::Ptr)
-}
-
-fn ptr_names(records: &[crate::dns::Record]) -> Vec<String> {
-    records
-        .iter()
-        .filter_map(|record| match &record.data {
-            RecordData::Ptr { target } => Some(target.to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn is_same_or_subdomain(name: &str, domain: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    let domain = domain.strip_suffix('.').unwrap_or(domain);
-    name.eq_ignore_ascii_case(domain)
-        || (name.len() > domain.len()
-            && name.as_bytes()[name.len() - domain.len() - 1] == b'.'
-            && name[name.len() - domain.len()..].eq_ignore_ascii_case(domain))
-}
-
-fn any_address_matches(records: &[crate::dns::Record], ip: IpAddr, cidr: DualCidr) -> bool {
-    records.iter().any(|record| match (&record.data, ip) {
-        (RecordData::A { address }, IpAddr::V4(_)) => {
-            in_network(ip, IpAddr::V4(*address), cidr.v4.unwrap_or(32))
-        }
-        (RecordData::Aaaa { address }, IpAddr::V6(_)) => {
-            in_network(ip, IpAddr::V6(*address), cidr.v6.unwrap_or(128))
-        }
-        _ => false,
-    })
-}
-
-fn in_network(ip: IpAddr, network: IpAddr, prefix: u8) -> bool {
-    match (ip, network) {
-        (IpAddr::V4(ip), IpAddr::V4(net)) => {
-            let mask = u32::MAX
-                .checked_shl(32 - u32::from(prefix.min(32)))
-                .unwrap_or(0);
-            u32::from(ip) & mask == u32::from(net) & mask
-        }
-        (IpAddr::V6(ip), IpAddr::V6(net)) => {
-            let mask = u128::MAX
-                .checked_shl(128 - u32::from(prefix.min(128)))
-                .unwrap_or(0);
-            u128::from(ip) & mask == u128::from(net) & mask
-        }
-        _ => false,
-    }
-}
-
-/// RFC 7208 §4.3: a name check_host() can work with — labels of 1 to 63 octets, at most
-/// 253 octets, more than one label, and a top label that is not all digits.
-fn is_valid_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    domain.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|label| {
-            !label.is_empty() && label.len() <= 63 && label.bytes().all(|b| b.is_ascii_graphic())
-        })
-        && !labels
-            .last()
-            .is_some_and(|top| top.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

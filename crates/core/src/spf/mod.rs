@@ -10,8 +10,10 @@
 //! modifier         = redirect / explanation / unknown-modifier
 //! ```
 
+mod addresses;
 mod eval;
 mod macros;
+mod outcome;
 mod parse;
 #[cfg(test)]
 mod proptests;
