@@ -83,6 +83,18 @@ pub struct ServeArgs {
     /// The built front end (Trunk's dist/). Default: ./dist, else the repository's dist/.
     #[arg(long, env = "MAILMOVE_DIST")]
     pub dist: Option<PathBuf>,
+    /// An origin allowed to use the API and the DoH endpoint from its pages
+    /// (repeatable; `*` for any), e.g. https://www.example.co.jp. Default: none.
+    #[arg(
+        long = "cors-origin",
+        value_name = "ORIGIN",
+        env = "MAILMOVE_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// DNS questions per minute per client (a survey counts as 50); 0 disables the limit.
+    #[arg(long, default_value_t = 600, env = "MAILMOVE_RATE_LIMIT")]
+    pub rate_limit: u32,
 }
 
 /// `mailmove check`.

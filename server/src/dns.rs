@@ -17,6 +17,8 @@ use hickory_resolver::proto::rr::{Name, RData, RecordType as HickoryType};
 use hickory_resolver::{Resolver, TokioResolver};
 use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
 
+use crate::cache::AnswerCache;
+
 /// How long one query may take, end to end, before it counts as a timeout.
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
 
@@ -33,6 +35,7 @@ pub enum Upstream {
 #[derive(Clone)]
 pub struct Dns {
     resolver: TokioResolver,
+    cache: Option<AnswerCache>,
 }
 
 impl Dns {
@@ -57,11 +60,30 @@ impl Dns {
                     .build()?
             }
         };
-        Ok(Dns { resolver })
+        Ok(Dns {
+            resolver,
+            cache: None,
+        })
     }
 
-    /// Asks one query. Never fails: failures are outcomes.
+    /// The same client with an answer cache in front (what `mailmove serve` uses; the
+    /// one-shot CLI asks each question once anyway).
+    pub fn with_cache(mut self, cache: AnswerCache) -> Dns {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Asks one query, from the cache when there is one. Never fails: failures are
+    /// outcomes.
     pub async fn lookup(&self, query: &Query) -> Outcome {
+        match &self.cache {
+            Some(cache) => cache.get_or_ask(query, self.ask(query)).await,
+            None => self.ask(query).await,
+        }
+    }
+
+    /// Asks upstream.
+    async fn ask(&self, query: &Query) -> Outcome {
         let name = match Name::from_ascii(&query.name) {
             Ok(mut name) => {
                 // Absolute: never let a search domain from resolv.conf change the question.
@@ -102,6 +124,8 @@ fn options() -> ResolverOpts {
     opts.timeout = Duration::from_secs(2);
     opts.attempts = 2;
     opts.use_hosts_file = ResolveHosts::Never;
+    // One cache, ours (see `cache`): hickory's would hand out answers ours has expired.
+    opts.cache_size = 0;
     opts
 }
 
@@ -127,7 +151,7 @@ fn classify(error: &NetError) -> Outcome {
     }
 }
 
-fn to_hickory(rtype: RecordType) -> HickoryType {
+pub(crate) fn to_hickory(rtype: RecordType) -> HickoryType {
     match rtype {
         RecordType::A => HickoryType::A,
         RecordType::Aaaa => HickoryType::AAAA,
@@ -137,6 +161,9 @@ fn to_hickory(rtype: RecordType) -> HickoryType {
         RecordType::Soa => HickoryType::SOA,
         RecordType::Txt => HickoryType::TXT,
         RecordType::Ptr => HickoryType::PTR,
+        RecordType::Ds => HickoryType::DS,
+        RecordType::Dnskey => HickoryType::DNSKEY,
+        RecordType::Srv => HickoryType::SRV,
     }
 }
 
@@ -177,8 +204,98 @@ fn from_hickory(data: &RData) -> Option<RecordData> {
                 .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
                 .collect(),
         },
+        RData::SRV(srv) => RecordData::Srv {
+            priority: srv.priority,
+            weight: srv.weight,
+            port: srv.port,
+            target: presentation(&srv.target),
+        },
+        // Without hickory's DNSSEC feature (and the crypto library it pulls in) DS and
+        // DNSKEY arrive as raw RDATA; core decodes them.
+        RData::Unknown { code, rdata }
+            if matches!(*code, HickoryType::DS | HickoryType::DNSKEY) =>
+        {
+            let rtype = if *code == HickoryType::DS {
+                RecordType::Ds
+            } else {
+                RecordType::Dnskey
+            };
+            return RecordData::from_rdata(rtype, &rdata.anything);
+        }
         _ => return None,
     })
+}
+
+/// The wire number of a type (RFC 1035 §3.2.2 and later registrations).
+pub fn record_type_number(rtype: RecordType) -> u16 {
+    u16::from(to_hickory(rtype))
+}
+
+/// The type with this wire number, if the tools know it.
+pub fn record_type_from_number(number: u16) -> Option<RecordType> {
+    let wanted = HickoryType::from(number);
+    RecordType::ALL
+        .into_iter()
+        .find(|rtype| to_hickory(*rtype) == wanted)
+}
+
+/// A core record as a hickory record, for DNS-over-HTTPS answers. `None` only for a
+/// name hickory cannot encode, which a resolver could not have handed us.
+pub fn to_hickory_record(record: &Record) -> Option<hickory_resolver::proto::rr::Record> {
+    let name = |text: &str| -> Option<Name> {
+        if text.is_empty() {
+            return Some(Name::root()); // a null MX points at the root
+        }
+        let mut name = Name::from_ascii(text).ok()?;
+        name.set_fqdn(true);
+        Some(name)
+    };
+    use hickory_resolver::proto::rr::rdata;
+    let data = match &record.data {
+        RecordData::A { address } => RData::A(rdata::A(*address)),
+        RecordData::Aaaa { address } => RData::AAAA(rdata::AAAA(*address)),
+        RecordData::Cname { target } => RData::CNAME(rdata::CNAME(name(target)?)),
+        RecordData::Mx {
+            preference,
+            exchange,
+        } => RData::MX(rdata::MX::new(*preference, name(exchange)?)),
+        RecordData::Ns { host } => RData::NS(rdata::NS(name(host)?)),
+        RecordData::Ptr { target } => RData::PTR(rdata::PTR(name(target)?)),
+        RecordData::Soa {
+            mname,
+            rname,
+            serial,
+            refresh,
+            retry,
+            expire,
+            minimum,
+        } => RData::SOA(rdata::SOA::new(
+            name(mname)?,
+            name(rname)?,
+            *serial,
+            // hickory stores these as i32; the wire is the same 32 bits.
+            *refresh as i32,
+            *retry as i32,
+            *expire as i32,
+            *minimum,
+        )),
+        RecordData::Txt { strings } => RData::TXT(rdata::TXT::new(strings.clone())),
+        RecordData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => RData::SRV(rdata::SRV::new(*priority, *weight, *port, name(target)?)),
+        RecordData::Ds { .. } | RecordData::Dnskey { .. } => RData::Unknown {
+            code: to_hickory(record.data.record_type()),
+            rdata: rdata::NULL::with(record.data.to_rdata()?),
+        },
+    };
+    Some(hickory_resolver::proto::rr::Record::from_rdata(
+        name(&record.name)?,
+        record.ttl,
+        data,
+    ))
 }
 
 /// Lower-case name without the trailing dot (`""` for the root, i.e. a null MX).

@@ -19,6 +19,17 @@ pub enum AppError {
     NotFound,
     /// The request took longer than the server allows.
     Timeout,
+    /// A DoH message that is not one standard question.
+    BadDnsMessage(String),
+    /// A POST body of another media type than the endpoint takes.
+    UnsupportedMediaType(String),
+    /// A body over the limit.
+    BodyTooLarge,
+    /// The client has used its share; it may come back after this many seconds.
+    TooManyRequests {
+        /// Seconds until the request would be admitted.
+        retry_after: u64,
+    },
 }
 
 impl From<axum::extract::rejection::QueryRejection> for AppError {
@@ -70,6 +81,51 @@ impl IntoResponse for AppError {
                     en: "The request took too long. Please try again later.".into(),
                 },
             ),
+            AppError::BadDnsMessage(detail) => (
+                StatusCode::BAD_REQUEST,
+                "bad-dns-message",
+                json::Message {
+                    ja: format!("DNSメッセージとして受け付けられません: {detail}"),
+                    en: format!("Not an acceptable DNS message: {detail}"),
+                },
+            ),
+            AppError::UnsupportedMediaType(media_type) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                json::Message {
+                    ja: format!(
+                        "Content-Type「{media_type}」は受け付けません。application/dns-message で送ってください。"
+                    ),
+                    en: format!(
+                        "Content-Type “{media_type}” is not accepted; send application/dns-message."
+                    ),
+                },
+            ),
+            AppError::BodyTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body-too-large",
+                json::Message {
+                    ja: "リクエストが大きすぎます。".into(),
+                    en: "The request body is too large.".into(),
+                },
+            ),
+            AppError::TooManyRequests { retry_after } => {
+                let body = json::ApiError {
+                    code: "too-many-requests".into(),
+                    message: json::Message {
+                        ja: format!(
+                            "リクエストが多すぎます。{retry_after}秒後に再度お試しください。"
+                        ),
+                        en: format!("Too many requests. Try again in {retry_after} s."),
+                    },
+                };
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
+                    Json(body),
+                )
+                    .into_response();
+            }
         };
         let body = json::ApiError {
             code: code.into(),

@@ -3,10 +3,13 @@
 //! **Boundary:** this crate does the I/O (sockets, DNS, files, the clock); every
 //! decision about mail DNS is made in `mailmove-core`.
 
+pub mod cache;
 pub mod check_cli;
 pub mod cli;
 pub mod dns;
+pub mod doh;
 pub mod error;
+pub mod rate_limit;
 pub mod routes;
 pub mod spf;
 pub mod static_files;
@@ -18,9 +21,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
 use axum::routing::get;
 use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
+
+use rate_limit::{RateLimit, RateLimiter};
 
 /// Shared by every handler.
 #[derive(Clone)]
@@ -31,12 +39,47 @@ pub struct AppState {
     pub dist: Option<Arc<PathBuf>>,
     /// Which domain names the API accepts.
     pub names: Arc<mailmove_core::NamePolicy>,
+    /// Deployment settings.
+    pub config: Arc<ServerConfig>,
+    /// Per-client buckets (see `rate_limit`).
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// What a deployment configures.
+#[derive(Clone, Debug, Default)]
+pub struct ServerConfig {
+    /// Origins allowed to call the API and the DoH endpoint from a browser
+    /// (`*` for any). Empty: no CORS headers, same-origin use only.
+    pub cors_origins: Vec<String>,
+    /// Per-client rate limit of the API and the DoH endpoint.
+    pub rate_limit: RateLimit,
+}
+
+impl AppState {
+    /// State for `app`.
+    pub fn new(
+        dns: dns::Dns,
+        dist: Option<PathBuf>,
+        names: mailmove_core::NamePolicy,
+        config: ServerConfig,
+    ) -> AppState {
+        AppState {
+            dns,
+            dist: dist.map(Arc::new),
+            names: Arc::new(names),
+            limiter: Arc::new(RateLimiter::new(config.rate_limit)),
+            config: Arc::new(config),
+        }
+    }
 }
 
 /// No request may run longer than this, whatever its upstream does.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Requests served at once; more wait their turn (within the timeout).
 pub const MAX_CONCURRENT_REQUESTS: usize = 64;
+/// Request bodies larger than this are refused (413): the only body the server takes
+/// is a DoH query message, a few dozen octets.
+pub const MAX_BODY: usize = 4096;
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
@@ -44,20 +87,56 @@ pub fn app(state: AppState) -> Router {
         Some(dist) => static_files::router(dist),
         None => Router::new().fallback(routes::frontend_missing),
     };
-    let api = Router::new()
-        .route("/healthz", get(routes::health))
-        .route("/api/version", get(routes::health))
+    let limited = Router::new()
         .route("/api/lookup", get(routes::lookup))
         .route("/api/survey", get(routes::survey))
+        .route("/dns-query", get(doh::get).post(doh::post))
+        .route("/resolve", get(doh::resolve))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ));
+    let mut api = Router::new()
+        .route("/healthz", get(routes::health))
+        .route("/api/version", get(routes::health))
+        .merge(limited)
         // A mistyped API path is a JSON 404, not the page.
-        .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
-        .with_state(state);
+        .route("/api/{*rest}", axum::routing::any(routes::api_not_found));
+    if let Some(cors) = cors(&state.config.cors_origins) {
+        api = api.layer(cors);
+    }
+    let api = api.with_state(state);
     api.merge(site).layer((
         TraceLayer::new_for_http(),
+        DefaultBodyLimit::max(MAX_BODY),
         axum::error_handling::HandleErrorLayer::new(routes::overloaded_or_timed_out),
         tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS),
         tower::timeout::TimeoutLayer::new(REQUEST_TIMEOUT),
     ))
+}
+
+/// CORS for the configured origins, on the API and DoH routes only.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin.trim_end_matches('/')).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+            .expose_headers([header::RETRY_AFTER])
+            .max_age(Duration::from_secs(86_400)),
+    )
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then lets requests
@@ -67,7 +146,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    // Connection info gives the rate limiter the client's address.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

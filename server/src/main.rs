@@ -1,14 +1,15 @@
 //! `mailmove`: the server and the command line in one binary.
 
 use std::io::Write as _;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser as _;
 use mailmove_core::spf::CheckHost;
+use mailmove_server::cache::AnswerCache;
 use mailmove_server::cli::{CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand};
 use mailmove_server::dns::{Dns, Upstream};
-use mailmove_server::{AppState, serve, shutdown_signal, static_files};
+use mailmove_server::rate_limit::RateLimit;
+use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_files};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -91,7 +92,9 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let upstream = args
         .nameserver
         .map_or(Upstream::System, Upstream::Nameserver);
-    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let dns = Dns::new(&upstream)
+        .context("cannot set up the DNS resolver")?
+        .with_cache(AnswerCache::default());
     let dist = args.dist.or_else(static_files::find_dist);
     match &dist {
         Some(dir) if dir.join("index.html").is_file() => {
@@ -112,11 +115,14 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;
     stdout.flush()?;
-    let state = AppState {
-        dns,
-        dist: dist.map(Arc::new),
-        names: Arc::new(names),
+    let config = ServerConfig {
+        cors_origins: args.cors_origins,
+        rate_limit: RateLimit {
+            per_minute: args.rate_limit,
+            burst: args.rate_limit,
+        },
     };
+    let state = AppState::new(dns, dist, names, config);
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

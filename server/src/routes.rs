@@ -21,9 +21,9 @@ pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
     })
 }
 
-/// The types `/api/lookup` answers: what the tools read about a domain. Not PTR: reverse
-/// names are not domains a user owns.
-const API_TYPES: [RecordType; 7] = [
+/// The types `/api/lookup` and the DoH endpoint answer: what the tools read about a
+/// domain. Not PTR: reverse names are not domains a user owns.
+pub const API_TYPES: [RecordType; 10] = [
     RecordType::A,
     RecordType::Aaaa,
     RecordType::Cname,
@@ -31,6 +31,9 @@ const API_TYPES: [RecordType; 7] = [
     RecordType::Ns,
     RecordType::Soa,
     RecordType::Txt,
+    RecordType::Srv,
+    RecordType::Ds,
+    RecordType::Dnskey,
 ];
 
 /// Query string of `GET /api/lookup`.
@@ -95,7 +98,7 @@ pub async fn survey(
 }
 
 /// `application/x-www-form-urlencoded` pairs, repeated keys kept.
-fn form_pairs(query: &str) -> Vec<(String, String)> {
+pub fn form_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())

@@ -2,14 +2,13 @@
 //! server: the same report from both shells, and bad input refused.
 
 use std::process::Command;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt as _;
 use mailmove_core::api as json;
 use mailmove_server::dns::{Dns, Upstream};
-use mailmove_server::{AppState, app};
+use mailmove_server::{AppState, ServerConfig, app};
 use mailmove_testkit::dns_authority::DnsAuthority;
 use tower::ServiceExt as _;
 
@@ -23,11 +22,12 @@ fn check(args: &[&str]) -> std::process::Output {
 }
 
 async fn api_survey(authority: &DnsAuthority, query: &str) -> (StatusCode, serde_json::Value) {
-    let state = AppState {
-        dns: Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver"),
-        dist: None,
-        names: Arc::new(mailmove_core::NamePolicy::allowing(["test"])),
-    };
+    let state = AppState::new(
+        Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver"),
+        None,
+        mailmove_core::NamePolicy::allowing(["test"]),
+        ServerConfig::default(),
+    );
     let request = Request::get(format!("/api/survey?{query}"))
         .body(Body::empty())
         .expect("request");

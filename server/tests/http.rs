@@ -1,14 +1,13 @@
 //! The HTTP application through `tower::ServiceExt::oneshot`: no sockets, exact headers.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use mailmove_core::api as json;
 use mailmove_server::dns::{Dns, Upstream};
-use mailmove_server::{AppState, app};
+use mailmove_server::{AppState, ServerConfig, app};
 use tower::ServiceExt as _;
 
 const WASM: &str = "mailmove-web-0123456789abcdef_bg.wasm";
@@ -27,11 +26,12 @@ fn fake_dist() -> tempfile::TempDir {
 fn state(dist: Option<&Path>) -> AppState {
     // Port 9 (discard) on loopback: these tests never reach the resolver.
     let dns = Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], 9).into())).expect("resolver");
-    AppState {
+    AppState::new(
         dns,
-        dist: dist.map(|dir| Arc::new(dir.to_path_buf())),
-        names: Arc::new(mailmove_core::NamePolicy::allowing(["test"])),
-    }
+        dist.map(Path::to_path_buf),
+        mailmove_core::NamePolicy::allowing(["test"]),
+        ServerConfig::default(),
+    )
 }
 
 async fn get(

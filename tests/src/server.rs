@@ -2,10 +2,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
+use mailmove_server::cache::AnswerCache;
 use mailmove_server::dns::{Dns, Upstream};
-use mailmove_server::{AppState, serve};
+use mailmove_server::{AppState, ServerConfig, serve};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -26,14 +26,19 @@ pub fn built_frontend() -> Option<PathBuf> {
 impl TestServer {
     /// Serves `dist` (if any) and sends every DNS query to `nameserver`.
     pub async fn start(nameserver: SocketAddr, dist: Option<PathBuf>) -> anyhow::Result<Self> {
-        let dns = Dns::new(&Upstream::Nameserver(nameserver))?;
+        Self::start_with(nameserver, dist, ServerConfig::default()).await
+    }
+
+    /// The same with a deployment configuration (CORS, rate limits).
+    pub async fn start_with(
+        nameserver: SocketAddr,
+        dist: Option<PathBuf>,
+        config: ServerConfig,
+    ) -> anyhow::Result<Self> {
+        let dns = Dns::new(&Upstream::Nameserver(nameserver))?.with_cache(AnswerCache::default());
         // Fixture zones live under `.test`.
-        let names = Arc::new(mailmove_core::NamePolicy::allowing(["test"]));
-        let state = AppState {
-            dns,
-            dist: dist.map(Arc::new),
-            names,
-        };
+        let names = mailmove_core::NamePolicy::allowing(["test"]);
+        let state = AppState::new(dns, dist, names, config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = oneshot::channel::<()>();

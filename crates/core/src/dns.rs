@@ -30,11 +30,17 @@ pub enum RecordType {
     Txt,
     /// Reverse mapping (SPF `ptr` and `%{p}`).
     Ptr,
+    /// Delegation signer, held by the parent zone: DNSSEC is on when it is there.
+    Ds,
+    /// The zone's DNSSEC public keys.
+    Dnskey,
+    /// Service location (RFC 2782): how mail clients find the servers.
+    Srv,
 }
 
 impl RecordType {
     /// Every supported type.
-    pub const ALL: [RecordType; 8] = [
+    pub const ALL: [RecordType; 11] = [
         RecordType::A,
         RecordType::Aaaa,
         RecordType::Cname,
@@ -43,6 +49,9 @@ impl RecordType {
         RecordType::Soa,
         RecordType::Txt,
         RecordType::Ptr,
+        RecordType::Ds,
+        RecordType::Dnskey,
+        RecordType::Srv,
     ];
 
     /// The mnemonic (`MX`).
@@ -56,6 +65,9 @@ impl RecordType {
             RecordType::Soa => "SOA",
             RecordType::Txt => "TXT",
             RecordType::Ptr => "PTR",
+            RecordType::Ds => "DS",
+            RecordType::Dnskey => "DNSKEY",
+            RecordType::Srv => "SRV",
         }
     }
 
@@ -153,6 +165,166 @@ pub enum RecordData {
         /// The character-strings, each at most 255 octets on the wire.
         strings: Vec<String>,
     },
+    /// Delegation signer (RFC 4034 §5.1): the parent's pointer to one of the zone's keys.
+    Ds {
+        /// The key tag of the DNSKEY it points at (RFC 4034 Appendix B).
+        key_tag: u16,
+        /// That key's algorithm number.
+        algorithm: u8,
+        /// How the digest was made (2 = SHA-256).
+        digest_type: u8,
+        /// The digest, in lower-case hex.
+        digest: String,
+    },
+    /// A zone key (RFC 4034 §2.1).
+    Dnskey {
+        /// 256 for a zone-signing key, 257 with the secure-entry-point bit.
+        flags: u16,
+        /// Always 3.
+        protocol: u8,
+        /// Algorithm number (8 = RSA/SHA-256, 13 = ECDSA P-256 …).
+        algorithm: u8,
+        /// The key in base64, as in a zone file: kept so that the key tag a DS names
+        /// can be computed.
+        public_key: String,
+    },
+    /// Service location (RFC 2782).
+    Srv {
+        /// Lower is tried first.
+        priority: u16,
+        /// Share among records of the same priority.
+        weight: u16,
+        /// The port.
+        port: u16,
+        /// The host; `""` (the root) says the service is not offered here.
+        target: String,
+    },
+}
+
+impl RecordData {
+    /// Decodes the wire-format RDATA of a DS or DNSKEY record, for resolver libraries
+    /// that hand those types over as raw bytes (hickory without its DNSSEC feature,
+    /// which would pull a crypto library in for nothing: the survey verifies no
+    /// signature). `None` for other types and for RDATA too short to be valid.
+    pub fn from_rdata(rtype: RecordType, rdata: &[u8]) -> Option<RecordData> {
+        // Both start with four fixed octets (RFC 4034 §2.1 and §5.1).
+        let [a, b, c, d, rest @ ..] = rdata else {
+            return None;
+        };
+        match rtype {
+            RecordType::Ds => Some(RecordData::Ds {
+                key_tag: u16::from_be_bytes([*a, *b]),
+                algorithm: *c,
+                digest_type: *d,
+                digest: rest.iter().map(|byte| format!("{byte:02x}")).collect(),
+            }),
+            RecordType::Dnskey => Some(RecordData::Dnskey {
+                flags: u16::from_be_bytes([*a, *b]),
+                protocol: *c,
+                algorithm: *d,
+                public_key: crate::dkim::key::encode_base64(rest),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The wire-format RDATA of a DS or DNSKEY record: the inverse of
+    /// [`RecordData::from_rdata`], for shells that encode answers (DNS over HTTPS).
+    /// `None` for other types and for a digest or key that does not decode.
+    pub fn to_rdata(&self) -> Option<Vec<u8>> {
+        let (head, tail) = match self {
+            RecordData::Ds {
+                key_tag,
+                algorithm,
+                digest_type,
+                digest,
+            } => {
+                let tag = key_tag.to_be_bytes();
+                (
+                    [tag[0], tag[1], *algorithm, *digest_type],
+                    decode_hex(digest)?,
+                )
+            }
+            RecordData::Dnskey {
+                flags,
+                protocol,
+                algorithm,
+                public_key,
+            } => {
+                let flags = flags.to_be_bytes();
+                (
+                    [flags[0], flags[1], *protocol, *algorithm],
+                    crate::dkim::key::decode_base64(public_key)?,
+                )
+            }
+            _ => return None,
+        };
+        Some([&head[..], &tail].concat())
+    }
+
+    /// For a DNSKEY, the key tag a DS names it by (RFC 4034 Appendix B). `None` for
+    /// other data, for an undecodable key, and for algorithm 1 (RSA/MD5, long retired),
+    /// whose tag is computed differently.
+    pub fn key_tag(&self) -> Option<u16> {
+        let RecordData::Dnskey {
+            flags,
+            protocol,
+            algorithm,
+            public_key,
+        } = self
+        else {
+            return None;
+        };
+        if *algorithm == 1 {
+            return None;
+        }
+        let key = crate::dkim::key::decode_base64(public_key)?;
+        let mut rdata = Vec::with_capacity(4 + key.len());
+        rdata.extend_from_slice(&flags.to_be_bytes());
+        rdata.push(*protocol);
+        rdata.push(*algorithm);
+        rdata.extend_from_slice(&key);
+        let mut sum: u32 = 0;
+        for (idx, byte) in rdata.iter().enumerate() {
+            sum += if idx % 2 == 0 {
+                u32::from(*byte) << 8
+            } else {
+                u32::from(*byte)
+            };
+        }
+        sum += (sum >> 16) & 0xffff;
+        Some((sum & 0xffff) as u16)
+    }
+}
+
+impl RecordData {
+    /// The type of this record (a CNAME met on the way to an MX is a CNAME).
+    pub fn record_type(&self) -> RecordType {
+        match self {
+            RecordData::A { .. } => RecordType::A,
+            RecordData::Aaaa { .. } => RecordType::Aaaa,
+            RecordData::Cname { .. } => RecordType::Cname,
+            RecordData::Mx { .. } => RecordType::Mx,
+            RecordData::Ns { .. } => RecordType::Ns,
+            RecordData::Ptr { .. } => RecordType::Ptr,
+            RecordData::Soa { .. } => RecordType::Soa,
+            RecordData::Txt { .. } => RecordType::Txt,
+            RecordData::Srv { .. } => RecordType::Srv,
+            RecordData::Ds { .. } => RecordType::Ds,
+            RecordData::Dnskey { .. } => RecordType::Dnskey,
+        }
+    }
+}
+
+/// Hex digits, two per octet, either case.
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|idx| u8::from_str_radix(text.get(idx..idx + 2)?, 16).ok())
+        .collect()
 }
 
 impl fmt::Display for RecordData {
@@ -189,6 +361,24 @@ impl fmt::Display for RecordData {
                     .collect();
                 f.write_str(&quoted.join(" "))
             }
+            RecordData::Ds {
+                key_tag,
+                algorithm,
+                digest_type,
+                digest,
+            } => write!(f, "{key_tag} {algorithm} {digest_type} {digest}"),
+            RecordData::Dnskey {
+                flags,
+                protocol,
+                algorithm,
+                public_key,
+            } => write!(f, "{flags} {protocol} {algorithm} {public_key}"),
+            RecordData::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => write!(f, "{priority} {weight} {port} {target}."),
         }
     }
 }
@@ -254,7 +444,14 @@ mod tests {
                 Some(rtype)
             );
         }
-        for refused in ["ANY", "AXFR", "IXFR", "", "SPF"] {
+        for (text, rtype) in [
+            ("ds", RecordType::Ds),
+            ("DNSKEY", RecordType::Dnskey),
+            ("Srv", RecordType::Srv),
+        ] {
+            assert_eq!(RecordType::from_mnemonic(text), Some(rtype));
+        }
+        for refused in ["ANY", "AXFR", "IXFR", "", "SPF", "RRSIG", "CDS"] {
             assert_eq!(RecordType::from_mnemonic(refused), None, "{refused}");
         }
     }
@@ -270,6 +467,47 @@ mod tests {
             strings: vec!["v=spf1 ".into(), "say \"hi\"".into()],
         };
         assert_eq!(txt.to_string(), r#""v=spf1 " "say \"hi\"""#);
+    }
+
+    #[test]
+    fn dnssec_and_srv_presentation_form() {
+        let ds = RecordData::from_rdata(RecordType::Ds, &[0x30, 0x39, 13, 2, 0xAB, 0x01])
+            .expect("four octets and a digest");
+        assert_eq!(ds.to_string(), "12345 13 2 ab01");
+        assert_eq!(ds.to_rdata(), Some(vec![0x30, 0x39, 13, 2, 0xab, 0x01]));
+        assert_eq!(ds.record_type(), RecordType::Ds);
+        let srv = RecordData::Srv {
+            priority: 0,
+            weight: 1,
+            port: 443,
+            target: "autodiscover.outlook.com".into(),
+        };
+        assert_eq!(srv.to_string(), "0 1 443 autodiscover.outlook.com.");
+        let not_offered = RecordData::Srv {
+            priority: 0,
+            weight: 0,
+            port: 0,
+            target: String::new(),
+        };
+        assert_eq!(not_offered.to_string(), "0 0 0 .");
+        assert_eq!(RecordData::from_rdata(RecordType::Ds, &[0, 1, 2]), None);
+        assert_eq!(RecordData::from_rdata(RecordType::Txt, &[0; 8]), None);
+    }
+
+    #[test]
+    fn dnskey_key_tag_matches_the_rfc_example() {
+        // RFC 4034 §5.4: the DNSKEY of dskey.example.com has key tag 60485.
+        let key = "AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==";
+        let rdata = [
+            &[1u8, 0, 3, 5][..],
+            &crate::dkim::key::decode_base64(key).unwrap(),
+        ]
+        .concat();
+        let dnskey = RecordData::from_rdata(RecordType::Dnskey, &rdata).expect("valid");
+        assert_eq!(dnskey.key_tag(), Some(60485));
+        assert_eq!(dnskey.to_string(), format!("256 3 5 {key}"));
+        assert_eq!(dnskey.to_rdata(), Some(rdata));
+        assert_eq!(dnskey.record_type(), RecordType::Dnskey);
     }
 
     #[test]

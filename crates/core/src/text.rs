@@ -69,6 +69,31 @@ impl Text {
     }
 }
 
+/// A duration in seconds in words, rounded up to the minute, in Japanese and English:
+/// `24時間(1日)` / `24 hours (1 day)`, `1時間30分` / `1 hour 30 minutes`.
+pub fn duration(ttl: u32) -> (String, String) {
+    let minutes = ttl.div_ceil(60);
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let plural = |n: u32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let mut ja = String::new();
+    let mut en = Vec::new();
+    if hours > 0 {
+        ja.push_str(&format!("{hours}時間"));
+        en.push(plural(hours, "hour"));
+    }
+    if rest > 0 || hours == 0 {
+        ja.push_str(&format!("{rest}分"));
+        en.push(plural(rest, "minute"));
+    }
+    let mut en = en.join(" ");
+    if hours >= 24 && hours.is_multiple_of(24) && rest == 0 {
+        let days = hours / 24;
+        ja.push_str(&format!("({days}日)"));
+        en.push_str(&format!(" ({})", plural(days, "day")));
+    }
+    (ja, en)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

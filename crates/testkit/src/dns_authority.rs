@@ -2,7 +2,7 @@
 //! and TCP, serving zone files. Zones are named after their file: `example.test.zone`
 //! is the zone `example.test.`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +10,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use hickory_proto::rr::{LowerName, Name};
 use hickory_server::Server;
+use hickory_server::net::runtime::Time;
+use hickory_server::server::{Request, RequestHandler, ResponseHandler, ResponseInfo};
 use hickory_server::store::file::{FileConfig, FileZoneHandler};
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
 use tokio::net::{TcpListener, UdpSocket};
@@ -18,7 +20,52 @@ use tokio::net::{TcpListener, UdpSocket};
 pub struct DnsAuthority {
     /// Where it listens (UDP and TCP).
     pub addr: SocketAddr,
-    server: Server<Catalog>,
+    server: Server<Delayed>,
+}
+
+/// How an authority listens and answers.
+#[derive(Clone, Copy, Debug)]
+pub struct AuthorityOptions {
+    /// Every answer waits this long first: a far-away server, for latency benchmarks.
+    pub delay: Duration,
+    /// The loopback address to listen on (the whole of 127.0.0.0/8 is loopback, so
+    /// several authorities can share one port on different addresses).
+    pub ip: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+}
+
+impl Default for AuthorityOptions {
+    fn default() -> Self {
+        AuthorityOptions {
+            delay: Duration::ZERO,
+            ip: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+        }
+    }
+}
+
+/// The zones' catalog, answering after a delay.
+struct Delayed {
+    catalog: Catalog,
+    delay: Duration,
+}
+
+// hickory-server's trait is declared with async-trait.
+#[async_trait::async_trait]
+impl RequestHandler for Delayed {
+    async fn handle_request<R: ResponseHandler, T: Time>(
+        &self,
+        request: &Request,
+        response_handle: R,
+    ) -> ResponseInfo {
+        if !self.delay.is_zero() {
+            tokio::time::sleep(self.delay).await;
+        }
+        self.catalog
+            .handle_request::<R, T>(request, response_handle)
+            .await
+    }
 }
 
 impl DnsAuthority {
@@ -58,6 +105,31 @@ impl DnsAuthority {
     pub async fn serve_zones(
         zones: &[(String, std::path::PathBuf)],
     ) -> anyhow::Result<DnsAuthority> {
+        DnsAuthority::serve_zones_with(zones, AuthorityOptions::default()).await
+    }
+
+    /// Serves every `*.zone` file in `dir` with `options`.
+    pub async fn serve_dir_with(
+        dir: &Path,
+        options: AuthorityOptions,
+    ) -> anyhow::Result<DnsAuthority> {
+        let mut zones = Vec::new();
+        for entry in std::fs::read_dir(dir).with_context(|| format!("{}", dir.display()))? {
+            let path = entry?.path();
+            let stem = path.file_stem().and_then(|stem| stem.to_str());
+            if let (Some(stem), true) = (stem, path.extension().is_some_and(|ext| ext == "zone")) {
+                zones.push((format!("{stem}."), path.clone()));
+            }
+        }
+        zones.sort();
+        DnsAuthority::serve_zones_with(&zones, options).await
+    }
+
+    /// Serves `(origin, zone file)` pairs with `options`.
+    pub async fn serve_zones_with(
+        zones: &[(String, std::path::PathBuf)],
+        options: AuthorityOptions,
+    ) -> anyhow::Result<DnsAuthority> {
         let mut catalog = Catalog::new();
         for (origin, path) in zones {
             let origin = Name::from_ascii(origin)?;
@@ -74,10 +146,17 @@ impl DnsAuthority {
             .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
             catalog.upsert(LowerName::new(&origin), vec![Arc::new(zone)]);
         }
-        let udp = UdpSocket::bind("127.0.0.1:0").await?;
+        assert!(
+            options.ip.is_loopback(),
+            "test authorities listen on loopback only"
+        );
+        let udp = UdpSocket::bind(SocketAddr::new(options.ip, options.port)).await?;
         let addr = udp.local_addr()?;
         let tcp = TcpListener::bind(addr).await?;
-        let mut server = Server::new(catalog);
+        let mut server = Server::new(Delayed {
+            catalog,
+            delay: options.delay,
+        });
         server.register_socket(udp);
         server.register_listener(tcp, Duration::from_secs(5), 65_535);
         Ok(DnsAuthority { addr, server })

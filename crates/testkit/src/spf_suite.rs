@@ -181,7 +181,7 @@ impl Zone {
                     }
                     return self.answer_following(&Query::new(target, query.rtype), depth + 1);
                 }
-                Entry::Record(data) if record_type(data) == query.rtype => {
+                Entry::Record(data) if data.record_type() == query.rtype => {
                     records.push(Record {
                         name: query.name.clone(),
                         ttl: 300,
@@ -253,7 +253,7 @@ impl Zone {
                     }
                     other => other.to_string(),
                 };
-                let rtype = record_type(data).as_str();
+                let rtype = data.record_type().as_str();
                 let _ = writeln!(out, "{name}. IN {rtype} {rdata}");
             }
         }
@@ -295,19 +295,6 @@ fn quoted_chunks(text: &str) -> Vec<String> {
             quoted
         })
         .collect()
-}
-
-fn record_type(data: &RecordData) -> RecordType {
-    match data {
-        RecordData::A { .. } => RecordType::A,
-        RecordData::Aaaa { .. } => RecordType::Aaaa,
-        RecordData::Cname { .. } => RecordType::Cname,
-        RecordData::Mx { .. } => RecordType::Mx,
-        RecordData::Ns { .. } => RecordType::Ns,
-        RecordData::Soa { .. } => RecordType::Soa,
-        RecordData::Txt { .. } => RecordType::Txt,
-        RecordData::Ptr { .. } => RecordType::Ptr,
-    }
 }
 
 /// A name as core's records hold it: lower case, no trailing dot.

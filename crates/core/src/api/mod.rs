@@ -71,4 +71,7 @@ pub struct ApiError {
 
 mod survey;
 
-pub use survey::{Facts, FindingJson, ProviderJson, Providers, SpfFacts, SurveyJson, survey_json};
+pub use survey::{
+    Facts, FindingJson, ProviderJson, Providers, ReadinessItemJson, ReadinessJson, SpfFacts,
+    SurveyJson, survey_json,
+};

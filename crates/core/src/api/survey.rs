@@ -10,7 +10,9 @@ use super::Message;
 use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signal};
 use crate::dns::Query;
 use crate::findings::{Finding, Severity, Topic};
-use crate::survey::{Report, SpfNode};
+use crate::survey::{
+    ClientConfigFact, DnssecFact, ExternalReportFact, ReadinessStatus, Report, SpfNode,
+};
 use crate::{Lang, Text};
 
 /// The survey as JSON.
@@ -30,6 +32,31 @@ pub struct SurveyJson {
     pub could_not_check: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
+    /// What is in place for the chosen target; absent when none was chosen.
+    #[serde(default)]
+    pub readiness: Option<ReadinessJson>,
+}
+
+/// Readiness for the chosen target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessJson {
+    /// The target's catalog id.
+    pub target: String,
+    /// Its name.
+    pub name: Message,
+    /// The items, in a stable order.
+    pub items: Vec<ReadinessItemJson>,
+}
+
+/// One readiness item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessItemJson {
+    /// Stable code (`verification`, `spf-room`, `mx-ttl`, `dmarc`, `dkim`, `dns-host`).
+    pub code: String,
+    /// `ok`, `todo` or `blocked`.
+    pub status: ReadinessStatus,
+    /// What it means.
+    pub message: Message,
 }
 
 /// One finding, with its words in both languages.
@@ -88,6 +115,15 @@ pub struct Facts {
     pub tls_rpt: Option<String>,
     /// The BIMI record.
     pub bimi: Option<String>,
+    /// DNSSEC: DS at the parent, DNSKEY in the zone, and the verdict.
+    #[serde(default)]
+    pub dnssec: Option<DnssecFact>,
+    /// Records that send mail clients to a server (autodiscover, autoconfig, SRV).
+    #[serde(default)]
+    pub client_config: Vec<ClientConfigFact>,
+    /// External DMARC report addresses and whether they accept the reports.
+    #[serde(default)]
+    pub dmarc_external_reports: Vec<ExternalReportFact>,
 }
 
 /// SPF facts.
@@ -158,6 +194,19 @@ pub fn survey_json(report: &Report) -> SurveyJson {
         providers: providers(report),
         could_not_check: report.could_not_check.clone(),
         queries: report.queries,
+        readiness: report.readiness.as_ref().map(|readiness| ReadinessJson {
+            target: readiness.target.clone(),
+            name: readiness.name().into(),
+            items: readiness
+                .items
+                .iter()
+                .map(|item| ReadinessItemJson {
+                    code: item.code.to_owned(),
+                    status: item.status,
+                    message: message(|lang| item.message(lang)),
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -230,6 +279,9 @@ fn facts(report: &Report) -> Facts {
         mta_sts: report.mta_sts.clone(),
         tls_rpt: report.tls_rpt.clone(),
         bimi: report.bimi.clone(),
+        dnssec: Some(report.dnssec.clone()),
+        client_config: report.client_config.clone(),
+        dmarc_external_reports: report.dmarc_external_reports.clone(),
     }
 }
 
@@ -330,5 +382,88 @@ fn signal_name(signal: Signal) -> &'static str {
         Signal::ExchangerName => "exchanger-name",
         Signal::Txt => "txt",
         Signal::CnameTarget => "cname-target",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::readiness_tests::report_with_spf_lookups;
+
+    /// The wire shape: the fields clients read, by name. Existing fields stay; new ones
+    /// are added beside them.
+    #[test]
+    fn the_survey_json_keeps_its_shape() {
+        let json =
+            serde_json::to_value(survey_json(&report_with_spf_lookups(7))).expect("serialisable");
+        for key in [
+            "domain",
+            "domain_unicode",
+            "findings",
+            "facts",
+            "providers",
+            "could_not_check",
+            "queries",
+            "readiness",
+        ] {
+            assert!(json.get(key).is_some(), "missing {key}");
+        }
+        let facts = &json["facts"];
+        for key in [
+            "mx",
+            "mx_addresses",
+            "mx_ttl",
+            "null_mx",
+            "ns",
+            "soa_serial",
+            "negative_ttl",
+            "spf",
+            "dmarc",
+            "dkim",
+            "mta_sts",
+            "tls_rpt",
+            "bimi",
+            "dnssec",
+            "client_config",
+            "dmarc_external_reports",
+        ] {
+            assert!(facts.get(key).is_some(), "missing facts.{key}");
+        }
+        assert_eq!(facts["dnssec"]["status"], "unsigned");
+        assert_eq!(facts["dnssec"]["ds"], "absent");
+        let readiness = &json["readiness"];
+        assert_eq!(readiness["target"], "google-workspace");
+        assert_eq!(readiness["name"]["en"], "Google Workspace");
+        let spf = readiness["items"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|item| item["code"] == "spf-room")
+            .expect("listed");
+        assert_eq!(spf["status"], "blocked");
+        assert!(
+            spf["message"]["ja"]
+                .as_str()
+                .is_some_and(|text| text.contains("7 + 4 = 11"))
+        );
+        // Clients built against this shape read it back.
+        let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
+        assert_eq!(back.readiness.map(|r| r.items.len()), Some(6));
+    }
+
+    #[test]
+    fn older_json_without_the_new_fields_still_reads() {
+        let mut json =
+            serde_json::to_value(survey_json(&crate::survey::report::empty("example.jp")))
+                .expect("serialisable");
+        let object = json.as_object_mut().expect("an object");
+        object.remove("readiness");
+        let facts = object["facts"].as_object_mut().expect("an object");
+        for key in ["dnssec", "client_config", "dmarc_external_reports"] {
+            facts.remove(key);
+        }
+        let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
+        assert!(back.readiness.is_none());
+        assert!(back.facts.dnssec.is_none());
     }
 }

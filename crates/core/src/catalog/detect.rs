@@ -177,6 +177,46 @@ pub fn detect_verifications(observed: &Observed<'_>) -> Vec<Detection<MailProvid
     detect_each(|provider: &MailProvider| provider.verification_evidence(observed))
 }
 
+/// Owners of the records that send mail clients to a server (relative to the domain).
+const CLIENT_CONFIG_OWNERS: [&str; 3] = ["autodiscover", "_autodiscover._tcp", "autoconfig"];
+
+/// The mailbox provider a mail-client setup host belongs to: the target of an
+/// `autodiscover`/`autoconfig` CNAME or of a client SRV record. It matches the host the
+/// provider's own setup publishes there (`autodiscover.outlook.com`), or one of the
+/// provider's exchanger or server names. The first provider in catalog order wins.
+pub fn detect_client_config_host(host: &str) -> Option<Detection<MailProvider>> {
+    let host = normalize_host(host)?;
+    MailProvider::all().find_map(|provider| {
+        let setup_records = provider.setup.map_or(&[][..], |setup| setup.records);
+        let from_setup = setup_records
+            .iter()
+            .filter(|record| CLIENT_CONFIG_OWNERS.contains(&record.owner))
+            .find_map(|record| match record.data {
+                super::SetupData::Cname(template) if template.matches(&host) => {
+                    Some(template.describe())
+                }
+                super::SetupData::Srv { target, .. } if target == host => Some(target.to_owned()),
+                _ => None,
+            });
+        let pattern = from_setup.or_else(|| {
+            provider
+                .mx
+                .iter()
+                .chain(provider.servers)
+                .find(|pattern| pattern.matches_normalized(&host))
+                .map(|pattern| pattern.as_str().to_owned())
+        })?;
+        Some(Detection {
+            provider,
+            evidence: vec![Evidence {
+                signal: Signal::CnameTarget,
+                observed: host.clone(),
+                pattern,
+            }],
+        })
+    })
+}
+
 impl MailProvider {
     /// Every observation that points at this provider as a mailbox host.
     pub fn evidence(&self, observed: &Observed<'_>) -> Vec<Evidence> {

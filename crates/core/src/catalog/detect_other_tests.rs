@@ -213,3 +213,48 @@ fn verification_lookalikes_are_not_tokens() {
     });
     assert!(found.is_empty(), "{:?}", ids(&found));
 }
+
+#[test]
+fn client_config_hosts_name_their_provider() {
+    for (host, expected) in [
+        ("autodiscover.outlook.com", Some("microsoft-365")),
+        ("AUTODISCOVER.OUTLOOK.COM.", Some("microsoft-365")),
+        (
+            "autodiscover.mail.us-east-1.awsapps.com",
+            Some("amazon-workmail"),
+        ),
+        // An exchanger name: a rental server's own host.
+        ("smtp.google.com", Some("google-workspace")),
+        ("autodiscover.outlook.com.evil.example", None),
+        ("autodiscover.mail.a.b.awsapps.com", None),
+        ("autodiscover.example.jp", None),
+        ("", None),
+    ] {
+        let found = detect_client_config_host(host);
+        assert_eq!(
+            found.as_ref().map(|detection| detection.provider.id),
+            expected,
+            "{host}"
+        );
+        if let Some(detection) = found {
+            assert_eq!(detection.evidence.len(), 1);
+        }
+    }
+}
+
+#[test]
+fn host_templates_match_what_they_render() {
+    let dashes = HostTemplate::DomainWithDashes {
+        suffix: "mail.protection.outlook.com",
+    };
+    assert!(dashes.matches("contoso-com.mail.protection.outlook.com"));
+    assert!(!dashes.matches("mail.protection.outlook.com"));
+    assert!(!dashes.matches("a.b.mail.protection.outlook.com"));
+    let region = HostTemplate::Region {
+        prefix: "autodiscover.mail",
+        suffix: "awsapps.com",
+    };
+    assert!(region.matches("autodiscover.mail.eu-west-1.awsapps.com"));
+    assert_eq!(region.describe(), "autodiscover.mail.*.awsapps.com");
+    assert!(HostTemplate::Fixed("autodiscover.outlook.com").matches("Autodiscover.Outlook.com."));
+}

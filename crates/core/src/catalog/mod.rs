@@ -37,8 +37,8 @@ mod detect_other_tests;
 mod tests;
 
 pub use detect::{
-    Detection, Evidence, Observed, ObservedTxt, Signal, detect_dns_hosts, detect_gateways,
-    detect_mail_providers, detect_senders, detect_verifications,
+    Detection, Evidence, Observed, ObservedTxt, Signal, detect_client_config_host,
+    detect_dns_hosts, detect_gateways, detect_mail_providers, detect_senders, detect_verifications,
 };
 pub use pattern::{AddressRange, HostPattern};
 pub use setup::{

@@ -69,6 +69,41 @@ impl HostTemplate {
     }
 }
 
+impl HostTemplate {
+    /// Whether `host` (any case, with or without the trailing dot) is what this
+    /// template renders to for some domain or region.
+    pub fn matches(&self, host: &str) -> bool {
+        let Some(host) = super::pattern::normalize_host(host) else {
+            return false;
+        };
+        // The part a template leaves open is exactly one label.
+        let one_label =
+            |label: Option<&str>| label.is_some_and(|l| !l.is_empty() && !l.contains('.'));
+        match *self {
+            HostTemplate::Fixed(fixed) => host == fixed,
+            HostTemplate::DomainWithDashes { suffix } => one_label(
+                host.strip_suffix(suffix)
+                    .and_then(|rest| rest.strip_suffix('.')),
+            ),
+            HostTemplate::Region { prefix, suffix } => one_label(
+                host.strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .and_then(|rest| rest.strip_suffix(suffix))
+                    .and_then(|rest| rest.strip_suffix('.')),
+            ),
+        }
+    }
+
+    /// The template as a pattern for evidence: `autodiscover.mail.*.awsapps.com`.
+    pub fn describe(&self) -> String {
+        match *self {
+            HostTemplate::Fixed(fixed) => fixed.to_owned(),
+            HostTemplate::DomainWithDashes { suffix } => format!("*.{suffix}"),
+            HostTemplate::Region { prefix, suffix } => format!("{prefix}.*.{suffix}"),
+        }
+    }
+}
+
 /// What a target wants in SPF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpfSetup {

@@ -25,7 +25,7 @@
 //! hyphenated-word =  ALPHA [ *(ALPHA / DIGIT / "-") (ALPHA / DIGIT) ]
 //! ```
 
-mod key;
+pub(crate) mod key;
 mod parse;
 
 use std::fmt;

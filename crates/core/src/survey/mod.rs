@@ -12,6 +12,20 @@
 //! the zone data does (include loops, 1,000-way fan-out): [`Survey::wanted`] is empty
 //! once the budget is spent, and the report says which parts could not be checked.
 
+mod client_config;
+#[cfg(test)]
+mod client_config_tests;
+mod dmarc_reports;
+#[cfg(test)]
+mod dmarc_reports_tests;
+mod dnssec;
+#[cfg(test)]
+mod dnssec_tests;
+#[cfg(test)]
+mod providers_tests;
+mod readiness;
+#[cfg(test)]
+pub(crate) mod readiness_tests;
 pub(crate) mod report;
 mod spf_tree;
 #[cfg(test)]
@@ -21,6 +35,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use client_config::ClientConfigFact;
+pub use dmarc_reports::{ExternalReportFact, MAX_REPORT_DOMAINS, ReportAuthorisation};
+pub use dnssec::{DnssecFact, DnssecStatus, Presence};
+pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
 pub use spf_tree::SpfNode;
 
@@ -129,9 +147,13 @@ impl Survey {
             (format!("_mta-sts.{domain}"), RecordType::Txt),
             (format!("_smtp._tls.{domain}"), RecordType::Txt),
             (format!("default._bimi.{domain}"), RecordType::Txt),
+            // The parent answers DS, the zone DNSKEY: together, whether DNSSEC is on.
+            (domain.to_owned(), RecordType::Ds),
+            (domain.to_owned(), RecordType::Dnskey),
         ]
         .into_iter()
         .map(|(name, rtype)| Query::new(&name, rtype))
+        .chain(client_config::queries(domain))
         .collect();
         for selector in self.selectors() {
             needed.push(Query::new(
@@ -151,6 +173,11 @@ impl Survey {
             needed.push(Query::new(&format!("_dmarc.{fallback}"), RecordType::Txt));
         }
         needed.extend(spf_tree::needed(&self.answers, domain));
+        needed.extend(dmarc_reports::needed(&self.answers, &self.domain));
+        // The target's SPF include, to know what adding it costs (see `readiness`).
+        if let Some(include) = readiness::spf_include(self.options.target.as_deref()) {
+            needed.extend(spf_tree::needed(&self.answers, include));
+        }
         needed
     }
 

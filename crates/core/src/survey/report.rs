@@ -5,7 +5,12 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use super::Survey;
+use super::client_config::{self, ClientConfigFact};
+use super::dmarc_reports::{self, ExternalReportFact};
+use super::dnssec::{self, DnssecFact};
+use super::readiness::{self, Readiness};
 use super::spf_tree::{self, SpfNode};
+use crate::catalog::{Detection, MailProvider, Observed, detect_mail_providers};
 use crate::dns::{Outcome, Query, RecordData, RecordType};
 use crate::findings::{Ctx, Finding, RecordKind, lint};
 
@@ -48,6 +53,15 @@ pub struct Report {
     pub bimi: Option<String>,
     /// Every TXT record at the domain (verification tokens live here).
     pub txt: Vec<String>,
+    /// Whether the zone is signed (DNSSEC).
+    pub dnssec: DnssecFact,
+    /// Records that send mail clients to a server (autodiscover, autoconfig, SRV).
+    pub client_config: Vec<ClientConfigFact>,
+    /// DMARC report addresses outside the organisation, and whether they accept the
+    /// domain's reports (RFC 7489 §7.1).
+    pub dmarc_external_reports: Vec<ExternalReportFact>,
+    /// What is in place for the chosen target, when one was chosen.
+    pub readiness: Option<Readiness>,
     /// What the record-level rules say about the records found.
     pub findings: Vec<Finding>,
     /// Queries that timed out, failed or were refused: those parts are unknown.
@@ -272,6 +286,10 @@ pub(super) fn build(survey: &Survey) -> Report {
         tls_rpt: first_of(format!("_smtp._tls.{domain}"), "v=TLSRPTv1"),
         bimi: first_of(format!("default._bimi.{domain}"), "v=BIMI1"),
         txt,
+        dnssec: dnssec::fact(answers, domain),
+        client_config: client_config::facts(answers, domain),
+        dmarc_external_reports: dmarc_reports::facts(answers, survey.domain()),
+        readiness: None,
         findings,
         could_not_check: answers
             .iter()
@@ -280,6 +298,9 @@ pub(super) fn build(survey: &Survey) -> Report {
             .collect(),
         queries: answers.len(),
     };
+    if let Some(target) = survey.options.target.as_deref() {
+        report.readiness = readiness::build(answers, &report, target);
+    }
     // Rules that read several answers at once run on the finished facts.
     let survey_findings = lint(&Ctx {
         owner: domain,
@@ -292,6 +313,34 @@ pub(super) fn build(survey: &Survey) -> Report {
         .findings
         .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     report
+}
+
+impl Report {
+    /// The mailbox providers the MX points at, by exchanger name or address, with
+    /// only that evidence: who receives the mail now. SPF and name servers say who
+    /// may send or host DNS, not where mail lands, so they are left out.
+    pub fn mx_providers(&self) -> Vec<Detection<MailProvider>> {
+        let mx_hosts: Vec<&str> = self
+            .mx
+            .iter()
+            .map(|host| host.host.as_str())
+            .filter(|host| !host.is_empty())
+            .collect();
+        let addresses: Vec<IpAddr> = self
+            .mx
+            .iter()
+            .flat_map(|host| host.addresses.iter().copied())
+            .collect();
+        let observed = Observed {
+            mx_hosts: &mx_hosts,
+            exchanger_addresses: &addresses,
+            ..Observed::default()
+        };
+        detect_mail_providers(&observed)
+            .into_iter()
+            .filter(Detection::receives_mail)
+            .collect()
+    }
 }
 
 fn count_void(node: &SpfNode) -> u32 {
@@ -328,6 +377,16 @@ pub(crate) fn empty(domain: &str) -> Report {
         tls_rpt: None,
         bimi: None,
         txt: Vec::new(),
+        dnssec: DnssecFact {
+            status: super::DnssecStatus::CouldNotCheck,
+            ds: super::Presence::Unknown,
+            dnskey: super::Presence::Unknown,
+            ds_records: Vec::new(),
+            dnskey_tags: Vec::new(),
+        },
+        client_config: Vec::new(),
+        dmarc_external_reports: Vec::new(),
+        readiness: None,
         findings: Vec::new(),
         could_not_check: Vec::new(),
         queries: 0,

@@ -153,6 +153,13 @@ fn walk(
     node
 }
 
+/// Whether `domain` is included or redirected to anywhere below `node`.
+pub(super) fn contains(node: &SpfNode, domain: &str) -> bool {
+    node.children
+        .iter()
+        .any(|child| child.domain.eq_ignore_ascii_case(domain) || contains(child, domain))
+}
+
 /// The target as a plain domain, when it has no macros.
 fn literal_domain(target: &MacroString) -> Option<String> {
     match target.parts.as_slice() {

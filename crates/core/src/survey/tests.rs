@@ -7,23 +7,14 @@ use crate::dns::{Outcome, Record, RecordData, RecordType};
 /// An in-memory zone: records by (name, type); names without any record are NXDOMAIN,
 /// names listed in `fail` time out.
 #[derive(Default)]
-struct Zone {
-    records: BTreeMap<(String, RecordType), Vec<RecordData>>,
-    timeouts: Vec<(String, RecordType)>,
+pub(super) struct Zone {
+    pub(super) records: BTreeMap<(String, RecordType), Vec<RecordData>>,
+    pub(super) timeouts: Vec<(String, RecordType)>,
 }
 
 impl Zone {
-    fn add(&mut self, name: &str, data: RecordData) -> &mut Zone {
-        let rtype = match &data {
-            RecordData::A { .. } => RecordType::A,
-            RecordData::Aaaa { .. } => RecordType::Aaaa,
-            RecordData::Cname { .. } => RecordType::Cname,
-            RecordData::Mx { .. } => RecordType::Mx,
-            RecordData::Ns { .. } => RecordType::Ns,
-            RecordData::Soa { .. } => RecordType::Soa,
-            RecordData::Txt { .. } => RecordType::Txt,
-            RecordData::Ptr { .. } => RecordType::Ptr,
-        };
+    pub(super) fn add(&mut self, name: &str, data: RecordData) -> &mut Zone {
+        let rtype = data.record_type();
         self.records
             .entry((name.to_owned(), rtype))
             .or_default()
@@ -31,7 +22,7 @@ impl Zone {
         self
     }
 
-    fn txt(&mut self, name: &str, text: &str) -> &mut Zone {
+    pub(super) fn txt(&mut self, name: &str, text: &str) -> &mut Zone {
         self.add(
             name,
             RecordData::Txt {
@@ -67,7 +58,7 @@ impl Zone {
 
 /// Runs the survey like a shell that asks every wanted query at once; returns the
 /// report and the number of rounds (the dependency depth).
-fn run(domain: &str, zone: &Zone, options: SurveyOptions) -> (Report, usize) {
+pub(super) fn run(domain: &str, zone: &Zone, options: SurveyOptions) -> (Report, usize) {
     let mut survey = Survey::new(DomainName::parse(domain).expect("valid"), options);
     let mut asked = std::collections::BTreeSet::new();
     for round in 0..50 {
@@ -85,7 +76,7 @@ fn run(domain: &str, zone: &Zone, options: SurveyOptions) -> (Report, usize) {
     panic!("survey did not finish in 50 rounds")
 }
 
-fn google_zone() -> Zone {
+pub(super) fn google_zone() -> Zone {
     let mut zone = Zone::default();
     zone.add(
         "example.co.jp",

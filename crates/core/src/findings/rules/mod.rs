@@ -1,6 +1,7 @@
 //! The registry of record-level rules: one rule per file, each starting with a
 //! `// Rule: <code>` line, all listed in [`RULES`] in reading order.
 
+mod autodiscover_points_to_old_provider;
 mod bimi_declined;
 mod bimi_record_warning;
 mod bimi_syntax_error;
@@ -10,6 +11,7 @@ mod dkim_key_weak;
 mod dkim_record_warning;
 mod dkim_syntax_error;
 mod dkim_testing;
+mod dmarc_external_report_unauthorised;
 mod dmarc_missing;
 mod dmarc_multiple_records;
 mod dmarc_no_reports;
@@ -19,6 +21,8 @@ mod dmarc_record_warning;
 mod dmarc_syntax_error;
 mod dmarc_unknown_tag;
 mod dns_could_not_check;
+mod dnssec_ds_without_dnskey;
+mod dnssec_unsigned;
 mod mta_sts_policy_syntax_error;
 mod mta_sts_policy_warning;
 mod mta_sts_record_warning;
@@ -27,7 +31,9 @@ mod mta_sts_syntax_error;
 mod mta_sts_testing_mode;
 mod mx_ip_literal;
 mod mx_missing;
+mod mx_mixed_providers;
 mod mx_points_to_cname;
+mod mx_ttl_long;
 mod mx_unresolvable;
 mod spf_deprecated_rr_type;
 mod spf_missing;
@@ -42,6 +48,8 @@ mod spf_syntax_error;
 mod spf_terms_after_all;
 mod spf_too_many_lookups;
 mod spf_too_many_void_lookups;
+mod target_already_receiving;
+mod target_spf_no_room;
 mod tls_rpt_record_warning;
 mod tls_rpt_syntax_error;
 
@@ -72,11 +80,16 @@ pub static RULES: &[&Rule] = &[
     &mx_unresolvable::RULE,
     &mx_points_to_cname::RULE,
     &mx_ip_literal::RULE,
+    &mx_mixed_providers::RULE,
+    &mx_ttl_long::RULE,
+    &autodiscover_points_to_old_provider::RULE,
     &spf_missing::RULE,
     &spf_too_many_lookups::RULE,
     &spf_too_many_void_lookups::RULE,
     &dmarc_missing::RULE,
     &dns_could_not_check::RULE,
+    &dnssec_ds_without_dnskey::RULE,
+    &dnssec_unsigned::RULE,
     &spf_syntax_error::RULE,
     &spf_multiple_records::RULE,
     &spf_plus_all::RULE,
@@ -93,6 +106,7 @@ pub static RULES: &[&Rule] = &[
     &dmarc_partial_pct::RULE,
     &dmarc_no_reports::RULE,
     &dmarc_unknown_tag::RULE,
+    &dmarc_external_report_unauthorised::RULE,
     &dmarc_record_warning::RULE,
     &dkim_syntax_error::RULE,
     &dkim_key_revoked::RULE,
@@ -111,6 +125,8 @@ pub static RULES: &[&Rule] = &[
     &bimi_syntax_error::RULE,
     &bimi_record_warning::RULE,
     &bimi_declined::RULE,
+    &target_spf_no_room::RULE,
+    &target_already_receiving::RULE,
 ];
 
 /// The rule with `code`.
@@ -173,6 +189,14 @@ fn lower_case_name(text: &str, separator: char) -> String {
         Some((name, value)) => format!("{}{separator}{value}", name.to_ascii_lowercase()),
         None => text.to_ascii_lowercase(),
     }
+}
+
+/// Provider names for a message, joined, in Japanese and in English: a parameter is
+/// one string for both languages, so a rule passes `{name_ja}` and `{name_en}`.
+fn provider_names(providers: &[&crate::catalog::MailProvider]) -> (String, String) {
+    let ja: Vec<&str> = providers.iter().map(|provider| provider.name.ja).collect();
+    let en: Vec<&str> = providers.iter().map(|provider| provider.name.en).collect();
+    (ja.join("、"), en.join(", "))
 }
 
 /// Test support: the findings of one survey-level rule for `report`.
@@ -239,6 +263,7 @@ mod tests {
     #[test]
     fn every_rule_file_is_registered() {
         let sources = [
+            include_str!("autodiscover_points_to_old_provider.rs"),
             include_str!("bimi_declined.rs"),
             include_str!("bimi_record_warning.rs"),
             include_str!("bimi_syntax_error.rs"),
@@ -270,7 +295,10 @@ mod tests {
             include_str!("spf_record_too_long.rs"),
             include_str!("spf_redirect_ignored.rs"),
             include_str!("dmarc_missing.rs"),
+            include_str!("dmarc_external_report_unauthorised.rs"),
             include_str!("dns_could_not_check.rs"),
+            include_str!("dnssec_ds_without_dnskey.rs"),
+            include_str!("dnssec_unsigned.rs"),
             include_str!("mx_missing.rs"),
             include_str!("mx_unresolvable.rs"),
             include_str!("spf_missing.rs"),
@@ -278,8 +306,12 @@ mod tests {
             include_str!("spf_too_many_void_lookups.rs"),
             include_str!("mx_ip_literal.rs"),
             include_str!("mx_points_to_cname.rs"),
+            include_str!("mx_mixed_providers.rs"),
+            include_str!("mx_ttl_long.rs"),
             include_str!("spf_syntax_error.rs"),
             include_str!("spf_terms_after_all.rs"),
+            include_str!("target_already_receiving.rs"),
+            include_str!("target_spf_no_room.rs"),
             include_str!("tls_rpt_record_warning.rs"),
             include_str!("tls_rpt_syntax_error.rs"),
         ];

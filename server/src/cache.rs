@@ -1,0 +1,225 @@
+//! The answer cache in front of the resolver: every outcome is kept for as long as its
+//! TTL allows (capped), concurrent lookups of the same query share one upstream
+//! question, and cached records are handed out with their TTLs counted down, as a
+//! recursive resolver would.
+//!
+//! **Why our own cache and not hickory's:** the survey, the API and the DoH endpoint
+//! must agree on one answer per query, failures must be cached briefly (so a flood of
+//! requests for a dead name server does not become a flood of upstream queries), and
+//! the DoH endpoint must report the remaining TTL. hickory's cache is switched off
+//! (`cache_size = 0`) so there is one cache, not two.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mailmove_core::dns::{Outcome, Query};
+use moka::Expiry;
+use moka::future::Cache;
+
+/// Records are kept at most this long, whatever their TTL: a user who has just
+/// fixed a record and checks again should see the fix within minutes.
+pub const MAX_POSITIVE: Duration = Duration::from_secs(300);
+/// NODATA and NXDOMAIN are kept for their negative TTL, at most this long.
+pub const MAX_NEGATIVE: Duration = Duration::from_secs(60);
+/// When the server sent no negative TTL.
+const DEFAULT_NEGATIVE: Duration = Duration::from_secs(30);
+/// Timeouts, SERVFAIL and REFUSED: kept briefly so bursts do not hammer upstream.
+pub const FAILURE: Duration = Duration::from_secs(5);
+/// Entries kept at most (one entry is a few hundred bytes).
+pub const CAPACITY: u64 = 50_000;
+
+/// One cached outcome and when it arrived.
+#[derive(Clone, Debug)]
+pub struct Cached {
+    outcome: Arc<Outcome>,
+    stored: Instant,
+}
+
+impl Cached {
+    /// The outcome with every record's TTL reduced by the time spent in the cache.
+    pub fn outcome_now(&self, now: Instant) -> Outcome {
+        let age = now.saturating_duration_since(self.stored).as_secs();
+        let age = u32::try_from(age).unwrap_or(u32::MAX);
+        match &*self.outcome {
+            Outcome::Records { records } => Outcome::Records {
+                records: records
+                    .iter()
+                    .map(|record| {
+                        let mut record = record.clone();
+                        record.ttl = record.ttl.saturating_sub(age);
+                        record
+                    })
+                    .collect(),
+            },
+            Outcome::NoData { negative_ttl } => Outcome::NoData {
+                negative_ttl: negative_ttl.map(|ttl| ttl.saturating_sub(age)),
+            },
+            Outcome::NxDomain { negative_ttl } => Outcome::NxDomain {
+                negative_ttl: negative_ttl.map(|ttl| ttl.saturating_sub(age)),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+/// How long an outcome may be kept.
+pub fn lifetime(outcome: &Outcome) -> Duration {
+    match outcome {
+        Outcome::Records { records } => {
+            let min_ttl = records.iter().map(|record| record.ttl).min().unwrap_or(0);
+            Duration::from_secs(u64::from(min_ttl)).min(MAX_POSITIVE)
+        }
+        Outcome::NoData { negative_ttl } | Outcome::NxDomain { negative_ttl } => negative_ttl
+            .map_or(DEFAULT_NEGATIVE, |ttl| Duration::from_secs(u64::from(ttl)))
+            .min(MAX_NEGATIVE),
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused => FAILURE,
+    }
+}
+
+struct TtlExpiry;
+
+impl Expiry<Query, Cached> for TtlExpiry {
+    fn expire_after_create(
+        &self,
+        _query: &Query,
+        cached: &Cached,
+        _created_at: Instant,
+    ) -> Option<Duration> {
+        Some(lifetime(&cached.outcome))
+    }
+}
+
+/// The shared answer cache.
+#[derive(Clone)]
+pub struct AnswerCache {
+    cache: Cache<Query, Cached>,
+}
+
+impl Default for AnswerCache {
+    fn default() -> Self {
+        AnswerCache::new(CAPACITY)
+    }
+}
+
+impl AnswerCache {
+    /// A cache of at most `capacity` outcomes.
+    pub fn new(capacity: u64) -> AnswerCache {
+        AnswerCache {
+            cache: Cache::builder()
+                .max_capacity(capacity)
+                .expire_after(TtlExpiry)
+                .build(),
+        }
+    }
+
+    /// The cached outcome of `query`, or the one `ask` produces (stored for its
+    /// lifetime). Concurrent callers for the same query wait for one `ask`.
+    pub async fn get_or_ask(&self, query: &Query, ask: impl Future<Output = Outcome>) -> Outcome {
+        let cached = self
+            .cache
+            .get_with_by_ref(query, async {
+                Cached {
+                    outcome: Arc::new(ask.await),
+                    stored: Instant::now(),
+                }
+            })
+            .await;
+        cached.outcome_now(Instant::now())
+    }
+
+    /// Outcomes held now (for tests and metrics; moka counts lazily).
+    pub async fn entry_count(&self) -> u64 {
+        self.cache.run_pending_tasks().await;
+        self.cache.entry_count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailmove_core::dns::{Record, RecordData, RecordType};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn mx(ttl: u32) -> Outcome {
+        Outcome::Records {
+            records: vec![Record {
+                name: "example.test".into(),
+                ttl,
+                data: RecordData::Mx {
+                    preference: 10,
+                    exchange: "mx.example.test".into(),
+                },
+            }],
+        }
+    }
+
+    #[test]
+    fn lifetimes_follow_ttls_within_caps() {
+        assert_eq!(lifetime(&mx(42)), Duration::from_secs(42));
+        assert_eq!(lifetime(&mx(86_400)), MAX_POSITIVE);
+        assert_eq!(lifetime(&mx(0)), Duration::ZERO);
+        let nodata = |ttl| Outcome::NoData { negative_ttl: ttl };
+        assert_eq!(lifetime(&nodata(Some(10))), Duration::from_secs(10));
+        assert_eq!(lifetime(&nodata(Some(3600))), MAX_NEGATIVE);
+        assert_eq!(lifetime(&nodata(None)), DEFAULT_NEGATIVE);
+        assert_eq!(lifetime(&Outcome::Timeout), FAILURE);
+    }
+
+    #[test]
+    fn ttls_count_down_and_never_wrap() {
+        let stored = Instant::now();
+        let cached = Cached {
+            outcome: Arc::new(mx(100)),
+            stored,
+        };
+        let later = stored + Duration::from_secs(30);
+        assert_eq!(cached.outcome_now(later), mx(70));
+        let much_later = stored + Duration::from_secs(1_000);
+        assert_eq!(cached.outcome_now(much_later), mx(0));
+    }
+
+    #[tokio::test]
+    async fn one_upstream_question_for_concurrent_and_repeated_lookups() {
+        let cache = AnswerCache::new(100);
+        let asked = Arc::new(AtomicUsize::new(0));
+        let query = Query::new("example.test", RecordType::Mx);
+        let ask = || {
+            let asked = asked.clone();
+            async move {
+                asked.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                mx(300)
+            }
+        };
+        let (first, second) = tokio::join!(
+            cache.get_or_ask(&query, ask()),
+            cache.get_or_ask(&query, ask())
+        );
+        assert_eq!(first, second);
+        let third = cache.get_or_ask(&query, ask()).await;
+        assert!(matches!(third, Outcome::Records { .. }));
+        assert_eq!(asked.load(Ordering::SeqCst), 1);
+        // A different type is a different question.
+        let other = Query::new("example.test", RecordType::Txt);
+        cache.get_or_ask(&other, ask()).await;
+        assert_eq!(asked.load(Ordering::SeqCst), 2);
+        assert_eq!(cache.entry_count().await, 2);
+    }
+
+    #[tokio::test]
+    async fn zero_ttl_answers_are_not_reused() {
+        let cache = AnswerCache::new(100);
+        let asked = Arc::new(AtomicUsize::new(0));
+        let query = Query::new("example.test", RecordType::Mx);
+        for _ in 0..3 {
+            let asked = asked.clone();
+            cache
+                .get_or_ask(&query, async move {
+                    asked.fetch_add(1, Ordering::SeqCst);
+                    mx(0)
+                })
+                .await;
+        }
+        assert_eq!(asked.load(Ordering::SeqCst), 3);
+    }
+}

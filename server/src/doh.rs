@@ -1,0 +1,277 @@
+//! DNS over HTTPS for the browser, restricted to what the tools ask.
+//!
+//! Two forms on `/dns-query`: RFC 8484 (`GET ?dns=` base64url, `POST` with
+//! `application/dns-message`) and the JSON form of Google and Cloudflare
+//! (`GET ?name=&type=`, also on `/resolve`). Every question goes through the same
+//! checks as `/api/lookup`: one question, class IN, a type the tools use, and a name
+//! that passes `DomainName` (service labels such as `_dmarc.` in front allowed).
+//! ANY, AXFR, IXFR, PTR, internal names and IP literals are refused with a 400 that
+//! says why. **It must never become an open resolver**: anything the survey would not
+//! ask is refused before a packet leaves.
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use hickory_resolver::proto::op::{Message, MessageType, OpCode, ResponseCode};
+use hickory_resolver::proto::rr::DNSClass;
+use mailmove_core::dns::{Outcome, Query, RecordType};
+use mailmove_core::parse_query_name;
+use serde::Serialize;
+
+use crate::AppState;
+use crate::dns::{record_type_from_number, record_type_number, to_hickory_record};
+use crate::error::AppError;
+use crate::routes::{API_TYPES, form_pairs};
+
+/// RFC 8484 §6: the media type of a DNS message.
+pub const DNS_MESSAGE: &str = "application/dns-message";
+/// The JSON form's media type (Cloudflare's name for it).
+pub const DNS_JSON: &str = "application/dns-json";
+/// A query message is a few dozen octets; anything near this is not a question.
+pub const MAX_MESSAGE: usize = 1024;
+
+/// `GET /dns-query?dns=…` (RFC 8484) or `GET /dns-query?name=…&type=…` (JSON).
+pub async fn get(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let pairs = form_pairs(raw.as_deref().unwrap_or_default());
+    let param = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    if let Some(encoded) = param("dns") {
+        // RFC 8484 §4.1: base64url without padding; tolerate padding anyway.
+        let encoded = encoded.trim_end_matches('=');
+        if encoded.len() > MAX_MESSAGE * 4 / 3 + 4 {
+            return Err(AppError::BadDnsMessage("the message is too long".into()));
+        }
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(encoded)
+            .map_err(|error| AppError::BadDnsMessage(format!("not base64url: {error}")))?;
+        return wire(&state, &bytes).await;
+    }
+    if let Some(name) = param("name") {
+        let rtype = param("type").unwrap_or_else(|| "A".into());
+        return json(&state, &name, &rtype).await;
+    }
+    Err(AppError::BadQuery(
+        "give `dns` (RFC 8484) or `name` and `type` (JSON)".into(),
+    ))
+}
+
+/// `GET /resolve?name=…&type=…`: the JSON form under Google's path.
+pub async fn resolve(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let pairs = form_pairs(raw.as_deref().unwrap_or_default());
+    let param = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let name = param("name").ok_or_else(|| AppError::BadQuery("`name` is missing".into()))?;
+    let rtype = param("type").unwrap_or_else(|| "A".into());
+    json(&state, &name, &rtype).await
+}
+
+/// `POST /dns-query` with an `application/dns-message` body.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, AppError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.eq_ignore_ascii_case(DNS_MESSAGE) {
+        return Err(AppError::UnsupportedMediaType(content_type.to_owned()));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::BodyTooLarge
+        } else {
+            AppError::BadQuery(rejection.body_text())
+        }
+    })?;
+    wire(&state, &body).await
+}
+
+/// Checks a question against the restrictions; the query to ask when it passes.
+fn admit(
+    state: &AppState,
+    name: &str,
+    rtype: Option<RecordType>,
+    shown: &str,
+) -> Result<Query, AppError> {
+    let rtype = rtype
+        .filter(|rtype| API_TYPES.contains(rtype))
+        .ok_or_else(|| AppError::UnsupportedType(shown.to_owned()))?;
+    let name = parse_query_name(name, &state.names).map_err(AppError::InvalidDomain)?;
+    Ok(Query { name, rtype })
+}
+
+async fn wire(state: &AppState, bytes: &[u8]) -> Result<Response, AppError> {
+    if bytes.len() > MAX_MESSAGE {
+        return Err(AppError::BodyTooLarge);
+    }
+    let request = Message::from_vec(bytes)
+        .map_err(|error| AppError::BadDnsMessage(format!("cannot decode: {error}")))?;
+    let meta = &request.metadata;
+    if meta.message_type != MessageType::Query || meta.op_code != OpCode::Query {
+        return Err(AppError::BadDnsMessage(
+            "only standard queries are answered".into(),
+        ));
+    }
+    let [question] = request.queries.as_slice() else {
+        return Err(AppError::BadDnsMessage(
+            "exactly one question is answered".into(),
+        ));
+    };
+    if question.query_class != DNSClass::IN {
+        return Err(AppError::BadDnsMessage("only class IN is answered".into()));
+    }
+    let number = u16::from(question.query_type);
+    let shown = question.query_type.to_string();
+    let query = admit(
+        state,
+        &question.name.to_ascii(),
+        record_type_from_number(number),
+        &shown,
+    )?;
+    let outcome = state.dns.lookup(&query).await;
+
+    // RFC 8484 §4.1: the ID should be 0 in a GET for cacheability; echo whatever came.
+    let mut response = Message::response(meta.id, OpCode::Query);
+    response.metadata.recursion_desired = meta.recursion_desired;
+    response.metadata.recursion_available = true;
+    response.metadata.response_code = response_code(&outcome);
+    response.add_query(question.clone());
+    if let Outcome::Records { records } = &outcome {
+        for record in records {
+            if let Some(record) = to_hickory_record(record) {
+                response.add_answer(record);
+            }
+        }
+    }
+    let body = response
+        .to_vec()
+        .map_err(|error| AppError::BadDnsMessage(format!("cannot encode the answer: {error}")))?;
+    Ok(answer_response(DNS_MESSAGE, body, &outcome))
+}
+
+/// Google's and Cloudflare's JSON answer.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JsonAnswer {
+    status: u16,
+    #[serde(rename = "TC")]
+    tc: bool,
+    #[serde(rename = "RD")]
+    rd: bool,
+    #[serde(rename = "RA")]
+    ra: bool,
+    #[serde(rename = "AD")]
+    ad: bool,
+    #[serde(rename = "CD")]
+    cd: bool,
+    question: Vec<JsonQuestion>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    answer: Vec<JsonRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonQuestion {
+    name: String,
+    #[serde(rename = "type")]
+    rtype: u16,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonRecord {
+    name: String,
+    #[serde(rename = "type")]
+    rtype: u16,
+    #[serde(rename = "TTL")]
+    ttl: u32,
+    /// Presentation form, TXT quoted as Cloudflare does.
+    data: String,
+}
+
+async fn json(state: &AppState, name: &str, rtype_text: &str) -> Result<Response, AppError> {
+    // The type by mnemonic or number, as both services accept.
+    let rtype = match rtype_text.parse::<u16>() {
+        Ok(number) => record_type_from_number(number),
+        Err(_) => RecordType::from_mnemonic(rtype_text),
+    };
+    let query = admit(state, name, rtype, rtype_text)?;
+    let outcome = state.dns.lookup(&query).await;
+    let answer: Vec<JsonRecord> = match &outcome {
+        Outcome::Records { records } => records
+            .iter()
+            .map(|record| JsonRecord {
+                name: format!("{}.", record.name),
+                rtype: record_type_number(record.data.record_type()),
+                ttl: record.ttl,
+                data: record.data.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let comment = match outcome {
+        Outcome::Timeout => Some("upstream timed out".to_owned()),
+        Outcome::Refused => Some("upstream refused".to_owned()),
+        _ => None,
+    };
+    let body = JsonAnswer {
+        status: u16::from(response_code(&outcome)),
+        tc: false,
+        rd: true,
+        ra: true,
+        ad: false,
+        cd: false,
+        question: vec![JsonQuestion {
+            name: format!("{}.", query.name),
+            rtype: record_type_number(query.rtype),
+        }],
+        answer,
+        comment,
+    };
+    let bytes = serde_json::to_vec(&body)
+        .map_err(|error| AppError::BadQuery(format!("cannot encode: {error}")))?;
+    Ok(answer_response(DNS_JSON, bytes, &outcome))
+}
+
+/// The DNS response code for an outcome. An upstream REFUSED becomes SERVFAIL: we
+/// did not refuse the client, our upstream failed us.
+fn response_code(outcome: &Outcome) -> ResponseCode {
+    match outcome {
+        Outcome::Records { .. } | Outcome::NoData { .. } => ResponseCode::NoError,
+        Outcome::NxDomain { .. } => ResponseCode::NXDomain,
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused => ResponseCode::ServFail,
+    }
+}
+
+/// RFC 8484 §5.1: HTTP freshness no longer than the smallest TTL in the answer.
+fn answer_response(media_type: &'static str, body: Vec<u8>, outcome: &Outcome) -> Response {
+    let max_age = match outcome {
+        Outcome::Records { records } => records.iter().map(|record| record.ttl).min().unwrap_or(0),
+        Outcome::NoData { negative_ttl } | Outcome::NxDomain { negative_ttl } => {
+            negative_ttl.unwrap_or(0)
+        }
+        _ => 0,
+    };
+    let cache_control = if max_age == 0 {
+        HeaderValue::from_static("no-store")
+    } else {
+        HeaderValue::from_str(&format!("max-age={max_age}"))
+            .unwrap_or(HeaderValue::from_static("no-store"))
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(media_type)),
+            (header::CACHE_CONTROL, cache_control),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,394 @@
+//! The DNS-over-HTTPS endpoint through the router, against the fixture zones on a real
+//! (in-process) DNS server: both forms answer, and everything the tools would never ask
+//! is refused with a 400 that says why. Also the rate limit, CORS and body limit.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine as _;
+use hickory_resolver::proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
+use hickory_resolver::proto::rr::{DNSClass, Name, RData, RecordType};
+use http_body_util::BodyExt as _;
+use mailmove_server::cache::AnswerCache;
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::rate_limit::RateLimit;
+use mailmove_server::{AppState, ServerConfig, app};
+use mailmove_testkit::dns_authority::DnsAuthority;
+use tower::ServiceExt as _;
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("JSON body")
+    }
+    fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+fn state(authority: &DnsAuthority, config: ServerConfig) -> AppState {
+    let dns = Dns::new(&Upstream::Nameserver(authority.addr))
+        .expect("resolver")
+        .with_cache(AnswerCache::default());
+    AppState::new(
+        dns,
+        None,
+        mailmove_core::NamePolicy::allowing(["test"]),
+        config,
+    )
+}
+
+async fn send(state: &AppState, request: Request<Body>) -> Reply {
+    let response = app(state.clone())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.expect("body");
+    Reply {
+        status,
+        headers,
+        body: body.to_bytes().to_vec(),
+    }
+}
+
+async fn get(state: &AppState, uri: &str) -> Reply {
+    send(
+        state,
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
+}
+
+fn question(name: &str, rtype: RecordType) -> Vec<u8> {
+    let mut message = Message::new(0, MessageType::Query, OpCode::Query);
+    message.metadata.recursion_desired = true;
+    let mut query = Query::query(Name::from_ascii(name).expect("name"), rtype);
+    query.query_class = DNSClass::IN;
+    message.add_query(query);
+    message.to_vec().expect("encodes")
+}
+
+fn wire_get_uri(bytes: &[u8]) -> String {
+    let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    format!("/dns-query?dns={encoded}")
+}
+
+async fn post(state: &AppState, content_type: &str, body: Vec<u8>) -> Reply {
+    let request = Request::post("/dns-query")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .expect("request");
+    send(state, request).await
+}
+
+fn exchangers(reply: &Reply) -> Vec<String> {
+    let message = Message::from_vec(&reply.body).expect("a DNS message");
+    let mut found: Vec<String> = message
+        .answers
+        .iter()
+        .filter_map(|record| match &record.data {
+            RData::MX(mx) => Some(format!("{} {}", mx.preference, mx.exchange)),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_form_answers_like_the_public_services() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+
+    let reply = get(&state, "/dns-query?name=example.test&type=MX").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/dns-json");
+    let json = reply.json();
+    assert_eq!(json["Status"], 0);
+    assert_eq!(json["Question"][0]["name"], "example.test.");
+    assert_eq!(json["Question"][0]["type"], 15);
+    let mut data: Vec<&str> = json["Answer"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .map(|answer| answer["data"].as_str().expect("data"))
+        .collect();
+    data.sort_unstable();
+    assert_eq!(data, ["10 mx1.example.test.", "20 mx2.example.test."]);
+    let ttl = json["Answer"][0]["TTL"].as_u64().expect("TTL");
+    assert!(ttl <= 3600 && ttl > 3000, "{ttl}");
+    // HTTP freshness never outlives the DNS TTL (RFC 8484 §5.1).
+    let max_age: u64 = reply.headers[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("max-age=")
+        .parse()
+        .expect("max-age");
+    assert!(max_age <= ttl);
+
+    // Google's path and a numeric type; TXT quoted as Cloudflare does.
+    let reply = get(&state, "/resolve?name=_dmarc.example.test&type=16").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json()["Answer"][0]["data"],
+        "\"v=DMARC1; p=none; rua=mailto:dmarc@example.test\""
+    );
+
+    let reply = get(&state, "/dns-query?name=nothing-here.example.test&type=A").await;
+    assert_eq!(reply.json()["Status"], 3, "NXDOMAIN");
+    let reply = get(&state, "/dns-query?name=www.example.test&type=MX").await;
+    let json = reply.json();
+    assert_eq!(json["Status"], 0, "NODATA is NOERROR without answers");
+    assert!(json.get("Answer").is_none());
+    authority.stop().await.expect("stop");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rfc8484_get_and_post_answer_with_dns_messages() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+    let expected = ["10 mx1.example.test.", "20 mx2.example.test."];
+
+    let reply = get(
+        &state,
+        &wire_get_uri(&question("example.test.", RecordType::MX)),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.headers[header::CONTENT_TYPE],
+        "application/dns-message"
+    );
+    assert_eq!(exchangers(&reply), expected);
+    let message = Message::from_vec(&reply.body).unwrap();
+    assert_eq!(message.metadata.message_type, MessageType::Response);
+    assert_eq!(message.metadata.id, 0);
+    assert!(message.metadata.recursion_available);
+    assert_eq!(message.queries.len(), 1);
+
+    let reply = post(
+        &state,
+        "application/dns-message",
+        question("example.test.", RecordType::MX),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(exchangers(&reply), expected);
+
+    let reply = post(
+        &state,
+        "application/dns-message",
+        question("gone.example.test.", RecordType::TXT),
+    )
+    .await;
+    let message = Message::from_vec(&reply.body).unwrap();
+    assert_eq!(message.metadata.response_code, ResponseCode::NXDomain);
+    authority.stop().await.expect("stop");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_questions_are_refused_before_any_lookup() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+    let long_label = "a".repeat(64);
+    let refused_json = [
+        ("name=example.test&type=ANY", "unsupported-type"),
+        ("name=example.test&type=AXFR", "unsupported-type"),
+        ("name=example.test&type=IXFR", "unsupported-type"),
+        ("name=example.test&type=255", "unsupported-type"),
+        ("name=1.0.0.127.in-addr.arpa&type=PTR", "unsupported-type"),
+        ("name=example.test&type=NOPE", "unsupported-type"),
+        ("name=localhost&type=A", "invalid-domain"),
+        ("name=printer.local&type=A", "invalid-domain"),
+        ("name=db.corp.internal&type=A", "invalid-domain"),
+        ("name=127.0.0.1&type=A", "invalid-domain"),
+        ("name=%5B%3A%3A1%5D&type=A", "invalid-domain"),
+        ("name=exa%01mple.test&type=A", "invalid-domain"),
+        ("name=exa%0Ample.test&type=A", "invalid-domain"),
+        ("name=co.jp&type=MX", "invalid-domain"),
+        ("name=test&type=MX", "invalid-domain"),
+        ("name=&type=MX", "invalid-domain"),
+    ];
+    for (query, code) in refused_json {
+        let reply = get(&state, &format!("/dns-query?{query}")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(reply.code(), code, "{query}");
+        let message = &reply.json()["message"];
+        assert!(!message["ja"].as_str().unwrap().is_empty(), "{query}");
+        assert!(!message["en"].as_str().unwrap().is_empty(), "{query}");
+    }
+    let reply = get(&state, &format!("/dns-query?name={long_label}.test&type=A")).await;
+    assert_eq!(reply.code(), "invalid-domain");
+
+    // The same refusals in wire form.
+    for (name, rtype) in [
+        ("example.test.", RecordType::ANY),
+        ("example.test.", RecordType::AXFR),
+        ("example.test.", RecordType::IXFR),
+        ("localhost.", RecordType::A),
+        ("router.home.arpa.", RecordType::A),
+    ] {
+        let reply = get(&state, &wire_get_uri(&question(name, rtype))).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{name} {rtype}");
+        assert!(
+            ["unsupported-type", "invalid-domain"].contains(&reply.code().as_str()),
+            "{name} {rtype}: {}",
+            reply.code()
+        );
+    }
+
+    // Messages that are not one plain question.
+    let mut chaos = Message::new(0, MessageType::Query, OpCode::Query);
+    let mut version = Query::query(Name::from_ascii("version.bind.").unwrap(), RecordType::TXT);
+    version.query_class = DNSClass::CH;
+    chaos.add_query(version);
+    let mut two = Message::new(0, MessageType::Query, OpCode::Query);
+    for name in ["example.test.", "alias.test."] {
+        two.add_query(Query::query(
+            Name::from_ascii(name).unwrap(),
+            RecordType::MX,
+        ));
+    }
+    let mut response = Message::from_vec(&question("example.test.", RecordType::MX)).unwrap();
+    response.metadata.message_type = MessageType::Response;
+    let mut update = Message::new(0, MessageType::Query, OpCode::Update);
+    update.add_query(Query::query(
+        Name::from_ascii("example.test.").unwrap(),
+        RecordType::SOA,
+    ));
+    for (what, bytes) in [
+        ("class CH", chaos.to_vec().unwrap()),
+        ("two questions", two.to_vec().unwrap()),
+        ("a response", response.to_vec().unwrap()),
+        ("an update", update.to_vec().unwrap()),
+        (
+            "no question",
+            Message::new(7, MessageType::Query, OpCode::Query)
+                .to_vec()
+                .unwrap(),
+        ),
+        ("garbage", b"\x00\x01garbage".to_vec()),
+    ] {
+        let reply = post(&state, "application/dns-message", bytes).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{what}");
+        assert_eq!(reply.code(), "bad-dns-message", "{what}");
+    }
+    let reply = get(&state, "/dns-query?dns=not*base64").await;
+    assert_eq!(reply.code(), "bad-dns-message");
+    let reply = get(&state, "/dns-query").await;
+    assert_eq!(reply.code(), "bad-query");
+
+    // Wrong media type, oversized bodies.
+    let reply = post(&state, "application/json", b"{}".to_vec()).await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let reply = post(&state, "application/dns-message", vec![0; 2_000]).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.code(), "body-too-large");
+    let reply = post(&state, "application/dns-message", vec![0; 100_000]).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    authority.stop().await.expect("stop");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clients_over_their_share_get_429_with_retry_after() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let config = ServerConfig {
+        rate_limit: RateLimit {
+            per_minute: 6,
+            burst: 3,
+        },
+        ..ServerConfig::default()
+    };
+    let state = state(&authority, config);
+    for _ in 0..3 {
+        let reply = get(&state, "/dns-query?name=example.test&type=MX").await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let reply = get(&state, "/dns-query?name=example.test&type=MX").await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.code(), "too-many-requests");
+    let retry_after: u64 = reply.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=10).contains(&retry_after), "{retry_after}");
+    // The survey and lookup API share the bucket; health checks never count.
+    let reply = get(&state, "/api/survey?domain=example.test").await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    let reply = get(&state, "/api/lookup?name=example.test&type=MX").await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(get(&state, "/healthz").await.status, StatusCode::OK);
+    authority.stop().await.expect("stop");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cors_only_for_configured_origins() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let uri = "/dns-query?name=example.test&type=MX";
+    let from = |origin: &str| {
+        Request::get(uri)
+            .header(header::ORIGIN, origin)
+            .body(Body::empty())
+            .expect("request")
+    };
+
+    let closed = state(&authority, ServerConfig::default());
+    let reply = send(&closed, from("https://shop.example")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+
+    let open = state(
+        &authority,
+        ServerConfig {
+            cors_origins: vec!["https://shop.example".into()],
+            ..ServerConfig::default()
+        },
+    );
+    let reply = send(&open, from("https://shop.example")).await;
+    assert_eq!(
+        reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://shop.example"
+    );
+    let reply = send(&open, from("https://evil.example")).await;
+    assert!(
+        reply
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+    let preflight = Request::options(uri)
+        .header(header::ORIGIN, "https://shop.example")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+        .body(Body::empty())
+        .expect("request");
+    let reply = send(&open, preflight).await;
+    assert!(reply.status.is_success(), "{}", reply.status);
+    assert_eq!(
+        reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://shop.example"
+    );
+
+    let any = state(
+        &authority,
+        ServerConfig {
+            cors_origins: vec!["*".into()],
+            ..ServerConfig::default()
+        },
+    );
+    let reply = send(&any, from("https://anyone.example")).await;
+    assert_eq!(reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    authority.stop().await.expect("stop");
+}
