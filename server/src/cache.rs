@@ -72,7 +72,7 @@ pub fn lifetime(outcome: &Outcome) -> Duration {
         Outcome::NoData { negative_ttl } | Outcome::NxDomain { negative_ttl } => negative_ttl
             .map_or(DEFAULT_NEGATIVE, |ttl| Duration::from_secs(u64::from(ttl)))
             .min(MAX_NEGATIVE),
-        Outcome::ServFail | Outcome::Timeout | Outcome::Refused => FAILURE,
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked => FAILURE,
     }
 }
 

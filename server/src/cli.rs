@@ -83,6 +83,11 @@ pub struct ServeArgs {
     /// The built front end (Trunk's dist/). Default: ./dist, else the repository's dist/.
     #[arg(long, env = "MAILMOVE_DIST")]
     pub dist: Option<PathBuf>,
+    /// Test setups only: put direct questions to authoritative name servers (SOA
+    /// serials) on this port, and only at loopback addresses. Default: port 53, public
+    /// addresses only.
+    #[arg(long, value_name = "PORT", env = "MAILMOVE_AUTHORITY_PORT")]
+    pub authority_port: Option<u16>,
     /// An origin allowed to use the API and the DoH endpoint from its pages
     /// (repeatable; `*` for any), e.g. https://www.example.co.jp. Default: none.
     #[arg(
@@ -97,6 +102,13 @@ pub struct ServeArgs {
     pub rate_limit: u32,
 }
 
+/// The direct-question policy the `--authority-port` option selects.
+pub fn direct_policy(authority_port: Option<u16>) -> crate::direct::DirectPolicy {
+    authority_port.map_or(crate::direct::DirectPolicy::Public, |port| {
+        crate::direct::DirectPolicy::Loopback { port }
+    })
+}
+
 /// `mailmove check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -105,6 +117,11 @@ pub struct CheckArgs {
     /// Send every DNS query to this server only.
     #[arg(long, env = "MAILMOVE_NAMESERVER")]
     pub nameserver: Option<SocketAddr>,
+    /// Test setups only: put direct questions to authoritative name servers (SOA
+    /// serials) on this port, and only at loopback addresses. Default: port 53, public
+    /// addresses only.
+    #[arg(long, value_name = "PORT", env = "MAILMOVE_AUTHORITY_PORT")]
+    pub authority_port: Option<u16>,
     /// A DKIM selector to look for (repeatable).
     #[arg(long = "selector", value_name = "S")]
     pub selectors: Vec<String>,

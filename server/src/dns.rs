@@ -18,6 +18,7 @@ use hickory_resolver::{Resolver, TokioResolver};
 use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
 
 use crate::cache::AnswerCache;
+use crate::direct::DirectPolicy;
 
 /// How long one query may take, end to end, before it counts as a timeout.
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
@@ -36,6 +37,7 @@ pub enum Upstream {
 pub struct Dns {
     resolver: TokioResolver,
     cache: Option<AnswerCache>,
+    direct: DirectPolicy,
 }
 
 impl Dns {
@@ -47,23 +49,19 @@ impl Dns {
                 *builder.options_mut() = options();
                 builder.build()?
             }
-            Upstream::Nameserver(addr) => {
-                let mut udp = ConnectionConfig::udp();
-                udp.port = addr.port();
-                let mut tcp = ConnectionConfig::tcp();
-                tcp.port = addr.port();
-                // Trust negative answers: with one server there is nobody else to ask.
-                let server = NameServerConfig::new(addr.ip(), true, vec![udp, tcp]);
-                let config = ResolverConfig::from_name_servers(vec![server]);
-                Resolver::builder_with_config(config, TokioRuntimeProvider::default())
-                    .with_options(options())
-                    .build()?
-            }
+            Upstream::Nameserver(addr) => single_server(*addr, options())?,
         };
         Ok(Dns {
             resolver,
             cache: None,
+            direct: DirectPolicy::default(),
         })
+    }
+
+    /// The same client with another policy for direct queries (`Query::server`).
+    pub fn with_direct(mut self, direct: DirectPolicy) -> Dns {
+        self.direct = direct;
+        self
     }
 
     /// The same client with an answer cache in front (what `mailmove serve` uses; the
@@ -76,6 +74,10 @@ impl Dns {
     /// Asks one query, from the cache when there is one. Never fails: failures are
     /// outcomes.
     pub async fn lookup(&self, query: &Query) -> Outcome {
+        if let Some(server) = query.server {
+            // Direct questions want the server's answer now, not a cached one.
+            return crate::direct::ask(&self.direct, server, query).await;
+        }
         match &self.cache {
             Some(cache) => cache.get_or_ask(query, self.ask(query)).await,
             None => self.ask(query).await,
@@ -84,42 +86,63 @@ impl Dns {
 
     /// Asks upstream.
     async fn ask(&self, query: &Query) -> Outcome {
-        let name = match Name::from_ascii(&query.name) {
-            Ok(mut name) => {
-                // Absolute: never let a search domain from resolv.conf change the question.
-                name.set_fqdn(true);
-                name
-            }
-            // Core validated the name already; a name hickory still refuses cannot exist.
-            Err(_) => return Outcome::NxDomain { negative_ttl: None },
-        };
-        let asked = to_hickory(query.rtype);
-        match tokio::time::timeout(QUERY_DEADLINE, self.resolver.lookup(name, asked)).await {
-            Err(_elapsed) => Outcome::Timeout,
-            Ok(Ok(lookup)) => {
-                let records: Vec<Record> = lookup
-                    .answers()
-                    .iter()
-                    .filter_map(|record| {
-                        Some(Record {
-                            name: presentation(&record.name),
-                            ttl: record.ttl,
-                            data: from_hickory(&record.data)?,
-                        })
-                    })
-                    .collect();
-                if records.is_empty() {
-                    Outcome::NoData { negative_ttl: None }
-                } else {
-                    Outcome::Records { records }
-                }
-            }
-            Ok(Err(error)) => classify(&error),
-        }
+        resolve(&self.resolver, query).await
     }
 }
 
-fn options() -> ResolverOpts {
+/// A resolver that asks `addr` only, over UDP and TCP.
+pub(crate) fn single_server(addr: SocketAddr, opts: ResolverOpts) -> anyhow::Result<TokioResolver> {
+    let mut udp = ConnectionConfig::udp();
+    udp.port = addr.port();
+    let mut tcp = ConnectionConfig::tcp();
+    tcp.port = addr.port();
+    // Trust negative answers: with one server there is nobody else to ask.
+    let server = NameServerConfig::new(addr.ip(), true, vec![udp, tcp]);
+    let config = ResolverConfig::from_name_servers(vec![server]);
+    Ok(
+        Resolver::builder_with_config(config, TokioRuntimeProvider::default())
+            .with_options(opts)
+            .build()?,
+    )
+}
+
+/// Asks `query` through `resolver`. Never fails: failures are outcomes.
+pub(crate) async fn resolve(resolver: &TokioResolver, query: &Query) -> Outcome {
+    let name = match Name::from_ascii(&query.name) {
+        Ok(mut name) => {
+            // Absolute: never let a search domain from resolv.conf change the question.
+            name.set_fqdn(true);
+            name
+        }
+        // Core validated the name already; a name hickory still refuses cannot exist.
+        Err(_) => return Outcome::NxDomain { negative_ttl: None },
+    };
+    let asked = to_hickory(query.rtype);
+    match tokio::time::timeout(QUERY_DEADLINE, resolver.lookup(name, asked)).await {
+        Err(_elapsed) => Outcome::Timeout,
+        Ok(Ok(lookup)) => {
+            let records: Vec<Record> = lookup
+                .answers()
+                .iter()
+                .filter_map(|record| {
+                    Some(Record {
+                        name: presentation(&record.name),
+                        ttl: record.ttl,
+                        data: from_hickory(&record.data)?,
+                    })
+                })
+                .collect();
+            if records.is_empty() {
+                Outcome::NoData { negative_ttl: None }
+            } else {
+                Outcome::Records { records }
+            }
+        }
+        Ok(Err(error)) => classify(&error),
+    }
+}
+
+pub(crate) fn options() -> ResolverOpts {
     let mut opts = ResolverOpts::default();
     opts.timeout = Duration::from_secs(2);
     opts.attempts = 2;

@@ -105,7 +105,11 @@ fn admit(
         .filter(|rtype| API_TYPES.contains(rtype))
         .ok_or_else(|| AppError::UnsupportedType(shown.to_owned()))?;
     let name = parse_query_name(name, &state.names).map_err(AppError::InvalidDomain)?;
-    Ok(Query { name, rtype })
+    Ok(Query {
+        name,
+        rtype,
+        server: None,
+    })
 }
 
 async fn wire(state: &AppState, bytes: &[u8]) -> Result<Response, AppError> {
@@ -247,7 +251,9 @@ fn response_code(outcome: &Outcome) -> ResponseCode {
     match outcome {
         Outcome::Records { .. } | Outcome::NoData { .. } => ResponseCode::NoError,
         Outcome::NxDomain { .. } => ResponseCode::NXDomain,
-        Outcome::ServFail | Outcome::Timeout | Outcome::Refused => ResponseCode::ServFail,
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked => {
+            ResponseCode::ServFail
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod check_cli;
 pub mod cli;
+pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;

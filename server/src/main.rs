@@ -6,7 +6,9 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use mailmove_core::spf::CheckHost;
 use mailmove_server::cache::AnswerCache;
-use mailmove_server::cli::{CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand};
+use mailmove_server::cli::{
+    CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand, direct_policy,
+};
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::rate_limit::RateLimit;
 use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_files};
@@ -38,7 +40,9 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
     let upstream = args
         .nameserver
         .map_or(Upstream::System, Upstream::Nameserver);
-    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let dns = Dns::new(&upstream)
+        .context("cannot set up the DNS resolver")?
+        .with_direct(direct_policy(args.authority_port));
     let options = mailmove_core::survey::SurveyOptions {
         selectors: args.selectors,
         target: args.target,
@@ -94,7 +98,8 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
         .map_or(Upstream::System, Upstream::Nameserver);
     let dns = Dns::new(&upstream)
         .context("cannot set up the DNS resolver")?
-        .with_cache(AnswerCache::default());
+        .with_cache(AnswerCache::default())
+        .with_direct(direct_policy(args.authority_port));
     let dist = args.dist.or_else(static_files::find_dist);
     match &dist {
         Some(dir) if dir.join("index.html").is_file() => {

@@ -57,7 +57,11 @@ pub async fn lookup(
     let rtype_text = params.rtype.unwrap_or_else(|| "MX".into());
     let rtype = RecordType::from_mnemonic(&rtype_text).filter(|rtype| API_TYPES.contains(rtype));
     let rtype = rtype.ok_or(AppError::UnsupportedType(rtype_text))?;
-    let query = Query { name, rtype };
+    let query = Query {
+        name,
+        rtype,
+        server: None,
+    };
     let outcome = state.dns.lookup(&query).await;
     tracing::debug!(name = %query.name, rtype = %query.rtype, ?outcome, "lookup");
     Ok(Json(json::LookupResponse { query, outcome }))

@@ -7,10 +7,7 @@ use mailmove_testkit::bind::Bind;
 use mailmove_testkit::dns_authority::DnsAuthority;
 
 fn query(name: &str, rtype: RecordType) -> Query {
-    Query {
-        name: name.into(),
-        rtype,
-    }
+    Query::new(name, rtype)
 }
 
 /// What every authority serving `tests/fixtures/zones/` must answer.

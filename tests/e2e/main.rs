@@ -1,5 +1,6 @@
 //! Mailmove's end-to-end tests: one binary (ripgrep style), real parts only.
 
 mod dns;
+mod ns_consistency;
 mod page;
 mod spf_conformance;

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use mailmove_server::cache::AnswerCache;
+use mailmove_server::direct::DirectPolicy;
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::{AppState, ServerConfig, serve};
 use tokio::sync::oneshot;
@@ -35,7 +36,13 @@ impl TestServer {
         dist: Option<PathBuf>,
         config: ServerConfig,
     ) -> anyhow::Result<Self> {
-        let dns = Dns::new(&Upstream::Nameserver(nameserver))?.with_cache(AnswerCache::default());
+        // Fixture name servers are on loopback, on the authority's port.
+        let direct = DirectPolicy::Loopback {
+            port: nameserver.port(),
+        };
+        let dns = Dns::new(&Upstream::Nameserver(nameserver))?
+            .with_cache(AnswerCache::default())
+            .with_direct(direct);
         // Fixture zones live under `.test`.
         let names = mailmove_core::NamePolicy::allowing(["test"]);
         let state = AppState::new(dns, dist, names, config);

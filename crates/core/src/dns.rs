@@ -85,7 +85,7 @@ impl fmt::Display for RecordType {
     }
 }
 
-/// One question: a name and a type.
+/// One question: a name and a type, and optionally the server that must answer it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Query {
     /// The name asked for, without the trailing dot.
@@ -93,6 +93,12 @@ pub struct Query {
     /// The type asked for.
     #[serde(rename = "type")]
     pub rtype: RecordType,
+    /// Ask this server directly (an authoritative name server, for NS consistency
+    /// and the cutover monitor) instead of the shell's resolver. The shell decides
+    /// which addresses it may contact (never private ones in production) and answers
+    /// `NotAsked` for the others, without sending a packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<std::net::IpAddr>,
 }
 
 /// One resource record of an answer.
@@ -408,6 +414,9 @@ pub enum Outcome {
     Timeout,
     /// The server refused to answer: could not check.
     Refused,
+    /// The shell would not send this query (a direct query to an address it may not
+    /// contact, such as a private one): could not check, and nothing was sent.
+    NotAsked,
 }
 
 /// Answers gathered so far, by query: what sans-IO evaluators are fed.
@@ -417,7 +426,19 @@ impl Query {
     /// A query for `name` (lower-cased, trailing dot removed) and `rtype`.
     pub fn new(name: &str, rtype: RecordType) -> Query {
         let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
-        Query { name, rtype }
+        Query {
+            name,
+            rtype,
+            server: None,
+        }
+    }
+
+    /// The same question, put directly to `server`.
+    pub fn at(name: &str, rtype: RecordType, server: std::net::IpAddr) -> Query {
+        Query {
+            server: Some(server),
+            ..Query::new(name, rtype)
+        }
     }
 }
 
@@ -426,7 +447,7 @@ impl Outcome {
     pub fn is_could_not_check(&self) -> bool {
         matches!(
             self,
-            Outcome::ServFail | Outcome::Timeout | Outcome::Refused
+            Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked
         )
     }
 }

@@ -114,7 +114,7 @@ fn LookupResult(response: json::LookupResponse) -> impl IntoView {
         Outcome::NxDomain { .. } => {
             view! { <p id="nxdomain">{move || tr(i18n::NXDOMAIN)}</p> }.into_any()
         }
-        Outcome::ServFail | Outcome::Timeout | Outcome::Refused => {
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked => {
             view! { <p id="could-not-check">{move || tr(i18n::COULD_NOT_CHECK)}</p> }.into_any()
         }
     };

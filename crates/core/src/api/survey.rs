@@ -11,7 +11,8 @@ use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signa
 use crate::dns::Query;
 use crate::findings::{Finding, Severity, Topic};
 use crate::survey::{
-    ClientConfigFact, DnssecFact, ExternalReportFact, ReadinessStatus, Report, SpfNode,
+    ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
+    SpfNode,
 };
 use crate::{Lang, Text};
 
@@ -124,6 +125,11 @@ pub struct Facts {
     /// External DMARC report addresses and whether they accept the reports.
     #[serde(default)]
     pub dmarc_external_reports: Vec<ExternalReportFact>,
+    /// Each authoritative name server asked directly: the SOA serial it serves (or
+    /// `lame`, `could-not-check`, `not-asked`), whether they agree, which lag, and
+    /// whether they share one network.
+    #[serde(default)]
+    pub ns_servers: Option<NsServersFact>,
 }
 
 /// SPF facts.
@@ -282,6 +288,7 @@ fn facts(report: &Report) -> Facts {
         dnssec: Some(report.dnssec.clone()),
         client_config: report.client_config.clone(),
         dmarc_external_reports: report.dmarc_external_reports.clone(),
+        ns_servers: Some(report.ns_servers.clone()),
     }
 }
 
@@ -426,9 +433,21 @@ mod tests {
             "dnssec",
             "client_config",
             "dmarc_external_reports",
+            "ns_servers",
         ] {
             assert!(facts.get(key).is_some(), "missing facts.{key}");
         }
+        // The test zone has one name server, on a loopback address, that serves
+        // the zone.
+        let ns = &facts["ns_servers"];
+        assert_eq!(ns["status"], "consistent");
+        assert_eq!(ns["newest_serial"], 2026112801);
+        assert_eq!(ns["servers"][0]["host"], "ns1.example-dns.jp");
+        assert_eq!(ns["servers"][0]["address"], "127.0.0.53");
+        assert_eq!(ns["servers"][0]["state"], "answered");
+        assert_eq!(ns["servers"][0]["serial"], 2026112801);
+        assert_eq!(ns["lagging"], serde_json::json!([]));
+        assert_eq!(ns["shared_network"], "127.0.0.0/24");
         assert_eq!(facts["dnssec"]["status"], "unsigned");
         assert_eq!(facts["dnssec"]["ds"], "absent");
         let readiness = &json["readiness"];
@@ -459,11 +478,17 @@ mod tests {
         let object = json.as_object_mut().expect("an object");
         object.remove("readiness");
         let facts = object["facts"].as_object_mut().expect("an object");
-        for key in ["dnssec", "client_config", "dmarc_external_reports"] {
+        for key in [
+            "dnssec",
+            "client_config",
+            "dmarc_external_reports",
+            "ns_servers",
+        ] {
             facts.remove(key);
         }
         let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
         assert!(back.readiness.is_none());
         assert!(back.facts.dnssec.is_none());
+        assert!(back.facts.ns_servers.is_none());
     }
 }

@@ -68,6 +68,7 @@
 //!                            ; leading/trailing spaces
 //! ```
 
+mod fetch;
 mod parse;
 mod policy;
 
@@ -76,6 +77,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+pub use fetch::{FetchError, MAX_POLICY_BYTES, PolicyFetch, policy_url};
 pub use parse::{MtaStsIssue, is_mta_sts_record, parse};
 pub use policy::{MtaStsPolicyIssue, parse_policy};
 

@@ -165,7 +165,9 @@ impl<'a> Eval<'a> {
             }
             Some(Outcome::Records { records }) => Ok(Found::Records(records)),
             Some(Outcome::NoData { .. } | Outcome::NxDomain { .. }) => Ok(Found::Void),
-            Some(Outcome::ServFail | Outcome::Timeout | Outcome::Refused) => Ok(Found::Error),
+            Some(Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked) => {
+                Ok(Found::Error)
+            }
         }
     }
 

@@ -97,7 +97,11 @@ pub(super) fn fact(answers: &Answers, domain: &str) -> DnssecFact {
 }
 
 /// Whether `domain` has records of `rtype`, and their data (aliases on the way left out).
-fn presence(answers: &Answers, domain: &str, rtype: RecordType) -> (Presence, Vec<RecordData>) {
+pub(super) fn presence(
+    answers: &Answers,
+    domain: &str,
+    rtype: RecordType,
+) -> (Presence, Vec<RecordData>) {
     match answers.get(&Query::new(domain, rtype)) {
         Some(Outcome::Records { records }) => {
             let data: Vec<RecordData> = records

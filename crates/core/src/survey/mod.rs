@@ -3,10 +3,10 @@
 //!
 //! [`Survey::wanted`] lists the queries the survey still needs; [`Survey::answer`]
 //! feeds one outcome; [`Survey::report`] builds the facts from whatever has arrived.
-//! Follow-up queries (exchanger and name-server addresses, SPF include and redirect
-//! targets, the DMARC organisational-domain fallback) become wanted as soon as the
-//! answer they depend on arrives, so a shell that issues every wanted query at once
-//! finishes in about (dependency depth × round trip).
+//! Follow-up queries (exchanger and name-server addresses, each name server's own
+//! SOA, SPF include and redirect targets, the DMARC organisational-domain fallback)
+//! become wanted as soon as the answer they depend on arrives, so a shell that issues
+//! every wanted query at once finishes in about (dependency depth × round trip).
 //!
 //! **Invariant:** the survey never wants more than [`MAX_QUERIES`] queries, whatever
 //! the zone data does (include loops, 1,000-way fan-out): [`Survey::wanted`] is empty
@@ -21,6 +21,9 @@ mod dmarc_reports_tests;
 mod dnssec;
 #[cfg(test)]
 mod dnssec_tests;
+mod ns;
+#[cfg(test)]
+mod ns_tests;
 #[cfg(test)]
 mod providers_tests;
 mod readiness;
@@ -38,6 +41,7 @@ use serde::{Deserialize, Serialize};
 pub use client_config::ClientConfigFact;
 pub use dmarc_reports::{ExternalReportFact, MAX_REPORT_DOMAINS, ReportAuthorisation};
 pub use dnssec::{DnssecFact, DnssecStatus, Presence};
+pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServersFact};
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
 pub use spf_tree::SpfNode;
@@ -169,6 +173,12 @@ impl Survey {
             needed.push(Query::new(&host, RecordType::A));
             needed.push(Query::new(&host, RecordType::Aaaa));
         }
+        // Each authoritative server's own SOA, once their addresses are known.
+        needed.extend(ns::needed(
+            &self.answers,
+            domain,
+            &self.hosts(RecordType::Ns),
+        ));
         if let Some(fallback) = self.dmarc_fallback() {
             needed.push(Query::new(&format!("_dmarc.{fallback}"), RecordType::Txt));
         }

@@ -8,6 +8,7 @@ use super::Survey;
 use super::client_config::{self, ClientConfigFact};
 use super::dmarc_reports::{self, ExternalReportFact};
 use super::dnssec::{self, DnssecFact};
+use super::ns::{self, NsServersFact};
 use super::readiness::{self, Readiness};
 use super::spf_tree::{self, SpfNode};
 use crate::catalog::{Detection, MailProvider, Observed, detect_mail_providers};
@@ -55,6 +56,9 @@ pub struct Report {
     pub txt: Vec<String>,
     /// Whether the zone is signed (DNSSEC).
     pub dnssec: DnssecFact,
+    /// What each authoritative name server serves when asked directly, and whether
+    /// they agree.
+    pub ns_servers: NsServersFact,
     /// Records that send mail clients to a server (autodiscover, autoconfig, SRV).
     pub client_config: Vec<ClientConfigFact>,
     /// DMARC report addresses outside the organisation, and whether they accept the
@@ -65,6 +69,8 @@ pub struct Report {
     /// What the record-level rules say about the records found.
     pub findings: Vec<Finding>,
     /// Queries that timed out, failed or were refused: those parts are unknown.
+    /// Direct questions to a name server are listed only when they timed out or got
+    /// SERVFAIL; the others are in `ns_servers`.
     pub could_not_check: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
@@ -248,16 +254,19 @@ pub(super) fn build(survey: &Survey) -> Report {
                 .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
         })
     };
+    let ns: Vec<String> = records_of(domain, RecordType::Ns)
+        .iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Ns { host } => Some(host.clone()),
+            _ => None,
+        })
+        .collect();
+    // Counted like `Survey::hosts`, which caps the hosts it looks up.
+    let ns_hosts = ns.iter().collect::<std::collections::BTreeSet<_>>().len();
     let mut report = Report {
         domain: domain.to_owned(),
         domain_unicode: survey.domain().to_unicode(),
-        ns: records_of(domain, RecordType::Ns)
-            .iter()
-            .filter_map(|record| match &record.data {
-                RecordData::Ns { host } => Some(host.clone()),
-                _ => None,
-            })
-            .collect(),
+        ns,
         soa: records_of(domain, RecordType::Soa)
             .iter()
             .find_map(|record| match record.data {
@@ -287,13 +296,20 @@ pub(super) fn build(survey: &Survey) -> Report {
         bimi: first_of(format!("default._bimi.{domain}"), "v=BIMI1"),
         txt,
         dnssec: dnssec::fact(answers, domain),
+        ns_servers: ns::fact(answers, domain, &survey.hosts(RecordType::Ns), ns_hosts),
         client_config: client_config::facts(answers, domain),
         dmarc_external_reports: dmarc_reports::facts(answers, survey.domain()),
         readiness: None,
         findings,
         could_not_check: answers
             .iter()
-            .filter(|(_, outcome)| outcome.is_could_not_check())
+            .filter(|(query, outcome)| match (query.server, outcome) {
+                // A name server that refuses its own zone is lame, and an address the
+                // shell would not contact was never asked: `ns_servers` says both,
+                // and neither means the domain's records could not be read.
+                (Some(_), Outcome::Refused | Outcome::NotAsked) => false,
+                _ => outcome.is_could_not_check(),
+            })
             .map(|(query, _)| query.clone())
             .collect(),
         queries: answers.len(),
@@ -383,6 +399,14 @@ pub(crate) fn empty(domain: &str) -> Report {
             dnskey: super::Presence::Unknown,
             ds_records: Vec::new(),
             dnskey_tags: Vec::new(),
+        },
+        ns_servers: NsServersFact {
+            servers: Vec::new(),
+            status: super::NsSerialStatus::Unknown,
+            newest_serial: None,
+            lagging: Vec::new(),
+            addresses: std::collections::BTreeMap::new(),
+            shared_network: None,
         },
         client_config: Vec::new(),
         dmarc_external_reports: Vec::new(),

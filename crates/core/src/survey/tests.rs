@@ -5,11 +5,13 @@ use super::*;
 use crate::dns::{Outcome, Record, RecordData, RecordType};
 
 /// An in-memory zone: records by (name, type); names without any record are NXDOMAIN,
-/// names listed in `fail` time out.
+/// names listed in `timeouts` time out. A direct question to an address in `servers`
+/// gets that outcome; other direct questions are answered from the records.
 #[derive(Default)]
 pub(super) struct Zone {
     pub(super) records: BTreeMap<(String, RecordType), Vec<RecordData>>,
     pub(super) timeouts: Vec<(String, RecordType)>,
+    pub(super) servers: BTreeMap<IpAddr, Outcome>,
 }
 
 impl Zone {
@@ -31,7 +33,10 @@ impl Zone {
         )
     }
 
-    fn answer(&self, query: &Query) -> Outcome {
+    pub(super) fn answer(&self, query: &Query) -> Outcome {
+        if let Some(outcome) = query.server.and_then(|server| self.servers.get(&server)) {
+            return outcome.clone();
+        }
         if self.timeouts.contains(&(query.name.clone(), query.rtype)) {
             return Outcome::Timeout;
         }

@@ -35,6 +35,9 @@ mod mx_mixed_providers;
 mod mx_points_to_cname;
 mod mx_ttl_long;
 mod mx_unresolvable;
+mod ns_lame_delegation;
+mod ns_serial_mismatch;
+mod ns_single_server;
 mod spf_deprecated_rr_type;
 mod spf_missing;
 mod spf_multiple_records;
@@ -90,6 +93,9 @@ pub static RULES: &[&Rule] = &[
     &dns_could_not_check::RULE,
     &dnssec_ds_without_dnskey::RULE,
     &dnssec_unsigned::RULE,
+    &ns_lame_delegation::RULE,
+    &ns_serial_mismatch::RULE,
+    &ns_single_server::RULE,
     &spf_syntax_error::RULE,
     &spf_multiple_records::RULE,
     &spf_plus_all::RULE,
@@ -299,6 +305,9 @@ mod tests {
             include_str!("dns_could_not_check.rs"),
             include_str!("dnssec_ds_without_dnskey.rs"),
             include_str!("dnssec_unsigned.rs"),
+            include_str!("ns_lame_delegation.rs"),
+            include_str!("ns_serial_mismatch.rs"),
+            include_str!("ns_single_server.rs"),
             include_str!("mx_missing.rs"),
             include_str!("mx_unresolvable.rs"),
             include_str!("spf_missing.rs"),
