@@ -30,8 +30,13 @@ pub enum DirectPolicy {
 impl DirectPolicy {
     /// Where to send a direct question to `ip`, if anywhere.
     pub fn target(self, ip: IpAddr) -> Option<SocketAddr> {
+        self.target_port(ip, 53)
+    }
+
+    /// Where to connect for `ip` when the service's public port is `public_port`.
+    pub fn target_port(self, ip: IpAddr, public_port: u16) -> Option<SocketAddr> {
         match self {
-            DirectPolicy::Public => is_public(ip).then_some(SocketAddr::new(ip, 53)),
+            DirectPolicy::Public => is_public(ip).then_some(SocketAddr::new(ip, public_port)),
             DirectPolicy::Loopback { port } => {
                 ip.is_loopback().then_some(SocketAddr::new(ip, port))
             }

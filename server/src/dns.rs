@@ -1,4 +1,5 @@
-//! The resolver seam: the only module that knows hickory.
+//! The resolver seam: the only module that knows hickory (and the way out for the
+//! MTA-STS policy fetch, which resolves its host through it).
 //!
 //! It turns a core [`Query`] into a core [`Outcome`]. Every failure becomes data
 //! (NXDOMAIN, NODATA, SERVFAIL, timeout, refused); nothing here returns `Err` for a
@@ -19,6 +20,7 @@ use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
 
 use crate::cache::AnswerCache;
 use crate::direct::DirectPolicy;
+use crate::mta_sts_fetch::PolicyFetcher;
 
 /// How long one query may take, end to end, before it counts as a timeout.
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
@@ -38,6 +40,7 @@ pub struct Dns {
     resolver: TokioResolver,
     cache: Option<AnswerCache>,
     direct: DirectPolicy,
+    policy_fetcher: PolicyFetcher,
 }
 
 impl Dns {
@@ -55,7 +58,19 @@ impl Dns {
             resolver,
             cache: None,
             direct: DirectPolicy::default(),
+            policy_fetcher: PolicyFetcher::default(),
         })
+    }
+
+    /// The same client with another way of fetching MTA-STS policy files.
+    pub fn with_policy_fetcher(mut self, fetcher: PolicyFetcher) -> Dns {
+        self.policy_fetcher = fetcher;
+        self
+    }
+
+    /// Fetches `domain`'s MTA-STS policy file (names resolved through this client).
+    pub async fn fetch_mta_sts_policy(&self, domain: &str) -> mailmove_core::mta_sts::PolicyFetch {
+        self.policy_fetcher.fetch(self, domain).await
     }
 
     /// The same client with another policy for direct queries (`Query::server`).

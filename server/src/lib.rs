@@ -10,6 +10,7 @@ pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;
+pub mod mta_sts_fetch;
 pub mod rate_limit;
 pub mod routes;
 pub mod spf;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use mailmove_core::DomainName;
 use mailmove_core::dns::Outcome;
+use mailmove_core::mta_sts::{FetchError, PolicyFetch};
 use mailmove_core::survey::{Report, Survey, SurveyOptions};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
@@ -20,19 +21,30 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
     let deadline = Instant::now() + SURVEY_DEADLINE;
     let mut pending = JoinSet::new();
     let mut out = Vec::new();
+    let mut policy_out = None;
     loop {
         for query in survey.wanted() {
             let dns = dns.clone();
             out.push(query.clone());
             pending.spawn(async move {
                 let outcome = dns.lookup(&query).await;
-                (query, outcome)
+                Done::Query(query, outcome)
             });
         }
+        if let Some(url) = survey.wanted_policy() {
+            let dns = dns.clone();
+            let domain = survey.domain().as_str().to_owned();
+            policy_out = Some(url);
+            pending.spawn(async move { Done::Policy(dns.fetch_mta_sts_policy(&domain).await) });
+        }
         match tokio::time::timeout_at(deadline, pending.join_next()).await {
-            Ok(Some(Ok((query, outcome)))) => {
+            Ok(Some(Ok(Done::Query(query, outcome)))) => {
                 out.retain(|asked| *asked != query);
                 survey.answer(query, outcome);
+            }
+            Ok(Some(Ok(Done::Policy(fetch)))) => {
+                policy_out = None;
+                survey.answer_policy(fetch);
             }
             // Nothing left to ask, and nothing outstanding.
             Ok(None) => break,
@@ -48,5 +60,17 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
     for query in out {
         survey.answer(query, Outcome::Timeout);
     }
+    if let Some(url) = policy_out {
+        survey.answer_policy(PolicyFetch::Failed {
+            url,
+            error: FetchError::Timeout,
+        });
+    }
     survey.report()
+}
+
+/// What a survey task finished.
+enum Done {
+    Query(mailmove_core::dns::Query, Outcome),
+    Policy(PolicyFetch),
 }

@@ -112,6 +112,10 @@ pub struct Facts {
     pub dkim: Vec<(String, Option<u32>)>,
     /// The MTA-STS TXT record.
     pub mta_sts: Option<String>,
+    /// The MTA-STS policy file as fetched (`status: fetched` with `body`, or
+    /// `status: failed` with `error`); absent when no TXT record announces one.
+    #[serde(default)]
+    pub mta_sts_policy: Option<crate::mta_sts::PolicyFetch>,
     /// The TLS-RPT record.
     pub tls_rpt: Option<String>,
     /// The BIMI record.
@@ -283,6 +287,7 @@ fn facts(report: &Report) -> Facts {
             .map(|fact| (fact.selector.clone(), fact.bits))
             .collect(),
         mta_sts: report.mta_sts.clone(),
+        mta_sts_policy: report.mta_sts_policy.clone(),
         tls_rpt: report.tls_rpt.clone(),
         bimi: report.bimi.clone(),
         dnssec: Some(report.dnssec.clone()),
@@ -428,6 +433,7 @@ mod tests {
             "dmarc",
             "dkim",
             "mta_sts",
+            "mta_sts_policy",
             "tls_rpt",
             "bimi",
             "dnssec",

@@ -83,6 +83,17 @@ pub struct Survey {
     answers: Answers,
     /// Queries handed out by `wanted` and not answered yet.
     pending: BTreeSet<Query>,
+    /// The MTA-STS policy file: not wanted yet, handed out, or fetched.
+    policy: PolicyState,
+}
+
+/// Where the MTA-STS policy fetch stands.
+#[derive(Clone, Debug, Default)]
+enum PolicyState {
+    #[default]
+    NotWanted,
+    Pending,
+    Done(crate::mta_sts::PolicyFetch),
 }
 
 impl Survey {
@@ -93,6 +104,44 @@ impl Survey {
             options,
             answers: Answers::new(),
             pending: BTreeSet::new(),
+            policy: PolicyState::NotWanted,
+        }
+    }
+
+    /// The MTA-STS policy URL to fetch now, once: as soon as `_mta-sts.<domain>`
+    /// holds an MTA-STS record (RFC 8461 §3.3: a sender fetches the policy only then).
+    /// Calling it marks the fetch as handed out; feed the result to
+    /// [`Survey::answer_policy`].
+    pub fn wanted_policy(&mut self) -> Option<String> {
+        if !matches!(self.policy, PolicyState::NotWanted) || !self.announces_policy() {
+            return None;
+        }
+        self.policy = PolicyState::Pending;
+        Some(crate::mta_sts::policy_url(self.domain.as_str()))
+    }
+
+    /// Feeds the outcome of the policy fetch.
+    pub fn answer_policy(&mut self, fetch: crate::mta_sts::PolicyFetch) {
+        self.policy = PolicyState::Done(fetch);
+    }
+
+    /// The policy fetch's outcome, once fed.
+    pub fn policy(&self) -> Option<&crate::mta_sts::PolicyFetch> {
+        match &self.policy {
+            PolicyState::Done(fetch) => Some(fetch),
+            _ => None,
+        }
+    }
+
+    /// Whether `_mta-sts.<domain>` has an MTA-STS record.
+    fn announces_policy(&self) -> bool {
+        let query = Query::new(&format!("_mta-sts.{}", self.domain), RecordType::Txt);
+        match self.answers.get(&query) {
+            Some(Outcome::Records { records }) => records.iter().any(|record| match &record.data {
+                RecordData::Txt { strings } => crate::mta_sts::is_mta_sts_record(&strings.concat()),
+                _ => false,
+            }),
+            _ => false,
         }
     }
 
@@ -125,7 +174,13 @@ impl Survey {
 
     /// Whether every needed query has been answered (or the budget is spent).
     pub fn is_done(&self) -> bool {
-        self.pending.is_empty()
+        let policy_done = match self.policy {
+            PolicyState::Pending => false,
+            PolicyState::NotWanted => !self.announces_policy(),
+            PolicyState::Done(_) => true,
+        };
+        policy_done
+            && self.pending.is_empty()
             && (self.answers.len() >= MAX_QUERIES
                 || self
                     .needed()

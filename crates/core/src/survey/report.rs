@@ -48,6 +48,9 @@ pub struct Report {
     pub dkim: Vec<DkimFact>,
     /// The `_mta-sts` TXT record.
     pub mta_sts: Option<String>,
+    /// The MTA-STS policy file, when the TXT record announces one and the shell
+    /// fetched it (or tried to).
+    pub mta_sts_policy: Option<crate::mta_sts::PolicyFetch>,
     /// The `_smtp._tls` TXT record.
     pub tls_rpt: Option<String>,
     /// The `default._bimi` TXT record.
@@ -247,6 +250,13 @@ pub(super) fn build(survey: &Survey) -> Report {
         let owner = format!("{prefix}.{domain}");
         lint_at(&owner, kind, &txt_at(&owner));
     }
+    if let Some(crate::mta_sts::PolicyFetch::Fetched { body, .. }) = survey.policy() {
+        lint_at(
+            &format!("mta-sts.{domain}"),
+            RecordKind::MtaStsPolicy,
+            std::slice::from_ref(body),
+        );
+    }
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     let first_of = |name: String, prefix: &str| {
         txt_at(&name).into_iter().find(|text| {
@@ -292,6 +302,7 @@ pub(super) fn build(survey: &Survey) -> Report {
         dmarc,
         dkim,
         mta_sts: first_of(format!("_mta-sts.{domain}"), "v=STSv1"),
+        mta_sts_policy: survey.policy().cloned(),
         tls_rpt: first_of(format!("_smtp._tls.{domain}"), "v=TLSRPTv1"),
         bimi: first_of(format!("default._bimi.{domain}"), "v=BIMI1"),
         txt,
@@ -390,6 +401,7 @@ pub(crate) fn empty(domain: &str) -> Report {
         dmarc: None,
         dkim: Vec::new(),
         mta_sts: None,
+        mta_sts_policy: None,
         tls_rpt: None,
         bimi: None,
         txt: Vec::new(),

@@ -239,3 +239,65 @@ fn user_and_target_selectors_are_tried_once_each() {
     assert!(selectors.contains(&"selector1".to_owned()));
     assert!(!selectors.iter().any(|s| s.contains(' ')));
 }
+
+#[test]
+fn the_policy_file_is_wanted_once_after_the_mta_sts_record_and_awaited() {
+    let mut zone = Zone::default();
+    zone.txt("example.jp", "v=spf1 -all")
+        .txt("_mta-sts.example.jp", "v=STSv1; id=20261128");
+    let mut survey = Survey::new(
+        DomainName::parse("example.jp").unwrap(),
+        SurveyOptions::default(),
+    );
+    assert_eq!(survey.wanted_policy(), None, "nothing answered yet");
+    let mut url = None;
+    loop {
+        let wanted = survey.wanted();
+        if wanted.is_empty() {
+            break;
+        }
+        for query in wanted {
+            let outcome = zone.answer(&query);
+            survey.answer(query, outcome);
+        }
+        if let Some(wanted) = survey.wanted_policy() {
+            assert!(url.is_none(), "wanted twice");
+            url = Some(wanted);
+        }
+    }
+    assert_eq!(
+        url.as_deref(),
+        Some("https://mta-sts.example.jp/.well-known/mta-sts.txt")
+    );
+    assert!(!survey.is_done(), "the fetch is still out");
+    assert_eq!(survey.wanted_policy(), None);
+    let fetch = crate::mta_sts::PolicyFetch::Fetched {
+        url: url.unwrap(),
+        body: "version: STSv1\nmode: testing\nmx: mx.example.jp\nmax_age: 86400\n".into(),
+    };
+    survey.answer_policy(fetch.clone());
+    assert!(survey.is_done());
+    assert_eq!(survey.report().mta_sts_policy, Some(fetch));
+}
+
+#[test]
+fn no_policy_fetch_without_an_mta_sts_record() {
+    let mut zone = Zone::default();
+    zone.txt("_mta-sts.example.jp", "v=spf1 -all");
+    let mut survey = Survey::new(
+        DomainName::parse("example.jp").unwrap(),
+        SurveyOptions::default(),
+    );
+    loop {
+        let wanted = survey.wanted();
+        if wanted.is_empty() {
+            break;
+        }
+        for query in wanted {
+            let outcome = zone.answer(&query);
+            survey.answer(query, outcome);
+        }
+    }
+    assert_eq!(survey.wanted_policy(), None);
+    assert!(survey.is_done());
+}

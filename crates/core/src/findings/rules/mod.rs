@@ -23,7 +23,9 @@ mod dmarc_unknown_tag;
 mod dns_could_not_check;
 mod dnssec_ds_without_dnskey;
 mod dnssec_unsigned;
+mod mta_sts_mx_not_covered;
 mod mta_sts_policy_syntax_error;
+mod mta_sts_policy_unavailable;
 mod mta_sts_policy_warning;
 mod mta_sts_record_warning;
 mod mta_sts_short_max_age;
@@ -122,6 +124,8 @@ pub static RULES: &[&Rule] = &[
     &dkim_record_warning::RULE,
     &mta_sts_syntax_error::RULE,
     &mta_sts_record_warning::RULE,
+    &mta_sts_policy_unavailable::RULE,
+    &mta_sts_mx_not_covered::RULE,
     &mta_sts_policy_syntax_error::RULE,
     &mta_sts_policy_warning::RULE,
     &mta_sts_testing_mode::RULE,
@@ -288,6 +292,8 @@ mod tests {
             include_str!("dmarc_unknown_tag.rs"),
             include_str!("mta_sts_policy_syntax_error.rs"),
             include_str!("mta_sts_policy_warning.rs"),
+            include_str!("mta_sts_policy_unavailable.rs"),
+            include_str!("mta_sts_mx_not_covered.rs"),
             include_str!("mta_sts_record_warning.rs"),
             include_str!("mta_sts_short_max_age.rs"),
             include_str!("mta_sts_syntax_error.rs"),
