@@ -42,6 +42,45 @@ pub enum Command {
     },
 }
 
+/// Where DNS questions go (every command that asks DNS has these).
+#[derive(Debug, clap::Args)]
+pub struct UpstreamArgs {
+    /// Send every DNS query to this server only (e.g. 127.0.0.1:5300): shorthand for
+    /// `--upstream IP:PORT`.
+    #[arg(long, env = "MAILMOVE_NAMESERVER", conflicts_with = "upstream")]
+    pub nameserver: Option<SocketAddr>,
+    /// Where DNS queries go: `system` (default: /etc/resolv.conf), `IP:PORT`,
+    /// `doh:cloudflare`, `doh:google` or `doh:https://HOST[:PORT]/PATH` (RFC 8484).
+    #[arg(long, value_name = "SPEC", env = "MAILMOVE_UPSTREAM")]
+    pub upstream: Option<String>,
+    /// PEM file of extra CA certificates to trust for a DoH upstream (a private
+    /// service or a test setup); the Mozilla roots are always trusted.
+    #[arg(long, value_name = "FILE", env = "MAILMOVE_UPSTREAM_CA")]
+    pub upstream_ca: Option<PathBuf>,
+}
+
+impl UpstreamArgs {
+    /// Builds the DNS client these options describe.
+    pub async fn dns(&self) -> anyhow::Result<crate::dns::Dns> {
+        use anyhow::Context as _;
+        let upstream = match (&self.nameserver, &self.upstream) {
+            (Some(addr), _) => crate::dns::Upstream::Nameserver(*addr),
+            (None, Some(spec)) => {
+                crate::upstream::UpstreamSpec::parse(spec)?
+                    .resolve()
+                    .await?
+            }
+            (None, None) => crate::dns::Upstream::System,
+        };
+        let roots = match &self.upstream_ca {
+            Some(path) => crate::upstream::read_pem_certificates(path)?,
+            None => Vec::new(),
+        };
+        tracing::info!(?upstream, "DNS upstream");
+        crate::dns::Dns::with_roots(&upstream, &roots).context("cannot set up the DNS resolver")
+    }
+}
+
 /// `mailmove spf …`
 #[derive(Debug, Subcommand)]
 pub enum SpfCommand {
@@ -61,9 +100,9 @@ pub struct SpfCheckArgs {
     /// HELO/EHLO name.
     #[arg(long)]
     pub helo: String,
-    /// Send every DNS query to this server only.
-    #[arg(long, env = "MAILMOVE_NAMESERVER")]
-    pub nameserver: Option<SocketAddr>,
+    /// Where DNS questions go.
+    #[command(flatten)]
+    pub upstream: UpstreamArgs,
     /// Print one JSON object: result, explanation, lookups, void_lookups, trace.
     #[arg(long)]
     pub json: bool,
@@ -76,10 +115,9 @@ pub struct ServeArgs {
     /// printed as `listening on http://ADDR`).
     #[arg(long, default_value = "127.0.0.1:8080", env = "MAILMOVE_LISTEN")]
     pub listen: SocketAddr,
-    /// Send every DNS query to this server only (e.g. 127.0.0.1:5300) instead of the
-    /// system resolver.
-    #[arg(long, env = "MAILMOVE_NAMESERVER")]
-    pub nameserver: Option<SocketAddr>,
+    /// Where DNS questions go.
+    #[command(flatten)]
+    pub upstream: UpstreamArgs,
     /// The built front end (Trunk's dist/). Default: ./dist, else the repository's dist/.
     #[arg(long, env = "MAILMOVE_DIST")]
     pub dist: Option<PathBuf>,
@@ -114,9 +152,9 @@ pub fn direct_policy(authority_port: Option<u16>) -> crate::direct::DirectPolicy
 pub struct CheckArgs {
     /// The domain: a name, an IDN, an e-mail address or a URL.
     pub domain: String,
-    /// Send every DNS query to this server only.
-    #[arg(long, env = "MAILMOVE_NAMESERVER")]
-    pub nameserver: Option<SocketAddr>,
+    /// Where DNS questions go.
+    #[command(flatten)]
+    pub upstream: UpstreamArgs,
     /// Test setups only: put direct questions to authoritative name servers (SOA
     /// serials) on this port, and only at loopback addresses. Default: port 53, public
     /// addresses only.

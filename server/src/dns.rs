@@ -25,14 +25,7 @@ use crate::mta_sts_fetch::PolicyFetcher;
 /// How long one query may take, end to end, before it counts as a timeout.
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
 
-/// Where the server sends its queries.
-#[derive(Clone, Debug)]
-pub enum Upstream {
-    /// The system configuration (`/etc/resolv.conf`).
-    System,
-    /// Exactly one server, e.g. a test authority on loopback or a local recursive resolver.
-    Nameserver(SocketAddr),
-}
+pub use crate::upstream::{DohUpstream, Upstream};
 
 /// A DNS client for the survey and the API.
 #[derive(Clone)]
@@ -46,7 +39,16 @@ pub struct Dns {
 impl Dns {
     /// Builds a client for `upstream`.
     pub fn new(upstream: &Upstream) -> anyhow::Result<Dns> {
+        Dns::with_roots(upstream, &[])
+    }
+
+    /// Builds a client for `upstream`, trusting `extra_roots` for a DoH upstream.
+    pub fn with_roots(
+        upstream: &Upstream,
+        extra_roots: &[rustls::pki_types::CertificateDer<'static>],
+    ) -> anyhow::Result<Dns> {
         let resolver = match upstream {
+            Upstream::Doh(doh) => crate::upstream::doh_resolver(doh, extra_roots, options())?,
             Upstream::System => {
                 let mut builder = TokioResolver::builder_tokio()?;
                 *builder.options_mut() = options();

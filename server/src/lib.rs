@@ -16,6 +16,7 @@ pub mod routes;
 pub mod spf;
 pub mod static_files;
 pub mod survey;
+pub mod upstream;
 
 use std::future::Future;
 use std::path::PathBuf;

@@ -9,7 +9,6 @@ use mailmove_server::cache::AnswerCache;
 use mailmove_server::cli::{
     CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand, direct_policy,
 };
-use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::rate_limit::RateLimit;
 use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_files};
 
@@ -37,12 +36,14 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
             std::process::exit(2);
         }
     };
-    let upstream = args
-        .nameserver
-        .map_or(Upstream::System, Upstream::Nameserver);
-    let dns = Dns::new(&upstream)
-        .context("cannot set up the DNS resolver")?
-        .with_direct(direct_policy(args.authority_port));
+    let dns = match args.upstream.dns().await {
+        Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
+        Err(error) => {
+            // A bad --upstream is bad input too: exit 2 with what to fix.
+            eprintln!("mailmove check: {error:#}");
+            std::process::exit(2);
+        }
+    };
     let options = mailmove_core::survey::SurveyOptions {
         selectors: args.selectors,
         target: args.target,
@@ -61,10 +62,7 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
 }
 
 async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
-    let upstream = args
-        .nameserver
-        .map_or(Upstream::System, Upstream::Nameserver);
-    let dns = Dns::new(&upstream).context("cannot set up the DNS resolver")?;
+    let dns = args.upstream.dns().await?;
     let mut check = CheckHost::new(args.ip, &args.sender, &args.helo);
     // `%{t}` in explanations: core has no clock, the shell supplies it.
     check.timestamp = std::time::SystemTime::now()
@@ -93,11 +91,10 @@ async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
 }
 
 async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow::Result<()> {
-    let upstream = args
-        .nameserver
-        .map_or(Upstream::System, Upstream::Nameserver);
-    let dns = Dns::new(&upstream)
-        .context("cannot set up the DNS resolver")?
+    let dns = args
+        .upstream
+        .dns()
+        .await?
         .with_cache(AnswerCache::default())
         .with_direct(direct_policy(args.authority_port));
     let dist = args.dist.or_else(static_files::find_dist);
@@ -115,7 +112,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, ?upstream, "listening");
+    tracing::info!(%addr, "listening");
     // Printed on stdout as well, so scripts and tests started with port 0 learn the port.
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;

@@ -37,23 +37,35 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
             policy_out = Some(url);
             pending.spawn(async move { Done::Policy(dns.fetch_mta_sts_policy(&domain).await) });
         }
-        match tokio::time::timeout_at(deadline, pending.join_next()).await {
-            Ok(Some(Ok(Done::Query(query, outcome)))) => {
-                out.retain(|asked| *asked != query);
-                survey.answer(query, outcome);
-            }
-            Ok(Some(Ok(Done::Policy(fetch)))) => {
-                policy_out = None;
-                survey.answer_policy(fetch);
-            }
+        let first = match tokio::time::timeout_at(deadline, pending.join_next()).await {
+            Ok(Some(first)) => first,
             // Nothing left to ask, and nothing outstanding.
             Ok(None) => break,
-            // A lookup task cannot panic short of a bug; its query stays unanswered
-            // and is reported as timed out below.
-            Ok(Some(Err(error))) => tracing::error!(%error, "survey lookup task failed"),
             Err(_elapsed) => {
                 pending.abort_all();
                 break;
+            }
+        };
+        // Take every answer that is already in before asking the survey what it
+        // wants next: with cached answers most arrive together, and each `wanted`
+        // re-reads all answers so far.
+        let mut finished = vec![first];
+        while let Some(more) = pending.try_join_next() {
+            finished.push(more);
+        }
+        for result in finished {
+            match result {
+                Ok(Done::Query(query, outcome)) => {
+                    out.retain(|asked| *asked != query);
+                    survey.answer(query, outcome);
+                }
+                Ok(Done::Policy(fetch)) => {
+                    policy_out = None;
+                    survey.answer_policy(fetch);
+                }
+                // A lookup task cannot panic short of a bug; its query stays
+                // unanswered and is reported as timed out below.
+                Err(error) => tracing::error!(%error, "survey lookup task failed"),
             }
         }
     }

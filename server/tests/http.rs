@@ -195,3 +195,41 @@ async fn lookup_refuses_bad_names_and_types_with_a_clear_error() {
         );
     }
 }
+
+#[tokio::test]
+async fn survey_refuses_hostile_domains_before_any_lookup() {
+    let long_label = "a".repeat(64);
+    let long_name = vec!["abcdefghij"; 25].join(".") + ".jp";
+    for query in [
+        String::new(),
+        "domain=".into(),
+        "domain=localhost".into(),
+        "domain=printer.local".into(),
+        "domain=db.corp.internal".into(),
+        "domain=router.home.arpa".into(),
+        "domain=hidden.onion".into(),
+        "domain=127.0.0.1".into(),
+        "domain=%5B%3A%3A1%5D".into(),
+        "domain=10.0.0.1".into(),
+        "domain=ex%00ample.jp".into(),
+        "domain=ex%0D%0Aample.jp".into(),
+        "domain=ex%7Fample.jp".into(),
+        format!("domain={long_label}.jp"),
+        format!("domain={long_name}"),
+        "domain=co.jp".into(),
+        "domain=jp".into(),
+        "domain=example.notatld".into(),
+        "domain=-bad-.jp".into(),
+        "domain=_dmarc.example.jp".into(),
+    ] {
+        let uri = format!("/api/survey?{query}");
+        let response = get(state(None), &uri, None).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{uri}");
+        let error: json::ApiError = serde_json::from_slice(&body(response).await).expect("json");
+        assert_eq!(error.code, "invalid-domain", "{uri}");
+        assert!(
+            !error.message.ja.is_empty() && !error.message.en.is_empty(),
+            "{uri}"
+        );
+    }
+}
