@@ -283,7 +283,11 @@ async fn the_survey_reads_the_policy_against_the_mx() {
         POLICY.as_bytes(),
     );
     let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok).await;
-    let json = survey(setup.dns(PolicyFetcher::for_tests(port, std::slice::from_ref(&setup.pki.ca)))).await;
+    let json = survey(setup.dns(PolicyFetcher::for_tests(
+        port,
+        std::slice::from_ref(&setup.pki.ca),
+    )))
+    .await;
     assert!(
         codes(&json).contains(&"mta-sts-mx-not-covered".to_owned()),
         "{:?}",
@@ -310,7 +314,11 @@ async fn the_survey_reads_the_policy_against_the_mx() {
 
     let gone = http("404 Not Found", &[("Content-Type", "text/plain")], b"");
     let port = https_server(setup.pki.server_config("mta-sts.sts.test"), gone).await;
-    let json = survey(setup.dns(PolicyFetcher::for_tests(port, std::slice::from_ref(&setup.pki.ca)))).await;
+    let json = survey(setup.dns(PolicyFetcher::for_tests(
+        port,
+        std::slice::from_ref(&setup.pki.ca),
+    )))
+    .await;
     assert!(
         codes(&json).contains(&"mta-sts-policy-unavailable".to_owned()),
         "{:?}",
