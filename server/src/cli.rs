@@ -135,6 +135,15 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+    /// An origin whose pages may embed the check (`/embed` in an iframe), e.g.
+    /// https://www.example.co.jp (repeatable). Default: none; no page may be framed.
+    #[arg(
+        long = "frame-ancestor",
+        value_name = "ORIGIN",
+        env = "MAILMOVE_FRAME_ANCESTORS",
+        value_delimiter = ','
+    )]
+    pub frame_ancestors: Vec<String>,
     /// DNS questions per minute per client (a survey counts as 50); 0 disables the limit.
     #[arg(long, default_value_t = 600, env = "MAILMOVE_RATE_LIMIT")]
     pub rate_limit: u32,

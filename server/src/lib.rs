@@ -56,6 +56,9 @@ pub struct ServerConfig {
     pub cors_origins: Vec<String>,
     /// Per-client rate limit of the API and the DoH endpoint.
     pub rate_limit: RateLimit,
+    /// Origins whose pages may frame `/embed` (`Content-Security-Policy:
+    /// frame-ancestors`). Every other page refuses to be framed.
+    pub frame_ancestors: Vec<String>,
 }
 
 impl AppState {
@@ -87,7 +90,7 @@ pub const MAX_BODY: usize = 4096;
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
     let site = match &state.dist {
-        Some(dist) => static_files::router(dist),
+        Some(dist) => static_files::router(dist, &state.config.frame_ancestors),
         None => Router::new().fallback(routes::frontend_missing),
     };
     let limited = Router::new()

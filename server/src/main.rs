@@ -117,7 +117,13 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;
     stdout.flush()?;
+    for origin in &args.frame_ancestors {
+        if !static_files::is_origin(origin.trim().trim_end_matches('/')) {
+            tracing::warn!(%origin, "--frame-ancestor ignored: not an origin like https://www.example.co.jp");
+        }
+    }
     let config = ServerConfig {
+        frame_ancestors: args.frame_ancestors,
         cors_origins: args.cors_origins,
         rate_limit: RateLimit {
             per_minute: args.rate_limit,

@@ -28,16 +28,74 @@ pub fn find_dist() -> Option<PathBuf> {
         .find(|dir| dir.join("index.html").is_file())
 }
 
-/// A router that serves `dist` with precompressed variants, SPA fallback and cache headers.
-pub fn router(dist: &Path) -> Router {
+/// A router that serves `dist` with precompressed variants, SPA fallback, cache
+/// headers and framing rules: only `/embed` may be framed, and only by
+/// `frame_ancestors` (origins such as `https://www.example.co.jp`).
+pub fn router(dist: &Path, frame_ancestors: &[String]) -> Router {
     let spa = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         // 200 with index.html for client-side routes (`/check`, `/plan` …).
         .fallback(ServeFile::new(dist.join("index.html")));
+    let embed_policy = embed_frame_ancestors(frame_ancestors);
     Router::new()
         .fallback_service(spa)
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            let embed_policy = embed_policy.clone();
+            async move { framing(request, next, embed_policy).await }
+        }))
+}
+
+/// `frame-ancestors` for `/embed`: the configured origins, or `'none'` when there are
+/// none (a deployment must say who may embed it).
+fn embed_frame_ancestors(origins: &[String]) -> HeaderValue {
+    let sources: Vec<&str> = origins
+        .iter()
+        .map(|origin| origin.trim().trim_end_matches('/'))
+        // An origin is scheme://host[:port]; anything with spaces, quotes or ';' could
+        // change the policy's meaning, so it is dropped (and logged at start-up).
+        .filter(|origin| is_origin(origin))
+        .collect();
+    let list = if sources.is_empty() {
+        "'none'".to_owned()
+    } else {
+        sources.join(" ")
+    };
+    HeaderValue::from_str(&format!("frame-ancestors {list}"))
+        .unwrap_or(HeaderValue::from_static("frame-ancestors 'none'"))
+}
+
+/// `https://host[:port]` or `http://host[:port]`, nothing else (no path, no wildcard
+/// other than `*.` in front of a host).
+pub fn is_origin(origin: &str) -> bool {
+    let Some(rest) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.strip_prefix("*.").unwrap_or(rest);
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
+async fn framing(request: Request, next: Next, embed_policy: HeaderValue) -> Response {
+    let embed = request.uri().path() == "/embed";
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if embed {
+        headers.insert(header::CONTENT_SECURITY_POLICY, embed_policy);
+    } else {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
@@ -77,7 +135,28 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{embed_frame_ancestors, is_hashed_asset, is_origin};
+
+    #[test]
+    fn embed_policy_lists_only_real_origins() {
+        assert_eq!(embed_frame_ancestors(&[]), "frame-ancestors 'none'");
+        let origins = [
+            "https://www.example.co.jp/".to_owned(),
+            "http://127.0.0.1:8081".to_owned(),
+            "https://*.example.jp".to_owned(),
+            "https://evil.example; script-src *".to_owned(),
+            "'self'".to_owned(),
+            "javascript:alert(1)".to_owned(),
+        ];
+        assert_eq!(
+            embed_frame_ancestors(&origins),
+            "frame-ancestors https://www.example.co.jp http://127.0.0.1:8081 https://*.example.jp"
+        );
+        assert!(is_origin("https://[::1]:8443"));
+        assert!(!is_origin("https://"));
+        assert!(!is_origin("ftp://example.jp"));
+        assert!(!is_origin("https://example.jp/path"));
+    }
 
     #[test]
     fn recognises_trunk_hashes() {

@@ -233,3 +233,49 @@ async fn survey_refuses_hostile_domains_before_any_lookup() {
         );
     }
 }
+
+#[tokio::test]
+async fn only_embed_may_be_framed_and_only_by_configured_origins() {
+    let dist = fake_dist();
+    let dns = Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], 9).into())).expect("resolver");
+    let config = ServerConfig {
+        frame_ancestors: vec!["https://www.example.co.jp".into(), "bad origin".into()],
+        ..ServerConfig::default()
+    };
+    let state = AppState::new(
+        dns,
+        Some(dist.path().to_path_buf()),
+        mailmove_core::NamePolicy::allowing(["test"]),
+        config,
+    );
+    let response = get(state.clone(), "/embed?lang=ja", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(&response, header::CONTENT_SECURITY_POLICY),
+        "frame-ancestors https://www.example.co.jp"
+    );
+    assert!(response.headers().get(header::X_FRAME_OPTIONS).is_none());
+    for page in ["/", "/?domain=example.jp", "/plan", &format!("/{WASM}")] {
+        let response = get(state.clone(), page, None).await;
+        assert_eq!(
+            header_of(&response, header::CONTENT_SECURITY_POLICY),
+            "frame-ancestors 'none'",
+            "{page}"
+        );
+        assert_eq!(
+            header_of(&response, header::X_FRAME_OPTIONS),
+            "DENY",
+            "{page}"
+        );
+    }
+    // Nothing configured: not even /embed may be framed.
+    let response = get(state_with_dist(dist.path()), "/embed", None).await;
+    assert_eq!(
+        header_of(&response, header::CONTENT_SECURITY_POLICY),
+        "frame-ancestors 'none'"
+    );
+}
+
+fn state_with_dist(dist: &Path) -> AppState {
+    state(Some(dist))
+}
