@@ -52,6 +52,9 @@ pub async fn get(
     }
     if let Some(name) = param("name") {
         let rtype = param("type").unwrap_or_else(|| "A".into());
+        if let Some(server) = param("server") {
+            return direct_json(&state, &name, &rtype, &server).await;
+        }
         return json(&state, &name, &rtype).await;
     }
     Err(AppError::BadQuery(
@@ -202,13 +205,85 @@ struct JsonRecord {
 }
 
 async fn json(state: &AppState, name: &str, rtype_text: &str) -> Result<Response, AppError> {
-    // The type by mnemonic or number, as both services accept.
-    let rtype = match rtype_text.parse::<u16>() {
-        Ok(number) => record_type_from_number(number),
-        Err(_) => RecordType::from_mnemonic(rtype_text),
-    };
-    let query = admit(state, name, rtype, rtype_text)?;
+    let query = admit(state, name, parse_type(rtype_text), rtype_text)?;
     let outcome = state.dns.lookup(&query).await;
+    json_answer(&query, &outcome)
+}
+
+/// The type by mnemonic or number, as both services accept.
+fn parse_type(text: &str) -> Option<RecordType> {
+    match text.parse::<u16>() {
+        Ok(number) => record_type_from_number(number),
+        Err(_) => RecordType::from_mnemonic(text),
+    }
+}
+
+/// Our extension `&server=IP`: the SOA of a zone as one of its own name servers serves
+/// it (what the survey's NS-consistency check asks; a browser cannot send a DNS packet
+/// to a chosen server). Only the SOA, only of a zone apex, and only to an address of
+/// one of that zone's name servers: never a way to send questions anywhere else. The
+/// server's direct-question policy applies on top (public addresses only).
+async fn direct_json(
+    state: &AppState,
+    name: &str,
+    rtype_text: &str,
+    server: &str,
+) -> Result<Response, AppError> {
+    let query = admit(state, name, parse_type(rtype_text), rtype_text)?;
+    if query.rtype != RecordType::Soa {
+        return Err(AppError::BadQuery(
+            "`server` is only for SOA questions".into(),
+        ));
+    }
+    let server: std::net::IpAddr = server
+        .parse()
+        .map_err(|_| AppError::BadQuery(format!("`server` is not an IP address: {server}")))?;
+    if !is_name_server_of(state, &query.name, server).await {
+        return Err(AppError::NotANameServer(server.to_string()));
+    }
+    let direct = Query::at(&query.name, RecordType::Soa, server);
+    let outcome = state.dns.lookup(&direct).await;
+    json_answer(&query, &outcome)
+}
+
+/// Whether `ip` is an address of one of `zone`'s NS hosts (answers from the cache).
+async fn is_name_server_of(state: &AppState, zone: &str, ip: std::net::IpAddr) -> bool {
+    let Outcome::Records { records } = state.dns.lookup(&Query::new(zone, RecordType::Ns)).await
+    else {
+        return false;
+    };
+    let hosts: Vec<String> = records
+        .iter()
+        .filter_map(|record| match &record.data {
+            mailmove_core::dns::RecordData::Ns { host } => Some(host.clone()),
+            _ => None,
+        })
+        .take(10)
+        .collect();
+    for host in hosts {
+        for rtype in [RecordType::A, RecordType::Aaaa] {
+            if let Outcome::Records { records } = state.dns.lookup(&Query::new(&host, rtype)).await
+            {
+                let found = records.iter().any(|record| match record.data {
+                    mailmove_core::dns::RecordData::A { address } => {
+                        ip == std::net::IpAddr::V4(address)
+                    }
+                    mailmove_core::dns::RecordData::Aaaa { address } => {
+                        ip == std::net::IpAddr::V6(address)
+                    }
+                    _ => false,
+                });
+                if found {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn json_answer(query: &Query, outcome: &Outcome) -> Result<Response, AppError> {
+    let outcome = outcome.clone();
     let answer: Vec<JsonRecord> = match &outcome {
         Outcome::Records { records } => records
             .iter()
@@ -224,6 +299,7 @@ async fn json(state: &AppState, name: &str, rtype_text: &str) -> Result<Response
     let comment = match outcome {
         Outcome::Timeout => Some("upstream timed out".to_owned()),
         Outcome::Refused => Some("upstream refused".to_owned()),
+        Outcome::NotAsked => Some("not asked: the server's address is not public".to_owned()),
         _ => None,
     };
     let body = JsonAnswer {

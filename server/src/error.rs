@@ -25,6 +25,8 @@ pub enum AppError {
     UnsupportedMediaType(String),
     /// A body over the limit.
     BodyTooLarge,
+    /// `server=` names an address that is not one of the zone's name servers.
+    NotANameServer(String),
     /// The client has used its share; it may come back after this many seconds.
     TooManyRequests {
         /// Seconds until the request would be admitted.
@@ -99,6 +101,14 @@ impl IntoResponse for AppError {
                     en: format!(
                         "Content-Type “{media_type}” is not accepted; send application/dns-message."
                     ),
+                },
+            ),
+            AppError::NotANameServer(server) => (
+                StatusCode::BAD_REQUEST,
+                "not-a-name-server",
+                json::Message {
+                    ja: format!("{server} はこのドメインのネームサーバーではありません。"),
+                    en: format!("{server} is not a name server of this domain."),
                 },
             ),
             AppError::BodyTooLarge => (

@@ -96,6 +96,7 @@ pub fn app(state: AppState) -> Router {
     let limited = Router::new()
         .route("/api/lookup", get(routes::lookup))
         .route("/api/survey", get(routes::survey))
+        .route("/api/mta-sts-policy", get(routes::mta_sts_policy))
         .route("/dns-query", get(doh::get).post(doh::post))
         .route("/resolve", get(doh::resolve))
         .route_layer(axum::middleware::from_fn_with_state(

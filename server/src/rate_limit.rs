@@ -132,12 +132,12 @@ fn key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// What a request costs.
+/// What a request costs: a policy fetch is an HTTPS connection and a few lookups.
 fn cost(path: &str) -> u32 {
-    if path == "/api/survey" {
-        SURVEY_COST
-    } else {
-        1
+    match path {
+        "/api/survey" => SURVEY_COST,
+        "/api/mta-sts-policy" => 5,
+        _ => 1,
     }
 }
 

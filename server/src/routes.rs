@@ -101,6 +101,25 @@ pub async fn survey(
     Ok(Json(json::survey_json(&report)))
 }
 
+/// Query string of `GET /api/mta-sts-policy`.
+#[derive(Deserialize)]
+pub struct PolicyParams {
+    domain: Option<String>,
+}
+
+/// `GET /api/mta-sts-policy?domain=example.jp`: the MTA-STS policy file fetched the way
+/// a sending server does, for the page's in-browser survey (a browser cannot: the
+/// policy host sends no CORS headers). The fetch contacts public addresses only.
+pub async fn mta_sts_policy(
+    State(state): State<AppState>,
+    params: Result<QueryString<PolicyParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<mailmove_core::mta_sts::PolicyFetch>, AppError> {
+    let QueryString(params) = params?;
+    let domain = DomainName::parse_with(params.domain.as_deref().unwrap_or_default(), &state.names)
+        .map_err(AppError::InvalidDomain)?;
+    Ok(Json(state.dns.fetch_mta_sts_policy(domain.as_str()).await))
+}
+
 /// `application/x-www-form-urlencoded` pairs, repeated keys kept.
 pub fn form_pairs(query: &str) -> Vec<(String, String)> {
     query

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod dkim;
 pub mod dmarc;
 pub mod dns;
+pub mod dns_json;
 pub mod findings;
 pub mod mta_sts;
 pub mod name;

@@ -71,7 +71,8 @@ pub struct ApiError {
 
 mod survey;
 
+pub use crate::survey::ReadinessStatus;
 pub use survey::{
     Facts, FindingJson, ProviderJson, Providers, ReadinessItemJson, ReadinessJson, SpfFacts,
-    SurveyJson, survey_json,
+    SpfNodeJson, SurveyJson, survey_json,
 };

@@ -31,6 +31,11 @@ pub struct SurveyJson {
     pub providers: Providers,
     /// Queries that could not be answered: those parts are unknown, not broken.
     pub could_not_check: Vec<Query>,
+    /// Queries the survey still needed but never asked, because it had spent its
+    /// budget of `survey::MAX_QUERIES` questions: those parts are unknown too.
+    /// Absent from older reports, which never said.
+    #[serde(default)]
+    pub not_asked: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
     /// What is in place for the chosen target; absent when none was chosen.
@@ -143,6 +148,10 @@ pub struct SpfFacts {
     pub records: Vec<String>,
     /// DNS-querying terms in the whole tree (limit 10).
     pub lookup_count: u32,
+    /// Whether `lookup_count` is only a lower bound: part of the tree was not asked,
+    /// could not be checked, depends on macros, is too deep, or loops.
+    #[serde(default)]
+    pub lookup_count_is_minimum: bool,
     /// Include/redirect targets without a record (limit 2 void lookups).
     pub void_lookup_count: u32,
     /// The include/redirect tree.
@@ -158,7 +167,8 @@ pub struct SpfNodeJson {
     pub via: String,
     /// Its record.
     pub record: Option<String>,
-    /// `not-found`, `loop` …
+    /// `not-found`, `multiple`, `could-not-check`, `loop`, `too-deep`, `macro`,
+    /// `not-asked` (the survey's question budget ran out first).
     pub problem: Option<String>,
     /// Lookups in this record.
     pub lookups: u32,
@@ -190,7 +200,11 @@ pub struct ProviderJson {
     pub id: String,
     /// Name in both languages.
     pub name: Message,
-    /// What pointed at it: `[signal, observed, pattern]`.
+    /// What pointed at it: `[signal, observed, pattern]`. Signals: `mx`, `spf-include`
+    /// (an `include:`/`redirect=` domain anywhere in the SPF tree), `spf-host` (an
+    /// `a:`/`mx:` domain anywhere in the tree), `name-server`, `exchanger-address`,
+    /// `exchanger-name` (the CNAME target an exchanger's name is an alias for; the
+    /// survey asks no PTR), `txt`, `cname-target`.
     pub evidence: Vec<(String, String, String)>,
 }
 
@@ -203,6 +217,7 @@ pub fn survey_json(report: &Report) -> SurveyJson {
         facts: facts(report),
         providers: providers(report),
         could_not_check: report.could_not_check.clone(),
+        not_asked: report.not_asked.clone(),
         queries: report.queries,
         readiness: report.readiness.as_ref().map(|readiness| ReadinessJson {
             target: readiness.target.clone(),
@@ -277,6 +292,7 @@ fn facts(report: &Report) -> Facts {
         spf: SpfFacts {
             records: report.spf_records.clone(),
             lookup_count: report.spf_lookup_count,
+            lookup_count_is_minimum: report.spf_lookup_count_is_minimum,
             void_lookup_count: report.spf_void_lookup_count,
             tree: node_json(&report.spf_tree),
         },
@@ -321,6 +337,10 @@ fn providers(report: &Report) -> Providers {
     let mut includes = Vec::new();
     spf_names(&report.spf_tree, &mut includes);
     let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
+    let spf_hosts = report.spf_tree.hosts();
+    let spf_hosts: Vec<&str> = spf_hosts.iter().map(String::as_str).collect();
+    let exchanger_names = report.exchanger_names();
+    let exchanger_names: Vec<&str> = exchanger_names.iter().map(String::as_str).collect();
     let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
     let addresses: Vec<IpAddr> = report
         .mx
@@ -335,8 +355,10 @@ fn providers(report: &Report) -> Providers {
     let observed = Observed {
         mx_hosts: &mx_hosts,
         spf_includes: &includes,
+        spf_hosts: &spf_hosts,
         name_servers: &name_servers,
         exchanger_addresses: &addresses,
+        exchanger_names: &exchanger_names,
         txt: &txt,
         ..Observed::default()
     };
@@ -415,6 +437,7 @@ mod tests {
             "facts",
             "providers",
             "could_not_check",
+            "not_asked",
             "queries",
             "readiness",
         ] {
@@ -483,6 +506,11 @@ mod tests {
                 .expect("serialisable");
         let object = json.as_object_mut().expect("an object");
         object.remove("readiness");
+        object.remove("not_asked");
+        object["facts"]["spf"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("lookup_count_is_minimum");
         let facts = object["facts"].as_object_mut().expect("an object");
         for key in [
             "dnssec",
@@ -494,6 +522,8 @@ mod tests {
         }
         let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
         assert!(back.readiness.is_none());
+        assert!(back.not_asked.is_empty());
+        assert!(!back.facts.spf.lookup_count_is_minimum);
         assert!(back.facts.dnssec.is_none());
         assert!(back.facts.ns_servers.is_none());
     }

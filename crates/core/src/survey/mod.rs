@@ -10,7 +10,8 @@
 //!
 //! **Invariant:** the survey never wants more than [`MAX_QUERIES`] queries, whatever
 //! the zone data does (include loops, 1,000-way fan-out): [`Survey::wanted`] is empty
-//! once the budget is spent, and the report says which parts could not be checked.
+//! once the budget is spent, and the report says which parts could not be checked
+//! (`Report::not_asked`, the SPF tree's `not-asked` records, `survey-budget-exhausted`).
 
 mod client_config;
 #[cfg(test)]

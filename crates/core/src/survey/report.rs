@@ -39,6 +39,9 @@ pub struct Report {
     pub spf_tree: SpfNode,
     /// DNS-querying terms in the whole tree (RFC 7208 §4.6.4 allows 10).
     pub spf_lookup_count: u32,
+    /// Whether `spf_lookup_count` is only a lower bound: part of the tree could not
+    /// be read (not asked, could not check, macros, too deep) or loops.
+    pub spf_lookup_count_is_minimum: bool,
     /// Include and redirect targets that have no SPF record (each one a void lookup,
     /// RFC 7208 §4.6.4 allows 2 in all).
     pub spf_void_lookup_count: u32,
@@ -75,6 +78,10 @@ pub struct Report {
     /// Direct questions to a name server are listed only when they timed out or got
     /// SERVFAIL; the others are in `ns_servers`.
     pub could_not_check: Vec<Query>,
+    /// Queries the survey still needed but never asked, because its budget of
+    /// [`MAX_QUERIES`](super::MAX_QUERIES) questions was spent (or the shell stopped
+    /// before asking them): those parts are unknown too.
+    pub not_asked: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
 }
@@ -297,6 +304,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             .cloned()
             .collect(),
         spf_lookup_count: tree.total_lookups,
+        spf_lookup_count_is_minimum: tree.is_minimum(),
         spf_void_lookup_count: count_void(&tree),
         spf_tree: tree,
         dmarc,
@@ -323,6 +331,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             })
             .map(|(query, _)| query.clone())
             .collect(),
+        not_asked: not_asked(survey),
         queries: answers.len(),
     };
     if let Some(target) = survey.options.target.as_deref() {
@@ -358,9 +367,12 @@ impl Report {
             .iter()
             .flat_map(|host| host.addresses.iter().copied())
             .collect();
+        let names = self.exchanger_names();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let observed = Observed {
             mx_hosts: &mx_hosts,
             exchanger_addresses: &addresses,
+            exchanger_names: &names,
             ..Observed::default()
         };
         detect_mail_providers(&observed)
@@ -368,6 +380,35 @@ impl Report {
             .filter(Detection::receives_mail)
             .collect()
     }
+}
+
+impl Report {
+    /// The names the exchangers are aliases for (the CNAME targets their address
+    /// lookups went through), each once: how an own-name MX can reveal the server
+    /// behind it. The survey asks no PTR, so these are the only exchanger names.
+    pub fn exchanger_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for target in self.mx.iter().filter_map(|host| host.cname.as_ref()) {
+            if !names.contains(target) {
+                names.push(target.clone());
+            }
+        }
+        names
+    }
+}
+
+/// What the survey still needed and did not ask: not answered, not handed out.
+fn not_asked(survey: &Survey) -> Vec<Query> {
+    let mut seen = std::collections::BTreeSet::new();
+    survey
+        .needed()
+        .into_iter()
+        .filter(|query| {
+            !survey.answers().contains_key(query)
+                && !survey.pending.contains(query)
+                && seen.insert(query.clone())
+        })
+        .collect()
 }
 
 fn count_void(node: &SpfNode) -> u32 {
@@ -397,6 +438,7 @@ pub(crate) fn empty(domain: &str) -> Report {
             children: Vec::new(),
         },
         spf_lookup_count: 0,
+        spf_lookup_count_is_minimum: false,
         spf_void_lookup_count: 0,
         dmarc: None,
         dkim: Vec::new(),
@@ -425,6 +467,7 @@ pub(crate) fn empty(domain: &str) -> Report {
         readiness: None,
         findings: Vec::new(),
         could_not_check: Vec::new(),
+        not_asked: Vec::new(),
         queries: 0,
     }
 }

@@ -23,7 +23,8 @@ pub struct SpfNode {
     /// The SPF record, if exactly one was found.
     pub record: Option<String>,
     /// What went wrong at this node: `not-found`, `multiple`, `could-not-check`,
-    /// `loop`, `too-deep`, `macro` (a target that depends on the sender).
+    /// `loop`, `too-deep`, `macro` (a target that depends on the sender), `not-asked`
+    /// (the survey's question budget ran out before this record was asked for).
     pub problem: Option<&'static str>,
     /// DNS-querying terms in this record itself.
     pub lookups: u32,
@@ -82,6 +83,9 @@ fn walk(
     let records = match answers.get(&query) {
         None => {
             needed.push(query);
+            // In the report: the budget ran out first (the shell answers every
+            // question it sent, if only with a timeout).
+            node.problem = Some("not-asked");
             path.remove(domain);
             return node;
         }
@@ -151,6 +155,50 @@ fn walk(
             .sum::<u32>();
     path.remove(domain);
     node
+}
+
+impl SpfNode {
+    /// Whether `lookups` and `total_lookups` of this branch are only a lower bound: a
+    /// record in it could not be read (not asked, could not check, built from
+    /// macros, nested too deep) or it loops back on itself.
+    pub fn is_minimum(&self) -> bool {
+        matches!(
+            self.problem,
+            Some("not-asked" | "could-not-check" | "macro" | "too-deep" | "loop")
+        ) || self.children.iter().any(SpfNode::is_minimum)
+    }
+
+    /// The domains of `a:` and `mx:` mechanisms in this record and every record
+    /// below it (`a:www1234.sakura.ne.jp`), without macros, each once, in tree order.
+    /// A bare `a` or `mx` names the record's own domain and is left out.
+    pub fn hosts(&self) -> Vec<String> {
+        let mut hosts = Vec::new();
+        self.collect_hosts(&mut hosts);
+        hosts
+    }
+
+    fn collect_hosts(&self, hosts: &mut Vec<String>) {
+        if let Some(text) = &self.record {
+            let (record, _) = spf::parse(text);
+            for term in &record.terms {
+                let TermKind::Directive(
+                    _,
+                    Mechanism::A(Some(target), _) | Mechanism::Mx(Some(target), _),
+                ) = &term.kind
+                else {
+                    continue;
+                };
+                if let Some(host) = literal_domain(target)
+                    && !hosts.contains(&host)
+                {
+                    hosts.push(host);
+                }
+            }
+        }
+        for child in &self.children {
+            child.collect_hosts(hosts);
+        }
+    }
 }
 
 /// Whether `domain` is included or redirected to anywhere below `node`.

@@ -197,6 +197,17 @@ fn include_loops_end() {
     let (report, _) = run("loop.jp", &zone, SurveyOptions::default());
     let b = &report.spf_tree.children[0].children[0];
     assert_eq!(b.children[0].problem, Some("loop"));
+    assert!(report.spf_lookup_count_is_minimum);
+    let looped = report
+        .findings
+        .iter()
+        .find(|finding| finding.code.0 == "spf-include-loop")
+        .expect("an error");
+    assert_eq!(
+        looped.params["path"],
+        "include:a.loop.jp → include:b.loop.jp → include:a.loop.jp"
+    );
+    assert_eq!(looped.subject.owner, "b.loop.jp");
 }
 
 #[test]
@@ -212,6 +223,36 @@ fn fan_out_stays_within_the_query_budget() {
         report.spf_lookup_count, 1000,
         "every include costs a lookup, asked or not"
     );
+    // What the budget left unasked is said, not left blank.
+    assert!(report.spf_lookup_count_is_minimum);
+    let children = &report.spf_tree.children;
+    let unasked = children
+        .iter()
+        .filter(|child| child.problem == Some("not-asked"))
+        .count();
+    assert!(unasked > 900, "{unasked}");
+    assert!(
+        children
+            .iter()
+            .all(|child| child.problem.is_some() || child.record.is_some())
+    );
+    assert_eq!(report.not_asked.len(), unasked);
+    assert!(
+        report
+            .not_asked
+            .iter()
+            .all(|query| query.rtype == RecordType::Txt)
+    );
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.0).collect();
+    assert!(codes.contains(&"survey-budget-exhausted"), "{codes:?}");
+    assert!(!codes.contains(&"dns-could-not-check"), "{codes:?}");
+}
+
+#[test]
+fn a_survey_within_the_budget_leaves_nothing_unasked() {
+    let (report, _) = run("example.co.jp", &google_zone(), SurveyOptions::default());
+    assert!(report.not_asked.is_empty());
+    assert!(!report.spf_lookup_count_is_minimum);
 }
 
 #[test]

@@ -41,6 +41,7 @@ mod ns_lame_delegation;
 mod ns_serial_mismatch;
 mod ns_single_server;
 mod spf_deprecated_rr_type;
+mod spf_include_loop;
 mod spf_missing;
 mod spf_multiple_records;
 mod spf_neutral_all;
@@ -53,6 +54,7 @@ mod spf_syntax_error;
 mod spf_terms_after_all;
 mod spf_too_many_lookups;
 mod spf_too_many_void_lookups;
+mod survey_budget_exhausted;
 mod target_already_receiving;
 mod target_spf_no_room;
 mod tls_rpt_record_warning;
@@ -91,8 +93,10 @@ pub static RULES: &[&Rule] = &[
     &spf_missing::RULE,
     &spf_too_many_lookups::RULE,
     &spf_too_many_void_lookups::RULE,
+    &spf_include_loop::RULE,
     &dmarc_missing::RULE,
     &dns_could_not_check::RULE,
+    &survey_budget_exhausted::RULE,
     &dnssec_ds_without_dnskey::RULE,
     &dnssec_unsigned::RULE,
     &ns_lame_delegation::RULE,
@@ -319,6 +323,8 @@ mod tests {
             include_str!("spf_missing.rs"),
             include_str!("spf_too_many_lookups.rs"),
             include_str!("spf_too_many_void_lookups.rs"),
+            include_str!("spf_include_loop.rs"),
+            include_str!("survey_budget_exhausted.rs"),
             include_str!("mx_ip_literal.rs"),
             include_str!("mx_points_to_cname.rs"),
             include_str!("mx_mixed_providers.rs"),

@@ -3,7 +3,9 @@
 // RFC 7208 §4.6.4: evaluating SPF may cause at most 10 DNS-querying terms (include, a,
 // mx, ptr, exists, redirect) over the whole include tree; one more and the result is
 // permerror for every message. Adding a new service's include during a move is the
-// usual way a domain crosses the line.
+// usual way a domain crosses the line. When part of the tree could not be read (the
+// survey's question budget ran out, a lookup failed), the count is a lower bound and
+// the message says so: `1000+`.
 
 use super::Rule;
 use crate::Text;
@@ -36,13 +38,18 @@ pub(super) static RULE: Rule = Rule {
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let Some(report) = ctx.report else { return };
     if report.spf_lookup_count > MAX_DNS_TERMS {
+        let lookups = if report.spf_lookup_count_is_minimum {
+            format!("{}+", report.spf_lookup_count)
+        } else {
+            report.spf_lookup_count.to_string()
+        };
         acc.push(
             Finding::new(
                 rule,
                 ctx.owner,
                 report.spf_records.first().map(String::as_str),
             )
-            .param("lookups", report.spf_lookup_count),
+            .param("lookups", lookups),
         );
     }
 }
@@ -60,6 +67,20 @@ mod tests {
         let findings = check_report(&RULE, &report);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].title(crate::Lang::Ja).contains("11回"));
+    }
+
+    #[test]
+    fn a_lower_bound_is_not_shown_as_exact() {
+        let mut report = empty("example.jp");
+        report.spf_lookup_count = 1000;
+        report.spf_lookup_count_is_minimum = true;
+        let findings = check_report(&RULE, &report);
+        assert!(
+            findings[0]
+                .title(crate::Lang::En)
+                .contains("1000+ DNS lookups")
+        );
+        assert!(findings[0].title(crate::Lang::Ja).contains("1000+回"));
     }
 
     #[test]
