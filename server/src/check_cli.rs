@@ -92,12 +92,18 @@ pub fn write_report(
     )?;
     writeln!(
         out,
-        "  SPF: {} {}/10, {} {}/2",
+        "  SPF: {} {}{}/10, {} {}/2",
         t(Text {
             ja: "DNS参照",
             en: "DNS lookups"
         }),
         report.facts.spf.lookup_count,
+        // Part of the tree was not asked: the count is only a lower bound.
+        if report.facts.spf.lookup_count_is_minimum {
+            "+"
+        } else {
+            ""
+        },
         t(Text {
             ja: "空の参照",
             en: "void lookups"

@@ -392,3 +392,102 @@ async fn cors_only_for_configured_origins() {
     assert_eq!(reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     authority.stop().await.expect("stop");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn direct_soa_questions_go_only_to_the_zones_own_name_servers() {
+    use mailmove_server::direct::DirectPolicy;
+    use mailmove_testkit::dns_authority::AuthorityOptions;
+    const ZONE: &str = "ns-lag.test.";
+    let dir = tempfile::tempdir().unwrap();
+    let current = mailmove_testkit::fixture("ns-lag.test.zone");
+    let lagging = dir.path().join("ns-lag.test.zone");
+    let text = std::fs::read_to_string(&current).unwrap();
+    std::fs::write(&lagging, text.replace("2026112802", "2026112801")).unwrap();
+    let resolver = DnsAuthority::serve_zones(&[(ZONE.into(), current.clone())])
+        .await
+        .unwrap();
+    let port = resolver.addr.port();
+    let at = |last: u8| AuthorityOptions {
+        ip: [127, 0, 0, last].into(),
+        port,
+        ..AuthorityOptions::default()
+    };
+    let _ns1 = DnsAuthority::serve_zones_with(&[(ZONE.into(), current)], at(2))
+        .await
+        .unwrap();
+    let _ns2 = DnsAuthority::serve_zones_with(&[(ZONE.into(), lagging)], at(3))
+        .await
+        .unwrap();
+    let dns = Dns::new(&Upstream::Nameserver(resolver.addr))
+        .unwrap()
+        .with_cache(AnswerCache::default())
+        .with_direct(DirectPolicy::Loopback { port });
+    let state = AppState::new(
+        dns,
+        None,
+        mailmove_core::NamePolicy::allowing(["test"]),
+        ServerConfig::default(),
+    );
+    let serial = |reply: &Reply| {
+        let data = reply.json()["Answer"][0]["data"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        data.split_whitespace().nth(2).unwrap().to_owned()
+    };
+    let reply = get(
+        &state,
+        "/dns-query?name=ns-lag.test&type=SOA&server=127.0.0.3",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        serial(&reply),
+        "2026112801",
+        "the lagging server's own serial"
+    );
+    let reply = get(
+        &state,
+        "/dns-query?name=ns-lag.test&type=SOA&server=127.0.0.2",
+    )
+    .await;
+    assert_eq!(serial(&reply), "2026112802");
+
+    // Not one of the zone's name servers, not an address, not an SOA question.
+    let reply = get(
+        &state,
+        "/dns-query?name=ns-lag.test&type=SOA&server=127.0.0.9",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.code(), "not-a-name-server");
+    let reply = get(
+        &state,
+        "/dns-query?name=ns-lag.test&type=SOA&server=8.8.8.8",
+    )
+    .await;
+    assert_eq!(reply.code(), "not-a-name-server");
+    let reply = get(&state, "/dns-query?name=ns-lag.test&type=SOA&server=ns1").await;
+    assert_eq!(reply.code(), "bad-query");
+    let reply = get(
+        &state,
+        "/dns-query?name=ns-lag.test&type=MX&server=127.0.0.2",
+    )
+    .await;
+    assert_eq!(reply.code(), "bad-query");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_policy_endpoint_refuses_bad_names_and_reports_the_fetch() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+    let reply = get(&state, "/api/mta-sts-policy?domain=localhost").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.code(), "invalid-domain");
+    // example.test has no mta-sts host: the fetch fails for that reason, as data.
+    let reply = get(&state, "/api/mta-sts-policy?domain=example.test").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let json = reply.json();
+    assert_eq!(json["status"], "failed");
+    assert_eq!(json["error"]["kind"], "no-address");
+}
