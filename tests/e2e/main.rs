@@ -3,4 +3,5 @@
 mod dns;
 mod ns_consistency;
 mod page;
+mod report_page;
 mod spf_conformance;

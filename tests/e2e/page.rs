@@ -8,11 +8,13 @@ use mailmove_e2e::server::{TestServer, built_frontend};
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
 
-const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
 /// The fixture authority, the server and a browser; `None` when the browser or the
 /// built front end is missing and the run does not require them.
-async fn setup(options: &BrowserOptions<'_>) -> Option<(DnsAuthority, TestServer, Browser)> {
+pub(crate) async fn setup(
+    options: &BrowserOptions<'_>,
+) -> Option<(DnsAuthority, TestServer, Browser)> {
     let dist = built_frontend();
     if dist.is_none() || !Browser::available() {
         assert!(
@@ -31,7 +33,7 @@ async fn setup(options: &BrowserOptions<'_>) -> Option<(DnsAuthority, TestServer
 }
 
 /// Waits until the element matching `css` shows text containing `needle`.
-async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
+pub(crate) async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;
     let mut last = String::new();
     while Instant::now() < deadline {
@@ -46,6 +48,16 @@ async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("{css} never showed {needle:?}; last text: {last:?}");
+}
+
+/// Waits until the survey in the page has finished.
+pub(crate) async fn wait_for_done(client: &Client) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#report[data-done=true]"))
+        .await
+        .expect("the survey finishes");
 }
 
 async fn label_text(client: &Client) -> String {
@@ -106,14 +118,19 @@ async fn page_asks_the_server_and_shows_the_mx() {
         .click()
         .await
         .expect("click");
-    let mx = wait_for_text(client, "#mx-list", "10 mx1.example.test.").await;
+    // The survey runs in the page over the server's DoH endpoint and fills the report.
+    wait_for_done(client).await;
+    let mx = wait_for_text(client, "#mx-table", "mx1.example.test").await;
     assert!(
-        mx.contains("20 mx2.example.test.") && mx.contains("TTL 3600"),
+        mx.contains("mx2.example.test") && mx.contains("3600"),
         "{mx}"
     );
-    wait_for_text(client, "#result-domain", "example.test").await;
+    wait_for_text(client, "#report-domain", "example.test").await;
+    // The address bar now reproduces the check.
+    let url = client.current_url().await.expect("url");
+    assert!(url.as_str().contains("domain=example.test"), "{url}");
 
-    // No MX: said so, not an error.
+    // No MX: the finding says so, it is not an error of the page.
     input.clear().await.expect("clear");
     input.send_keys("nomail.test").await.expect("type");
     client
@@ -123,7 +140,12 @@ async fn page_asks_the_server_and_shows_the_mx() {
         .click()
         .await
         .expect("click");
-    wait_for_text(client, "#mx-none", "no MX records").await;
+    wait_for_text(client, "#report-domain", "nomail.test").await;
+    wait_for_done(client).await;
+    client
+        .find(Locator::Css("#findings [data-code=mx-missing]"))
+        .await
+        .expect("mx-missing shown");
 
     let screenshot = client.screenshot().await.expect("screenshot");
     let _ = std::fs::write(

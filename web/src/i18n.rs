@@ -38,4 +38,70 @@ texts! {
     SERVER_CHECKING: "サーバーを確認中…" / "Checking the server…";
     SERVER_DOWN: "サーバー: 応答なし" / "Server: not responding";
     VERSION: "バージョン" / "version";
+    SELECTORS_LABEL: "DKIMセレクター(任意、カンマ区切り)" / "DKIM selectors (optional, comma-separated)";
+    TARGET_LABEL: "移行先(任意)" / "Moving to (optional)";
+    TARGET_NONE: "選択しない" / "Not chosen";
+    OPTIONS: "詳細な設定" / "More options";
+    PROGRESS: "問い合わせ" / "Questions";
+    PROGRESS_DONE: "調査が完了しました" / "Survey complete";
+    SUMMARY: "まとめ" / "Summary";
+    MAIL_PROVIDER: "現在のメールサービス" / "Current mail provider";
+    MIXED: "複数(移行中の可能性があります)" / "Several (a move may be in progress)";
+    UNKNOWN_PROVIDER: "判別できませんでした" / "Not recognised";
+    DNS_HOST: "DNSの管理先(レコードを編集する場所)" / "DNS host (where records are edited)";
+    READINESS: "移行先への準備" / "Readiness for the target";
+    READY_ITEMS: "項目が準備済み" / "items ready";
+    COUNTS: "指摘の件数" / "Findings";
+    NO_FINDINGS: "問題は見つかりませんでした。" / "No problems found.";
+    FINDINGS: "指摘事項" / "Findings";
+    WHY: "なぜ問題か" / "Why it matters";
+    HOW_TO_FIX: "直し方" / "How to fix it";
+    RECORD: "レコード" / "Record";
+    FIXED_RECORD: "修正例" / "Corrected record";
+    REFERENCE: "根拠" / "Reference";
+    COPY: "コピー" / "Copy";
+    COPIED: "コピーしました" / "Copied";
+    COULD_NOT_CHECK_HEADING: "確認できなかった項目" / "Could not check";
+    COULD_NOT_CHECK_NOTE: "DNSサーバーが応答しなかったか、エラーを返しました。ドメインの設定の誤りとは限りません。時間をおいて再度お試しください。"
+        / "The DNS server did not answer or returned an error. This does not mean the domain is misconfigured; please try again later.";
+    SPF_TREE: "SPFの参照(include)ツリー" / "SPF include tree";
+    LOOKUPS: "DNS参照" / "DNS lookups";
+    OF_TEN: "(上限10)" / "(limit 10)";
+    RECORDS: "DNSレコード" / "DNS records";
+    TTL: "TTL(秒)" / "TTL (s)";
+    PREFERENCE: "優先度" / "Preference";
+    HOST: "ホスト" / "Host";
+    ADDRESSES: "アドレス" / "Addresses";
+    NAME_SERVERS: "ネームサーバー" / "Name servers";
+    SERIAL: "シリアル番号" / "Serial";
+    STATE: "状態" / "State";
+    SELECTOR: "セレクター" / "Selector";
+    KEY_BITS: "鍵長(ビット)" / "Key length (bits)";
+    NONE_FOUND: "見つかりませんでした" / "None found";
+    PROVIDERS: "判別したサービスと根拠" / "Services detected, with evidence";
+    SENDERS: "送信サービス" / "Sending services";
+    GATEWAYS: "ゲートウェイ" / "Gateways";
+    VERIFIED: "登録済みのサービス(確認用トークン)" / "Services already verified (tokens)";
+    SHARE: "共有リンクをコピー" / "Copy share link";
+    DOWNLOAD_JSON: "JSONをダウンロード" / "Download JSON";
+    PRINT: "印刷" / "Print";
+    DNSSEC: "DNSSEC" / "DNSSEC";
+    RUN_AGAIN: "もう一度調べる" / "Check again";
+}
+
+/// The label of a finding's topic.
+pub fn topic_label(topic: mailmove_core::findings::Topic) -> mailmove_core::Text {
+    use mailmove_core::findings::Topic;
+    let (ja, en) = match topic {
+        Topic::Mx => ("MX(配送先)", "MX (delivery)"),
+        Topic::Spf => ("SPF", "SPF"),
+        Topic::Dmarc => ("DMARC", "DMARC"),
+        Topic::Dkim => ("DKIM", "DKIM"),
+        Topic::MtaSts => ("MTA-STS", "MTA-STS"),
+        Topic::TlsRpt => ("TLS-RPT", "TLS-RPT"),
+        Topic::Bimi => ("BIMI", "BIMI"),
+        Topic::Dns => ("DNS", "DNS"),
+        Topic::Provider => ("サービス", "Provider"),
+    };
+    mailmove_core::Text { ja, en }
 }

@@ -29,7 +29,8 @@ impl CurrentLang {
         self.0.get()
     }
 
-    fn get_untracked(self) -> Lang {
+    /// Reads the language without tracking.
+    pub fn get_untracked(self) -> Lang {
         self.0.get_untracked()
     }
 

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod components;
+pub mod config;
+pub mod engine;
 pub mod i18n;
 pub mod lang;
 pub mod server_info;

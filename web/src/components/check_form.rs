@@ -1,22 +1,41 @@
-use leptos::prelude::*;
-use mailmove_core::api as json;
-use mailmove_core::dns::{Outcome, RecordData, RecordType};
-use mailmove_core::{DomainName, NameError};
+//! The check: one input (a domain, an IDN, an e-mail address or a URL, validated as
+//! you type), optional DKIM selectors and target, and the report as it fills in.
+//! `/?domain=D[&selector=S]…[&target=ID][&lang=ja|en]` runs the check on load, so a link
+//! reproduces it; running a check puts those parameters in the address bar.
 
-use crate::api;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mailmove_core::survey::SurveyOptions;
+use mailmove_core::{DomainName, NameError, NamePolicy};
+
+use crate::components::report::Report;
+use crate::config;
+use crate::engine::{self, Progress};
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
 use crate::server_info::ServerInfo;
 
-/// The domain input, validated as the user types, and the MX answer from the server.
+/// What a check was asked with (the share link's parameters).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Asked {
+    domain: String,
+    selectors: Vec<String>,
+    target: Option<String>,
+}
+
+/// The check form and its report.
 #[component]
 pub fn CheckForm() -> impl IntoView {
     let lang = CurrentLang::expect();
-    let input = RwSignal::new(String::new());
+    let server = ServerInfo::expect();
+    let initial = from_location();
+    let input = RwSignal::new(initial.domain.clone());
+    let selectors = RwSignal::new(initial.selectors.join(", "));
+    let target = RwSignal::new(initial.target.clone().unwrap_or_default());
     // Say nothing about an empty field until the user has tried to submit it.
     let touched = RwSignal::new(false);
-    let server = ServerInfo::expect();
-    let parsed = Memo::new(move |_| DomainName::parse_with(&input.get(), &server.name_policy()));
+    let policy = move || name_policy(server);
+    let parsed = Memo::new(move |_| DomainName::parse_with(&input.get(), &policy()));
     // Say which domain will be checked when it differs from what was typed (an e-mail
     // address, a URL, full-width letters, an IDN).
     let normalized = move || {
@@ -36,19 +55,71 @@ pub fn CheckForm() -> impl IntoView {
         Err(error) => Some(error.message(lang.get())),
         Ok(_) => None,
     };
-    let lookup = Action::new_local(|name: &DomainName| {
-        let name = name.clone();
-        async move { api::lookup(&name, RecordType::Mx).await }
-    });
+    let (progress, set_progress) = signal(None::<Progress>);
+    let asked = RwSignal::new(None::<Asked>);
+    let running = RwSignal::new(false);
+    // Each run has a number; a slower earlier run must not overwrite a later one.
+    let run_id = StoredValue::new(0_u64);
+    let start = move |name: DomainName| {
+        let options = SurveyOptions {
+            selectors: split_selectors(&selectors.get_untracked()),
+            target: Some(target.get_untracked()).filter(|target| !target.is_empty()),
+        };
+        let this = Asked {
+            domain: name.as_str().to_owned(),
+            selectors: options.selectors.clone(),
+            target: options.target.clone(),
+        };
+        asked.set(Some(this));
+        replace_location(&share_url(
+            asked.get_untracked().as_ref(),
+            lang.get_untracked().tag(),
+        ));
+        run_id.update_value(|id| *id += 1);
+        let id = run_id.get_value();
+        running.set(true);
+        set_progress.set(None);
+        spawn_local(engine::run(
+            name,
+            options,
+            config::get().mode.clone(),
+            move |update| {
+                if run_id.get_value() == id {
+                    if update.done {
+                        running.set(false);
+                    }
+                    set_progress.set(Some(update));
+                }
+            },
+        ));
+    };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         touched.set(true);
         if let Ok(name) = parsed.get_untracked() {
-            lookup.dispatch(name);
+            start(name);
         }
     };
+    // A share link runs on load, once the server has said which TLDs it accepts.
+    if !initial.domain.is_empty() {
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            if started.get_value() || (config::get().mode.has_server() && server.get().is_none()) {
+                return;
+            }
+            started.set_value(true);
+            touched.set(true);
+            if let Ok(name) = parsed.get_untracked() {
+                start(name);
+            }
+        });
+    }
+    let share = Signal::derive(move || share_url(asked.get().as_ref(), lang.get().tag()));
+    let targets = mailmove_core::catalog::targets()
+        .map(|provider| (provider.id, provider.name))
+        .collect::<Vec<_>>();
     view! {
-        <form class="check" on:submit=submit novalidate>
+        <form class="check no-print" on:submit=submit novalidate>
             <div class="field">
                 <label for="domain">{move || tr(i18n::DOMAIN_LABEL)}</label>
                 <input
@@ -61,7 +132,7 @@ pub fn CheckForm() -> impl IntoView {
                     autocapitalize="none"
                     placeholder=move || tr(i18n::DOMAIN_PLACEHOLDER)
                     aria-invalid=move || error().is_some().to_string()
-                    aria-describedby="domain-error"
+                    aria-describedby="domain-error domain-normalized"
                     prop:value=input
                     on:input=move |event| input.set(event_target_value(&event))
                 />
@@ -72,56 +143,108 @@ pub fn CheckForm() -> impl IntoView {
                     {move || tr(i18n::WILL_CHECK)}" "{normalized}
                 </p>
             </div>
-            <button id="check" type="submit" disabled=move || lookup.pending().get()>
+            <button id="check" type="submit" disabled=move || running.get()>
                 {move || tr(i18n::CHECK_BUTTON)}
             </button>
+            <details class="options" open=!initial.selectors.is_empty() || initial.target.is_some()>
+                <summary>{move || tr(i18n::OPTIONS)}</summary>
+                <div class="field">
+                    <label for="selectors">{move || tr(i18n::SELECTORS_LABEL)}</label>
+                    <input
+                        id="selectors"
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=selectors
+                        on:input=move |event| selectors.set(event_target_value(&event))
+                    />
+                </div>
+                <div class="field">
+                    <label for="target">{move || tr(i18n::TARGET_LABEL)}</label>
+                    <select id="target" prop:value=target on:change=move |event| target.set(event_target_value(&event))>
+                        <option value="">{move || tr(i18n::TARGET_NONE)}</option>
+                        {targets
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id>{move || name.get(lang.get())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </details>
         </form>
         <section id="result" aria-live="polite">
-            {move || {
-                if lookup.pending().get() {
-                    return view! { <p class="notice">{tr(i18n::CHECKING)}</p> }.into_any();
-                }
-                match lookup.value().get() {
-                    None => ().into_any(),
-                    Some(Ok(response)) => view! { <LookupResult response /> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <p class="field-error" id="result-error">{error.message(lang.get())}</p> }
-                            .into_any()
-                    }
-                }
-            }}
+            <Report progress share_url=share />
         </section>
     }
 }
 
-/// One lookup's outcome, in words.
-#[component]
-fn LookupResult(response: json::LookupResponse) -> impl IntoView {
-    let body = match response.outcome {
-        Outcome::Records { records } => {
-            let items = records
-                .into_iter()
-                .filter(|record| matches!(record.data, RecordData::Mx { .. }))
-                .map(|record| {
-                    view! { <li><code class="mx">{record.data.to_string()}</code>" (TTL "{record.ttl}")"</li> }
-                })
-                .collect_view();
-            view! { <ul id="mx-list">{items}</ul> }.into_any()
-        }
-        Outcome::NoData { .. } => {
-            view! { <p id="mx-none">{move || tr(i18n::MX_NONE)}</p> }.into_any()
-        }
-        Outcome::NxDomain { .. } => {
-            view! { <p id="nxdomain">{move || tr(i18n::NXDOMAIN)}</p> }.into_any()
-        }
-        Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked => {
-            view! { <p id="could-not-check">{move || tr(i18n::COULD_NOT_CHECK)}</p> }.into_any()
-        }
+/// The names the page accepts: public TLDs, plus the server's extra ones once known,
+/// plus the page's own in static mode (tracked).
+fn name_policy(server: ServerInfo) -> NamePolicy {
+    let mut tlds = config::get().allow_tlds.clone();
+    if let Some(Ok(health)) = server.get() {
+        tlds.extend(health.allowed_tlds);
+    }
+    NamePolicy::allowing(&tlds)
+}
+
+fn split_selectors(text: &str) -> Vec<String> {
+    text.split([',', ' ', '、'])
+        .map(str::trim)
+        .filter(|selector| !selector.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The parameters of the address bar.
+fn from_location() -> Asked {
+    let Some(params) = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+    else {
+        return Asked::default();
     };
-    view! {
-        <div class="result">
-            <h2>{move || tr(i18n::MX_HEADING)}": "<span id="result-domain">{response.query.name.clone()}</span></h2>
-            {body}
-        </div>
+    let selectors = params
+        .get_all("selector")
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
+    Asked {
+        domain: params.get("domain").unwrap_or_default(),
+        selectors,
+        target: params.get("target").filter(|target| !target.is_empty()),
+    }
+}
+
+/// `origin/path?domain=…&selector=…&target=…&lang=…` for `asked`.
+fn share_url(asked: Option<&Asked>, lang: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    let Some(asked) = asked else {
+        return base;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return base;
+    };
+    params.append("domain", &asked.domain);
+    for selector in &asked.selectors {
+        params.append("selector", selector);
+    }
+    if let Some(target) = &asked.target {
+        params.append("target", target);
+    }
+    params.append("lang", lang);
+    format!("{base}?{}", String::from(params.to_string()))
+}
+
+fn replace_location(url: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
     }
 }

@@ -2,6 +2,7 @@
 
 mod check_form;
 mod lang_switch;
+pub mod report;
 mod server_status;
 
 pub use check_form::CheckForm;

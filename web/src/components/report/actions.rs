@@ -1,0 +1,90 @@
+//! Copy, share, download and print.
+
+use leptos::prelude::*;
+use mailmove_core::Lang;
+use mailmove_core::api::SurveyJson;
+use wasm_bindgen::JsCast as _;
+
+use crate::i18n::{self, tr};
+
+/// A button that copies `text` and says so.
+#[component]
+pub fn CopyButton(text: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        copy_to_clipboard(&text);
+        copied.set(true);
+    };
+    view! {
+        <button type="button" class="copy" on:click=copy>
+            {move || if copied.get() { tr(i18n::COPIED) } else { tr(i18n::COPY) }}
+        </button>
+    }
+}
+
+/// Writes `text` to the clipboard (best effort: a browser may refuse).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang) -> AnyView {
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    let file = format!("mailmove-{}.json", report.domain);
+    let shared = RwSignal::new(false);
+    view! {
+        <div class="actions no-print">
+            <a id="share-link" href=move || share_url.get()>{move || share_url.get()}</a>
+            <button
+                type="button"
+                id="copy-share"
+                on:click=move |_| {
+                    copy_to_clipboard(&share_url.get_untracked());
+                    shared.set(true);
+                }
+            >
+                {move || if shared.get() { tr(i18n::COPIED) } else { tr(i18n::SHARE) }}
+            </button>
+            <button type="button" id="download-json" on:click=move |_| download(&file, &json)>
+                {i18n::DOWNLOAD_JSON.get(lang)}
+            </button>
+            <button
+                type="button"
+                id="print"
+                on:click=|_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.print();
+                    }
+                }
+            >
+                {i18n::PRINT.get(lang)}
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// Offers `text` as a file download.
+fn download(file: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document.create_element("a")
+        && let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        anchor.set_href(&url);
+        anchor.set_download(file);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,61 @@
+//! The survey report on screen: summary first, then findings by severity, what could
+//! not be checked, the SPF tree, the records, and the services detected. Everything is
+//! drawn from `SurveyJson`, the same object `/api/survey` and `mailmove check --json`
+//! give, so the three agree by construction.
+
+mod actions;
+mod findings;
+mod records;
+mod spf_tree;
+mod summary;
+
+use leptos::prelude::*;
+
+pub use actions::CopyButton;
+
+use crate::engine::Progress;
+use crate::i18n::{self, tr};
+use crate::lang::CurrentLang;
+
+/// The report of the survey in progress (or done).
+#[component]
+pub fn Report(
+    /// The latest snapshot; `None` before a survey starts.
+    progress: ReadSignal<Option<Progress>>,
+    /// The link that reproduces this check.
+    share_url: Signal<String>,
+) -> impl IntoView {
+    let lang = CurrentLang::expect();
+    move || {
+        let progress = progress.get()?;
+        let lang = lang.get();
+        let report = progress.report;
+        let total = progress.asked.max(1);
+        Some(view! {
+            <div id="report" class="report" data-done=progress.done.to_string()>
+                <div class="progress" aria-live="polite">
+                    <progress
+                        id="survey-progress"
+                        max=total.to_string()
+                        value=progress.answered.to_string()
+                        aria-label=move || tr(i18n::PROGRESS)
+                    ></progress>
+                    <span id="progress-text">
+                        {if progress.done {
+                            format!("{} ({} {})", i18n::PROGRESS_DONE.get(lang), progress.answered, i18n::PROGRESS.get(lang))
+                        } else {
+                            format!("{} {}/{}…", i18n::PROGRESS.get(lang), progress.answered, progress.asked)
+                        }}
+                    </span>
+                </div>
+                {summary::summary(&report, lang)}
+                {actions::actions(&report, share_url, lang)}
+                {findings::findings(&report, lang)}
+                {findings::could_not_check(&report, lang)}
+                {spf_tree::spf_tree(&report, lang)}
+                {records::records(&report, lang)}
+                {summary::providers(&report, lang)}
+            </div>
+        })
+    }
+}
