@@ -1,6 +1,7 @@
 //! Mailmove's end-to-end tests: one binary (ripgrep style), real parts only.
 
 mod dns;
+mod embed_static;
 mod ns_consistency;
 mod page;
 mod report_page;

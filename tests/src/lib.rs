@@ -2,3 +2,4 @@
 //! free loopback port. The DNS and browser harnesses live in `mailmove-testkit`.
 
 pub mod server;
+pub mod static_site;

@@ -87,7 +87,22 @@ texts! {
     PRINT: "印刷" / "Print";
     DNSSEC: "DNSSEC" / "DNSSEC";
     RUN_AGAIN: "もう一度調べる" / "Check again";
+    CTA_DEFAULT: "メールの引っ越しを相談する" / "Talk to us about your e-mail move";
+    POWERED_BY: "メール引っ越しナビで調べています" / "Checked with Mailmove";
+    SNIPPET_TITLE: "このチェックを自社サイトに埋め込む" / "Embed this check on your site";
+    SNIPPET_LEAD: "下のコードをコピーして、サイトの表示したい場所に貼り付けてください。高さは内容に合わせて自動で変わります。"
+        / "Copy the code below and paste it where the check should appear on your site. Its height follows its content.";
+    COMPANY: "会社名(任意)" / "Company name (optional)";
+    ACCENT: "アクセントカラー(#RRGGBB)" / "Accent colour (#RRGGBB)";
+    CTA_URL: "相談ボタンのリンク先(任意)" / "Call-to-action link (optional)";
+    CTA_LABEL: "相談ボタンの文言" / "Call-to-action label";
+    SNIPPET_FRAME_NOTE: "サーバーの設定 --frame-ancestor に、埋め込むサイトのオリジン(例: https://www.example.co.jp)を加えてください。加えていないサイトでは表示されません。"
+        / "Add your site's origin (e.g. https://www.example.co.jp) to the server's --frame-ancestor setting; other sites cannot show it.";
+    STATIC_MODE: "静的モード: DNSの問い合わせ先" / "Static mode: DNS answers from";
 }
+
+/// A text constant, as the snippet page's fields take them.
+pub type TextRef = Text;
 
 /// The label of a finding's topic.
 pub fn topic_label(topic: mailmove_core::findings::Topic) -> mailmove_core::Text {

@@ -12,15 +12,27 @@ pub mod server_info;
 
 use leptos::prelude::*;
 
-use crate::components::{CheckForm, LangSwitch, ServerStatus};
+use crate::components::{CheckForm, EmbedApp, LangSwitch, ServerStatus, SnippetPage};
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
 
-/// The whole page.
+/// The whole page: the check, the embedded check (`/embed`) or the snippet page.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = CurrentLang::provide();
+    CurrentLang::provide();
     server_info::ServerInfo::provide();
+    let path = window().location().pathname().unwrap_or_default();
+    match path.trim_end_matches('/') {
+        "/embed" => view! { <EmbedApp /> }.into_any(),
+        "/embed/snippet" => view! { <SnippetPage /> }.into_any(),
+        _ => view! { <MainPage /> }.into_any(),
+    }
+}
+
+/// The public check page.
+#[component]
+fn MainPage() -> impl IntoView {
+    let lang = CurrentLang::expect();
     view! {
         <div class="page" id="app" data-lang=move || lang.get().tag()>
             <header class="top">

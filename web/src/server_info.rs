@@ -15,7 +15,14 @@ pub struct ServerInfo(LocalResource<Result<json::Health, api::Error>>);
 impl ServerInfo {
     /// Starts the fetch and provides the result to the tree.
     pub fn provide() {
-        provide_context(ServerInfo(LocalResource::new(api::version)));
+        provide_context(ServerInfo(LocalResource::new(|| async {
+            // Static mode: there is no server to ask.
+            if crate::config::get().mode.has_server() {
+                api::version().await
+            } else {
+                Err(api::Error::Http { status: 0 })
+            }
+        })));
     }
 
     /// The provided info.

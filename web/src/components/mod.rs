@@ -1,10 +1,12 @@
 //! One component per file.
 
 mod check_form;
+mod embed;
 mod lang_switch;
 pub mod report;
 mod server_status;
 
 pub use check_form::CheckForm;
+pub use embed::{EmbedApp, SnippetPage, accent_colour, ink_for};
 pub use lang_switch::LangSwitch;
 pub use server_status::ServerStatus;

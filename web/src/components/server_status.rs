@@ -7,6 +7,11 @@ use crate::server_info::ServerInfo;
 #[component]
 pub fn ServerStatus() -> impl IntoView {
     let health = ServerInfo::expect();
+    if let crate::config::Mode::Static { doh } = &crate::config::get().mode {
+        let doh = doh.clone();
+        return view! { <p id="server-status" role="status">{move || tr(i18n::STATIC_MODE)}" "{doh.clone()}</p> }
+            .into_any();
+    }
     view! {
         <p id="server-status" role="status">
             {move || match health.get() {
@@ -18,4 +23,5 @@ pub fn ServerStatus() -> impl IntoView {
             }}
         </p>
     }
+    .into_any()
 }

@@ -1,0 +1,64 @@
+//! A plain static file server on its own loopback port: another origin than the
+//! Mailmove server, for the embedding page and for the page deployed as static files.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use tokio::task::JoinHandle;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// A running static site.
+pub struct StaticSite {
+    /// `http://127.0.0.1:PORT`
+    pub base_url: String,
+    task: JoinHandle<()>,
+}
+
+impl StaticSite {
+    /// Binds a port first, so the origin is known before the files are written.
+    pub async fn bind() -> anyhow::Result<(tokio::net::TcpListener, String)> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr: SocketAddr = listener.local_addr()?;
+        Ok((listener, format!("http://{addr}")))
+    }
+
+    /// Serves `dir` (with `index.html` for unknown paths) on `listener`.
+    pub fn serve(listener: tokio::net::TcpListener, base_url: String, dir: &Path) -> StaticSite {
+        let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+        let app = axum::Router::new().fallback_service(files);
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        StaticSite { base_url, task }
+    }
+
+    /// Stops serving.
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+/// Copies the built front end to `to`, turning it into a static deployment that asks
+/// `doh` (a DoH JSON endpoint) and accepts `allow_tld`: what `<meta name="mailmove-doh">`
+/// is documented to do. Precompressed copies of index.html are left out (they would be
+/// stale).
+pub fn static_deployment(dist: &Path, to: &Path, doh: &str, allow_tld: &str) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if name.starts_with("index.html") {
+            continue;
+        }
+        std::fs::copy(&path, to.join(name))?;
+    }
+    let index = std::fs::read_to_string(dist.join("index.html"))?;
+    let meta = format!(
+        "<meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\"></head>"
+    );
+    anyhow::ensure!(index.contains("</head>"), "index.html has no </head>");
+    std::fs::write(to.join("index.html"), index.replacen("</head>", &meta, 1))?;
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! `/embed`: the check with minimal chrome, for a company's own site (through
+//! `embed.js`, which inserts the iframe and follows its height), and `/embed/snippet`,
+//! the page that writes the snippet to copy.
+//!
+//! Options come from the address: `lang`, `accent` (a colour `#RRGGBB`), `cta` (a link,
+//! e.g. to the company's contact form), `cta_label` and `company`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::closure::Closure;
+
+use crate::components::report::CopyButton;
+use crate::components::{CheckForm, LangSwitch};
+use crate::i18n::{self, tr};
+use crate::lang::CurrentLang;
+
+/// The embed's options, read from the address.
+#[derive(Clone, Debug, Default)]
+struct EmbedOptions {
+    accent: Option<String>,
+    cta: Option<String>,
+    cta_label: Option<String>,
+    company: Option<String>,
+}
+
+fn options() -> EmbedOptions {
+    let params = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok());
+    let get = |key: &str| {
+        params
+            .as_ref()
+            .and_then(|params| params.get(key))
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    EmbedOptions {
+        accent: get("accent").and_then(|accent| accent_colour(&accent)),
+        // Only web links: a `javascript:` URL in a link would run in our origin.
+        cta: get("cta").filter(|url| url.starts_with("https://") || url.starts_with("http://")),
+        cta_label: get("cta_label").map(|label| label.chars().take(60).collect()),
+        company: get("company").map(|name| name.chars().take(60).collect()),
+    }
+}
+
+/// `#RRGGBB` (with or without `#`), normalised; anything else is ignored.
+pub fn accent_colour(text: &str) -> Option<String> {
+    let hex = text.strip_prefix('#').unwrap_or(text);
+    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| format!("#{}", hex.to_ascii_lowercase()))
+}
+
+/// Black or white, whichever reads better on `accent` (WCAG relative luminance).
+pub fn ink_for(accent: &str) -> &'static str {
+    let channel = |at: usize| {
+        let value = u8::from_str_radix(&accent[at..at + 2], 16).unwrap_or(0);
+        let c = f64::from(value) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    // Contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05).
+    if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 {
+        "#ffffff"
+    } else {
+        "#000000"
+    }
+}
+
+/// The embedded check.
+#[component]
+pub fn EmbedApp() -> impl IntoView {
+    let lang = CurrentLang::expect();
+    let options = options();
+    let style = options
+        .accent
+        .as_ref()
+        .map(|accent| format!("--accent: {accent}; --accent-ink: {};", ink_for(accent)))
+        .unwrap_or_default();
+    report_height_to_parent();
+    let company = options
+        .company
+        .clone()
+        .map(|company| view! { <p class="company" id="embed-company">{company}</p> });
+    let cta = options.cta.clone().map(|url| {
+        let label = options.cta_label.clone();
+        view! {
+            <p class="cta">
+                <a id="embed-cta" class="cta-button" href=url target="_blank" rel="noopener">
+                    {move || label.clone().unwrap_or_else(|| tr(i18n::CTA_DEFAULT).to_owned())}
+                </a>
+            </p>
+        }
+    });
+    view! {
+        <div class="page embed" id="app" style=style data-lang=move || lang.get().tag()>
+            <header class="top">
+                {company}
+                <LangSwitch />
+            </header>
+            <main>
+                <CheckForm />
+            </main>
+            {cta}
+            <footer class="embed-footer">
+                <a href="/" target="_blank" rel="noopener">{move || tr(i18n::POWERED_BY)}</a>
+            </footer>
+        </div>
+    }
+}
+
+/// Tells the embedding page our height whenever it changes, so `embed.js` can size the
+/// iframe to its content (no inner scroll bar). Polling is simpler and sturdier than
+/// observers here: the report re-renders wholesale as answers arrive.
+fn report_height_to_parent() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(parent) = window.parent() else { return };
+    let Some(parent) = parent else { return };
+    let last = std::cell::Cell::new(0);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        else {
+            return;
+        };
+        let height = root.scroll_height();
+        if height != last.get() {
+            last.set(height);
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"mailmove:height".into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            // The height is not a secret; the parent checks our origin.
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    let _ = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250);
+    // The page lives as long as the interval: leak the closure on purpose.
+    tick.forget();
+}
+
+/// `/embed/snippet`: choose the options, copy the snippet.
+#[component]
+pub fn SnippetPage() -> impl IntoView {
+    let lang = CurrentLang::expect();
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
+    let accent = RwSignal::new("#0b6e4f".to_owned());
+    let cta = RwSignal::new(String::new());
+    let cta_label = RwSignal::new("メールの引っ越しを相談する".to_owned());
+    let company = RwSignal::new(String::new());
+    let origin = StoredValue::new(origin);
+    let snippet = Memo::new(move |_| {
+        let mut attributes = vec![format!("data-lang=\"{}\"", lang.get().tag())];
+        if let Some(accent) = accent_colour(&accent.get()) {
+            attributes.push(format!("data-accent=\"{accent}\""));
+        }
+        for (name, value) in [
+            ("cta", cta.get()),
+            ("cta-label", cta_label.get()),
+            ("company", company.get()),
+        ] {
+            if !value.trim().is_empty() {
+                attributes.push(format!(
+                    "data-{name}=\"{}\"",
+                    escape_attribute(value.trim())
+                ));
+            }
+        }
+        format!(
+            "<script src=\"{}/embed.js\" {} async></script>",
+            origin.get_value(),
+            attributes.join(" ")
+        )
+    });
+    let field = move |id: &'static str, label: i18n::TextRef, signal: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || tr(label)}</label>
+                <input id=id type="text" prop:value=signal on:input=move |event| signal.set(event_target_value(&event)) />
+            </div>
+        }
+    };
+    view! {
+        <div class="page" id="app" data-lang=move || lang.get().tag()>
+            <header class="top">
+                <h1>{move || tr(i18n::SNIPPET_TITLE)}</h1>
+                <LangSwitch />
+            </header>
+            <p>{move || tr(i18n::SNIPPET_LEAD)}</p>
+            <form class="snippet" on:submit=|event| event.prevent_default()>
+                {field("company", i18n::COMPANY, company)}
+                {field("accent", i18n::ACCENT, accent)}
+                {field("cta", i18n::CTA_URL, cta)}
+                {field("cta-label", i18n::CTA_LABEL, cta_label)}
+            </form>
+            <pre class="record" id="snippet"><code>{snippet}</code></pre>
+            {move || view! { <CopyButton text=snippet.get() /> }}
+            <p class="notice">{move || tr(i18n::SNIPPET_FRAME_NOTE)}</p>
+        </div>
+    }
+}
+
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
