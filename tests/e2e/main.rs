@@ -1,5 +1,6 @@
 //! Mailmove's end-to-end tests: one binary (ripgrep style), real parts only.
 
+mod accessibility;
 mod dns;
 mod embed_static;
 mod ns_consistency;

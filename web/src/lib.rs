@@ -42,8 +42,8 @@ fn MainPage() -> impl IntoView {
                 </h1>
                 <LangSwitch />
             </header>
-            <p class="lead">{move || tr(i18n::LEAD)}</p>
             <main>
+                <p class="lead">{move || tr(i18n::LEAD)}</p>
                 <CheckForm />
             </main>
             <footer>

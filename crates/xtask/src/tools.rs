@@ -150,7 +150,9 @@ fn npm_tools(env: &ToolEnv) -> anyhow::Result<()> {
     let dir = crate::root().join("crates/xtask/npm");
     let mut version = env.command("wasm-opt");
     version.arg("--version");
+    // axe-core is what the browser tests inject to check accessibility.
     let installed = dir.join("node_modules/.bin/wasm-opt").exists()
+        && dir.join("node_modules/axe-core/axe.min.js").exists()
         && output(version).is_some_and(|text| text.contains("version 132"));
     if installed {
         return Ok(());

@@ -102,9 +102,10 @@ pub fn EmbedApp() -> impl IntoView {
                 <LangSwitch />
             </header>
             <main>
+                <h1 class="visually-hidden">{move || tr(i18n::EMBED_HEADING)}</h1>
                 <CheckForm />
+                {cta}
             </main>
-            {cta}
             <footer class="embed-footer">
                 <a href="/" target="_blank" rel="noopener">{move || tr(i18n::POWERED_BY)}</a>
             </footer>
@@ -194,6 +195,7 @@ pub fn SnippetPage() -> impl IntoView {
                 <h1>{move || tr(i18n::SNIPPET_TITLE)}</h1>
                 <LangSwitch />
             </header>
+            <main>
             <p>{move || tr(i18n::SNIPPET_LEAD)}</p>
             <form class="snippet" on:submit=|event| event.prevent_default()>
                 {field("company", i18n::COMPANY, company)}
@@ -204,6 +206,7 @@ pub fn SnippetPage() -> impl IntoView {
             <pre class="record" id="snippet"><code>{snippet}</code></pre>
             {move || view! { <CopyButton text=snippet.get() /> }}
             <p class="notice">{move || tr(i18n::SNIPPET_FRAME_NOTE)}</p>
+            </main>
         </div>
     }
 }
