@@ -55,6 +55,9 @@ async fn a_share_link_runs_the_check_and_shows_provider_and_findings() {
     // Google's own hosts do not resolve in the test network: unknown, shown as such.
     wait_for_text(client, "#could-not-check", "smtp.google.com").await;
     wait_for_text(client, "#dkim-table", "2048").await;
+    // Every record read, with its TTL as served.
+    let all = wait_for_text(client, "#all-records", "_dmarc.workspace.test").await;
+    assert!(all.contains("TXT") && all.contains("MX"), "{all}");
     save_screenshot("report-en", client.screenshot().await.expect("screenshot"));
 
     // A move in progress, in Japanese, with the target chosen in the link.

@@ -98,6 +98,10 @@ texts! {
     CTA_LABEL: "相談ボタンの文言" / "Call-to-action label";
     SNIPPET_FRAME_NOTE: "サーバーの設定 --frame-ancestor に、埋め込むサイトのオリジン(例: https://www.example.co.jp)を加えてください。加えていないサイトでは表示されません。"
         / "Add your site's origin (e.g. https://www.example.co.jp) to the server's --frame-ancestor setting; other sites cannot show it.";
+    ALL_RECORDS: "読み取ったすべてのレコード" / "Every record read";
+    NAME: "名前" / "Name";
+    TYPE: "タイプ" / "Type";
+    DATA: "値" / "Data";
     EMBED_HEADING: "メールの設定チェック" / "E-mail settings check";
     STATIC_MODE: "静的モード: DNSの問い合わせ先" / "Static mode: DNS answers from";
 }

@@ -150,9 +150,7 @@ impl DnsAuthority {
             options.ip.is_loopback(),
             "test authorities listen on loopback only"
         );
-        let udp = UdpSocket::bind(SocketAddr::new(options.ip, options.port)).await?;
-        let addr = udp.local_addr()?;
-        let tcp = TcpListener::bind(addr).await?;
+        let (udp, tcp, addr) = bind_pair(SocketAddr::new(options.ip, options.port)).await?;
         let mut server = Server::new(Delayed {
             catalog,
             delay: options.delay,
@@ -167,4 +165,20 @@ impl DnsAuthority {
         self.server.shutdown_gracefully().await?;
         Ok(())
     }
+}
+
+/// A UDP socket and a TCP listener on the same port. With port 0 the UDP port is free
+/// but the same TCP port may be taken (tests run in parallel): try a few ports.
+async fn bind_pair(want: SocketAddr) -> anyhow::Result<(UdpSocket, TcpListener, SocketAddr)> {
+    let mut last = None;
+    for _ in 0..20 {
+        let udp = UdpSocket::bind(want).await?;
+        let addr = udp.local_addr()?;
+        match TcpListener::bind(addr).await {
+            Ok(tcp) => return Ok((udp, tcp, addr)),
+            Err(error) if want.port() == 0 => last = Some(error),
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(last.map_or_else(|| anyhow::anyhow!("no port"), Into::into))
 }

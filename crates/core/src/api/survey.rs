@@ -38,6 +38,9 @@ pub struct SurveyJson {
     pub not_asked: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
+    /// Every record answered about the domain's own names, with its TTL.
+    #[serde(default)]
+    pub records: Vec<crate::dns::Record>,
     /// What is in place for the chosen target; absent when none was chosen.
     #[serde(default)]
     pub readiness: Option<ReadinessJson>,
@@ -219,6 +222,7 @@ pub fn survey_json(report: &Report) -> SurveyJson {
         could_not_check: report.could_not_check.clone(),
         not_asked: report.not_asked.clone(),
         queries: report.queries,
+        records: report.records.clone(),
         readiness: report.readiness.as_ref().map(|readiness| ReadinessJson {
             target: readiness.target.clone(),
             name: readiness.name().into(),

@@ -84,7 +84,14 @@ pub struct Report {
     pub not_asked: Vec<Query>,
     /// Queries answered.
     pub queries: usize,
+    /// Every record answered about the domain's own names (not the SPF includes' or
+    /// the providers'), with the TTL as served: the tables of the report. At most
+    /// [`MAX_RECORD_ROWS`].
+    pub records: Vec<crate::dns::Record>,
 }
+
+/// The report lists at most this many records.
+pub const MAX_RECORD_ROWS: usize = 200;
 
 /// One exchanger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -333,6 +340,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             .collect(),
         not_asked: not_asked(survey),
         queries: answers.len(),
+        records: own_records(answers, domain),
     };
     if let Some(target) = survey.options.target.as_deref() {
         report.readiness = readiness::build(answers, &report, target);
@@ -469,5 +477,30 @@ pub(crate) fn empty(domain: &str) -> Report {
         could_not_check: Vec::new(),
         not_asked: Vec::new(),
         queries: 0,
+        records: Vec::new(),
     }
+}
+
+/// The records answered for `domain` and names below it, once each, in a stable order.
+fn own_records(answers: &crate::dns::Answers, domain: &str) -> Vec<crate::dns::Record> {
+    let suffix = format!(".{domain}");
+    let mut records: Vec<crate::dns::Record> = Vec::new();
+    for (query, outcome) in answers {
+        let own = query.name == domain || query.name.ends_with(&suffix);
+        if query.server.is_some() || !own {
+            continue;
+        }
+        if let Outcome::Records { records: answered } = outcome {
+            for record in answered {
+                if !records.contains(record) {
+                    records.push(record.clone());
+                }
+            }
+        }
+        if records.len() >= MAX_RECORD_ROWS {
+            records.truncate(MAX_RECORD_ROWS);
+            break;
+        }
+    }
+    records
 }

@@ -342,3 +342,49 @@ fn no_policy_fetch_without_an_mta_sts_record() {
     assert_eq!(survey.wanted_policy(), None);
     assert!(survey.is_done());
 }
+
+#[test]
+fn the_record_tables_list_the_domains_own_records_once_with_ttls() {
+    let mut zone = Zone::default();
+    zone.add(
+        "example.jp",
+        RecordData::Mx {
+            preference: 10,
+            exchange: "mx.example.jp".into(),
+        },
+    )
+    .add(
+        "mx.example.jp",
+        RecordData::A {
+            address: Ipv4Addr::new(192, 0, 2, 25),
+        },
+    )
+    .txt("example.jp", "v=spf1 include:_spf.provider.example -all")
+    .txt("_spf.provider.example", "v=spf1 -all")
+    .txt("_dmarc.example.jp", "v=DMARC1; p=none");
+    let (report, _) = run("example.jp", &zone, SurveyOptions::default());
+    let names: Vec<(&str, RecordType)> = report
+        .records
+        .iter()
+        .map(|record| (record.name.as_str(), record.data.record_type()))
+        .collect();
+    assert!(names.contains(&("example.jp", RecordType::Mx)), "{names:?}");
+    assert!(
+        names.contains(&("mx.example.jp", RecordType::A)),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("_dmarc.example.jp", RecordType::Txt)),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|(name, _)| name.ends_with("provider.example")),
+        "another domain's records are not this domain's: {names:?}"
+    );
+    assert!(report.records.iter().all(|record| record.ttl == 3600));
+    let mut unique = report.records.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), report.records.len());
+}

@@ -106,6 +106,20 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
             .ok()
             .and_then(|value| value.as_str().map(str::to_owned))
     });
+    let all_rows = report
+        .records
+        .iter()
+        .map(|record| {
+            view! {
+                <tr>
+                    <td><code>{record.name.clone()}</code></td>
+                    <td>{record.data.record_type().as_str()}</td>
+                    <td>{record.ttl}</td>
+                    <td><code>{record.data.to_string()}</code></td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <section id="records" class="records">
             <h2>{i18n::RECORDS.get(lang)}</h2>
@@ -138,6 +152,16 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                     <th scope="col">{i18n::KEY_BITS.get(lang)}</th>
                 </tr></thead>
                 <tbody>{dkim_rows}</tbody>
+            </table>
+            <h3>{i18n::ALL_RECORDS.get(lang)}</h3>
+            <table id="all-records">
+                <thead><tr>
+                    <th scope="col">{i18n::NAME.get(lang)}</th>
+                    <th scope="col">{i18n::TYPE.get(lang)}</th>
+                    <th scope="col">{i18n::TTL.get(lang)}</th>
+                    <th scope="col">{i18n::DATA.get(lang)}</th>
+                </tr></thead>
+                <tbody>{all_rows}</tbody>
             </table>
         </section>
     }
