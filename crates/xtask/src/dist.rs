@@ -107,3 +107,67 @@ fn gzip_bytes(data: &[u8]) -> anyhow::Result<Vec<u8>> {
     encoder.write_all(data)?;
     Ok(encoder.finish()?)
 }
+
+/// `cargo xtask dist --static-doh URL [--allow-tld TLD]…`: the page as static files that
+/// ask a public DoH JSON endpoint (see `web/src/config.rs`).
+#[derive(Debug, Default)]
+pub struct StaticMode {
+    doh: Option<String>,
+    allow_tlds: Vec<String>,
+}
+
+impl StaticMode {
+    /// Reads the options after `dist`.
+    pub fn from_args(args: &[String]) -> anyhow::Result<StaticMode> {
+        let mut mode = StaticMode::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+            match arg.as_str() {
+                "--static-doh" => mode.doh = Some(value()?.clone()),
+                "--allow-tld" => mode.allow_tlds.push(value()?.clone()),
+                other => anyhow::bail!("unknown option {other}"),
+            }
+        }
+        if let Some(doh) = &mode.doh {
+            let safe = doh
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>'));
+            anyhow::ensure!(
+                (doh.starts_with("https://") || doh.starts_with("http://")) && safe,
+                "--static-doh wants an http(s) URL, e.g. https://cloudflare-dns.com/dns-query"
+            );
+        }
+        anyhow::ensure!(
+            mode.allow_tlds.iter().all(|tld| !tld.is_empty()
+                && tld.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')),
+            "--allow-tld wants a top-level domain such as `test`"
+        );
+        Ok(mode)
+    }
+}
+
+/// Writes the static-mode `<meta>` tags into `dist/index.html` (and its compressed
+/// copies), when asked.
+pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
+    let Some(doh) = &mode.doh else {
+        return Ok(());
+    };
+    let dist = crate::root().join("dist");
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let mut meta = format!("<meta name=\"mailmove-doh\" content=\"{doh}\">");
+    if !mode.allow_tlds.is_empty() {
+        meta.push_str(&format!(
+            "<meta name=\"mailmove-allow-tld\" content=\"{}\">",
+            mode.allow_tlds.join(",")
+        ));
+    }
+    anyhow::ensure!(html.contains("</head>"), "dist/index.html has no </head>");
+    let html = html.replacen("</head>", &format!("{meta}</head>"), 1);
+    std::fs::write(&index, &html)?;
+    std::fs::write(with_suffix(&index, "br"), brotli_bytes(html.as_bytes())?)?;
+    std::fs::write(with_suffix(&index, "gz"), gzip_bytes(html.as_bytes())?)?;
+    eprintln!("xtask: dist/ is a static deployment asking {doh}");
+    Ok(())
+}

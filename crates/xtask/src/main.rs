@@ -24,7 +24,11 @@ fn main() -> ExitCode {
     };
     let result = match task {
         "setup" => tools::setup(tools::Need::Everything).map(drop),
-        "dist" => tools::setup(tools::Need::FrontEnd).and_then(|env| dist::build(&env).map(drop)),
+        "dist" => dist::StaticMode::from_args(rest).and_then(|mode| {
+            let env = tools::setup(tools::Need::FrontEnd)?;
+            dist::build(&env)?;
+            dist::apply_static_mode(&mode)
+        }),
         "run" => run::run(rest),
         "test" => run::test(),
         _ => {
@@ -48,7 +52,10 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <task>
   run [-- ARGS]  build the front end, then run `mailmove serve ARGS` (default http://127.0.0.1:8080)
   test           fmt, clippy (native + wasm32), tests, release front end, browser tests
-  dist           build the release front end into dist/ and report its compressed size
+  dist [--static-doh URL [--allow-tld TLD]…]
+                 build the release front end into dist/ and report its compressed size;
+                 with --static-doh, a static deployment that asks that DoH JSON endpoint
+                 (e.g. https://cloudflare-dns.com/dns-query) and needs no server
   setup          install the pinned build tools and system packages only";
 
 /// The workspace root.
