@@ -15,6 +15,7 @@ pub mod dmarc;
 pub mod dns;
 pub mod dns_json;
 pub mod findings;
+pub mod monitor;
 pub mod mta_sts;
 pub mod name;
 pub mod parse_issue;

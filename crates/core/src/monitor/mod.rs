@@ -1,0 +1,273 @@
+//! The cutover monitor's judgement, sans-IO: given what each server answered for the
+//! domain's MX, who still hands out the old exchangers, whether every authoritative
+//! name server serves the new ones, and from when it is safe to stop watching the old
+//! inbox.
+//!
+//! The shell asks the questions (each authoritative server directly, each resolver
+//! directly) and passes the answers with the moment they were read; core has no clock.
+//!
+//! **Reasoning, in order.** (1) If an authoritative server still serves the old MX,
+//! nothing else matters: resolvers may fetch the old set from it at any time; say which
+//! server lags, by SOA serial. (2) Otherwise a resolver that still caches the old set
+//! hands it out for at most its remaining TTL; a resolver nobody asked may have fetched
+//! it just before the change, so it may hand it out for the old record's full TTL from
+//! the moment of the change. (3) The old inbox must be watched until the latest of those
+//! moments plus [`WATCH_MARGIN`], because senders that resolved the old MX keep queued
+//! mail for the old server and retry it.
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dns::{Outcome, RecordData};
+
+/// After the last possible old answer, keep watching the old inbox this long (seconds):
+/// a sender that looked up the old MX and could not deliver at once retries the same
+/// host on its own schedule — RFC 5321 §4.5.4.1 asks for at least 30 minutes between
+/// tries and gives up only after 4–5 days, and common MTAs retry within hours — and
+/// resolvers that serve stale answers (RFC 8767) may keep an expired record up to a
+/// day. 24 hours covers the usual retry schedules; the planner uses the same margin.
+pub const WATCH_MARGIN: u64 = 24 * 60 * 60;
+
+/// What a server's answer says about the switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// Only new exchangers.
+    New,
+    /// Only old (or unknown, non-new) exchangers.
+    Old,
+    /// New and old together.
+    Mixed,
+    /// No MX at all (NODATA/NXDOMAIN): neither set.
+    NoMx,
+    /// No answer (timeout, SERVFAIL, refused, not asked).
+    Unreachable,
+}
+
+/// Which kind of server answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// One of the domain's authoritative name servers.
+    Authoritative,
+    /// A recursive resolver (public or an ISP's).
+    Resolver,
+}
+
+/// One server's answer, as the shell read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    /// A name for people (`ns1.example.jp`, `Google 8.8.8.8`).
+    pub server: String,
+    /// Its address.
+    pub address: std::net::IpAddr,
+    /// Authoritative or resolver.
+    pub role: Role,
+    /// Its answer to `<domain> MX`.
+    pub outcome: Outcome,
+    /// For an authoritative server, the SOA serial it serves, when asked.
+    pub soa_serial: Option<u32>,
+}
+
+/// The old and new exchangers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    /// Exchangers after the move (lower case, no trailing dot).
+    pub new_mx: BTreeSet<String>,
+    /// Exchangers before the move.
+    pub old_mx: BTreeSet<String>,
+    /// The old MX record's TTL (seconds), as it was before the change.
+    pub old_ttl: Option<u32>,
+    /// When the authoritative servers started serving the new MX (Unix seconds), if
+    /// known (from the plan, or from an earlier check).
+    pub changed_at: Option<u64>,
+}
+
+impl Expectation {
+    /// The expectation from host names as typed (any case, trailing dot or not).
+    pub fn new<'a>(
+        new_mx: impl IntoIterator<Item = &'a str>,
+        old_mx: impl IntoIterator<Item = &'a str>,
+        old_ttl: Option<u32>,
+        changed_at: Option<u64>,
+    ) -> Expectation {
+        let normal = |host: &str| host.trim().trim_end_matches('.').to_ascii_lowercase();
+        Expectation {
+            new_mx: new_mx.into_iter().map(normal).collect(),
+            old_mx: old_mx.into_iter().map(normal).collect(),
+            old_ttl,
+            changed_at,
+        }
+    }
+}
+
+/// One server's classified view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerVerdict {
+    /// The server.
+    pub server: String,
+    /// Its address.
+    pub address: std::net::IpAddr,
+    /// Authoritative or resolver.
+    pub role: Role,
+    /// New, old, mixed, no MX or unreachable.
+    pub view: View,
+    /// The exchangers it returned.
+    pub exchangers: Vec<String>,
+    /// The remaining TTL of its answer (the smallest TTL of the MX records, which for a
+    /// cache is what is left).
+    pub ttl_left: Option<u32>,
+    /// The SOA serial (authoritative servers).
+    pub soa_serial: Option<u32>,
+}
+
+/// The monitor's judgement at one moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// Every server, classified.
+    pub servers: Vec<ServerVerdict>,
+    /// Resolvers that answered and see only the new MX, out of those that answered.
+    pub resolvers_switched: usize,
+    /// Resolvers that answered.
+    pub resolvers_answered: usize,
+    /// Whether every authoritative server that answered serves only the new MX (and at
+    /// least one answered).
+    pub authoritative_switched: bool,
+    /// Authoritative servers still serving something else, with their serials.
+    pub lagging_authoritative: Vec<ServerVerdict>,
+    /// The newest SOA serial among the authoritative servers.
+    pub newest_serial: Option<u32>,
+    /// The latest moment (Unix seconds) a resolver may still hand out the old MX;
+    /// `None` while an authoritative server lags (it can be any time) or when the old
+    /// TTL is unknown and resolvers were not all asked.
+    pub old_mx_possible_until: Option<u64>,
+    /// From when the old inbox may be left and the final mail sync run:
+    /// `old_mx_possible_until + WATCH_MARGIN`.
+    pub safe_from: Option<u64>,
+    /// Whether every server that answered sees only the new MX.
+    pub all_switched: bool,
+}
+
+/// Classifies every observation made at `now` (Unix seconds) against `expect`.
+pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> Status {
+    let servers: Vec<ServerVerdict> = observations
+        .iter()
+        .map(|observation| classify(observation, expect))
+        .collect();
+    let answered = |role: Role| {
+        servers
+            .iter()
+            .filter(move |server| server.role == role && server.view != View::Unreachable)
+    };
+    let resolvers_answered = answered(Role::Resolver).count();
+    let resolvers_switched = answered(Role::Resolver)
+        .filter(|server| server.view == View::New)
+        .count();
+    let lagging_authoritative: Vec<ServerVerdict> = answered(Role::Authoritative)
+        .filter(|server| server.view != View::New)
+        .cloned()
+        .collect();
+    let authoritative_switched =
+        answered(Role::Authoritative).count() > 0 && lagging_authoritative.is_empty();
+    let newest_serial = servers
+        .iter()
+        .filter_map(|server| server.soa_serial)
+        .reduce(|a, b| if serial_newer(b, a) { b } else { a });
+    let old_mx_possible_until = authoritative_switched
+        .then(|| latest_old_answer(&servers, expect, now))
+        .flatten();
+    let all_switched = servers
+        .iter()
+        .filter(|server| server.view != View::Unreachable)
+        .all(|server| server.view == View::New)
+        && servers.iter().any(|server| server.view == View::New);
+    Status {
+        resolvers_switched,
+        resolvers_answered,
+        authoritative_switched,
+        lagging_authoritative,
+        newest_serial,
+        safe_from: old_mx_possible_until.map(|until| until + WATCH_MARGIN),
+        old_mx_possible_until,
+        all_switched,
+        servers,
+    }
+}
+
+fn classify(observation: &Observation, expect: &Expectation) -> ServerVerdict {
+    let (view, exchangers, ttl_left) = match &observation.outcome {
+        Outcome::Records { records } => {
+            let mut exchangers: Vec<String> = records
+                .iter()
+                .filter_map(|record| match &record.data {
+                    RecordData::Mx { exchange, .. } => Some(exchange.to_ascii_lowercase()),
+                    _ => None,
+                })
+                .collect();
+            exchangers.sort();
+            exchangers.dedup();
+            let ttl = records
+                .iter()
+                .filter(|record| matches!(record.data, RecordData::Mx { .. }))
+                .map(|record| record.ttl)
+                .min();
+            let new = exchangers
+                .iter()
+                .filter(|host| expect.new_mx.contains(*host))
+                .count();
+            let view = match (new, exchangers.len()) {
+                (_, 0) => View::NoMx,
+                (n, total) if n == total => View::New,
+                (0, _) => View::Old,
+                _ => View::Mixed,
+            };
+            (view, exchangers, ttl)
+        }
+        Outcome::NoData { .. } | Outcome::NxDomain { .. } => (View::NoMx, Vec::new(), None),
+        Outcome::ServFail | Outcome::Timeout | Outcome::Refused | Outcome::NotAsked => {
+            (View::Unreachable, Vec::new(), None)
+        }
+    };
+    ServerVerdict {
+        server: observation.server.clone(),
+        address: observation.address,
+        role: observation.role,
+        view,
+        exchangers,
+        ttl_left,
+        soa_serial: observation.soa_serial,
+    }
+}
+
+/// The latest moment an old answer can still be handed out: the largest remaining TTL
+/// among resolvers that still see old exchangers, and the old record's full TTL from the
+/// change for every resolver nobody asked (or that did not answer).
+fn latest_old_answer(servers: &[ServerVerdict], expect: &Expectation, now: u64) -> Option<u64> {
+    let cached = servers
+        .iter()
+        .filter(|server| server.role == Role::Resolver)
+        .filter(|server| matches!(server.view, View::Old | View::Mixed))
+        .map(|server| now + u64::from(server.ttl_left.unwrap_or(0)))
+        .max();
+    // Resolvers not asked: any of them may have cached the old set just before the
+    // change. Without the change's moment, the earliest safe assumption is "now".
+    let unasked = expect
+        .old_ttl
+        .map(|ttl| expect.changed_at.unwrap_or(now) + u64::from(ttl));
+    match (cached, unasked) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (Some(a), None) => Some(a),
+        (None, Some(b)) => Some(b),
+        // Nothing cached seen and the old TTL unknown: cannot say.
+        (None, None) => None,
+    }
+}
+
+/// RFC 1982 serial arithmetic: whether `a` is newer than `b`.
+fn serial_newer(a: u32, b: u32) -> bool {
+    a != b && a.wrapping_sub(b) < 0x8000_0000
+}
