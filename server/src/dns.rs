@@ -192,19 +192,8 @@ fn classify(error: &NetError) -> Outcome {
 }
 
 pub(crate) fn to_hickory(rtype: RecordType) -> HickoryType {
-    match rtype {
-        RecordType::A => HickoryType::A,
-        RecordType::Aaaa => HickoryType::AAAA,
-        RecordType::Cname => HickoryType::CNAME,
-        RecordType::Mx => HickoryType::MX,
-        RecordType::Ns => HickoryType::NS,
-        RecordType::Soa => HickoryType::SOA,
-        RecordType::Txt => HickoryType::TXT,
-        RecordType::Ptr => HickoryType::PTR,
-        RecordType::Ds => HickoryType::DS,
-        RecordType::Dnskey => HickoryType::DNSKEY,
-        RecordType::Srv => HickoryType::SRV,
-    }
+    // One table of type numbers: core's.
+    HickoryType::from(mailmove_core::dns_json::type_number(rtype))
 }
 
 /// Record data of the types core reads; other types (RRSIG, …) are left out.
@@ -264,19 +253,6 @@ fn from_hickory(data: &RData) -> Option<RecordData> {
         }
         _ => return None,
     })
-}
-
-/// The wire number of a type (RFC 1035 §3.2.2 and later registrations).
-pub fn record_type_number(rtype: RecordType) -> u16 {
-    u16::from(to_hickory(rtype))
-}
-
-/// The type with this wire number, if the tools know it.
-pub fn record_type_from_number(number: u16) -> Option<RecordType> {
-    let wanted = HickoryType::from(number);
-    RecordType::ALL
-        .into_iter()
-        .find(|rtype| to_hickory(*rtype) == wanted)
 }
 
 /// A core record as a hickory record, for DNS-over-HTTPS answers. `None` only for a

@@ -21,7 +21,9 @@ use mailmove_core::parse_query_name;
 use serde::Serialize;
 
 use crate::AppState;
-use crate::dns::{record_type_from_number, record_type_number, to_hickory_record};
+use mailmove_core::dns_json::{type_from_number, type_number};
+
+use crate::dns::to_hickory_record;
 use crate::error::AppError;
 use crate::routes::{API_TYPES, form_pairs};
 
@@ -140,7 +142,7 @@ async fn wire(state: &AppState, bytes: &[u8]) -> Result<Response, AppError> {
     let query = admit(
         state,
         &question.name.to_ascii(),
-        record_type_from_number(number),
+        type_from_number(number),
         &shown,
     )?;
     let outcome = state.dns.lookup(&query).await;
@@ -213,7 +215,7 @@ async fn json(state: &AppState, name: &str, rtype_text: &str) -> Result<Response
 /// The type by mnemonic or number, as both services accept.
 fn parse_type(text: &str) -> Option<RecordType> {
     match text.parse::<u16>() {
-        Ok(number) => record_type_from_number(number),
+        Ok(number) => type_from_number(number),
         Err(_) => RecordType::from_mnemonic(text),
     }
 }
@@ -289,7 +291,7 @@ fn json_answer(query: &Query, outcome: &Outcome) -> Result<Response, AppError> {
             .iter()
             .map(|record| JsonRecord {
                 name: format!("{}.", record.name),
-                rtype: record_type_number(record.data.record_type()),
+                rtype: type_number(record.data.record_type()),
                 ttl: record.ttl,
                 data: record.data.to_string(),
             })
@@ -311,7 +313,7 @@ fn json_answer(query: &Query, outcome: &Outcome) -> Result<Response, AppError> {
         cd: false,
         question: vec![JsonQuestion {
             name: format!("{}.", query.name),
-            rtype: record_type_number(query.rtype),
+            rtype: type_number(query.rtype),
         }],
         answer,
         comment,

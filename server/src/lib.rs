@@ -16,6 +16,7 @@ pub mod routes;
 pub mod spf;
 pub mod static_files;
 pub mod survey;
+pub mod tls;
 pub mod upstream;
 
 use std::future::Future;

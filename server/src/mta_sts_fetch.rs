@@ -202,20 +202,10 @@ async fn read_policy(
 }
 
 fn tls_config(extra_roots: &[CertificateDer<'static>]) -> Arc<rustls::ClientConfig> {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    for root in extra_roots {
-        if let Err(error) = roots.add(root.clone()) {
-            tracing::warn!(%error, "extra root certificate not usable");
-        }
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
-    match config {
+    match crate::tls::client_config(extra_roots) {
         Ok(config) => Arc::new(config),
-        // The ring provider supports the default versions; this cannot fail.
+        // The Mozilla roots and ring's default versions always make a configuration;
+        // only a broken extra root (a test's own CA) can fail, and a test must know.
         Err(error) => panic!("rustls configuration: {error}"),
     }
 }

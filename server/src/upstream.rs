@@ -171,18 +171,8 @@ pub fn doh_resolver(
             ResolverConfig::from_name_servers(vec![server])
         }
     };
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    for root in extra_roots {
-        roots
-            .add(root.clone())
-            .context("an extra root certificate is not usable")?;
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let tls = crate::tls::client_config(extra_roots)
+        .context("an extra root certificate is not usable")?;
     Ok(
         Resolver::builder_with_config(config, TokioRuntimeProvider::default())
             .with_options(opts)
