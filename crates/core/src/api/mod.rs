@@ -69,7 +69,10 @@ pub struct ApiError {
     pub message: Message,
 }
 
+mod monitor;
 mod survey;
+
+pub use monitor::{MonitorJson, monitor_json};
 
 pub use crate::survey::ReadinessStatus;
 pub use survey::{

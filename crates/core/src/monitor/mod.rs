@@ -15,8 +15,17 @@
 //! moments plus [`WATCH_MARGIN`], because senders that resolved the old MX keep queued
 //! mail for the old server and retry it.
 
+mod probe;
+#[cfg(test)]
+mod probe_tests;
+mod summary;
 #[cfg(test)]
 mod tests;
+mod time;
+
+pub use probe::{Ask, MAX_RESOLVERS, Probe, ResolverName};
+pub use summary::headline;
+pub use time::{JST_OFFSET_MINUTES, format_time};
 
 use std::collections::BTreeSet;
 
@@ -63,8 +72,9 @@ pub enum Role {
 pub struct Observation {
     /// A name for people (`ns1.example.jp`, `Google 8.8.8.8`).
     pub server: String,
-    /// Its address.
-    pub address: std::net::IpAddr,
+    /// Its address as people read it (`192.0.2.53`, `127.0.0.11:5300`,
+    /// `https://public.dns.example/dns-query`).
+    pub address: String,
     /// Authoritative or resolver.
     pub role: Role,
     /// Its answer to `<domain> MX`.
@@ -110,8 +120,8 @@ impl Expectation {
 pub struct ServerVerdict {
     /// The server.
     pub server: String,
-    /// Its address.
-    pub address: std::net::IpAddr,
+    /// Its address as people read it.
+    pub address: String,
     /// Authoritative or resolver.
     pub role: Role,
     /// New, old, mixed, no MX or unreachable.
@@ -128,6 +138,11 @@ pub struct ServerVerdict {
 /// The monitor's judgement at one moment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
+    /// The new exchangers every answer was judged against.
+    pub new_mx: BTreeSet<String>,
+    /// Whether `new_mx` is what the newest authoritative server serves now (nobody
+    /// said what to expect) rather than what the user expects.
+    pub new_mx_from_authorities: bool,
     /// Every server, classified.
     pub servers: Vec<ServerVerdict>,
     /// Resolvers that answered and see only the new MX, out of those that answered.
@@ -152,8 +167,20 @@ pub struct Status {
     pub all_switched: bool,
 }
 
-/// Classifies every observation made at `now` (Unix seconds) against `expect`.
+/// Classifies every observation made at `now` (Unix seconds) against `expect`. When
+/// `expect` names no new exchangers, the new set is whatever the authoritative server
+/// with the newest SOA serial serves now (see [`Status::new_mx_from_authorities`]).
 pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> Status {
+    let derived;
+    let (expect, new_mx_from_authorities) = if expect.new_mx.is_empty() {
+        derived = Expectation {
+            new_mx: newest_authoritative_mx(observations),
+            ..expect.clone()
+        };
+        (&derived, true)
+    } else {
+        (expect, false)
+    };
     let servers: Vec<ServerVerdict> = observations
         .iter()
         .map(|observation| classify(observation, expect))
@@ -186,6 +213,8 @@ pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> St
         .all(|server| server.view == View::New)
         && servers.iter().any(|server| server.view == View::New);
     Status {
+        new_mx: expect.new_mx.clone(),
+        new_mx_from_authorities,
         resolvers_switched,
         resolvers_answered,
         authoritative_switched,
@@ -234,7 +263,7 @@ fn classify(observation: &Observation, expect: &Expectation) -> ServerVerdict {
     };
     ServerVerdict {
         server: observation.server.clone(),
-        address: observation.address,
+        address: observation.address.clone(),
         role: observation.role,
         view,
         exchangers,
@@ -265,6 +294,41 @@ fn latest_old_answer(servers: &[ServerVerdict], expect: &Expectation, now: u64) 
         // Nothing cached seen and the old TTL unknown: cannot say.
         (None, None) => None,
     }
+}
+
+/// The exchangers the authoritative server with the newest SOA serial serves (the
+/// first one that answered, when none gave a serial): "whatever the authoritative
+/// servers say now".
+fn newest_authoritative_mx(observations: &[Observation]) -> BTreeSet<String> {
+    let answered = observations.iter().filter(|observation| {
+        observation.role == Role::Authoritative
+            && matches!(observation.outcome, Outcome::Records { .. })
+    });
+    let newest = answered
+        .clone()
+        .reduce(|best, next| match (next.soa_serial, best.soa_serial) {
+            (Some(next_serial), Some(best_serial)) if serial_newer(next_serial, best_serial) => {
+                next
+            }
+            (Some(_), None) => next,
+            _ => best,
+        });
+    let Some(Observation {
+        outcome: Outcome::Records { records },
+        ..
+    }) = newest
+    else {
+        return BTreeSet::new();
+    };
+    records
+        .iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Mx { exchange, .. } if !exchange.is_empty() => {
+                Some(exchange.trim_end_matches('.').to_ascii_lowercase())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// RFC 1982 serial arithmetic: whether `a` is newer than `b`.

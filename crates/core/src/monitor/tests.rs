@@ -1,5 +1,3 @@
-use std::net::IpAddr;
-
 use super::*;
 use crate::dns::Record;
 
@@ -25,7 +23,7 @@ fn mx(hosts: &[&str], ttl: u32) -> Outcome {
 fn seen(server: &str, role: Role, outcome: Outcome, serial: Option<u32>) -> Observation {
     Observation {
         server: server.into(),
-        address: IpAddr::from([127, 0, 0, 1]),
+        address: "127.0.0.1".into(),
         role,
         outcome,
         soa_serial: serial,

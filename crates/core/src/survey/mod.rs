@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 pub use client_config::ClientConfigFact;
 pub use dmarc_reports::{ExternalReportFact, MAX_REPORT_DOMAINS, ReportAuthorisation};
 pub use dnssec::{DnssecFact, DnssecStatus, Presence};
+pub(crate) use ns::targets as ns_targets;
 pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServersFact};
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};

@@ -84,7 +84,7 @@ pub struct NsServersFact {
 /// The (host, address) pairs to ask directly, once every host's addresses are
 /// answered and the domain is a zone apex; empty before that. Waiting for all of them
 /// keeps the choice stable as answers arrive one by one, so the cap holds in all.
-pub(super) fn targets(answers: &Answers, domain: &str, hosts: &[String]) -> Vec<(String, IpAddr)> {
+pub(crate) fn targets(answers: &Answers, domain: &str, hosts: &[String]) -> Vec<(String, IpAddr)> {
     // A name without its own SOA lives in its parent's zone; its parent's servers
     // are not this survey's subject (the same test as DNSSEC's `not-zone-apex`).
     if hosts.is_empty() || presence(answers, domain, RecordType::Soa).0 != Presence::Present {
