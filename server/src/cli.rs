@@ -34,6 +34,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Survey a domain's mail DNS and report what needs attention.
     Check(CheckArgs),
+    /// Watch a cutover: which servers still hand out the old MX, and until when.
+    Monitor(MonitorArgs),
     /// SPF tools.
     Spf {
         /// What to do.
@@ -144,6 +146,15 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub frame_ancestors: Vec<String>,
+    /// A resolver `/api/monitor` asks, as `[LABEL=]IP[:PORT]` or `[LABEL=]doh:…`
+    /// (repeatable). Default: Google, Cloudflare, Quad9, OpenDNS and IIJ's public DNS.
+    #[arg(
+        long = "monitor-resolver",
+        value_name = "SPEC",
+        env = "MAILMOVE_MONITOR_RESOLVERS",
+        value_delimiter = ','
+    )]
+    pub monitor_resolvers: Vec<String>,
     /// DNS questions per minute per client (a survey counts as 50); 0 disables the limit.
     #[arg(long, default_value_t = 600, env = "MAILMOVE_RATE_LIMIT")]
     pub rate_limit: u32,
@@ -181,4 +192,60 @@ pub struct CheckArgs {
     /// Language of the human report: ja or en (default: from LANG, else ja).
     #[arg(long)]
     pub lang: Option<String>,
+}
+
+/// `mailmove monitor`.
+#[derive(Debug, clap::Args)]
+pub struct MonitorArgs {
+    /// The domain: a name, an IDN, an e-mail address or a URL.
+    pub domain: String,
+    /// An exchanger of the new MX set (repeatable). Default: whatever the authoritative
+    /// server with the newest SOA serial serves now.
+    #[arg(long = "expect-mx", value_name = "HOST")]
+    pub expect_mx: Vec<String>,
+    /// An exchanger of the old MX set (repeatable; for the table only: anything not
+    /// new counts as old).
+    #[arg(long = "old-mx", value_name = "HOST")]
+    pub old_mx: Vec<String>,
+    /// The old MX record's TTL in seconds, as it was before the change: resolvers not
+    /// asked may hand the old set out this long after the change.
+    #[arg(long, value_name = "SECONDS")]
+    pub old_ttl: Option<u32>,
+    /// When the MX was changed, as Unix seconds (default: now, the cautious choice).
+    #[arg(long, value_name = "UNIX")]
+    pub changed_at: Option<u64>,
+    /// A resolver to ask, as `[LABEL=]IP[:PORT]` or `[LABEL=]doh:…` (repeatable).
+    /// Default: Google, Cloudflare, Quad9, OpenDNS and IIJ's public DNS.
+    #[arg(long = "resolver", value_name = "SPEC")]
+    pub resolvers: Vec<String>,
+    /// Repeat until every server that answers sees only the new MX, then exit 0.
+    #[arg(long)]
+    pub watch: bool,
+    /// Seconds between readings with `--watch`.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub interval: u64,
+    /// Print each reading as one JSON line.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the table: ja or en (default: from LANG, else ja).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Where the name servers' addresses are looked up.
+    #[command(flatten)]
+    pub upstream: UpstreamArgs,
+    /// Test setups only: put direct questions to authoritative name servers on this
+    /// port, and only at loopback addresses. Default: port 53, public addresses only.
+    #[arg(long, value_name = "PORT", env = "MAILMOVE_AUTHORITY_PORT")]
+    pub authority_port: Option<u16>,
+}
+
+/// The monitor resolvers `specs` name, or the defaults when there are none.
+pub fn monitor_resolvers(specs: &[String]) -> anyhow::Result<Vec<crate::monitor::MonitorResolver>> {
+    if specs.is_empty() {
+        return Ok(crate::monitor::default_resolvers());
+    }
+    specs
+        .iter()
+        .map(|spec| crate::monitor::MonitorResolver::parse(spec))
+        .collect()
 }

@@ -10,6 +10,8 @@ pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;
+pub mod monitor;
+pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod rate_limit;
 pub mod routes;
@@ -60,6 +62,8 @@ pub struct ServerConfig {
     /// Origins whose pages may frame `/embed` (`Content-Security-Policy:
     /// frame-ancestors`). Every other page refuses to be framed.
     pub frame_ancestors: Vec<String>,
+    /// The resolvers `/api/monitor` asks besides the authoritative servers.
+    pub monitor_resolvers: Vec<monitor::MonitorResolver>,
 }
 
 impl AppState {
@@ -98,6 +102,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/lookup", get(routes::lookup))
         .route("/api/survey", get(routes::survey))
         .route("/api/mta-sts-policy", get(routes::mta_sts_policy))
+        .route("/api/monitor", get(routes::monitor))
         .route("/dns-query", get(doh::get).post(doh::post))
         .route("/resolve", get(doh::resolve))
         .route_layer(axum::middleware::from_fn_with_state(

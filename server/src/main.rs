@@ -7,7 +7,7 @@ use clap::Parser as _;
 use mailmove_core::spf::CheckHost;
 use mailmove_server::cache::AnswerCache;
 use mailmove_server::cli::{
-    CheckArgs, Cli, Command, ServeArgs, SpfCheckArgs, SpfCommand, direct_policy,
+    CheckArgs, Cli, Command, MonitorArgs, ServeArgs, SpfCheckArgs, SpfCommand, direct_policy,
 };
 use mailmove_server::rate_limit::RateLimit;
 use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_files};
@@ -20,6 +20,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => run_serve(args, names).await,
         Command::Check(args) => run_check(args, &names).await,
+        Command::Monitor(args) => run_monitor(args, &names).await,
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -59,6 +60,53 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
         mailmove_server::check_cli::write_report(&mut stdout, &report, lang, colour)?;
     }
     Ok(())
+}
+
+async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> anyhow::Result<()> {
+    let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
+    let usage_error = |message: String| -> ! {
+        eprintln!("mailmove monitor: {message}");
+        std::process::exit(2);
+    };
+    let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
+        .unwrap_or_else(|error| usage_error(error.message(lang)));
+    let hosts = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|host| {
+                mailmove_core::parse_query_name(host, names)
+                    .unwrap_or_else(|error| usage_error(format!("{host}: {}", error.message(lang))))
+            })
+            .collect()
+    };
+    let expectation = mailmove_core::monitor::Expectation::new(
+        hosts(&args.expect_mx).iter().map(String::as_str),
+        hosts(&args.old_mx).iter().map(String::as_str),
+        args.old_ttl,
+        args.changed_at,
+    );
+    let resolvers = mailmove_server::cli::monitor_resolvers(&args.resolvers)
+        .unwrap_or_else(|error| usage_error(format!("{error:#}")));
+    let dns = match args.upstream.dns().await {
+        Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
+        Err(error) => usage_error(format!("{error:#}")),
+    };
+    loop {
+        let reading =
+            mailmove_server::monitor::run(&dns, &resolvers, &domain, expectation.clone()).await;
+        let mut stdout = std::io::stdout().lock();
+        if args.json {
+            serde_json::to_writer(&mut stdout, &reading)?;
+            writeln!(stdout)?;
+        } else {
+            mailmove_server::monitor_cli::write_reading(&mut stdout, &reading, lang)?;
+        }
+        stdout.flush()?;
+        drop(stdout);
+        if !args.watch || (reading.status.all_switched && reading.status.authoritative_switched) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(args.interval)).await;
+    }
 }
 
 async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
@@ -122,7 +170,9 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
             tracing::warn!(%origin, "--frame-ancestor ignored: not an origin like https://www.example.co.jp");
         }
     }
+    let monitor_resolvers = mailmove_server::cli::monitor_resolvers(&args.monitor_resolvers)?;
     let config = ServerConfig {
+        monitor_resolvers,
         frame_ancestors: args.frame_ancestors,
         cors_origins: args.cors_origins,
         rate_limit: RateLimit {

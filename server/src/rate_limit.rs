@@ -20,6 +20,9 @@ use crate::error::AppError;
 
 /// A survey asks about this many questions (see `survey::MAX_QUERIES`, usually fewer).
 pub const SURVEY_COST: u32 = 50;
+/// A monitor reading asks the name servers' addresses, each authority twice and each
+/// resolver once (see `mailmove_core::monitor::Probe`): about 30 questions.
+pub const MONITOR_COST: u32 = 30;
 /// Clients tracked at most; beyond this the quiet ones are forgotten.
 const MAX_CLIENTS: usize = 100_000;
 
@@ -137,6 +140,7 @@ fn cost(path: &str) -> u32 {
     match path {
         "/api/survey" => SURVEY_COST,
         "/api/mta-sts-policy" => 5,
+        "/api/monitor" => MONITOR_COST,
         _ => 1,
     }
 }

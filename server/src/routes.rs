@@ -101,6 +101,94 @@ pub async fn survey(
     Ok(Json(json::survey_json(&report)))
 }
 
+/// `GET /api/monitor?domain=example.jp[&expect=HOST]…[&old=HOST]…[&old_ttl=S][&changed_at=UNIX]`:
+/// one cutover-monitor reading. Without `expect`, the new MX is whatever the newest
+/// authoritative server serves now.
+pub async fn monitor(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Json<json::MonitorJson>, AppError> {
+    let params = MonitorParams::parse(query.as_deref().unwrap_or_default(), &state.names)?;
+    Ok(Json(
+        crate::monitor::run(
+            &state.dns,
+            &state.config.monitor_resolvers,
+            &params.domain,
+            params.expectation,
+        )
+        .await,
+    ))
+}
+
+/// The monitor's parameters, checked (shared by the API and the CLI's tests).
+pub struct MonitorParams {
+    /// The domain.
+    pub domain: DomainName,
+    /// What to expect.
+    pub expectation: mailmove_core::monitor::Expectation,
+}
+
+/// At most this many `expect`/`old` hosts each: an MX set is a handful of hosts.
+pub const MAX_EXPECTED_HOSTS: usize = 20;
+
+impl MonitorParams {
+    /// Reads `domain`, `expect`, `old`, `old_ttl` and `changed_at` from a query string.
+    pub fn parse(
+        query: &str,
+        names: &mailmove_core::NamePolicy,
+    ) -> Result<MonitorParams, AppError> {
+        let mut domain = None;
+        let (mut new_mx, mut old_mx) = (Vec::new(), Vec::new());
+        let (mut old_ttl, mut changed_at) = (None, None);
+        for (key, value) in form_pairs(query) {
+            match key.as_str() {
+                "domain" => domain = Some(value),
+                "expect" | "old" => {
+                    let host = parse_query_name(&value, names).map_err(AppError::InvalidDomain)?;
+                    let list = if key == "expect" {
+                        &mut new_mx
+                    } else {
+                        &mut old_mx
+                    };
+                    if list.len() == MAX_EXPECTED_HOSTS {
+                        return Err(AppError::BadQuery(format!(
+                            "{key}: at most {MAX_EXPECTED_HOSTS}"
+                        )));
+                    }
+                    list.push(host);
+                }
+                "old_ttl" => {
+                    old_ttl = Some(
+                        value
+                            .parse::<u32>()
+                            .map_err(|_| AppError::BadQuery(format!("old_ttl={value}")))?,
+                    );
+                }
+                "changed_at" => {
+                    changed_at = Some(
+                        value
+                            .parse::<u64>()
+                            .map_err(|_| AppError::BadQuery(format!("changed_at={value}")))?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        let domain = DomainName::parse_with(domain.as_deref().unwrap_or_default(), names)
+            .map_err(AppError::InvalidDomain)?;
+        let expectation = mailmove_core::monitor::Expectation::new(
+            new_mx.iter().map(String::as_str),
+            old_mx.iter().map(String::as_str),
+            old_ttl,
+            changed_at,
+        );
+        Ok(MonitorParams {
+            domain,
+            expectation,
+        })
+    }
+}
+
 /// Query string of `GET /api/mta-sts-policy`.
 #[derive(Deserialize)]
 pub struct PolicyParams {

@@ -7,6 +7,7 @@
 
 pub mod bind;
 pub mod browser;
+pub mod cutover;
 pub mod dns_authority;
 pub mod spf_suite;
 

@@ -57,6 +57,20 @@ pub enum View {
     Unreachable,
 }
 
+impl View {
+    /// For people.
+    pub fn label(self) -> crate::Text {
+        let (ja, en) = match self {
+            View::New => ("新", "new"),
+            View::Old => ("旧", "old"),
+            View::Mixed => ("新旧混在", "mixed"),
+            View::NoMx => ("MX なし", "no MX"),
+            View::Unreachable => ("応答なし", "no answer"),
+        };
+        crate::Text { ja, en }
+    }
+}
+
 /// Which kind of server answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -65,6 +79,22 @@ pub enum Role {
     Authoritative,
     /// A recursive resolver (public or an ISP's).
     Resolver,
+}
+
+impl Role {
+    /// For people.
+    pub fn label(self) -> crate::Text {
+        match self {
+            Role::Authoritative => crate::Text {
+                ja: "権威サーバー",
+                en: "authoritative",
+            },
+            Role::Resolver => crate::Text {
+                ja: "リゾルバー",
+                en: "resolver",
+            },
+        }
+    }
 }
 
 /// One server's answer, as the shell read it.

@@ -1,0 +1,106 @@
+//! `mailmove monitor`: a reading as a readable table (or JSON lines), once or until
+//! every server has switched.
+
+use std::io::Write;
+
+use mailmove_core::api::MonitorJson;
+use mailmove_core::monitor::{JST_OFFSET_MINUTES, format_time};
+use mailmove_core::{Lang, Text};
+
+/// Writes one reading in `lang`. Times are shown in Japan time (the users' zone) and
+/// UTC.
+pub fn write_reading(
+    out: &mut impl Write,
+    reading: &MonitorJson,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let t = |text: Text| text.get(lang);
+    writeln!(
+        out,
+        "{} {} — {}",
+        t(Text {
+            ja: "切り替え監視:",
+            en: "Cutover monitor:"
+        }),
+        reading.domain,
+        format_time(reading.checked_at, JST_OFFSET_MINUTES),
+    )?;
+    writeln!(out, "  {}", reading.headline.get(lang))?;
+    let new_mx: Vec<&str> = reading.status.new_mx.iter().map(String::as_str).collect();
+    writeln!(
+        out,
+        "  {} {}{}",
+        t(Text {
+            ja: "新しい MX:",
+            en: "New MX:"
+        }),
+        if new_mx.is_empty() {
+            "-".to_owned()
+        } else {
+            new_mx.join(", ")
+        },
+        if reading.status.new_mx_from_authorities {
+            t(Text {
+                ja: "（権威サーバーの現在の値）",
+                en: " (what the authoritative servers serve now)",
+            })
+        } else {
+            ""
+        }
+    )?;
+    if let (Some(until), Some(safe)) = (
+        reading.status.old_mx_possible_until,
+        reading.status.safe_from,
+    ) {
+        writeln!(
+            out,
+            "  {} {}",
+            t(Text {
+                ja: "旧 MX が返され得る最後:",
+                en: "Old MX possible until:"
+            }),
+            format_time(until, JST_OFFSET_MINUTES)
+        )?;
+        writeln!(
+            out,
+            "  {} {} ({})",
+            t(Text {
+                ja: "旧メールボックスの監視終了:",
+                en: "Safe to stop watching the old inbox from:"
+            }),
+            format_time(safe, JST_OFFSET_MINUTES),
+            format_time(safe, 0)
+        )?;
+    }
+    writeln!(
+        out,
+        "  {} {}/{}",
+        t(Text {
+            ja: "切り替わったリゾルバー:",
+            en: "Resolvers switched:"
+        }),
+        reading.status.resolvers_switched,
+        reading.status.resolvers_answered
+    )?;
+    writeln!(out)?;
+    for server in &reading.status.servers {
+        let ttl = server
+            .ttl_left
+            .map_or_else(|| "-".to_owned(), |ttl| format!("{ttl}s"));
+        let serial = server
+            .soa_serial
+            .map_or_else(String::new, |serial| format!(" serial {serial}"));
+        writeln!(
+            out,
+            "  {:<9} {:<28} {:<24} {:<14} TTL {:<7} {}{}",
+            t(server.view.label()),
+            server.server,
+            server.address,
+            t(server.role.label()),
+            ttl,
+            server.exchangers.join(", "),
+            serial
+        )?;
+    }
+    Ok(())
+}
