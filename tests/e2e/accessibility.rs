@@ -58,12 +58,16 @@ async fn no_serious_or_critical_axe_violations() {
         "/embed?domain=example.test&lang=ja&accent=%23ffcc00&cta=https://example.jp/&company=Test",
         "/embed/snippet?lang=en",
         "/?domain=printer.local&lang=en",
+        "/monitor?domain=example.test&old_ttl=3600&lang=ja",
+        "/monitor?lang=en",
     ] {
         client
             .goto(&format!("{}{page}", server.base_url))
             .await
             .expect("page loads");
-        if page.contains("domain=") && !page.contains(".local") {
+        if page.starts_with("/monitor?domain=") {
+            wait_for_reading(client).await;
+        } else if page.contains("domain=") && !page.contains(".local") {
             wait_for_done(client).await;
         } else {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
@@ -94,6 +98,35 @@ async fn a_360_px_phone_gets_no_sideways_scrolling() {
         .await
         .expect("page loads");
     wait_for_done(client).await;
+    assert_fits(client).await;
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/screenshots");
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(format!("{dir}/report-phone-ja.png"), png);
+    client
+        .goto(&format!(
+            "{}/monitor?domain=example.test&old_ttl=3600&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_reading(client).await;
+    assert_fits(client).await;
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
+
+async fn wait_for_reading(client: &Client) {
+    client
+        .wait()
+        .at_most(crate::page::WAIT)
+        .for_element(fantoccini::Locator::Css(".monitor-reading"))
+        .await
+        .expect("a monitor reading");
+}
+
+async fn assert_fits(client: &Client) {
     let widths = client
         .execute(
             "return [document.documentElement.scrollWidth, window.innerWidth];",
@@ -107,11 +140,4 @@ async fn a_360_px_phone_gets_no_sideways_scrolling() {
         scroll <= viewport + 1.0,
         "page {scroll}px wide in a {viewport}px window"
     );
-    let png = client.screenshot().await.expect("screenshot");
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/screenshots");
-    let _ = std::fs::create_dir_all(dir);
-    let _ = std::fs::write(format!("{dir}/report-phone-ja.png"), png);
-    browser.close().await.expect("browser closes");
-    server.stop().await.expect("server stops");
-    authority.stop().await.expect("authority stops");
 }

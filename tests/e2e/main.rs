@@ -3,6 +3,7 @@
 mod accessibility;
 mod dns;
 mod embed_static;
+mod monitor_page;
 mod ns_consistency;
 mod page;
 mod report_page;

@@ -22,7 +22,7 @@ async fn codes(client: &Client) -> Vec<String> {
     codes
 }
 
-fn save_screenshot(name: &str, png: Vec<u8>) {
+pub(crate) fn save_screenshot(name: &str, png: Vec<u8>) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/screenshots");
     let _ = std::fs::create_dir_all(dir);
     let _ = std::fs::write(format!("{dir}/{name}.png"), png);

@@ -64,3 +64,8 @@ async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Error>
         }
     }
 }
+
+/// `GET /api/monitor?…` with `query` already encoded.
+pub async fn monitor(query: &str) -> Result<json::MonitorJson, Error> {
+    get_json(&format!("/api/monitor?{query}")).await
+}

@@ -104,6 +104,38 @@ texts! {
     DATA: "値" / "Data";
     EMBED_HEADING: "メールの設定チェック" / "E-mail settings check";
     STATIC_MODE: "静的モード: DNSの問い合わせ先" / "Static mode: DNS answers from";
+    MONITOR_TITLE: "MX 切り替えの監視" / "Cutover monitor";
+    MONITOR_LEAD: "MX レコードを変更した後、どの DNS サーバーがまだ古い配送先を返しているか、旧メールボックスをいつまで確認すればよいかを測ります。"
+        / "After the MX change: which DNS servers still return the old mail servers, and until when to keep watching the old inbox.";
+    MONITOR_LINK: "MX の切り替えを監視する" / "Monitor the MX switch";
+    NEW_MX_LABEL: "新しい MX ホスト(任意、カンマ区切り。空欄なら権威サーバーの現在の値)"
+        / "New MX hosts (optional, comma-separated; empty: what the authoritative servers serve now)";
+    OLD_TTL_LABEL: "変更前の MX の TTL(秒、任意)" / "The old MX record's TTL (seconds, optional)";
+    CHANGED_AT_LABEL: "MX を変更した日時(任意)" / "When the MX was changed (optional)";
+    START_MONITOR: "監視を始める" / "Start monitoring";
+    MONITOR_NEEDS_SERVER: "監視には Mailmove サーバーが必要です(各 DNS サーバーへ直接問い合わせるため)。静的モードでは使えません。"
+        / "The monitor needs the Mailmove server (it asks each DNS server directly); it is not available in static mode.";
+    RESOLVERS_SWITCHED: "新しい MX を返すリゾルバー" / "Resolvers returning the new MX";
+    AUTHORITIES_SWITCHED: "権威サーバーはすべて新しい MX を返しています" / "Every authoritative server serves the new MX";
+    AUTHORITIES_LAG: "まだ新しい MX を返していない権威サーバーがあります" / "An authoritative server does not serve the new MX yet";
+    NEW_MX_IS: "新しい MX" / "New MX";
+    FROM_AUTHORITIES: "(権威サーバーの現在の値)" / "(what the authoritative servers serve now)";
+    OLD_POSSIBLE_UNTIL: "古い MX が返される可能性がある最後の時刻" / "The old MX may be handed out until";
+    SAFE_FROM: "旧メールボックスの確認と最終同期を終えてよい時刻" / "Safe to stop watching the old inbox and run the final sync from";
+    SAFE_FROM_NOTE: "最後に古い MX が返され得る時刻に、送信側の再送に備えて 24 時間を加えています。"
+        / "The last moment the old MX can be handed out, plus 24 hours for senders retrying their queued mail.";
+    SAFE_UNKNOWN: "まだ計算できません" / "Cannot be computed yet";
+    NEXT_CHECK: "次の確認まで" / "Next check in";
+    SECONDS: "秒" / "s";
+    CHECKING_NOW: "確認中…" / "Checking…";
+    CHECKED_AT: "確認した時刻" / "Checked at";
+    ALL_SWITCHED: "すべてのサーバーが新しい MX に切り替わりました。自動更新を止めました。"
+        / "Every server now returns the new MX. Automatic refresh has stopped.";
+    SERVER: "サーバー" / "Server";
+    ROLE: "種類" / "Kind";
+    RETURNS: "返した MX" / "MX returned";
+    TTL_LEFT: "TTL 残り(秒)" / "TTL left (s)";
+    CHECK_NOW: "今すぐ確認" / "Check now";
 }
 
 /// A text constant, as the snippet page's fields take them.

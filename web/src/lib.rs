@@ -12,7 +12,7 @@ pub mod server_info;
 
 use leptos::prelude::*;
 
-use crate::components::{CheckForm, EmbedApp, LangSwitch, ServerStatus, SnippetPage};
+use crate::components::{CheckForm, EmbedApp, LangSwitch, MonitorPage, ServerStatus, SnippetPage};
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
 
@@ -25,13 +25,17 @@ pub fn App() -> impl IntoView {
     match path.trim_end_matches('/') {
         "/embed" => view! { <EmbedApp /> }.into_any(),
         "/embed/snippet" => view! { <SnippetPage /> }.into_any(),
-        _ => view! { <MainPage /> }.into_any(),
+        "/monitor" => view! { <MainPage><MonitorPage /></MainPage> }.into_any(),
+        _ => {
+            view! { <MainPage><p class="lead">{move || tr(i18n::LEAD)}</p><CheckForm /></MainPage> }
+                .into_any()
+        }
     }
 }
 
-/// The public check page.
+/// The page's frame around `children`: the check or the monitor.
 #[component]
-fn MainPage() -> impl IntoView {
+fn MainPage(children: Children) -> impl IntoView {
     let lang = CurrentLang::expect();
     view! {
         <div class="page" id="app" data-lang=move || lang.get().tag()>
@@ -42,10 +46,7 @@ fn MainPage() -> impl IntoView {
                 </h1>
                 <LangSwitch />
             </header>
-            <main>
-                <p class="lead">{move || tr(i18n::LEAD)}</p>
-                <CheckForm />
-            </main>
+            <main>{children()}</main>
             <footer>
                 <ServerStatus />
             </footer>

@@ -3,10 +3,12 @@
 mod check_form;
 mod embed;
 mod lang_switch;
+mod monitor;
 pub mod report;
 mod server_status;
 
 pub use check_form::CheckForm;
 pub use embed::{EmbedApp, SnippetPage, accent_colour, ink_for};
 pub use lang_switch::LangSwitch;
+pub use monitor::MonitorPage;
 pub use server_status::ServerStatus;

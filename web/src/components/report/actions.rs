@@ -33,6 +33,12 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     let file = format!("mailmove-{}.json", report.domain);
     let shared = RwSignal::new(false);
+    // The monitor, pre-filled: the TTL read now is the one resolvers may still hold
+    // after the change (when the check runs before it, the usual order).
+    let mut monitor = format!("/monitor?domain={}&lang={}", report.domain, lang.tag());
+    if let Some(ttl) = report.facts.mx_ttl {
+        monitor.push_str(&format!("&old_ttl={ttl}"));
+    }
     view! {
         <div class="actions no-print">
             <a id="share-link" href=move || share_url.get()>{move || share_url.get()}</a>
@@ -60,6 +66,9 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             >
                 {i18n::PRINT.get(lang)}
             </button>
+            {crate::config::get().mode.has_server().then(|| view! {
+                <a id="monitor-link" class="button-link" href=monitor>{i18n::MONITOR_LINK.get(lang)}</a>
+            })}
         </div>
     }
     .into_any()
