@@ -19,6 +19,7 @@ pub mod monitor;
 pub mod mta_sts;
 pub mod name;
 pub mod parse_issue;
+pub mod records;
 pub mod spf;
 pub mod survey;
 pub mod tag_list;

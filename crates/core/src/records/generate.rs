@@ -1,0 +1,533 @@
+//! From a target, the user's inputs and today's records to the list of changes.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::dkim::{self, DkimInput};
+use super::spf_merge::{SpfInputs, merge, warning};
+use super::zone::kind_of;
+use super::{Action, Change, Generated, PlannedRecord, Step, Warning};
+use crate::DomainName;
+use crate::api::{Message, SpfNodeJson};
+use crate::catalog::{CatalogEntry as _, MailProvider, SetupData, VerificationMethod};
+use crate::dns::{Record, RecordData, RecordType};
+
+/// What the user asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRequest {
+    /// The target's catalog id (`google-workspace`, `microsoft-365`, `zoho-mail` …).
+    pub target: String,
+    /// The region, for targets whose hosts name one (Amazon WorkMail).
+    pub region: Option<String>,
+    /// The verification value the target's console issued (the whole TXT value, or
+    /// just the token).
+    pub verification_token: Option<String>,
+    /// SPF terms to keep (`include:` domains or whole terms); `None` keeps every term
+    /// of today's record that is not the old provider's.
+    pub keep_spf: Option<Vec<String>>,
+    /// DKIM as the console shows it.
+    pub dkim: Option<DkimInput>,
+    /// Where DMARC aggregate reports go (`dmarc@example.jp`), for a new DMARC record.
+    pub dmarc_rua: Option<String>,
+    /// Where TLS reports go (RFC 8460), for an optional TLS-RPT record.
+    pub tls_rpt_rua: Option<String>,
+    /// Also the target's optional records (Teams, device management …).
+    pub include_optional: bool,
+    /// TTL for every record (default: the target's recommendation, else 3600).
+    pub ttl: Option<u32>,
+}
+
+/// What the domain publishes today, from a survey.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Current<'a> {
+    /// Every record the survey read.
+    pub records: &'a [Record],
+    /// The SPF include tree, for lookup counts.
+    pub spf_tree: Option<&'a SpfNodeJson>,
+}
+
+impl<'a> Current<'a> {
+    /// Today's records from a survey report.
+    pub fn from_survey(survey: &'a crate::api::SurveyJson) -> Current<'a> {
+        Current {
+            records: &survey.records,
+            spf_tree: Some(&survey.facts.spf.tree),
+        }
+    }
+
+    fn at(&self, name: &str, rtype: RecordType) -> Vec<&'a Record> {
+        self.records
+            .iter()
+            .filter(|record| {
+                record.name.eq_ignore_ascii_case(name) && record.data.record_type() == rtype
+            })
+            .collect()
+    }
+}
+
+/// The changes for `domain` moving to `request.target`. An unknown target or one
+/// Mailmove cannot plan for is a warning and no changes.
+pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'_>) -> Generated {
+    let mut warnings = Vec::new();
+    let mut planned: Vec<PlannedRecord> = Vec::new();
+    let mut deletions: Vec<(PlannedRecord, String)> = Vec::new();
+    let mut spf_versions = Vec::new();
+    let target = MailProvider::find(&request.target).filter(|provider| provider.is_target());
+    let (Some(target), Some(setup)) = (target, target.and_then(|provider| provider.setup)) else {
+        warnings.push(warning(
+            "unknown-target",
+            format!("移行先「{}」はカタログにありません。", request.target),
+            format!("The target “{}” is not in the catalog.", request.target),
+        ));
+        return finish(
+            domain,
+            request,
+            Vec::new(),
+            Vec::new(),
+            spf_versions,
+            warnings,
+            current,
+        );
+    };
+    let ttl = request.ttl.or(setup.recommended_ttl).unwrap_or(3600);
+    let apex = domain.as_str();
+    let message = |ja: &str, en: &str| Message {
+        ja: ja.into(),
+        en: en.into(),
+    };
+
+    // 1. Verification.
+    verification(domain, target, request, ttl, &mut planned, &mut warnings);
+
+    // 2. SPF, merged.
+    let spf_now: Vec<String> = current
+        .at(apex, RecordType::Txt)
+        .into_iter()
+        .filter_map(|record| match &record.data {
+            RecordData::Txt { strings } => Some(strings.concat()),
+            _ => None,
+        })
+        .filter(|text| crate::spf::is_spf_record(text))
+        .collect();
+    if spf_now.len() > 1 {
+        warnings.push(warning(
+            "spf-multiple-now",
+            "今の SPF レコードが複数あります(permerror)。下の統合した 1 件に置き換えてください。".into(),
+            "The domain has several SPF records today (permerror). Replace them with the one merged record below.".into(),
+        ));
+    }
+    let nested = |domain: &str| {
+        current
+            .spf_tree
+            .and_then(|tree| nested_lookups(tree, domain))
+    };
+    let is_old_provider = |include: &str| {
+        MailProvider::all().any(|provider| {
+            provider.id != target.id
+                && provider
+                    .spf_includes
+                    .iter()
+                    .any(|pattern| pattern.matches(include))
+        })
+    };
+    let old_mx_addresses = exchanger_addresses(&current, apex);
+    let (versions, spf_warnings) = merge(&SpfInputs {
+        current: spf_now.first().map(String::as_str),
+        target_include: setup.spf.map(|spf| spf.include),
+        vendor_record: setup.spf.and_then(|spf| spf.vendor_record),
+        is_old_provider: &is_old_provider,
+        keep: request.keep_spf.as_deref(),
+        nested: &nested,
+        old_mx_addresses: &old_mx_addresses,
+    });
+    warnings.extend(spf_warnings);
+    if setup.spf.is_none() {
+        warnings.push(warning(
+            "spf-include-unknown",
+            format!(
+                "{} の SPF の値は管理コンソールに表示されるものを使ってください。",
+                target.name.ja
+            ),
+            format!(
+                "Use the SPF value {}'s admin console shows.",
+                target.name.en
+            ),
+        ));
+    } else {
+        for version in &versions {
+            planned.push(PlannedRecord {
+                name: apex.to_owned(),
+                rtype: RecordType::Txt,
+                data: version.record.clone(),
+                ttl,
+                step: version.step,
+                purpose: if version.step == Step::BeforeCutover {
+                    message(
+                        "SPF(新しいサービスと残す送信サービスを許可)",
+                        "SPF (allows the new service and the senders kept)",
+                    )
+                } else {
+                    message(
+                        "SPF(旧サービスの送信元を外す)",
+                        "SPF (the old service's senders removed)",
+                    )
+                },
+            });
+        }
+    }
+    spf_versions = versions;
+
+    // 3. DKIM.
+    if let Some(input) = &request.dkim {
+        planned.extend(dkim::records(domain, input, ttl, &mut warnings));
+    } else if target.dkim.is_some() {
+        warnings.push(warning(
+            "dkim-not-given",
+            format!(
+                "DKIM の値が未入力です。{} の管理コンソールで生成し、貼り付けてください。",
+                target.name.ja
+            ),
+            format!(
+                "No DKIM value given: generate it in {}'s admin console and paste it.",
+                target.name.en
+            ),
+        ));
+    }
+
+    // 4. DMARC: report first, then tighten.
+    dmarc(domain, request, &current, ttl, &mut planned, &mut warnings);
+    if let Some(rua) = request
+        .tls_rpt_rua
+        .as_deref()
+        .map(str::trim)
+        .filter(|rua| !rua.is_empty())
+    {
+        planned.push(PlannedRecord {
+            name: format!("_smtp._tls.{apex}"),
+            rtype: RecordType::Txt,
+            data: format!("v=TLSRPTv1; rua=mailto:{rua}"),
+            ttl,
+            step: Step::BeforeCutover,
+            purpose: message(
+                "TLS-RPT(配送時の TLS の失敗を報告させる)",
+                "TLS-RPT (reports of TLS failures in delivery)",
+            ),
+        });
+    }
+
+    // 5. The cutover: the new MX set, and every old exchanger deleted in the same edit.
+    let mut new_mx = Vec::new();
+    for mx in setup.mx {
+        match mx.host.render(domain, request.region.as_deref()) {
+            Some(host) => new_mx.push(format!("{} {host}.", mx.preference)),
+            None => warnings.push(warning(
+                "region-needed",
+                "この移行先の MX にはリージョンの指定が必要です。".into(),
+                "This target's MX needs a region.".into(),
+            )),
+        }
+    }
+    for data in &new_mx {
+        planned.push(PlannedRecord {
+            name: apex.to_owned(),
+            rtype: RecordType::Mx,
+            data: data.clone(),
+            ttl,
+            step: Step::Cutover,
+            purpose: message("MX(メールの配送先)", "MX (where mail is delivered)"),
+        });
+    }
+    for record in current.at(apex, RecordType::Mx) {
+        if let RecordData::Mx {
+            preference,
+            exchange,
+        } = &record.data
+        {
+            let data = format!("{preference} {}.", exchange.trim_end_matches('.'));
+            if !new_mx.iter().any(|new| new.eq_ignore_ascii_case(&data)) {
+                deletions.push((
+                    PlannedRecord {
+                        name: apex.to_owned(),
+                        rtype: RecordType::Mx,
+                        data: data.clone(),
+                        ttl: record.ttl,
+                        step: Step::Cutover,
+                        purpose: message(
+                            "旧 MX(同じ編集で削除)",
+                            "Old MX (deleted in the same edit)",
+                        ),
+                    },
+                    data,
+                ));
+            }
+        }
+    }
+
+    // 6. The target's other records (autodiscover …), at the cutover: clients follow
+    // them to the new service.
+    for record in setup
+        .records
+        .iter()
+        .filter(|record| request.include_optional || !record.optional)
+    {
+        let data = match record.data {
+            SetupData::Cname(host) => match host.render(domain, request.region.as_deref()) {
+                Some(host) => (RecordType::Cname, format!("{host}.")),
+                None => continue,
+            },
+            SetupData::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => (
+                RecordType::Srv,
+                format!("{priority} {weight} {port} {target}."),
+            ),
+        };
+        planned.push(PlannedRecord {
+            name: format!("{}.{apex}", record.owner),
+            rtype: data.0,
+            data: data.1,
+            ttl,
+            step: Step::Cutover,
+            purpose: Message::from(record.purpose),
+        });
+    }
+    finish(
+        domain,
+        request,
+        planned,
+        deletions,
+        spf_versions,
+        warnings,
+        current,
+    )
+}
+
+fn verification(
+    domain: &DomainName,
+    target: &MailProvider,
+    request: &RecordRequest,
+    ttl: u32,
+    planned: &mut Vec<PlannedRecord>,
+    warnings: &mut Vec<Warning>,
+) {
+    let txt = target.verification.iter().find_map(|method| match method {
+        VerificationMethod::Txt { owner, value } => Some((*owner, *value)),
+        _ => None,
+    });
+    let token = request
+        .verification_token
+        .as_deref()
+        .map(|token| token.trim().trim_matches('"').trim())
+        .filter(|token| !token.is_empty());
+    match (txt, token) {
+        (Some((owner, pattern)), Some(token)) => {
+            // `MS=ms*`: the user may paste `MS=ms123`, `ms123` or `123`.
+            let prefix = pattern.split('*').next().unwrap_or_default();
+            let starts = |text: &str, start: &str| {
+                text.to_ascii_lowercase().starts_with(&start.to_ascii_lowercase())
+            };
+            let value = match prefix.split_once('=') {
+                _ if starts(token, prefix) => token.to_owned(),
+                Some((key, rest)) if starts(token, rest) => format!("{key}={token}"),
+                _ => format!("{prefix}{token}"),
+            };
+            if value.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"') {
+                warnings.push(warning(
+                    "verification-token-invalid",
+                    "確認用の値に空白や引用符が含まれています。管理コンソールの値をそのまま貼り付けてください。".into(),
+                    "The verification value contains spaces or quotes. Paste the value from the console as is.".into(),
+                ));
+                return;
+            }
+            let name = if owner == "@" {
+                domain.as_str().to_owned()
+            } else {
+                format!("{owner}.{}", domain.as_str())
+            };
+            planned.push(PlannedRecord {
+                name,
+                rtype: RecordType::Txt,
+                data: value,
+                ttl,
+                step: Step::Verification,
+                purpose: Message {
+                    ja: format!("{} のドメイン所有権の確認(MX は変えません)", target.name.ja),
+                    en: format!("Domain ownership for {} (MX untouched)", target.name.en),
+                },
+            });
+        }
+        (Some(_), None) => warnings.push(warning(
+            "verification-token-missing",
+            format!("{} の管理コンソールで確認用の TXT の値を取得して入力してください。", target.name.ja),
+            format!("Get the verification TXT value from {}'s admin console and enter it.", target.name.en),
+        )),
+        (None, _) => warnings.push(warning(
+            "verification-by-mx",
+            format!("{} は MX を向けた時点でドメインを有効にします。事前の所有権確認ができないため、アカウントの作成を先に済ませてください。", target.name.ja),
+            format!("{} activates the domain once MX points at it: it cannot be verified in advance, so create every account first.", target.name.en),
+        )),
+    }
+}
+
+fn dmarc(
+    domain: &DomainName,
+    request: &RecordRequest,
+    current: &Current<'_>,
+    ttl: u32,
+    planned: &mut Vec<PlannedRecord>,
+    warnings: &mut Vec<Warning>,
+) {
+    let name = format!("_dmarc.{}", domain.as_str());
+    let exists = current.at(&name, RecordType::Txt).into_iter().any(|record| {
+        matches!(&record.data, RecordData::Txt { strings } if strings.concat().trim_start().to_ascii_lowercase().starts_with("v=dmarc1"))
+    });
+    if exists {
+        return;
+    }
+    let rua = request
+        .dmarc_rua
+        .as_deref()
+        .map(str::trim)
+        .filter(|rua| !rua.is_empty());
+    let reports = rua
+        .map(|rua| format!("; rua=mailto:{rua}"))
+        .unwrap_or_default();
+    if rua.is_none() {
+        warnings.push(warning(
+            "dmarc-no-reports",
+            "DMARC のレポート送付先が未指定です。レポートがないと、強化してよいか判断できません。".into(),
+            "No DMARC report address given: without reports there is nothing to decide the tightening on.".into(),
+        ));
+    }
+    planned.push(PlannedRecord {
+        name: name.clone(),
+        rtype: RecordType::Txt,
+        data: format!("v=DMARC1; p=none{reports}"),
+        ttl,
+        step: Step::BeforeCutover,
+        purpose: Message {
+            ja: "DMARC(まず監視のみ: p=none でレポートを受け取る)".into(),
+            en: "DMARC (monitor first: p=none, with reports)".into(),
+        },
+    });
+    planned.push(PlannedRecord {
+        name,
+        rtype: RecordType::Txt,
+        data: format!("v=DMARC1; p=quarantine{reports}"),
+        ttl,
+        step: Step::Tighten,
+        purpose: Message {
+            ja: "DMARC の強化(レポートで正規の送信元だけが残ったことを確認してから)".into(),
+            en: "DMARC tightened (once the reports show only legitimate senders)".into(),
+        },
+    });
+}
+
+/// Lookups below `domain` in the survey's tree: the `total_lookups` of its node.
+fn nested_lookups(node: &SpfNodeJson, domain: &str) -> Option<u32> {
+    if node.via != "root" && node.domain.eq_ignore_ascii_case(domain) && node.problem.is_none() {
+        return Some(node.total_lookups);
+    }
+    node.children
+        .iter()
+        .find_map(|child| nested_lookups(child, domain))
+}
+
+/// Today's exchangers' addresses, from the records read.
+fn exchanger_addresses(current: &Current<'_>, apex: &str) -> Vec<IpAddr> {
+    let mut addresses = Vec::new();
+    for record in current.at(apex, RecordType::Mx) {
+        let RecordData::Mx { exchange, .. } = &record.data else {
+            continue;
+        };
+        for rtype in [RecordType::A, RecordType::Aaaa] {
+            for found in current.at(exchange.trim_end_matches('.'), rtype) {
+                match found.data {
+                    RecordData::A { address } => addresses.push(IpAddr::V4(address)),
+                    RecordData::Aaaa { address } => addresses.push(IpAddr::V6(address)),
+                    _ => {}
+                }
+            }
+        }
+    }
+    addresses.sort();
+    addresses.dedup();
+    addresses
+}
+
+/// Compares each planned record with today's and orders everything by step.
+fn finish(
+    domain: &DomainName,
+    request: &RecordRequest,
+    planned: Vec<PlannedRecord>,
+    deletions: Vec<(PlannedRecord, String)>,
+    spf: Vec<super::MergedSpf>,
+    warnings: Vec<Warning>,
+    current: Current<'_>,
+) -> Generated {
+    let mut changes: Vec<Change> = Vec::new();
+    // What each (name, type, kind) holds at the step reached so far: later versions of
+    // the SPF or DMARC record change the earlier version, not today's.
+    let mut latest: BTreeMap<(String, RecordType, &'static str), String> = BTreeMap::new();
+    let mut planned = planned;
+    planned.sort_by_key(|record| record.step);
+    for record in planned {
+        let kind = kind_of(record.rtype, &record.data);
+        let key = (record.name.clone(), record.rtype, kind);
+        let today: Vec<String> = current
+            .at(&record.name, record.rtype)
+            .into_iter()
+            .map(|found| presentation(&found.data))
+            .filter(|data| kind == "other" || kind_of(record.rtype, data) == kind)
+            .collect();
+        let same = |data: &String| data.eq_ignore_ascii_case(&record.data);
+        let (action, old) = if let Some(earlier) = latest.get(&key).filter(|_| kind != "other") {
+            (Action::Change, Some(earlier.clone()))
+        } else if today.iter().any(same) {
+            (Action::Keep, None)
+        } else if kind != "other" && !today.is_empty() {
+            (Action::Change, today.first().cloned())
+        } else {
+            (Action::Add, None)
+        };
+        latest.insert(key, record.data.clone());
+        changes.push(Change {
+            action,
+            record,
+            old,
+        });
+    }
+    for (record, old) in deletions {
+        changes.push(Change {
+            action: Action::Delete,
+            record,
+            old: Some(old),
+        });
+    }
+    changes.sort_by_key(|change| change.record.step);
+    Generated {
+        domain: domain.as_str().to_owned(),
+        target: request.target.clone(),
+        changes,
+        spf,
+        warnings,
+    }
+}
+
+/// Record data as the generator writes it.
+fn presentation(data: &RecordData) -> String {
+    match data {
+        RecordData::Txt { strings } => strings.concat(),
+        RecordData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {}.", exchange.trim_end_matches('.')),
+        RecordData::Cname { target } => format!("{}.", target.trim_end_matches('.')),
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,107 @@
+//! The generated records as a BIND zone fragment: `$ORIGIN`, owners relative to it,
+//! TXT values quoted and split into character-strings of at most 255 octets (RFC 1035
+//! §3.3.14), each step under a comment. Records of later steps that replace one above
+//! (the SPF after the old service ends, the tightened DMARC) and records to delete are
+//! written as comments, so the active lines are one consistent state: right after the
+//! cutover.
+
+use super::{Action, Generated, Step};
+use crate::dns::RecordType;
+
+/// A TXT value as quoted character-strings of at most 255 octets each, `"` and `\`
+/// escaped. Splits never cut a UTF-8 character.
+pub fn split_txt(value: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = value;
+    loop {
+        let mut end = rest.len().min(255);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (chunk, after) = rest.split_at(end);
+        let escaped = chunk.replace('\\', "\\\\").replace('"', "\\\"");
+        parts.push(format!("\"{escaped}\""));
+        rest = after;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    parts.join(" ")
+}
+
+/// The zone fragment for `generated`.
+pub fn zone_fragment(generated: &Generated) -> String {
+    let origin = &generated.domain;
+    let mut out = format!(
+        "; メール引っ越しナビ / Mailmove: {origin} → {}\n$ORIGIN {origin}.\n",
+        generated.target
+    );
+    let relative = |name: &str| {
+        if name == origin {
+            "@".to_owned()
+        } else {
+            name.strip_suffix(&format!(".{origin}"))
+                .map_or_else(|| format!("{name}."), str::to_owned)
+        }
+    };
+    let mut active_kinds: Vec<(String, RecordType, &'static str)> = Vec::new();
+    for step in Step::ALL {
+        let changes: Vec<_> = generated
+            .changes
+            .iter()
+            .filter(|change| change.record.step == step)
+            .collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let label = step.label();
+        out.push_str(&format!("\n; {} / {}\n", label.ja, label.en));
+        for change in changes {
+            let record = &change.record;
+            let data = match record.rtype {
+                RecordType::Txt => split_txt(&record.data),
+                _ => record.data.clone(),
+            };
+            let line = format!(
+                "{}\t{}\tIN\t{}\t{data}",
+                relative(&record.name),
+                record.ttl,
+                record.rtype
+            );
+            let kind = (
+                record.name.clone(),
+                record.rtype,
+                kind_of(record.rtype, &record.data),
+            );
+            let replaces_active = active_kinds.contains(&kind) && kind.2 != "other";
+            match change.action {
+                Action::Delete => {
+                    out.push_str(&format!("; 削除 / delete: {line}\n"));
+                }
+                _ if replaces_active => {
+                    out.push_str(&format!("; 置き換え / replaces the record above: {line}\n"));
+                }
+                _ => {
+                    out.push_str(&line);
+                    out.push('\n');
+                    active_kinds.push(kind);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Which record of a kind a TXT is: one SPF and one DMARC policy per name.
+pub(super) fn kind_of(rtype: RecordType, data: &str) -> &'static str {
+    let lower = data.trim_start().to_ascii_lowercase();
+    match rtype {
+        RecordType::Txt if lower.starts_with("v=spf1") => "spf",
+        RecordType::Txt if lower.starts_with("v=dmarc1") => "dmarc",
+        RecordType::Txt if lower.starts_with("v=dkim1") => "dkim",
+        RecordType::Txt if lower.starts_with("v=tlsrptv1") => "tls-rpt",
+        RecordType::Txt => "other",
+        RecordType::Cname => "cname",
+        _ => "other",
+    }
+}
