@@ -36,6 +36,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Watch a cutover: which servers still hand out the old MX, and until when.
     Monitor(MonitorArgs),
+    /// The target's DNS records, by step, with the difference from today's DNS.
+    Records(crate::records_cli::RecordsArgs),
     /// SPF tools.
     Spf {
         /// What to do.

@@ -14,6 +14,7 @@ pub mod monitor;
 pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod rate_limit;
+pub mod records_cli;
 pub mod routes;
 pub mod spf;
 pub mod static_files;

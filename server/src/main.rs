@@ -21,6 +21,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => run_serve(args, names).await,
         Command::Check(args) => run_check(args, &names).await,
         Command::Monitor(args) => run_monitor(args, &names).await,
+        Command::Records(args) => run_records(args, &names).await,
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -107,6 +108,68 @@ async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> an
         }
         tokio::time::sleep(std::time::Duration::from_secs(args.interval)).await;
     }
+}
+
+async fn run_records(
+    args: mailmove_server::records_cli::RecordsArgs,
+    names: &mailmove_core::NamePolicy,
+) -> anyhow::Result<()> {
+    let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
+    let domain = match mailmove_core::DomainName::parse_with(&args.domain, names) {
+        Ok(domain) => domain,
+        Err(error) => {
+            eprintln!("mailmove records: {}", error.message(lang));
+            std::process::exit(2);
+        }
+    };
+    if mailmove_core::catalog::targets().all(|target| target.id != args.target) {
+        let ids: Vec<&str> = mailmove_core::catalog::targets()
+            .map(|target| target.id)
+            .collect();
+        eprintln!(
+            "mailmove records: unknown --target {}; one of: {}",
+            args.target,
+            ids.join(", ")
+        );
+        std::process::exit(2);
+    }
+    let request = args.request();
+    let survey = if args.from_survey {
+        let dns = match args.upstream.dns().await {
+            Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
+            Err(error) => {
+                eprintln!("mailmove records: {error:#}");
+                std::process::exit(2);
+            }
+        };
+        let options = mailmove_core::survey::SurveyOptions {
+            selectors: Vec::new(),
+            target: Some(args.target.clone()),
+        };
+        let report = mailmove_server::survey::run(&dns, domain.clone(), options).await;
+        Some(mailmove_core::api::survey_json(&report))
+    } else {
+        None
+    };
+    let current = survey
+        .as_ref()
+        .map(mailmove_core::records::Current::from_survey)
+        .unwrap_or_default();
+    let generated = mailmove_core::records::generate(&domain, &request, current);
+    let mut stdout = std::io::stdout().lock();
+    match args.format.as_str() {
+        "json" => {
+            serde_json::to_writer(&mut stdout, &generated)?;
+            writeln!(stdout)?;
+        }
+        "zone" => write!(
+            stdout,
+            "{}",
+            mailmove_core::records::zone_fragment(&generated)
+        )?,
+        _ => mailmove_server::records_cli::write_table(&mut stdout, &generated, lang)?,
+    }
+    Ok(())
 }
 
 async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {

@@ -123,13 +123,15 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
             .spf_tree
             .and_then(|tree| nested_lookups(tree, domain))
     };
-    let is_old_provider = |include: &str| {
+    let is_old_provider = |name: &str| {
         MailProvider::all().any(|provider| {
             provider.id != target.id
                 && provider
                     .spf_includes
                     .iter()
-                    .any(|pattern| pattern.matches(include))
+                    .chain(provider.servers)
+                    .chain(provider.mx)
+                    .any(|pattern| pattern.matches(name))
         })
     };
     let old_mx_addresses = exchanger_addresses(&current, apex);

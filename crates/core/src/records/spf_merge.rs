@@ -48,8 +48,8 @@ pub(super) struct SpfInputs<'a> {
     pub target_include: Option<&'a str>,
     /// The target vendor's whole record, for its `all` when the domain has none.
     pub vendor_record: Option<&'a str>,
-    /// Whether an include domain belongs to a mail provider other than the target
-    /// (the old service): kept until it is cancelled.
+    /// Whether an include domain or an `a:`/`mx:` host belongs to a mail provider
+    /// other than the target (the old service): kept until it is cancelled.
     pub is_old_provider: &'a dyn Fn(&str) -> bool,
     /// The user's choice of terms to keep (`include:` domains or whole terms); `None`
     /// keeps everything that is not the old provider's.
@@ -136,12 +136,20 @@ pub(super) fn merge(inputs: &SpfInputs<'_>) -> (Vec<MergedSpf>, Vec<Warning>) {
                     }
                 }
                 TermKind::Directive(_, mechanism) => {
-                    if kept(inputs.keep, &written, None) {
+                    // `a:sv1234.xserver.jp`: the old provider's own server.
+                    let host = match mechanism {
+                        Mechanism::A(Some(host), _) | Mechanism::Mx(Some(host), _) => {
+                            Some(host.to_string().to_ascii_lowercase())
+                        }
+                        _ => None,
+                    };
+                    let old = host.is_some_and(|host| (inputs.is_old_provider)(&host));
+                    if old || kept(inputs.keep, &written, None) {
                         pieces.push(Piece {
                             text: written,
                             include: None,
                             dns: mechanism.queries_dns(),
-                            old: false,
+                            old,
                         });
                     }
                 }

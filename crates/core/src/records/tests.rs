@@ -467,3 +467,20 @@ fn the_zone_fragment_has_one_consistent_state() {
         .unwrap();
     assert!(dkim.contains("\" \""), "a 2048-bit key is split: {dkim}");
 }
+
+#[test]
+fn the_old_providers_own_server_goes_with_it() {
+    let today = vec![txt(
+        "example.jp",
+        "v=spf1 +a:sv1234.xserver.jp +a:example.jp include:spf.sender.xserver.jp ~all",
+    )];
+    let current = Current {
+        records: &today,
+        spf_tree: None,
+    };
+    let generated = generate(&domain(), &google_request(), current);
+    assert_eq!(
+        generated.spf[1].record,
+        "v=spf1 include:_spf.google.com +a:example.jp ~all"
+    );
+}

@@ -1,0 +1,192 @@
+//! `mailmove records`: the target's records by step, merged SPF, the difference from
+//! today's DNS (with `--from-survey`), as a table, a BIND zone fragment or JSON.
+
+use std::io::Write;
+
+use mailmove_core::records::{Action, DkimInput, Generated, RecordRequest, Step};
+use mailmove_core::{Lang, Text};
+
+use crate::cli::UpstreamArgs;
+
+/// `mailmove records`.
+#[derive(Debug, clap::Args)]
+pub struct RecordsArgs {
+    /// The domain.
+    #[arg(long)]
+    pub domain: String,
+    /// The target's catalog id: google-workspace, microsoft-365, zoho-mail, zoho-mail-jp …
+    #[arg(long)]
+    pub target: String,
+    /// The verification value the target's console issued (the whole TXT value or the token).
+    #[arg(long, value_name = "T")]
+    pub verification_token: Option<String>,
+    /// An SPF term to keep (`include:` domain or whole term; repeatable). Default: every
+    /// term of today's record except the old provider's.
+    #[arg(long = "keep-include", value_name = "X")]
+    pub keep_include: Vec<String>,
+    /// Read today's DNS first (survey), for the difference and the SPF merge.
+    #[arg(long)]
+    pub from_survey: bool,
+    /// The DKIM selector of a TXT key (with --dkim-key; Google's default is `google`).
+    #[arg(long, value_name = "S", requires = "dkim_key")]
+    pub dkim_selector: Option<String>,
+    /// The DKIM TXT value the console shows (`v=DKIM1; k=rsa; p=…`).
+    #[arg(long, value_name = "VALUE")]
+    pub dkim_key: Option<String>,
+    /// Microsoft 365: the tenant (`contoso.onmicrosoft.com`) for the DKIM CNAMEs.
+    #[arg(long, value_name = "TENANT", conflicts_with = "dkim_key")]
+    pub m365_tenant: Option<String>,
+    /// Microsoft 365: the partition character of the new DKIM CNAME format.
+    #[arg(long, value_name = "P", requires = "m365_tenant")]
+    pub dkim_partition: Option<String>,
+    /// Where DMARC reports go, for a new DMARC record.
+    #[arg(long, value_name = "ADDRESS")]
+    pub dmarc_rua: Option<String>,
+    /// Where TLS reports go (adds a TLS-RPT record).
+    #[arg(long, value_name = "ADDRESS")]
+    pub tls_rpt_rua: Option<String>,
+    /// Also the target's optional records.
+    #[arg(long)]
+    pub include_optional: bool,
+    /// The region, for targets whose hosts name one.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// TTL for every record (default: the target's recommendation, else 3600).
+    #[arg(long)]
+    pub ttl: Option<u32>,
+    /// Output: table (default), zone or json.
+    #[arg(long, default_value = "table", value_parser = ["table", "zone", "json"])]
+    pub format: String,
+    /// Language of the table: ja or en (default: from LANG, else ja).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Where DNS questions go (with --from-survey).
+    #[command(flatten)]
+    pub upstream: UpstreamArgs,
+    /// Test setups only: direct questions to loopback name servers on this port.
+    #[arg(long, value_name = "PORT", env = "MAILMOVE_AUTHORITY_PORT")]
+    pub authority_port: Option<u16>,
+}
+
+impl RecordsArgs {
+    /// The generator's request.
+    pub fn request(&self) -> RecordRequest {
+        let dkim = match (&self.dkim_key, &self.m365_tenant) {
+            (Some(key), _) => Some(DkimInput::TxtKey {
+                selector: self
+                    .dkim_selector
+                    .clone()
+                    .unwrap_or_else(|| "google".into()),
+                key: key.clone(),
+            }),
+            (None, Some(tenant)) => Some(DkimInput::Microsoft {
+                tenant: tenant.clone(),
+                partition: self.dkim_partition.clone(),
+            }),
+            (None, None) => None,
+        };
+        RecordRequest {
+            target: self.target.clone(),
+            region: self.region.clone(),
+            verification_token: self.verification_token.clone(),
+            keep_spf: (!self.keep_include.is_empty()).then(|| self.keep_include.clone()),
+            dkim,
+            dmarc_rua: self.dmarc_rua.clone(),
+            tls_rpt_rua: self.tls_rpt_rua.clone(),
+            include_optional: self.include_optional,
+            ttl: self.ttl,
+        }
+    }
+}
+
+/// Writes the changes as a table in `lang`.
+pub fn write_table(out: &mut impl Write, generated: &Generated, lang: Lang) -> std::io::Result<()> {
+    let t = |text: Text| text.get(lang);
+    writeln!(
+        out,
+        "{} {} → {}",
+        t(Text {
+            ja: "DNS レコード:",
+            en: "DNS records:"
+        }),
+        generated.domain,
+        generated.target
+    )?;
+    for step in Step::ALL {
+        let changes: Vec<_> = generated
+            .changes
+            .iter()
+            .filter(|change| change.record.step == step)
+            .collect();
+        if changes.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", t(step.label()))?;
+        for change in changes {
+            let action = match change.action {
+                Action::Add => t(Text {
+                    ja: "追加",
+                    en: "add",
+                }),
+                Action::Change => t(Text {
+                    ja: "変更",
+                    en: "change",
+                }),
+                Action::Delete => t(Text {
+                    ja: "削除",
+                    en: "delete",
+                }),
+                Action::Keep => t(Text {
+                    ja: "そのまま",
+                    en: "keep",
+                }),
+            };
+            let record = &change.record;
+            writeln!(
+                out,
+                "  {action:<8} {:<32} {:<5} {:>6}  {}",
+                record.name,
+                record.rtype.as_str(),
+                record.ttl,
+                record.data
+            )?;
+            if let (Action::Change, Some(old)) = (change.action, &change.old) {
+                writeln!(
+                    out,
+                    "  {:<8} {:<32} {:<5} {:>6}  {old}",
+                    "",
+                    t(Text {
+                        ja: "(現在)",
+                        en: "(now)"
+                    }),
+                    "",
+                    ""
+                )?;
+            }
+            writeln!(out, "  {:<8} {}", "", record.purpose.get(lang))?;
+        }
+    }
+    for spf in &generated.spf {
+        writeln!(
+            out,
+            "\nSPF ({}): {} {}{} / 10",
+            t(spf.step.label()),
+            t(Text {
+                ja: "DNS 参照",
+                en: "DNS lookups"
+            }),
+            if spf.lookups_is_minimum { "≥" } else { "" },
+            spf.lookups
+        )?;
+        for choice in &spf.flatten {
+            writeln!(out, "  - {}", choice.message.get(lang))?;
+        }
+    }
+    if !generated.warnings.is_empty() {
+        writeln!(out)?;
+        for warning in &generated.warnings {
+            writeln!(out, "! [{}] {}", warning.code, warning.message.get(lang))?;
+        }
+    }
+    Ok(())
+}
