@@ -167,6 +167,17 @@ async fn run_records(
             "{}",
             mailmove_core::records::zone_fragment(&generated)
         )?,
+        "steps" => {
+            let detected = survey
+                .as_ref()
+                .and_then(|survey| survey.providers.dns_hosts.first())
+                .map(|host| host.id.as_str());
+            let guide = mailmove_core::records::host_guide(
+                &generated,
+                args.dns_host.as_deref().or(detected),
+            );
+            mailmove_server::records_cli::write_steps(&mut stdout, &guide, lang)?;
+        }
         _ => mailmove_server::records_cli::write_table(&mut stdout, &generated, lang)?,
     }
     Ok(())

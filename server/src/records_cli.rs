@@ -54,9 +54,13 @@ pub struct RecordsArgs {
     /// TTL for every record (default: the target's recommendation, else 3600).
     #[arg(long)]
     pub ttl: Option<u32>,
-    /// Output: table (default), zone or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "zone", "json"])]
+    /// Output: table (default), zone, json, or steps (what to type at the DNS host).
+    #[arg(long, default_value = "table", value_parser = ["table", "zone", "json", "steps"])]
     pub format: String,
+    /// The DNS host's catalog id for `--format steps` (onamae-dns, muumuu-dns, xserver,
+    /// sakura, cloudflare, route-53 …). Default: the one the survey detected, else generic.
+    #[arg(long, value_name = "ID")]
+    pub dns_host: Option<String>,
     /// Language of the table: ja or en (default: from LANG, else ja).
     #[arg(long)]
     pub lang: Option<String>,
@@ -186,6 +190,97 @@ pub fn write_table(out: &mut impl Write, generated: &Generated, lang: Lang) -> s
         writeln!(out)?;
         for warning in &generated.warnings {
             writeln!(out, "! [{}] {}", warning.code, warning.message.get(lang))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the host guide in `lang`.
+pub fn write_steps(
+    out: &mut impl Write,
+    guide: &mailmove_core::records::HostGuide,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let t = |text: Text| text.get(lang);
+    writeln!(out, "{}", guide.name.get(lang))?;
+    for note in &guide.notes {
+        writeln!(out, "- {}", note.get(lang))?;
+    }
+    let mut step = None;
+    for entry in &guide.entries {
+        if step != Some(entry.step) {
+            step = Some(entry.step);
+            writeln!(out, "\n{}", t(entry.step.label()))?;
+        }
+        let action = match entry.action {
+            Action::Add => t(Text {
+                ja: "追加",
+                en: "Add",
+            }),
+            Action::Change => t(Text {
+                ja: "変更",
+                en: "Change",
+            }),
+            Action::Delete => t(Text {
+                ja: "削除",
+                en: "Delete",
+            }),
+            Action::Keep => t(Text {
+                ja: "設定済み(操作不要)",
+                en: "Already there (nothing to do)",
+            }),
+        };
+        let host = if entry.host_field.is_empty() {
+            t(Text {
+                ja: "(空欄)",
+                en: "(blank)",
+            })
+            .to_owned()
+        } else {
+            entry.host_field.clone()
+        };
+        writeln!(
+            out,
+            "  [{action}] {}: {host}  {}: {}  TTL: {}",
+            t(Text {
+                ja: "ホスト名",
+                en: "Host"
+            }),
+            t(Text {
+                ja: "種別",
+                en: "Type"
+            }),
+            entry.rtype.as_str(),
+            entry.ttl
+        )?;
+        if let Some(priority) = entry.priority {
+            writeln!(
+                out,
+                "      {}: {priority}",
+                t(Text {
+                    ja: "優先度",
+                    en: "Priority"
+                })
+            )?;
+        }
+        writeln!(
+            out,
+            "      {}: {}",
+            t(Text {
+                ja: "値",
+                en: "Value"
+            }),
+            entry.value
+        )?;
+        if let Some(old) = &entry.old {
+            writeln!(
+                out,
+                "      {}: {old}",
+                t(Text {
+                    ja: "現在の値",
+                    en: "Now"
+                })
+            )?;
         }
     }
     Ok(())

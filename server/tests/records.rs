@@ -135,6 +135,21 @@ async fn a_move_from_xserver_to_google_workspace() {
     ] {
         assert!(table.contains(needle), "{needle}: {table}");
     }
+    // What to type at the DNS host the survey detected (Xserver's name servers).
+    let (code, steps, err) = records(
+        &authority,
+        &[&GOOGLE[..], &["--format", "steps", "--lang", "ja"]].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "エックスサーバー DNS",
+        "DNSレコード設定",
+        "ホスト名: (空欄)",
+        "優先度: 1",
+        "値: smtp.google.com",
+    ] {
+        assert!(steps.contains(needle), "{needle}: {steps}");
+    }
     authority.stop().await.expect("authority stops");
 }
 

@@ -11,6 +11,7 @@
 
 mod dkim;
 mod generate;
+mod instructions;
 mod spf_merge;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ use crate::dns::RecordType;
 
 pub use dkim::DkimInput;
 pub use generate::{Current, RecordRequest, generate};
+pub use instructions::{Entry, HostGuide, host_guide};
 pub use spf_merge::{FlattenChoice, MergedSpf, SPF_LOOKUP_LIMIT};
 pub use zone::{split_txt, zone_fragment};
 

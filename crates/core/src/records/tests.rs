@@ -484,3 +484,77 @@ fn the_old_providers_own_server_goes_with_it() {
         "v=spf1 include:_spf.google.com +a:example.jp ~all"
     );
 }
+
+#[test]
+fn each_dns_host_gets_its_own_form() {
+    let today = xserver_today();
+    let current = Current {
+        records: &today,
+        spf_tree: None,
+    };
+    let generated = generate(&domain(), &google_request(), current);
+    let entry = |guide: &HostGuide, rtype: RecordType, step: Step| -> Entry {
+        guide
+            .entries
+            .iter()
+            .find(|entry| {
+                entry.rtype == rtype && entry.step == step && entry.action != Action::Delete
+            })
+            .cloned()
+            .unwrap()
+    };
+
+    let xserver = host_guide(&generated, Some("xserver"));
+    let mx = entry(&xserver, RecordType::Mx, Step::Cutover);
+    assert_eq!(
+        (mx.host_field.as_str(), mx.priority, mx.value.as_str()),
+        ("", Some(1), "smtp.google.com")
+    );
+    assert!(
+        xserver
+            .notes
+            .iter()
+            .any(|note| note.ja.contains("自動で取り除かれます"))
+    );
+
+    let route53 = host_guide(&generated, Some("route-53"));
+    let mx = entry(&route53, RecordType::Mx, Step::Cutover);
+    assert_eq!(mx.value, "smtp.google.com.");
+    let dkim = route53
+        .entries
+        .iter()
+        .find(|entry| entry.host_field == "google._domainkey")
+        .unwrap();
+    assert!(
+        dkim.value.starts_with('"') && dkim.value.contains("\" \""),
+        "{}",
+        dkim.value
+    );
+
+    let cloudflare = host_guide(&generated, Some("cloudflare"));
+    let verify = entry(&cloudflare, RecordType::Txt, Step::Verification);
+    assert_eq!(verify.host_field, "@");
+    assert_eq!(verify.value, "google-site-verification=abc123XYZ");
+    assert!(
+        cloudflare
+            .notes
+            .iter()
+            .any(|note| note.en.contains("DNS only"))
+    );
+
+    let unknown = host_guide(&generated, Some("no-such-host"));
+    assert_eq!(unknown.host, None);
+    assert!(
+        unknown
+            .notes
+            .iter()
+            .any(|note| note.en.contains("trailing"))
+    );
+    let deleted = unknown
+        .entries
+        .iter()
+        .find(|entry| entry.action == Action::Delete)
+        .unwrap();
+    assert_eq!(deleted.value, "mail.example.jp");
+    assert_eq!(deleted.priority, Some(10));
+}
