@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod bimi;
+pub mod calendar;
 pub mod catalog;
 pub mod dkim;
 pub mod dmarc;
