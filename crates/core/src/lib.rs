@@ -20,6 +20,7 @@ pub mod monitor;
 pub mod mta_sts;
 pub mod name;
 pub mod parse_issue;
+pub mod plan;
 pub mod records;
 pub mod spf;
 pub mod survey;

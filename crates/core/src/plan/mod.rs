@@ -1,0 +1,214 @@
+//! The migration plan: what the user decided (domain, source, target, the cutover
+//! moment in their time zone, accounts, busy periods, options) and, computed from it,
+//! the dated schedule of the seed's steps, the risk of the chosen moment, and the
+//! exports (ICS calendar, Markdown checklist, JSON).
+//!
+//! **Saved plans must load in later versions.** [`Plan`] is the saved form: every field
+//! added after version 1 has a serde default, unknown fields are ignored, and
+//! [`Plan::from_json`] refuses only a *newer* format than it knows.
+
+mod ics;
+mod markdown;
+#[cfg(test)]
+mod proptests;
+mod schedule;
+#[cfg(test)]
+mod schedule_tests;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{BusyPeriod, DateTime};
+use crate::records::RecordRequest;
+
+pub use ics::to_ics;
+pub use markdown::to_markdown;
+pub use schedule::{PlanStep, Schedule, ScheduleIssue, StepId, schedule};
+
+/// The saved format this code writes.
+pub const PLAN_FORMAT: u32 = 1;
+
+/// Time zones the planner computes in. Core has no time-zone database: these are the
+/// zones without daylight saving time, so a fixed offset is exact (Japan has had none
+/// since 1951).
+pub const TIME_ZONES: [(&str, i32); 2] = [("Asia/Tokyo", 9 * 60), ("UTC", 0)];
+
+/// What the user decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The saved format ([`PLAN_FORMAT`] when written by this version).
+    pub format: u32,
+    /// The domain (A-labels).
+    pub domain: String,
+    /// The service mail moves away from (catalog id), if known.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Where the DNS records are edited (catalog id), if known.
+    #[serde(default)]
+    pub dns_host: Option<String>,
+    /// The target (catalog id).
+    pub target: String,
+    /// The time zone of every moment in the plan (one of [`TIME_ZONES`]).
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// When MX changes, local time.
+    pub cutover: DateTime,
+    /// Today's MX TTL in seconds (from the check), if known.
+    #[serde(default)]
+    pub current_mx_ttl: Option<u32>,
+    /// Periods the user says are busy.
+    #[serde(default)]
+    pub busy: Vec<BusyPeriod>,
+    /// Choices with defaults.
+    #[serde(default)]
+    pub options: PlanOptions,
+    /// Moments the user set for steps by hand (the schedule checks their order).
+    #[serde(default)]
+    pub overrides: BTreeMap<StepId, DateTime>,
+    /// The record generator's inputs (the target in it is ignored: `target` rules).
+    #[serde(default)]
+    pub records: RecordRequest,
+}
+
+/// Choices with defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanOptions {
+    /// The MX TTL during the move (seconds). Microsoft: not below 30 s.
+    pub lowered_ttl: u32,
+    /// The TTL to restore afterwards (Microsoft and Google: 3600).
+    pub restored_ttl: u32,
+    /// Weeks of DMARC reports before tightening.
+    pub dmarc_weeks: u32,
+    /// Days the old service is kept after the last old answer can arrive, at least.
+    pub keep_old_days: u32,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            lowered_ttl: 300,
+            restored_ttl: 3600,
+            dmarc_weeks: 4,
+            keep_old_days: 14,
+        }
+    }
+}
+
+fn default_time_zone() -> String {
+    "Asia/Tokyo".to_owned()
+}
+
+/// Why a saved plan cannot be loaded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// Not a plan.
+    #[error("not a Mailmove plan: {0}")]
+    Unreadable(String),
+    /// Written by a newer version.
+    #[error("plan format {0} is newer than this version understands ({PLAN_FORMAT})")]
+    TooNew(u32),
+    /// A time zone the planner cannot compute in.
+    #[error("time zone {0} is not supported (Asia/Tokyo, UTC)")]
+    TimeZone(String),
+    /// A moment or a number outside what the planner computes with.
+    #[error("{0} is out of range")]
+    OutOfRange(String),
+}
+
+impl PlanError {
+    /// For people.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (PlanError::Unreadable(detail), crate::Lang::Ja) => {
+                format!("メール引っ越しナビの計画として読み込めません: {detail}")
+            }
+            (PlanError::TooNew(format), crate::Lang::Ja) => format!(
+                "この計画は新しいバージョン(形式 {format})で保存されています。最新版で開いてください。"
+            ),
+            (PlanError::TimeZone(zone), crate::Lang::Ja) => {
+                format!("タイムゾーン「{zone}」には対応していません(Asia/Tokyo か UTC)。")
+            }
+            (PlanError::OutOfRange(what), crate::Lang::Ja) => {
+                format!("{what} が範囲外です(日時は 2000〜2099 年、日数・週数は 10 年以内)。")
+            }
+            (error, crate::Lang::En) => error.to_string(),
+        }
+    }
+}
+
+impl Plan {
+    /// A new plan with defaults.
+    pub fn new(domain: &crate::DomainName, target: &str, cutover: DateTime) -> Plan {
+        Plan {
+            format: PLAN_FORMAT,
+            domain: domain.as_str().to_owned(),
+            source: None,
+            dns_host: None,
+            target: target.to_owned(),
+            time_zone: default_time_zone(),
+            cutover,
+            current_mx_ttl: None,
+            busy: Vec::new(),
+            options: PlanOptions::default(),
+            overrides: BTreeMap::new(),
+            records: RecordRequest::default(),
+        }
+    }
+
+    /// The saved form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Loads a saved plan of this or an earlier format.
+    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| PlanError::Unreadable(error.to_string()))?;
+        let format = value
+            .get("format")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        if format > u64::from(PLAN_FORMAT) {
+            return Err(PlanError::TooNew(u32::try_from(format).unwrap_or(u32::MAX)));
+        }
+        let plan: Plan = serde_json::from_value(value)
+            .map_err(|error| PlanError::Unreadable(error.to_string()))?;
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// Checks what the schedule computes with: moments in 2000–2099 (the years the
+    /// holiday rules cover) and durations within ten years, so no date arithmetic can
+    /// leave the calendar.
+    pub fn validate(&self) -> Result<(), PlanError> {
+        self.offset_minutes()?;
+        let in_range = |at: &DateTime| (2000..=2099).contains(&at.date.year);
+        if !in_range(&self.cutover) {
+            return Err(PlanError::OutOfRange(format!("cutover {}", self.cutover)));
+        }
+        if let Some((id, at)) = self.overrides.iter().find(|(_, at)| !in_range(at)) {
+            return Err(PlanError::OutOfRange(format!("{id:?} {at}")));
+        }
+        if self.options.keep_old_days > 3650 || self.options.dmarc_weeks > 520 {
+            return Err(PlanError::OutOfRange("options".into()));
+        }
+        Ok(())
+    }
+
+    /// The plan's UTC offset in minutes.
+    pub fn offset_minutes(&self) -> Result<i32, PlanError> {
+        TIME_ZONES
+            .iter()
+            .find(|(zone, _)| zone.eq_ignore_ascii_case(&self.time_zone))
+            .map(|(_, offset)| *offset)
+            .ok_or_else(|| PlanError::TimeZone(self.time_zone.clone()))
+    }
+
+    /// `local` in the plan's zone as Unix seconds (what the monitor calls `changed_at`).
+    pub fn unix_seconds(&self, local: DateTime) -> Option<i64> {
+        let offset = i64::from(self.offset_minutes().ok()?);
+        Some((local.minutes_since_epoch() - offset) * 60)
+    }
+}

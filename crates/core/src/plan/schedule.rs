@@ -1,0 +1,547 @@
+//! The dated schedule: the seed's steps (add the domain, verify it with MX untouched,
+//! lower the MX TTL early enough, create every account, cut over, test at once, watch
+//! the old inbox, move old mail, restore the TTL, tighten SPF/DMARC, keep the old
+//! service until a computed date), ordered by their dependencies, each on a moment
+//! that follows from the cutover and the TTLs; and what is wrong with the user's
+//! choices.
+
+use serde::{Deserialize, Serialize};
+
+use super::Plan;
+use crate::Text;
+use crate::api::Message;
+use crate::calendar::{Date, DateTime, Risk, assess, better_slots, is_business_day};
+use crate::monitor::WATCH_MARGIN;
+use crate::records::Step as RecordStep;
+
+/// When a TTL is unknown, assume a day: the longest TTL common for MX (Google's own
+/// legacy records used 86400), so the lead is never too short.
+const ASSUMED_TTL: u32 = 86_400;
+/// Senders give up on a message after 4–5 days (Postfix `maximal_queue_lifetime` 5d,
+/// Sendmail 5d, Exim 4d: providers.md §5): mail queued for the old server can arrive
+/// that long after the last old answer, so the old service stays at least that long.
+const SENDER_QUEUE_DAYS: i64 = 5;
+/// Staff steps happen at 10:00 on a business day.
+const MORNING: u8 = 10;
+
+/// A step of the move, by a stable id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepId {
+    /// Add the domain to the target's admin console.
+    AddDomain,
+    /// Publish the verification record (MX untouched).
+    Verify,
+    /// SPF include, DKIM, DMARC with reports.
+    PrepareRecords,
+    /// Lower the MX TTL.
+    LowerTtl,
+    /// Create every mailbox, alias and group.
+    CreateAccounts,
+    /// Tell people when mail moves.
+    NotifyUsers,
+    /// Change MX.
+    Cutover,
+    /// Send and receive test mail.
+    TestMail,
+    /// Start moving old mail.
+    MoveOldMail,
+    /// Keep reading the old inbox.
+    WatchOldInbox,
+    /// The last sync of old mail.
+    FinalSync,
+    /// Restore the MX TTL.
+    RestoreTtl,
+    /// Tighten DMARC.
+    TightenDmarc,
+    /// Cancel the old service, and take its entries out of SPF.
+    CancelOldService,
+}
+
+/// One dated step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlanStep {
+    /// Which.
+    pub id: StepId,
+    /// When (local time in the plan's zone).
+    pub at: DateTime,
+    /// Until when, for steps that last.
+    pub until: Option<DateTime>,
+    /// Whether the user set the moment by hand.
+    pub overridden: bool,
+    /// The step's title.
+    #[serde(serialize_with = "crate::plan::schedule::text_as_message")]
+    pub title: Text,
+    /// What to do, and why then.
+    pub details: Vec<Message>,
+    /// Steps that must be done first.
+    pub depends_on: Vec<StepId>,
+    /// The record changes made in this step, if any.
+    pub records: Option<RecordStep>,
+}
+
+/// Something wrong with the plan, keyed by a stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScheduleIssue {
+    /// `mx-before-accounts`, `mx-before-verification`, `ttl-lead-too-short`,
+    /// `ttl-unknown`, `cutover-risk`, `out-of-order`, `in-the-past`.
+    pub code: &'static str,
+    /// `error` (mail can be lost) or `warning`.
+    pub severity: &'static str,
+    /// For people.
+    pub message: Message,
+}
+
+/// The computed schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// Every step, in time order.
+    pub steps: Vec<PlanStep>,
+    /// What is wrong.
+    pub issues: Vec<ScheduleIssue>,
+    /// The cutover moment's risk.
+    pub risk: Risk,
+    /// Better moments within two weeks, best first.
+    pub better_slots: Vec<(DateTime, Risk)>,
+    /// The last moment a resolver may still hand out the old MX.
+    pub old_mx_possible_until: DateTime,
+    /// From when the old inbox may be left: that moment plus the monitor's margin.
+    pub safe_from: DateTime,
+}
+
+/// The schedule for `plan`; `now` (local, in the plan's zone) flags steps already past.
+pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
+    let cutover = plan.cutover;
+    let mut issues = Vec::new();
+    let current_ttl = plan.current_mx_ttl.unwrap_or_else(|| {
+        issues.push(issue(
+            "ttl-unknown",
+            "warning",
+            format!("今の MX の TTL が分からないため、{ASSUMED_TTL} 秒(1 日)と仮定しています。ドメインチェックで確認すると日程が短くなることがあります。"),
+            format!("Today's MX TTL is unknown, so {ASSUMED_TTL} s (a day) is assumed. Checking the domain may shorten the schedule."),
+        ));
+        ASSUMED_TTL
+    });
+    let lowered_ttl = plan.options.lowered_ttl.clamp(30, current_ttl.max(30));
+    // The lowered TTL must be published a whole old TTL before the cutover, so that
+    // no resolver still holds the old MX with the long TTL when MX changes.
+    let lower_by = cutover.add_minutes(-(i64::from(current_ttl) / 60 + 60));
+    let mut steps: Vec<PlanStep> = Vec::new();
+    let push = |steps: &mut Vec<PlanStep>,
+                id: StepId,
+                at: DateTime,
+                until: Option<DateTime>,
+                records: Option<RecordStep>| {
+        let overridden = plan.overrides.get(&id).copied();
+        steps.push(PlanStep {
+            id,
+            at: overridden.unwrap_or(at),
+            until,
+            overridden: overridden.is_some(),
+            title: title(id),
+            details: Vec::new(),
+            depends_on: depends_on(id).to_vec(),
+            records,
+        });
+    };
+    let verify_day = business_morning_on_or_before(cutover.date.add_days(-7));
+    push(&mut steps, StepId::AddDomain, verify_day, None, None);
+    push(
+        &mut steps,
+        StepId::Verify,
+        verify_day.add_minutes(30),
+        None,
+        Some(RecordStep::Verification),
+    );
+    push(
+        &mut steps,
+        StepId::PrepareRecords,
+        business_morning_on_or_before(cutover.date.add_days(-5)),
+        None,
+        Some(RecordStep::BeforeCutover),
+    );
+    push(
+        &mut steps,
+        StepId::LowerTtl,
+        at_morning_before(lower_by),
+        None,
+        None,
+    );
+    push(
+        &mut steps,
+        StepId::CreateAccounts,
+        business_morning_on_or_before(cutover.date.add_days(-3)),
+        None,
+        None,
+    );
+    push(
+        &mut steps,
+        StepId::NotifyUsers,
+        business_morning_on_or_before(cutover.date.add_days(-2)),
+        None,
+        None,
+    );
+    push(
+        &mut steps,
+        StepId::Cutover,
+        cutover,
+        None,
+        Some(RecordStep::Cutover),
+    );
+    let actual_cutover = plan
+        .overrides
+        .get(&StepId::Cutover)
+        .copied()
+        .unwrap_or(cutover);
+    push(
+        &mut steps,
+        StepId::TestMail,
+        actual_cutover.add_minutes(15),
+        Some(actual_cutover.add_minutes(60)),
+        None,
+    );
+
+    // Resolvers hand out the old MX at most one TTL after the change: the lowered TTL
+    // when it was lowered in time, else the old one.
+    let lowered_at = plan.overrides.get(&StepId::LowerTtl).copied().unwrap_or(
+        steps
+            .iter()
+            .find(|step| step.id == StepId::LowerTtl)
+            .map_or(lower_by, |step| step.at),
+    );
+    let lead_minutes = actual_cutover.minutes_since_epoch() - lowered_at.minutes_since_epoch();
+    let in_time = lead_minutes * 60 >= i64::from(current_ttl);
+    let effective_ttl = if in_time { lowered_ttl } else { current_ttl };
+    let old_mx_possible_until = actual_cutover.add_minutes(i64::from(effective_ttl.div_ceil(60)));
+    let safe_from = old_mx_possible_until.add_minutes((WATCH_MARGIN / 60) as i64);
+    push(
+        &mut steps,
+        StepId::MoveOldMail,
+        actual_cutover.add_minutes(60),
+        Some(safe_from),
+        None,
+    );
+    push(
+        &mut steps,
+        StepId::WatchOldInbox,
+        actual_cutover,
+        Some(safe_from),
+        None,
+    );
+    let after_safe = business_morning_on_or_after(safe_from);
+    push(&mut steps, StepId::FinalSync, after_safe, None, None);
+    push(
+        &mut steps,
+        StepId::RestoreTtl,
+        after_safe.add_minutes(30),
+        None,
+        None,
+    );
+    push(
+        &mut steps,
+        StepId::TightenDmarc,
+        business_morning_on_or_after(
+            actual_cutover.add_minutes(i64::from(plan.options.dmarc_weeks) * 7 * 24 * 60),
+        ),
+        None,
+        Some(RecordStep::Tighten),
+    );
+    let keep_until = old_mx_possible_until
+        .add_minutes(SENDER_QUEUE_DAYS * 24 * 60)
+        .max(actual_cutover.add_minutes(i64::from(plan.options.keep_old_days) * 24 * 60));
+    push(
+        &mut steps,
+        StepId::CancelOldService,
+        business_morning_on_or_after(keep_until),
+        None,
+        Some(RecordStep::AfterOldService),
+    );
+
+    for step in &mut steps {
+        step.details = details(step.id, plan, current_ttl, lowered_ttl, effective_ttl);
+    }
+    check_order(&steps, &mut issues);
+    if !in_time {
+        issues.push(issue(
+            "ttl-lead-too-short",
+            "error",
+            format!(
+                "TTL を下げてから切り替えまでが {lead_minutes} 分しかありません。今の TTL({current_ttl} 秒)の間は古い TTL の MX が残るため、切り替え後も最大 {current_ttl} 秒、旧サーバーにメールが届きます。TTL は {lower_by} までに下げてください。"
+            ),
+            format!(
+                "Only {lead_minutes} minutes between lowering the TTL and the cutover. Resolvers keep the old MX for its old TTL ({current_ttl} s), so mail keeps reaching the old server for up to {current_ttl} s after the cutover. Lower the TTL by {lower_by}."
+            ),
+        ));
+    }
+    if let Some(now) = now {
+        for step in steps
+            .iter()
+            .filter(|step| step.at < now && step.id <= StepId::Cutover)
+        {
+            issues.push(issue(
+                "in-the-past",
+                "warning",
+                format!(
+                    "「{}」の予定 {} はもう過ぎています。",
+                    step.title.ja, step.at
+                ),
+                format!(
+                    "“{}” was due at {}, which has passed.",
+                    step.title.en, step.at
+                ),
+            ));
+        }
+    }
+    let risk = assess(actual_cutover, &plan.busy);
+    let better = better_slots(actual_cutover, &plan.busy, 3);
+    if risk.level != crate::calendar::RiskLevel::Low {
+        let reasons: Vec<&str> = risk.reasons.iter().map(|reason| reason.code).collect();
+        issues.push(issue(
+            "cutover-risk",
+            if risk.level == crate::calendar::RiskLevel::High {
+                "error"
+            } else {
+                "warning"
+            },
+            format!(
+                "切り替えの日時のリスクは「{}」です({})。近くのよりよい日時を参考にしてください。",
+                risk.level.label().ja,
+                reasons.join(", ")
+            ),
+            format!(
+                "The cutover moment's risk is {} ({}). See the better moments nearby.",
+                risk.level.label().en,
+                reasons.join(", ")
+            ),
+        ));
+    }
+    steps.sort_by_key(|step| (step.at, step.id));
+    Schedule {
+        steps,
+        issues,
+        risk,
+        better_slots: better,
+        old_mx_possible_until,
+        safe_from,
+    }
+}
+
+/// What must come before what. Only the orders that lose mail are errors.
+fn depends_on(id: StepId) -> &'static [StepId] {
+    use StepId::*;
+    match id {
+        AddDomain => &[],
+        Verify => &[AddDomain],
+        PrepareRecords => &[Verify],
+        LowerTtl => &[],
+        CreateAccounts => &[Verify],
+        NotifyUsers => &[],
+        Cutover => &[Verify, CreateAccounts, LowerTtl, PrepareRecords],
+        TestMail | MoveOldMail | WatchOldInbox => &[Cutover],
+        FinalSync | RestoreTtl => &[WatchOldInbox],
+        TightenDmarc => &[Cutover],
+        CancelOldService => &[FinalSync],
+    }
+}
+
+fn check_order(steps: &[PlanStep], issues: &mut Vec<ScheduleIssue>) {
+    let at = |id: StepId| steps.iter().find(|step| step.id == id).map(|step| step.at);
+    let cutover = at(StepId::Cutover);
+    for (first, code, ja, en) in [
+        (
+            StepId::CreateAccounts,
+            "mx-before-accounts",
+            "アカウントを作る前に MX を切り替えることになっています。存在しないアドレス宛てのメールは送信者に戻され(バウンス)、失われます。",
+            "MX changes before the accounts exist: mail to addresses that do not exist yet bounces and is lost.",
+        ),
+        (
+            StepId::Verify,
+            "mx-before-verification",
+            "ドメインの所有権を確認する前に MX を切り替えることになっています。確認が終わるまで新しいサービスはメールを受け取りません。",
+            "MX changes before the domain is verified: the new service does not accept its mail until then.",
+        ),
+    ] {
+        if let (Some(first), Some(cutover)) = (at(first), cutover)
+            && first >= cutover
+        {
+            issues.push(issue(code, "error", ja.to_owned(), en.to_owned()));
+        }
+    }
+    for step in steps {
+        for before in &step.depends_on {
+            if let Some(before_at) = at(*before)
+                && before_at > step.at
+                && !(step.id == StepId::Cutover
+                    && matches!(before, StepId::CreateAccounts | StepId::Verify))
+            {
+                issues.push(issue(
+                    "out-of-order",
+                    if step.id == StepId::Cutover {
+                        "error"
+                    } else {
+                        "warning"
+                    },
+                    format!(
+                        "「{}」({})が「{}」({})より後になっています。",
+                        title(*before).ja,
+                        before_at,
+                        step.title.ja,
+                        step.at
+                    ),
+                    format!(
+                        "“{}” ({}) comes after “{}” ({}).",
+                        title(*before).en,
+                        before_at,
+                        step.title.en,
+                        step.at
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn issue(code: &'static str, severity: &'static str, ja: String, en: String) -> ScheduleIssue {
+    ScheduleIssue {
+        code,
+        severity,
+        message: Message { ja, en },
+    }
+}
+
+/// 10:00 on the last business day on or before `date`.
+fn business_morning_on_or_before(date: Date) -> DateTime {
+    let mut day = date;
+    for _ in 0..30 {
+        if is_business_day(day) {
+            break;
+        }
+        day = day.add_days(-1);
+    }
+    DateTime {
+        date: day,
+        hour: MORNING,
+        minute: 0,
+    }
+}
+
+/// The last business-day 10:00 not after `moment`.
+fn at_morning_before(moment: DateTime) -> DateTime {
+    let same_day = business_morning_on_or_before(moment.date);
+    if same_day <= moment {
+        same_day
+    } else {
+        business_morning_on_or_before(moment.date.add_days(-1))
+    }
+}
+
+/// The first business-day 10:00 not before `moment`.
+fn business_morning_on_or_after(moment: DateTime) -> DateTime {
+    let mut day = moment.date;
+    if moment.hour > MORNING || (moment.hour == MORNING && moment.minute > 0) {
+        day = day.add_days(1);
+    }
+    for _ in 0..30 {
+        if is_business_day(day) {
+            break;
+        }
+        day = day.add_days(1);
+    }
+    DateTime {
+        date: day,
+        hour: MORNING,
+        minute: 0,
+    }
+}
+
+fn title(id: StepId) -> Text {
+    let (ja, en) = match id {
+        StepId::AddDomain => (
+            "移行先にドメインを追加する",
+            "Add the domain to the new service",
+        ),
+        StepId::Verify => (
+            "ドメインの所有権を確認する(MX はまだ変えない)",
+            "Verify the domain (MX untouched)",
+        ),
+        StepId::PrepareRecords => ("SPF・DKIM・DMARC を準備する", "Prepare SPF, DKIM and DMARC"),
+        StepId::LowerTtl => ("MX の TTL を下げる", "Lower the MX TTL"),
+        StepId::CreateAccounts => (
+            "すべてのアカウント・エイリアス・グループを作る",
+            "Create every account, alias and group",
+        ),
+        StepId::NotifyUsers => (
+            "利用者と主な取引先に切り替え日時を知らせる",
+            "Tell users and key contacts when mail moves",
+        ),
+        StepId::Cutover => ("MX を切り替える", "Switch MX"),
+        StepId::TestMail => ("送受信をすぐに試す", "Test sending and receiving at once"),
+        StepId::MoveOldMail => ("過去のメールを移す", "Move old mail"),
+        StepId::WatchOldInbox => (
+            "旧メールボックスも確認し続ける",
+            "Keep checking the old inbox",
+        ),
+        StepId::FinalSync => ("最後の同期をする", "Run the final sync"),
+        StepId::RestoreTtl => ("MX の TTL を元に戻す", "Restore the MX TTL"),
+        StepId::TightenDmarc => ("DMARC を強化する", "Tighten DMARC"),
+        StepId::CancelOldService => (
+            "旧サービスを解約し、SPF から外す",
+            "Cancel the old service and take it out of SPF",
+        ),
+    };
+    Text { ja, en }
+}
+
+fn details(
+    id: StepId,
+    plan: &Plan,
+    current_ttl: u32,
+    lowered_ttl: u32,
+    effective_ttl: u32,
+) -> Vec<Message> {
+    let m = |ja: String, en: String| Message { ja, en };
+    match id {
+        StepId::Verify => vec![m(
+            "確認用の TXT レコードだけを追加します。MX はまだ変えません。反映に最大 72 時間かかることがあるため、切り替えの 1 週間前に行います。".into(),
+            "Add only the verification TXT record; MX stays as it is. It can take up to 72 hours to be seen, hence a week before the cutover.".into(),
+        )],
+        StepId::LowerTtl => vec![m(
+            format!("MX の TTL を {current_ttl} 秒から {lowered_ttl} 秒に下げます。今の TTL の間は古い値が残るため、切り替えの {current_ttl} 秒以上前に済ませます。"),
+            format!("Lower the MX TTL from {current_ttl} s to {lowered_ttl} s, at least {current_ttl} s before the cutover: resolvers keep the old value for the old TTL."),
+        )],
+        StepId::CreateAccounts => vec![m(
+            "旧サーバーのすべてのアドレス(共有アドレス・エイリアス・メーリングリストを含む)を作ります。作り忘れたアドレス宛てのメールは切り替え後に失われます。".into(),
+            "Create every address of the old server, shared addresses, aliases and lists included: mail to a forgotten address is lost after the cutover.".into(),
+        )],
+        StepId::Cutover => vec![m(
+            "MX を新しいサービスの値に変え、旧 MX は同じ編集で削除します。".into(),
+            "Change MX to the new service's values and delete the old MX in the same edit.".into(),
+        )],
+        StepId::TestMail => vec![m(
+            "社外のアドレス(個人の Gmail など)から新しいメールボックスに送り、返信も試します。".into(),
+            "Send from an outside address (a personal Gmail, say) to the new mailbox, and reply.".into(),
+        )],
+        StepId::WatchOldInbox => vec![m(
+            format!("切り替え後 {effective_ttl} 秒までは旧 MX を返すリゾルバーが残り、さらに送信側は旧サーバー宛てに溜めたメールを再送するため、24 時間の余裕を加えた時刻まで旧メールボックスも確認します。切り替え監視で実際の状況を確かめられます。"),
+            format!("Resolvers may hand out the old MX for {effective_ttl} s after the change, and senders retry mail they queued for the old server: keep checking the old inbox until then plus a 24-hour margin. The cutover monitor shows the real state."),
+        )],
+        StepId::RestoreTtl => vec![m(
+            format!("MX の TTL を {} 秒に戻します。", plan.options.restored_ttl),
+            format!("Set the MX TTL back to {} s.", plan.options.restored_ttl),
+        )],
+        StepId::CancelOldService => vec![m(
+            format!("送信側は最大 {SENDER_QUEUE_DAYS} 日再送を続けるため、最後に旧 MX が返され得る時刻から少なくとも {SENDER_QUEUE_DAYS} 日、かつ切り替えから {} 日は解約しません。", plan.options.keep_old_days),
+            format!("Senders retry for up to {SENDER_QUEUE_DAYS} days: keep the old service at least that long after the last possible old answer, and {} days after the cutover.", plan.options.keep_old_days),
+        )],
+        StepId::TightenDmarc => vec![m(
+            format!("{} 週間分の DMARC レポートで正規の送信元だけが認証に通っていることを確かめてから、p=quarantine にします。", plan.options.dmarc_weeks),
+            format!("After {} weeks of DMARC reports show only legitimate senders passing, move to p=quarantine.", plan.options.dmarc_weeks),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// A static `Text` on the wire, as the `Message` every other text is.
+fn text_as_message<S: serde::Serializer>(text: &Text, serializer: S) -> Result<S::Ok, S::Error> {
+    Message::from(*text).serialize(serializer)
+}
