@@ -38,6 +38,8 @@ pub enum Command {
     Monitor(MonitorArgs),
     /// The target's DNS records, by step, with the difference from today's DNS.
     Records(crate::records_cli::RecordsArgs),
+    /// The dated migration plan (schedule, risk), as text, ICS, Markdown and JSON.
+    Plan(crate::plan_cli::PlanArgs),
     /// SPF tools.
     Spf {
         /// What to do.

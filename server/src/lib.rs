@@ -13,6 +13,7 @@ pub mod error;
 pub mod monitor;
 pub mod monitor_cli;
 pub mod mta_sts_fetch;
+pub mod plan_cli;
 pub mod rate_limit;
 pub mod records_cli;
 pub mod routes;

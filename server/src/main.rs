@@ -14,6 +14,20 @@ use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_fil
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    match run().await {
+        // `mailmove plan | head`: the reader left; that is not an error.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        result => result,
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(cli.log_json);
     let names = mailmove_core::NamePolicy::allowing(&cli.allow_tlds);
@@ -22,6 +36,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Check(args) => run_check(args, &names).await,
         Command::Monitor(args) => run_monitor(args, &names).await,
         Command::Records(args) => run_records(args, &names).await,
+        Command::Plan(args) => run_plan(args, &names).await,
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -180,6 +195,139 @@ async fn run_records(
         }
         _ => mailmove_server::records_cli::write_table(&mut stdout, &generated, lang)?,
     }
+    Ok(())
+}
+
+async fn run_plan(
+    args: mailmove_server::plan_cli::PlanArgs,
+    names: &mailmove_core::NamePolicy,
+) -> anyhow::Result<()> {
+    use mailmove_core::plan::Plan;
+    let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
+    let usage_error = |message: String| -> ! {
+        eprintln!("mailmove plan: {message}");
+        std::process::exit(2);
+    };
+    let mut plan = match &args.input {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|error| usage_error(format!("{}: {error}", path.display())));
+            Plan::from_json(&text).unwrap_or_else(|error| usage_error(error.message(lang)))
+        }
+        None => {
+            let (Some(domain), Some(target), Some(cutover)) =
+                (&args.domain, &args.target, &args.cutover)
+            else {
+                usage_error(
+                    "--domain, --target and --cutover are needed (or --input plan.json)".into(),
+                )
+            };
+            let domain = mailmove_core::DomainName::parse_with(domain, names)
+                .unwrap_or_else(|error| usage_error(error.message(lang)));
+            let cutover = mailmove_server::plan_cli::parse_cutover(cutover)
+                .unwrap_or_else(|error| usage_error(error));
+            Plan::new(&domain, target, cutover)
+        }
+    };
+    if let Some(domain) = &args.domain {
+        plan.domain = mailmove_core::DomainName::parse_with(domain, names)
+            .unwrap_or_else(|error| usage_error(error.message(lang)))
+            .as_str()
+            .to_owned();
+    }
+    if let Some(target) = &args.target {
+        plan.target = target.clone();
+    }
+    if let Some(cutover) = &args.cutover {
+        plan.cutover = mailmove_server::plan_cli::parse_cutover(cutover)
+            .unwrap_or_else(|error| usage_error(error));
+    }
+    if mailmove_core::catalog::targets().all(|target| target.id != plan.target) {
+        let ids: Vec<&str> = mailmove_core::catalog::targets()
+            .map(|target| target.id)
+            .collect();
+        usage_error(format!(
+            "unknown target {}; one of: {}",
+            plan.target,
+            ids.join(", ")
+        ));
+    }
+    if let Some(zone) = &args.tz {
+        plan.time_zone = zone.clone();
+    }
+    if let Some(ttl) = args.current_ttl {
+        plan.current_mx_ttl = Some(ttl);
+    }
+    for busy in &args.busy {
+        plan.busy.push(
+            mailmove_server::plan_cli::parse_busy(busy).unwrap_or_else(|error| usage_error(error)),
+        );
+    }
+    if let Err(error) = plan.validate() {
+        usage_error(error.message(lang));
+    }
+    if args.from_survey {
+        let dns = args
+            .upstream
+            .dns()
+            .await
+            .unwrap_or_else(|error| usage_error(format!("{error:#}")))
+            .with_direct(direct_policy(args.authority_port));
+        let domain = mailmove_core::DomainName::parse_with(&plan.domain, names)
+            .unwrap_or_else(|error| usage_error(error.message(lang)));
+        let options = mailmove_core::survey::SurveyOptions {
+            selectors: Vec::new(),
+            target: Some(plan.target.clone()),
+        };
+        let report = mailmove_server::survey::run(&dns, domain, options).await;
+        let survey = mailmove_core::api::survey_json(&report);
+        if plan.current_mx_ttl.is_none() {
+            plan.current_mx_ttl = survey.facts.mx_ttl;
+        }
+        plan.dns_host = plan.dns_host.or_else(|| {
+            survey
+                .providers
+                .dns_hosts
+                .first()
+                .map(|host| host.id.clone())
+        });
+        plan.source = plan.source.or_else(|| {
+            survey
+                .providers
+                .mail
+                .iter()
+                .find(|provider| provider.id != plan.target)
+                .map(|provider| provider.id.clone())
+        });
+    }
+    let now = mailmove_server::monitor::unix_now();
+    let offset = plan.offset_minutes().unwrap_or(0);
+    let local_now: Option<mailmove_core::calendar::DateTime> =
+        mailmove_core::monitor::format_time(now, offset)
+            .get(..16)
+            .and_then(|text| text.parse().ok());
+    let schedule = mailmove_core::plan::schedule(&plan, local_now);
+    if let Some(path) = &args.ics {
+        let stamp = mailmove_server::plan_cli::ics_stamp(now);
+        std::fs::write(
+            path,
+            mailmove_core::plan::to_ics(&plan, &schedule, &stamp, lang),
+        )
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.md {
+        std::fs::write(
+            path,
+            mailmove_core::plan::to_markdown(&plan, &schedule, lang),
+        )
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.json {
+        std::fs::write(path, plan.to_json())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    mailmove_server::plan_cli::write_schedule(&mut stdout, &plan, &schedule, lang)?;
     Ok(())
 }
 

@@ -1,0 +1,183 @@
+//! `mailmove plan`: the schedule from the command line, its files, a saved plan loaded
+//! back, and the survey's TTL, DNS host and provider taken over.
+
+use std::process::Command;
+
+use mailmove_testkit::dns_authority::DnsAuthority;
+
+fn mailmove(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_mailmove"))
+        .args(["--allow-tld", "test"])
+        .args(args)
+        .output()
+        .expect("mailmove runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn the_schedule_and_its_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let (code, out, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "example.jp",
+        "--target",
+        "microsoft-365",
+        "--cutover",
+        "2027-02-16T19:00",
+        "--current-ttl",
+        "3600",
+        "--busy",
+        "2027-02-15..2027-02-19:決算準備",
+        "--lang",
+        "ja",
+        "--ics",
+        &path("plan.ics"),
+        "--md",
+        &path("plan.md"),
+        "--json",
+        &path("plan.json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("2027-02-16T19:00                     MX を切り替える"),
+        "{out}"
+    );
+    assert!(
+        out.contains("決算準備"),
+        "the busy period is a reason: {out}"
+    );
+    let ics = std::fs::read_to_string(path("plan.ics")).expect("ics");
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n"));
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        14,
+        "one event per step"
+    );
+    assert!(ics.contains("DTSTART;TZID=Asia/Tokyo:20270216T190000\r\n"));
+    let md = std::fs::read_to_string(path("plan.md")).expect("md");
+    assert_eq!(md.matches("- [ ] ").count(), 14);
+
+    // The saved plan loads back and gives the same schedule; options given now win.
+    let (code, again, err) = mailmove(&["plan", "--input", &path("plan.json"), "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again, out);
+    let (code, moved, _) = mailmove(&[
+        "plan",
+        "--input",
+        &path("plan.json"),
+        "--cutover",
+        "2027-02-23T19:00",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        moved.contains("2027-02-23T19:00                     Switch MX"),
+        "{moved}"
+    );
+}
+
+#[test]
+fn bad_input_is_a_usage_error() {
+    for args in [
+        vec![
+            "plan",
+            "--domain",
+            "example.jp",
+            "--target",
+            "no-such",
+            "--cutover",
+            "2027-02-16T19:00",
+        ],
+        vec![
+            "plan",
+            "--domain",
+            "example.jp",
+            "--target",
+            "zoho-mail",
+            "--cutover",
+            "2027-02-30T19:00",
+        ],
+        vec![
+            "plan",
+            "--domain",
+            "example.jp",
+            "--target",
+            "zoho-mail",
+            "--cutover",
+            "9999-12-31T23:59",
+        ],
+        vec![
+            "plan",
+            "--domain",
+            "example.jp",
+            "--target",
+            "zoho-mail",
+            "--cutover",
+            "2027-02-16T19:00",
+            "--tz",
+            "Europe/Berlin",
+        ],
+        vec![
+            "plan",
+            "--domain",
+            "example.jp",
+            "--target",
+            "zoho-mail",
+            "--cutover",
+            "2027-02-16T19:00",
+            "--busy",
+            "tomorrow",
+        ],
+        vec!["plan", "--input", "/nonexistent/plan.json"],
+        vec!["plan", "--domain", "example.jp"],
+    ] {
+        let (code, _, err) = mailmove(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.starts_with("mailmove plan: "), "{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_survey_fills_in_ttl_dns_host_and_source() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("plan.json");
+    let addr = authority.addr.to_string();
+    let port = authority.addr.port().to_string();
+    let json_arg = json.display().to_string();
+    let output = tokio::task::spawn_blocking(move || {
+        mailmove(&[
+            "plan",
+            "--domain",
+            "customer.test",
+            "--target",
+            "google-workspace",
+            "--cutover",
+            "2027-02-16T19:00",
+            "--from-survey",
+            "--nameserver",
+            &addr,
+            "--authority-port",
+            &port,
+            "--json",
+            &json_arg,
+        ])
+    })
+    .await
+    .expect("joined");
+    assert_eq!(output.0, 0, "{}", output.2);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+    assert_eq!(plan["current_mx_ttl"], 3600);
+    assert_eq!(plan["dns_host"], "xserver");
+    assert_eq!(plan["source"], "xserver");
+    assert_eq!(plan["format"], 1);
+    authority.stop().await.expect("authority stops");
+}
