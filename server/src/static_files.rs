@@ -38,7 +38,11 @@ pub fn router(dist: &Path, frame_ancestors: &[String]) -> Router {
         // 200 with index.html for client-side routes (`/check`, `/plan` …).
         .fallback(ServeFile::new(dist.join("index.html")));
     let embed_policy = embed_frame_ancestors(frame_ancestors);
+    // The tools are their own bundle (dist/tools/): their pages get its index.html.
+    let tools = ServeFile::new(dist.join("tools").join("index.html"));
     Router::new()
+        .route_service("/monitor", tools.clone())
+        .route_service("/plan", tools)
         .fallback_service(spa)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(move |request: Request, next: Next| {

@@ -18,6 +18,8 @@ fn fake_dist() -> tempfile::TempDir {
     let write =
         |name: &str, data: &[u8]| std::fs::write(dir.path().join(name), data).expect("write");
     write("index.html", b"<!DOCTYPE html><title>index</title>");
+    std::fs::create_dir(dir.path().join("tools")).expect("mkdir");
+    write("tools/index.html", b"<!DOCTYPE html><title>tools</title>");
     write(WASM, b"\0asm\x01\0\0\0");
     write(&format!("{WASM}.br"), b"brotli-bytes");
     dir
@@ -126,6 +128,29 @@ async fn deep_links_get_index_html_revalidated() {
         assert_eq!(
             body(response).await,
             b"<!DOCTYPE html><title>index</title>",
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_tools_pages_get_the_tools_bundle() {
+    let dist = fake_dist();
+    for uri in [
+        "/plan",
+        "/monitor?domain=example.jp&lang=ja",
+        "/tools/index.html",
+    ] {
+        let response = get(state(Some(dist.path())), uri, None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(
+            header_of(&response, header::CACHE_CONTROL),
+            "no-cache",
+            "{uri}"
+        );
+        assert_eq!(
+            body(response).await,
+            b"<!DOCTYPE html><title>tools</title>",
             "{uri}"
         );
     }

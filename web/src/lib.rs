@@ -25,7 +25,6 @@ pub fn App() -> impl IntoView {
     match path.trim_end_matches('/') {
         "/embed" => view! { <EmbedApp /> }.into_any(),
         "/embed/snippet" => view! { <SnippetPage /> }.into_any(),
-        "/monitor" => view! { <MainPage><MonitorPage /></MainPage> }.into_any(),
         _ => {
             view! { <MainPage><p class="lead">{move || tr(i18n::LEAD)}</p><CheckForm /></MainPage> }
                 .into_any()
@@ -33,7 +32,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The page's frame around `children`: the check or the monitor.
+/// The tools bundle (`/monitor`, `/plan`): built as its own wasm (`web/tools.html`,
+/// served from `/tools/`) so the public check page stays small.
+#[component]
+pub fn ToolsApp() -> impl IntoView {
+    CurrentLang::provide();
+    server_info::ServerInfo::provide();
+    view! { <MainPage><MonitorPage /></MainPage> }
+}
+
+/// The page's frame around `children`: the check or a tool.
 #[component]
 fn MainPage(children: Children) -> impl IntoView {
     let lang = CurrentLang::expect();

@@ -32,11 +32,29 @@ pub fn build(env: &ToolEnv) -> anyhow::Result<Sizes> {
     let mut trunk = env.command("trunk");
     trunk.args(["build", "--release", "--offline", "--locked"]);
     run(trunk)?;
+    // The tools (planner, monitor) are a second bundle under /tools/: Trunk replaces
+    // only its own dist directory, so it is built after the check page.
+    let mut tools = env.command("trunk");
+    // The target first: `--locked` takes an optional value and would swallow it.
+    tools.args([
+        "build",
+        "web/tools.html",
+        "--release",
+        "--offline",
+        "--locked",
+        "--dist",
+        "dist/tools",
+        "--public-url",
+        "/tools/",
+    ]);
+    run(tools)?;
     let dist = crate::root().join("dist");
-    let sizes = compress(&dist)?;
+    let tools = compress(&dist.join("tools"))?;
+    let sizes = compress_top(&dist)?;
     let report = format!(
-        "front end (wasm + js + css): {} bytes raw, {} gzip, {} brotli\n",
-        sizes.raw, sizes.gzip, sizes.brotli
+        "front end (wasm + js + css): {} bytes raw, {} gzip, {} brotli\n\
+         tools bundle (planner, monitor): {} bytes raw, {} gzip, {} brotli\n",
+        sizes.raw, sizes.gzip, sizes.brotli, tools.raw, tools.gzip, tools.brotli
     );
     eprint!("xtask: {report}");
     let target = crate::root().join("target");
@@ -45,13 +63,27 @@ pub fn build(env: &ToolEnv) -> anyhow::Result<Sizes> {
     Ok(sizes)
 }
 
-fn compress(dist: &Path) -> anyhow::Result<Sizes> {
+/// Compresses the check page's own files (not the tools under `tools/`).
+fn compress_top(dist: &Path) -> anyhow::Result<Sizes> {
+    compress_files(
+        files(dist)?
+            .into_iter()
+            .filter(|path| !path.starts_with(dist.join("tools")))
+            .collect(),
+    )
+}
+
+fn compress(dir: &Path) -> anyhow::Result<Sizes> {
+    compress_files(files(dir)?)
+}
+
+fn compress_files(paths: Vec<PathBuf>) -> anyhow::Result<Sizes> {
     let mut sizes = Sizes {
         raw: 0,
         gzip: 0,
         brotli: 0,
     };
-    for path in files(dist)? {
+    for path in paths {
         let Some(ext) = path.extension().and_then(|ext| ext.to_str()) else {
             continue;
         };
@@ -154,8 +186,18 @@ pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
         return Ok(());
     };
     let dist = crate::root().join("dist");
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)?;
+    for index in [
+        dist.join("index.html"),
+        dist.join("tools").join("index.html"),
+    ] {
+        add_meta(&index, mode, doh)?;
+    }
+    eprintln!("xtask: dist/ is a static deployment asking {doh}");
+    Ok(())
+}
+
+fn add_meta(index: &Path, mode: &StaticMode, doh: &str) -> anyhow::Result<()> {
+    let html = std::fs::read_to_string(index)?;
     let mut meta = format!("<meta name=\"mailmove-doh\" content=\"{doh}\">");
     if !mode.allow_tlds.is_empty() {
         meta.push_str(&format!(
@@ -165,9 +207,8 @@ pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
     }
     anyhow::ensure!(html.contains("</head>"), "dist/index.html has no </head>");
     let html = html.replacen("</head>", &format!("{meta}</head>"), 1);
-    std::fs::write(&index, &html)?;
-    std::fs::write(with_suffix(&index, "br"), brotli_bytes(html.as_bytes())?)?;
-    std::fs::write(with_suffix(&index, "gz"), gzip_bytes(html.as_bytes())?)?;
-    eprintln!("xtask: dist/ is a static deployment asking {doh}");
+    std::fs::write(index, &html)?;
+    std::fs::write(with_suffix(index, "br"), brotli_bytes(html.as_bytes())?)?;
+    std::fs::write(with_suffix(index, "gz"), gzip_bytes(html.as_bytes())?)?;
     Ok(())
 }

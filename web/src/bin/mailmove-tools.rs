@@ -1,0 +1,7 @@
+//! Entry point of the tools (the planner and the cutover monitor): a separate bundle,
+//! so the public check page does not carry their code.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(mailmove_web::ToolsApp);
+}
