@@ -7,6 +7,7 @@
 //! ask and what the answers mean.
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod api;
 pub mod bimi;
 pub mod calendar;
