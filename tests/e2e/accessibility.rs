@@ -60,6 +60,7 @@ async fn no_serious_or_critical_axe_violations() {
         "/?domain=printer.local&lang=en",
         "/monitor?domain=example.test&old_ttl=3600&lang=ja",
         "/monitor?lang=en",
+        "/plan?domain=customer.test&old_ttl=3600&lang=ja",
     ] {
         client
             .goto(&format!("{}{page}", server.base_url))
@@ -67,6 +68,13 @@ async fn no_serious_or_critical_axe_violations() {
             .expect("page loads");
         if page.starts_with("/monitor?domain=") {
             wait_for_reading(client).await;
+        } else if page.starts_with("/plan") {
+            client
+                .wait()
+                .at_most(crate::page::WAIT)
+                .for_element(fantoccini::Locator::Css("#plan-steps"))
+                .await
+                .expect("the plan's schedule");
         } else if page.contains("domain=") && !page.contains(".local") {
             wait_for_done(client).await;
         } else {

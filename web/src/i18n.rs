@@ -136,6 +136,39 @@ texts! {
     RETURNS: "返した MX" / "MX returned";
     TTL_LEFT: "TTL 残り(秒)" / "TTL left (s)";
     CHECK_NOW: "今すぐ確認" / "Check now";
+    PLANNER_TITLE: "移行計画" / "Migration planner";
+    PLANNER_LEAD: "切り替えの日時を決めると、手順の日程・DNS レコード・チェックリストを作ります。計算はすべてこのブラウザーの中で行い、入力内容はサーバーに送りません。入力はこのブラウザーに保存されます。"
+        / "Choose the cutover moment and get the dated steps, the DNS records and a checklist. Everything is computed in this browser; nothing is sent to the server. Your input is saved in this browser.";
+    PLAN_STEP_BASICS: "1. 移行元と移行先" / "1. The move";
+    PLAN_STEP_SCHEDULE: "2. 日程" / "2. Schedule";
+    PLAN_STEP_RECORDS: "3. DNS レコード" / "3. DNS records";
+    PLAN_STEP_CHECKLIST: "4. チェックリスト" / "4. Checklist";
+    PLAN_TARGET: "移行先" / "Moving to";
+    PLAN_CUTOVER: "切り替え(MX 変更)の日時" / "Cutover (MX change) moment";
+    PLAN_TIME_ZONE: "タイムゾーン" / "Time zone";
+    PLAN_CURRENT_TTL: "今の MX の TTL(秒。ドメインチェックで分かります)" / "Today's MX TTL (seconds; the domain check shows it)";
+    PLAN_BUSY: "繁忙期(1 行に 1 つ: 2027-03-25..2027-03-31 決算)" / "Busy periods (one per line: 2027-03-25..2027-03-31 Year-end closing)";
+    PLAN_BUSY_ERROR: "繁忙期を読み取れません" / "Cannot read the busy period";
+    PLAN_RISK: "切り替え日時のリスク" / "Risk of the cutover moment";
+    PLAN_BETTER: "近くのよりよい日時" / "Better moments nearby";
+    PLAN_WHEN: "日時" / "When";
+    PLAN_WHAT: "手順" / "Step";
+    PLAN_HOW: "内容" / "What to do";
+    PLAN_ACTION: "操作" / "Action";
+    PLAN_RECORD_INPUTS: "移行先の管理画面から" / "From the new service's console";
+    PLAN_TOKEN: "所有権確認の値(TXT)" / "Verification value (TXT)";
+    PLAN_KEEP: "SPF に残す送信サービス(include 先。空欄なら今の SPF から旧サービス以外すべて)" / "Senders to keep in SPF (include domains; empty: everything in today's SPF except the old service)";
+    PLAN_DKIM: "DKIM の値(Microsoft 365 はテナント名)" / "DKIM value (Microsoft 365: the tenant)";
+    PLAN_RUA: "DMARC レポートの送付先" / "DMARC report address";
+    ACTION_ADD: "追加" / "Add";
+    ACTION_CHANGE: "変更" / "Change";
+    ACTION_DELETE: "削除" / "Delete";
+    ACTION_KEEP: "設定済み" / "Already there";
+    DOWNLOAD_ZONE: "ゾーン断片をダウンロード" / "Download zone fragment";
+    DOWNLOAD_ICS: "カレンダー(ICS)" / "Calendar (ICS)";
+    DOWNLOAD_MD: "チェックリスト(Markdown)" / "Checklist (Markdown)";
+    DOWNLOAD_PLAN: "計画を保存(JSON)" / "Save plan (JSON)";
+    PLAN_LINK: "この移行を計画する" / "Plan this move";
 }
 
 /// A text constant, as the snippet page's fields take them.

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod download;
 pub mod engine;
 pub mod i18n;
 pub mod lang;
@@ -12,7 +13,9 @@ pub mod server_info;
 
 use leptos::prelude::*;
 
-use crate::components::{CheckForm, EmbedApp, LangSwitch, MonitorPage, ServerStatus, SnippetPage};
+use crate::components::{
+    CheckForm, EmbedApp, LangSwitch, MonitorPage, PlannerPage, ServerStatus, SnippetPage,
+};
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
 
@@ -38,7 +41,18 @@ pub fn App() -> impl IntoView {
 pub fn ToolsApp() -> impl IntoView {
     CurrentLang::provide();
     server_info::ServerInfo::provide();
-    view! { <MainPage><MonitorPage /></MainPage> }
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    // A static host cannot route /plan to this bundle: there the links say
+    // /tools/?page=plan.
+    let page = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+        .ok()
+        .and_then(|params| params.get("page"));
+    if path.trim_end_matches('/') == "/plan" || page.as_deref() == Some("plan") {
+        view! { <MainPage><PlannerPage /></MainPage> }.into_any()
+    } else {
+        view! { <MainPage><MonitorPage /></MainPage> }.into_any()
+    }
 }
 
 /// The page's frame around `children`: the check or a tool.

@@ -4,6 +4,7 @@ mod check_form;
 mod embed;
 mod lang_switch;
 mod monitor;
+mod planner;
 pub mod report;
 mod server_status;
 
@@ -11,4 +12,5 @@ pub use check_form::CheckForm;
 pub use embed::{EmbedApp, SnippetPage, accent_colour, ink_for};
 pub use lang_switch::LangSwitch;
 pub use monitor::MonitorPage;
+pub use planner::PlannerPage;
 pub use server_status::ServerStatus;

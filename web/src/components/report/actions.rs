@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use mailmove_core::Lang;
 use mailmove_core::api::SurveyJson;
-use wasm_bindgen::JsCast as _;
 
 use crate::i18n::{self, tr};
 
@@ -39,6 +38,24 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     if let Some(ttl) = report.facts.mx_ttl {
         monitor.push_str(&format!("&old_ttl={ttl}"));
     }
+    let mut plan = if crate::config::get().mode.has_server() {
+        format!("/plan?domain={}&lang={}", report.domain, lang.tag())
+    } else {
+        format!(
+            "/tools/?page=plan&domain={}&lang={}",
+            report.domain,
+            lang.tag()
+        )
+    };
+    if let Some(ttl) = report.facts.mx_ttl {
+        plan.push_str(&format!("&old_ttl={ttl}"));
+    }
+    if let Some(host) = report.providers.dns_hosts.first() {
+        plan.push_str(&format!("&dns_host={}", host.id));
+    }
+    if let Some(source) = report.providers.mail.first() {
+        plan.push_str(&format!("&source={}", source.id));
+    }
     view! {
         <div class="actions no-print">
             <a id="share-link" href=move || share_url.get()>{move || share_url.get()}</a>
@@ -52,7 +69,7 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             >
                 {move || if shared.get() { tr(i18n::COPIED) } else { tr(i18n::SHARE) }}
             </button>
-            <button type="button" id="download-json" on:click=move |_| download(&file, &json)>
+            <button type="button" id="download-json" on:click=move |_| crate::download::download(&file, &json, "application/json")>
                 {i18n::DOWNLOAD_JSON.get(lang)}
             </button>
             <button
@@ -66,34 +83,11 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             >
                 {i18n::PRINT.get(lang)}
             </button>
+            <a id="plan-link" class="button-link" href=plan>{i18n::PLAN_LINK.get(lang)}</a>
             {crate::config::get().mode.has_server().then(|| view! {
                 <a id="monitor-link" class="button-link" href=monitor>{i18n::MONITOR_LINK.get(lang)}</a>
             })}
         </div>
     }
     .into_any()
-}
-
-/// Offers `text` as a file download.
-fn download(file: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(anchor) = document.create_element("a")
-        && let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>()
-    {
-        anchor.set_href(&url);
-        anchor.set_download(file);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

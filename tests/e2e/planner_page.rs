@@ -1,0 +1,166 @@
+//! The planner in Chromium: a link from a check starts a plan, the schedule follows the
+//! chosen moment (risk, issues, dated steps), the records follow the console values,
+//! everything survives a reload, and the monitor link carries the plan's moment.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use mailmove_testkit::browser::BrowserOptions;
+
+use crate::page::{setup, wait_for_text};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Sets an input's value as a user would and fires `change`.
+async fn set(client: &Client, css: &str, value: &str) {
+    client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .expect("set value");
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            return element;
+        }
+        assert!(Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
+    let options = BrowserOptions {
+        window: (1280, 2000),
+        ..BrowserOptions::default()
+    };
+    let Some((authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/plan?domain=customer.test&old_ttl=3600&dns_host=xserver&source=xserver&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for(client, "#plan-steps").await;
+    set(client, "#plan-cutover", "2027-02-16T19:00").await;
+    let cutover = wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "2027-02-16T19:00",
+    )
+    .await;
+    assert!(cutover.contains("MX を切り替える"), "{cutover}");
+    // An hour's TTL is lowered the same morning; 2027-02-11 is a holiday.
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=lower-ttl]",
+        "2027-02-16T10:00",
+    )
+    .await;
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=prepare-records]",
+        "2027-02-10T10:00",
+    )
+    .await;
+    let level = wait_for(client, "#plan-risk")
+        .await
+        .attr("data-level")
+        .await
+        .expect("attr");
+    assert_eq!(level.as_deref(), Some("low"));
+
+    // A holiday is risky, with better moments offered.
+    set(client, "#plan-cutover", "2026-11-23T10:00").await;
+    wait_for(client, "#plan-issues li[data-code=cutover-risk]").await;
+    wait_for(client, "#plan-better li").await;
+    wait_for(client, ".risk-reasons li[data-code=public-holiday]").await;
+
+    // The console's values become records.
+    set(client, "#plan-cutover", "2027-02-16T19:00").await;
+    set(client, "#plan-token", "abc123").await;
+    set(client, "#plan-rua", "dmarc@customer.test").await;
+    let records = wait_for_text(
+        client,
+        "#plan-records-table",
+        "google-site-verification=abc123",
+    )
+    .await;
+    assert!(records.contains("smtp.google.com."), "{records}");
+    assert!(
+        records.contains("v=DMARC1; p=none; rua=mailto:dmarc@customer.test"),
+        "{records}"
+    );
+    wait_for_text(
+        client,
+        "#plan-markdown",
+        "- [ ] **2027-02-16T19:00** MX を切り替える",
+    )
+    .await;
+
+    // The monitor link carries the new MX, the TTL in effect and the moment of change
+    // (19:00 in Japan is 10:00 UTC).
+    let monitor = wait_for(client, "#plan-monitor-link")
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    for part in [
+        "domain=customer.test",
+        "expect=smtp.google.com",
+        "old_ttl=300",
+        "changed_at=1802772000",
+    ] {
+        assert!(monitor.contains(part), "{part}: {monitor}");
+    }
+
+    // A reload keeps everything (saved in this browser).
+    client.refresh().await.expect("reload");
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "2027-02-16T19:00",
+    )
+    .await;
+    let token = wait_for(client, "#plan-token")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(token.as_deref(), Some("abc123"));
+    wait_for_text(
+        client,
+        "#plan-records-table",
+        "google-site-verification=abc123",
+    )
+    .await;
+
+    // Bad input says what is wrong and keeps the plan.
+    set(client, "#plan-busy", "next week").await;
+    wait_for_text(client, "#plan-basics", "繁忙期を読み取れません: next week").await;
+    set(client, "#plan-cutover", "9999-12-31T23:59").await;
+    wait_for_text(client, "#plan-basics", "範囲外").await;
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "2027-02-16T19:00",
+    )
+    .await;
+
+    crate::report_page::save_screenshot("planner-ja", client.screenshot().await.expect("png"));
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}

@@ -1,0 +1,118 @@
+//! The migration planner (`/plan`): the plan's inputs, the dated schedule with the
+//! risk of the chosen moment, the DNS records by step, and the checklist, with
+//! downloads (ICS, Markdown, zone fragment, JSON). Everything is computed in the
+//! browser by core; nothing is sent to the server. The plan is saved in this browser
+//! as it changes, so a reload loses nothing.
+//!
+//! `/plan?domain=D&target=ID&old_ttl=S&dns_host=ID&source=ID` starts a new plan from
+//! a check report; a saved plan in this browser wins over nothing but those links.
+
+mod inputs;
+mod outputs;
+
+use leptos::prelude::*;
+use mailmove_core::calendar::{Date, DateTime};
+use mailmove_core::plan::Plan;
+
+use crate::i18n::{self, tr};
+
+const STORAGE_KEY: &str = "mailmove.plan";
+
+/// The planner page's body.
+#[component]
+pub fn PlannerPage() -> impl IntoView {
+    let plan = RwSignal::new(initial_plan());
+    // Saved on every change: a reload (or a closed tab) loses nothing.
+    Effect::new(move |_| {
+        let json = plan.with(Plan::to_json);
+        if let Some(storage) =
+            web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+        {
+            let _ = storage.set_item(STORAGE_KEY, &json);
+        }
+    });
+    view! {
+        <section class="planner" aria-labelledby="planner-title">
+            <h2 id="planner-title">{move || tr(i18n::PLANNER_TITLE)}</h2>
+            <p class="lead">{move || tr(i18n::PLANNER_LEAD)}</p>
+            <nav class="wizard-steps no-print" aria-label=move || tr(i18n::PLANNER_TITLE)>
+                <ol>
+                    <li><a href="#plan-basics">{move || tr(i18n::PLAN_STEP_BASICS)}</a></li>
+                    <li><a href="#plan-schedule">{move || tr(i18n::PLAN_STEP_SCHEDULE)}</a></li>
+                    <li><a href="#plan-records">{move || tr(i18n::PLAN_STEP_RECORDS)}</a></li>
+                    <li><a href="#plan-checklist">{move || tr(i18n::PLAN_STEP_CHECKLIST)}</a></li>
+                </ol>
+            </nav>
+            <inputs::Basics plan />
+            <outputs::ScheduleView plan />
+            <inputs::RecordInputs plan />
+            <outputs::RecordsView plan />
+            <outputs::Checklist plan />
+        </section>
+    }
+}
+
+/// The saved plan, or a new one from the link's parameters (a link from a check
+/// report names a domain: then it starts a fresh plan for that domain).
+fn initial_plan() -> Plan {
+    let params = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok());
+    let get = |key: &str| {
+        params
+            .as_ref()
+            .and_then(|params| params.get(key))
+            .filter(|value| !value.is_empty())
+    };
+    let saved = web_sys::window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|text| Plan::from_json(&text).ok());
+    let linked_domain = get("domain").and_then(|domain| planner_name(&domain).ok());
+    match (saved, linked_domain) {
+        (Some(saved), None) => saved,
+        (Some(saved), Some(domain)) if saved.domain == domain.as_str() => saved,
+        (_, domain) => {
+            let domain = domain.unwrap_or_else(|| {
+                mailmove_core::DomainName::parse("example.jp").expect("a valid name")
+            });
+            let mut plan = Plan::new(
+                &domain,
+                &get("target").unwrap_or_else(|| "google-workspace".into()),
+                default_cutover(),
+            );
+            plan.current_mx_ttl = get("old_ttl").and_then(|ttl| ttl.parse().ok());
+            plan.dns_host = get("dns_host");
+            plan.source = get("source");
+            plan
+        }
+    }
+}
+
+/// Two weeks from today at 19:00, a weekday evening: a reasonable first proposal.
+fn default_cutover() -> DateTime {
+    let today = js_sys::Date::new_0();
+    let date = Date::new(
+        today.get_full_year() as i32,
+        today.get_month() as u8 + 1,
+        today.get_date() as u8,
+    )
+    .unwrap_or(Date::new(2027, 1, 1).expect("a valid date"))
+    .add_days(14);
+    DateTime::new(date, 19, 0).expect("a valid time")
+}
+
+/// A domain as the planner takes it: any well-formed name. The planner asks no DNS,
+/// so the server's TLD policy (which guards its resolver) does not apply.
+pub(crate) fn planner_name(
+    text: &str,
+) -> Result<mailmove_core::DomainName, mailmove_core::NameError> {
+    let tld = text
+        .trim()
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    mailmove_core::DomainName::parse_with(text, &mailmove_core::NamePolicy::allowing([tld]))
+}

@@ -1,0 +1,226 @@
+//! What the plan computes: the schedule with the moment's risk and the plan's issues,
+//! the DNS records by step, and the checklist with the downloads.
+
+use leptos::prelude::*;
+use mailmove_core::Lang;
+use mailmove_core::plan::{Plan, schedule, to_ics, to_markdown};
+use mailmove_core::records::{Action, Current, generate, zone_fragment};
+
+use crate::download::download;
+use crate::i18n;
+use crate::lang::CurrentLang;
+
+/// Today in the plan's zone, for "already past" flags (the browser's clock).
+fn local_now(plan: &Plan) -> Option<mailmove_core::calendar::DateTime> {
+    let offset = plan.offset_minutes().ok()?;
+    let unix = (js_sys::Date::now() / 1000.0) as u64;
+    mailmove_core::monitor::format_time(unix, offset)
+        .get(..16)?
+        .parse()
+        .ok()
+}
+
+/// The dated steps, the risk and the issues.
+#[component]
+pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
+    let lang = CurrentLang::expect();
+    move || {
+        let lang = lang.get();
+        let plan = plan.get();
+        let schedule = schedule(&plan, local_now(&plan));
+        let t = |text: mailmove_core::Text| text.get(lang);
+        let reasons = schedule
+            .risk
+            .reasons
+            .iter()
+            .map(|reason| view! { <li data-code=reason.code>{reason.message.get(lang).to_owned()}</li> })
+            .collect_view();
+        let better = schedule
+            .better_slots
+            .iter()
+            .map(|(at, risk)| view! { <li>{format!("{at} ({})", risk.score)}</li> })
+            .collect_view();
+        let issues = schedule
+            .issues
+            .iter()
+            .map(|issue| {
+                let class = format!("issue issue-{}", issue.severity);
+                view! {
+                    <li class=class data-code=issue.code>
+                        <span class="badge">{if issue.severity == "error" { "✖ " } else { "⚠ " }}{issue.code}</span>" "
+                        {issue.message.get(lang).to_owned()}
+                    </li>
+                }
+            })
+            .collect_view();
+        let rows = schedule
+            .steps
+            .iter()
+            .map(|step| {
+                let id = serde_json::to_value(step.id).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let when = match step.until {
+                    Some(until) => format!("{} – {until}", step.at),
+                    None => step.at.to_string(),
+                };
+                view! {
+                    <tr data-step=id>
+                        <td class="mono">{when}</td>
+                        <th scope="row">{t(step.title)}</th>
+                        <td>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let level = schedule.risk.level;
+        // The monitor, pre-filled: the new MX, the TTL in effect at the change and the
+        // moment of the change.
+        let mut monitor = format!("/monitor?domain={}&lang={}", plan.domain, lang.tag());
+        if let Ok(domain) = super::planner_name(&plan.domain) {
+            let request = mailmove_core::records::RecordRequest {
+                target: plan.target.clone(),
+                ..Default::default()
+            };
+            for change in generate(&domain, &request, Current::default()).changes {
+                let is_new_mx = change.record.rtype == mailmove_core::dns::RecordType::Mx
+                    && change.action != Action::Delete;
+                if is_new_mx && let Some(host) = change.record.data.split_whitespace().nth(1) {
+                    monitor.push_str(&format!("&expect={}", host.trim_end_matches('.')));
+                }
+            }
+        }
+        let ttl_at_change = (schedule.old_mx_possible_until.minutes_since_epoch()
+            - plan.cutover.minutes_since_epoch())
+            * 60;
+        monitor.push_str(&format!("&old_ttl={ttl_at_change}"));
+        if let Some(changed_at) = plan.unix_seconds(plan.cutover) {
+            monitor.push_str(&format!("&changed_at={changed_at}"));
+        }
+        view! {
+            <section id="plan-schedule" class="plan-section">
+                <h3>{t(i18n::PLAN_STEP_SCHEDULE)}</h3>
+                <p id="plan-risk" data-level=format!("{level:?}").to_lowercase()>
+                    {t(i18n::PLAN_RISK)}": "<strong>{t(level.label())}</strong>{format!(" ({}/100)", schedule.risk.score)}
+                </p>
+                <ul class="risk-reasons">{reasons}</ul>
+                {(!schedule.better_slots.is_empty()).then(|| view! {
+                    <p>{t(i18n::PLAN_BETTER)}</p>
+                    <ul id="plan-better">{better}</ul>
+                })}
+                {(!schedule.issues.is_empty()).then(|| view! { <ul id="plan-issues" class="issues">{issues}</ul> })}
+                <p class="no-print"><a id="plan-monitor-link" class="button-link" href=monitor>{t(i18n::MONITOR_LINK)}</a></p>
+                <div class="table-wrap">
+                    <table id="plan-steps">
+                        <thead><tr>
+                            <th scope="col">{t(i18n::PLAN_WHEN)}</th>
+                            <th scope="col">{t(i18n::PLAN_WHAT)}</th>
+                            <th scope="col">{t(i18n::PLAN_HOW)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    }
+}
+
+/// The record changes by step, the generator's warnings, and the zone download.
+#[component]
+pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
+    let lang = CurrentLang::expect();
+    move || {
+        let lang = lang.get();
+        let plan = plan.get();
+        let domain = super::planner_name(&plan.domain).ok()?;
+        let mut request = plan.records.clone();
+        request.target = plan.target.clone();
+        let generated = generate(&domain, &request, Current::default());
+        let t = |text: mailmove_core::Text| text.get(lang);
+        let rows = generated
+            .changes
+            .iter()
+            .map(|change| {
+                let action = match change.action {
+                    Action::Add => i18n::ACTION_ADD,
+                    Action::Change => i18n::ACTION_CHANGE,
+                    Action::Delete => i18n::ACTION_DELETE,
+                    Action::Keep => i18n::ACTION_KEEP,
+                };
+                let record = &change.record;
+                view! {
+                    <tr>
+                        <td>{t(record.step.label())}</td>
+                        <td>{t(action)}</td>
+                        <td class="mono">{record.name.clone()}</td>
+                        <td>{record.rtype.as_str()}</td>
+                        <td class="mono">{record.data.clone()}</td>
+                        <td class="num">{record.ttl}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let warnings = generated
+            .warnings
+            .iter()
+            .map(|warning| view! { <li data-code=warning.code.clone()>{warning.message.get(lang).to_owned()}</li> })
+            .collect_view();
+        let zone = zone_fragment(&generated);
+        let file = format!("{}.zone", generated.domain);
+        Some(view! {
+            <section id="plan-records" class="plan-section">
+                <h3>{t(i18n::PLAN_STEP_RECORDS)}</h3>
+                <div class="table-wrap">
+                    <table id="plan-records-table">
+                        <thead><tr>
+                            <th scope="col">{t(i18n::PLAN_WHEN)}</th>
+                            <th scope="col">{t(i18n::PLAN_ACTION)}</th>
+                            <th scope="col">{t(i18n::NAME)}</th>
+                            <th scope="col">{t(i18n::TYPE)}</th>
+                            <th scope="col">{t(i18n::DATA)}</th>
+                            <th scope="col">"TTL"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <ul id="plan-record-warnings" class="issues">{warnings}</ul>
+                <button type="button" id="download-zone" class="no-print" on:click=move |_| download(&file, &zone, "text/plain")>
+                    {t(i18n::DOWNLOAD_ZONE)}
+                </button>
+            </section>
+        })
+    }
+}
+
+/// The checklist and the downloads.
+#[component]
+pub fn Checklist(plan: RwSignal<Plan>) -> impl IntoView {
+    let lang = CurrentLang::expect();
+    move || {
+        let lang: Lang = lang.get();
+        let plan = plan.get();
+        let schedule = schedule(&plan, local_now(&plan));
+        let markdown = to_markdown(&plan, &schedule, lang);
+        let stamp = mailmove_core::monitor::format_time((js_sys::Date::now() / 1000.0) as u64, 0)
+            .replace(['-', ':'], "");
+        let ics = to_ics(&plan, &schedule, &stamp, lang);
+        let json = plan.to_json();
+        let base = format!("mailmove-plan-{}", plan.domain);
+        let (md_file, ics_file, json_file) = (
+            format!("{base}.md"),
+            format!("{base}.ics"),
+            format!("{base}.json"),
+        );
+        let preview = markdown.clone();
+        view! {
+            <section id="plan-checklist" class="plan-section">
+                <h3>{i18n::PLAN_STEP_CHECKLIST.get(lang)}</h3>
+                <div class="actions no-print">
+                    <button type="button" id="download-ics" on:click=move |_| download(&ics_file, &ics, "text/calendar")>{i18n::DOWNLOAD_ICS.get(lang)}</button>
+                    <button type="button" id="download-md" on:click=move |_| download(&md_file, &markdown, "text/markdown")>{i18n::DOWNLOAD_MD.get(lang)}</button>
+                    <button type="button" id="download-plan" on:click=move |_| download(&json_file, &json, "application/json")>{i18n::DOWNLOAD_PLAN.get(lang)}</button>
+                    <button type="button" id="print-plan" on:click=|_| { if let Some(window) = web_sys::window() { let _ = window.print(); } }>{i18n::PRINT.get(lang)}</button>
+                </div>
+                <pre id="plan-markdown" class="checklist">{preview}</pre>
+            </section>
+        }
+    }
+}
