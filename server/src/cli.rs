@@ -40,6 +40,9 @@ pub enum Command {
     Records(crate::records_cli::RecordsArgs),
     /// The dated migration plan (schedule, risk), as text, ICS, Markdown and JSON.
     Plan(crate::plan_cli::PlanArgs),
+    /// The old server's addresses to the target's bulk-create CSV, with every address
+    /// left without a destination named.
+    Accounts(crate::accounts_cli::AccountsArgs),
     /// SPF tools.
     Spf {
         /// What to do.

@@ -3,6 +3,7 @@
 //! **Boundary:** this crate does the I/O (sockets, DNS, files, the clock); every
 //! decision about mail DNS is made in `mailmove-core`.
 
+pub mod accounts_cli;
 pub mod cache;
 pub mod check_cli;
 pub mod cli;

@@ -37,6 +37,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Monitor(args) => run_monitor(args, &names).await,
         Command::Records(args) => run_records(args, &names).await,
         Command::Plan(args) => run_plan(args, &names).await,
+        Command::Accounts(args) => run_accounts(args, &names),
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -328,6 +329,73 @@ async fn run_plan(
     }
     let mut stdout = std::io::stdout().lock();
     mailmove_server::plan_cli::write_schedule(&mut stdout, &plan, &schedule, lang)?;
+    Ok(())
+}
+
+fn run_accounts(
+    args: mailmove_server::accounts_cli::AccountsArgs,
+    names: &mailmove_core::NamePolicy,
+) -> anyhow::Result<()> {
+    use mailmove_core::accounts::{AccountList, ExportError, Passwords, export_csv, import};
+    use mailmove_server::accounts_cli as cli;
+    let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
+    let usage_error = |message: String| -> ! {
+        eprintln!("mailmove accounts: {message}");
+        std::process::exit(2);
+    };
+    let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
+        .unwrap_or_else(|error| usage_error(error.message(lang)));
+    let bytes = std::fs::read(&args.input)
+        .unwrap_or_else(|error| usage_error(format!("{}: {error}", args.input.display())));
+    let imported = import(&cli::decode(&bytes), &domain);
+    for issue in &imported.issues {
+        eprintln!(
+            "{}: {} ({})",
+            issue.line,
+            issue.message.get(lang),
+            issue.kind.code()
+        );
+    }
+    let mut list = AccountList {
+        accounts: imported.accounts,
+    };
+    if args.unassigned_as_users {
+        cli::unassigned_as_users(&mut list);
+    }
+    let passwords = if args.passwords == "generate" {
+        cli::generate_passwords(&list)?
+    } else {
+        Passwords::LeaveBlank
+    };
+    let files = match export_csv(&list, &domain, &args.target, &passwords) {
+        Ok(files) => files,
+        Err(ExportError::Blocked { issues }) => {
+            for issue in &issues {
+                eprintln!("! {}", issue.message.get(lang));
+            }
+            let hint = match lang {
+                mailmove_core::Lang::Ja => {
+                    "宛先が決まっていないアドレスがあります。入力の種別の列で決めるか、--unassigned-as-users で個別のメールボックスにしてください。"
+                }
+                mailmove_core::Lang::En => {
+                    "Some addresses have no destination: decide them in the input's type column, or make them mailboxes with --unassigned-as-users."
+                }
+            };
+            eprintln!("mailmove accounts: {hint}");
+            std::process::exit(1);
+        }
+        Err(error) => usage_error(error.message().get(lang).to_owned()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    for (index, file) in files.iter().enumerate() {
+        let path = cli::path_for(&args.output, index, &file.name);
+        std::fs::write(&path, &file.content)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(stdout, "{}", path.display())?;
+        for note in &file.notes {
+            writeln!(stdout, "  {}", note.get(lang))?;
+        }
+    }
     Ok(())
 }
 

@@ -57,6 +57,9 @@ pub struct Plan {
     /// Today's MX TTL in seconds (from the check), if known.
     #[serde(default)]
     pub current_mx_ttl: Option<u32>,
+    /// The old server's addresses and where each goes.
+    #[serde(default)]
+    pub accounts: crate::accounts::AccountList,
     /// Periods the user says are busy.
     #[serde(default)]
     pub busy: Vec<BusyPeriod>,
@@ -150,6 +153,7 @@ impl Plan {
             time_zone: default_time_zone(),
             cutover,
             current_mx_ttl: None,
+            accounts: crate::accounts::AccountList::default(),
             busy: Vec::new(),
             options: PlanOptions::default(),
             overrides: BTreeMap::new(),

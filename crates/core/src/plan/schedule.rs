@@ -292,6 +292,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             ));
         }
     }
+    accounts_issues(plan, &mut issues);
     let risk = assess(actual_cutover, &plan.busy);
     let better = better_slots(actual_cutover, &plan.busy, 3);
     if risk.level != crate::calendar::RiskLevel::Low {
@@ -323,6 +324,31 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         better_slots: better,
         old_mx_possible_until,
         safe_from,
+    }
+}
+
+/// The accounts' problems that lose mail at the cutover: an address nobody decided
+/// on (the seed's forgotten address) bounces once MX moves.
+fn accounts_issues(plan: &Plan, issues: &mut Vec<ScheduleIssue>) {
+    let Ok(domain) = crate::DomainName::parse_with(
+        &plan.domain,
+        &crate::NamePolicy::allowing([plan.domain.rsplit('.').next().unwrap_or_default()]),
+    ) else {
+        return;
+    };
+    let undecided: Vec<String> = crate::accounts::check(&plan.accounts, &domain)
+        .into_iter()
+        .filter(|issue| issue.kind == crate::accounts::AccountIssueKind::NoDestination)
+        .filter_map(|issue| issue.address)
+        .collect();
+    if !undecided.is_empty() {
+        let list = undecided.join(", ");
+        issues.push(issue(
+            "accounts-undecided",
+            "error",
+            format!("移行先での宛先が決まっていないアドレスが {} 件あります: {list}。切り替え後、これらの宛先のメールは戻されます(バウンス)。", undecided.len()),
+            format!("{} addresses have no destination on the new service: {list}. After the cutover, mail to them bounces.", undecided.len()),
+        ));
     }
 }
 

@@ -321,3 +321,43 @@ fn the_calendar_reads_back_in_an_independent_parser() {
     uids.dedup();
     assert_eq!(uids.len(), events.len());
 }
+
+#[test]
+fn a_forgotten_address_is_an_error_before_the_cutover() {
+    let mut plan = plan("2027-02-16T19:00", Some(3600));
+    let domain = crate::DomainName::parse("example.jp").unwrap();
+    let imported = crate::accounts::import("tanaka@example.jp\nsuzuki\ninfo@example.jp", &domain);
+    plan.accounts.accounts = imported.accounts;
+    for account in &mut plan.accounts.accounts {
+        if account.address != "info@example.jp" {
+            account.destination = crate::accounts::Destination::User {
+                first_name: "太郎".into(),
+                last_name: "田中".into(),
+                display_name: "田中 太郎".into(),
+            };
+        }
+    }
+    let first = schedule(&plan, None);
+    let issue = first
+        .issues
+        .iter()
+        .find(|issue| issue.code == "accounts-undecided")
+        .expect("flagged");
+    assert_eq!(issue.severity, "error");
+    assert!(
+        issue.message.en.starts_with("1 addresses") && issue.message.en.contains("info@example.jp"),
+        "{}",
+        issue.message.en
+    );
+    // Decided: no issue, and the plan still saves and loads.
+    plan.accounts.accounts[2].destination = crate::accounts::Destination::Alias {
+        user: "tanaka@example.jp".into(),
+    };
+    let schedule = schedule(&plan, None);
+    assert!(
+        !codes(&schedule).contains(&"accounts-undecided"),
+        "{:?}",
+        schedule.issues
+    );
+    assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
+}

@@ -1,0 +1,94 @@
+//! `mailmove accounts`: the old server's addresses in (a pasted list or a CSV, UTF-8 or
+//! Shift_JIS), the target's bulk-create CSV out, and every address left without a
+//! destination named.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use mailmove_core::accounts::{AccountList, Destination, Passwords};
+
+/// `mailmove accounts`.
+#[derive(Debug, clap::Args)]
+pub struct AccountsArgs {
+    /// The domain (completes bare local parts, finds addresses outside it).
+    #[arg(long)]
+    pub domain: String,
+    /// The target's catalog id (microsoft-365, google-workspace, zoho-mail …).
+    #[arg(long)]
+    pub target: String,
+    /// The old server's addresses: a list, or a CSV with a header (UTF-8 or Shift_JIS).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// The bulk-create CSV. Further files (Zoho's split parts, the list of aliases and
+    /// groups to create by hand) are written beside it.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Make every address the input does not assign a mailbox of its own. Without it,
+    /// undecided addresses stop the export and are listed.
+    #[arg(long)]
+    pub unassigned_as_users: bool,
+    /// Passwords: leave the column for the admin (`blank`, default) or generate strong
+    /// random ones (`generate`).
+    #[arg(long, default_value = "blank", value_parser = ["blank", "generate"])]
+    pub passwords: String,
+    /// Language of messages: ja or en (default: from LANG, else ja).
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+/// The input's text: UTF-8 (with or without BOM) when it is valid UTF-8, else
+/// Shift_JIS, what Japanese Excel writes.
+pub fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Every undecided address becomes a user named after its display name or local part.
+pub fn unassigned_as_users(list: &mut AccountList) {
+    for account in &mut list.accounts {
+        if account.destination == Destination::Unassigned {
+            let local = account
+                .address
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let display = account.name.clone().unwrap_or_else(|| local.clone());
+            account.destination = Destination::User {
+                first_name: local.clone(),
+                last_name: String::new(),
+                display_name: display,
+            };
+        }
+    }
+}
+
+/// Strong passwords from the operating system's randomness, one per user.
+pub fn generate_passwords(list: &AccountList) -> anyhow::Result<Passwords> {
+    use std::io::Read as _;
+    let mut random = std::fs::File::open("/dev/urandom").context("cannot open /dev/urandom")?;
+    let mut given = std::collections::BTreeMap::new();
+    for account in &list.accounts {
+        if matches!(account.destination, Destination::User { .. }) {
+            let mut bytes = [0_u8; 16];
+            random.read_exact(&mut bytes)?;
+            given.insert(
+                account.address.clone(),
+                mailmove_core::accounts::password_from_random(&bytes),
+            );
+        }
+    }
+    Ok(Passwords::Given(given))
+}
+
+/// Where a file of the export goes: the first beside-named `output`, the rest in its
+/// directory under their own names.
+pub fn path_for(output: &Path, index: usize, name: &str) -> PathBuf {
+    if index == 0 {
+        output.to_path_buf()
+    } else {
+        output.parent().unwrap_or_else(|| Path::new(".")).join(name)
+    }
+}
