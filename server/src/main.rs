@@ -37,7 +37,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Monitor(args) => run_monitor(args, &names).await,
         Command::Records(args) => run_records(args, &names).await,
         Command::Plan(args) => run_plan(args, &names).await,
-        Command::Accounts(args) => run_accounts(args, &names),
+        Command::Accounts(args) => run_accounts(&args, &names),
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -333,7 +333,7 @@ async fn run_plan(
 }
 
 fn run_accounts(
-    args: mailmove_server::accounts_cli::AccountsArgs,
+    args: &mailmove_server::accounts_cli::AccountsArgs,
     names: &mailmove_core::NamePolicy,
 ) -> anyhow::Result<()> {
     use mailmove_core::accounts::{AccountList, ExportError, Passwords, export_csv, import};
