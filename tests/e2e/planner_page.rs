@@ -159,6 +159,96 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     )
     .await;
 
+    // Accounts: a forgotten address is an error in the schedule until decided.
+    set(
+        client,
+        "#plan-accounts-paste",
+        "tanaka@customer.test\nsuzuki\ninfo@customer.test",
+    )
+    .await;
+    client
+        .find(Locator::Css("#plan-accounts-read"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    let deadline = Instant::now() + WAIT;
+    while client
+        .find_all(Locator::Css(
+            "#plan-accounts-table tbody tr[data-destination=unassigned]",
+        ))
+        .await
+        .expect("rows")
+        .len()
+        < 3
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the three addresses never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for(client, "#plan-issues li[data-code=accounts-undecided]").await;
+    wait_for(client, "#plan-accounts-issues li[data-code=no-destination]").await;
+    client
+        .find(Locator::Css("#plan-accounts-all-users"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    let deadline = Instant::now() + WAIT;
+    while client
+        .find(Locator::Css(
+            "#plan-issues li[data-code=accounts-undecided]",
+        ))
+        .await
+        .is_ok()
+    {
+        assert!(Instant::now() < deadline, "still undecided");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        client
+            .find_all(Locator::Css(
+                "#plan-accounts-table tbody tr[data-destination=user]"
+            ))
+            .await
+            .expect("rows")
+            .len(),
+        3
+    );
+
+    // The share link carries the whole plan: opened in a browser with nothing saved,
+    // it shows the same plan.
+    let share = wait_for(client, "#plan-share")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert!(share.contains("/plan#plan="), "{share}");
+    client
+        .execute("localStorage.clear();", vec![])
+        .await
+        .expect("clear");
+    client.goto("about:blank").await.expect("leave");
+    client.goto(&share).await.expect("share link loads");
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "2027-02-16T19:00",
+    )
+    .await;
+    wait_for_text(client, "#plan-accounts-table", "suzuki@customer.test").await;
+    wait_for_text(
+        client,
+        "#plan-records-table",
+        "google-site-verification=abc123",
+    )
+    .await;
+
     crate::report_page::save_screenshot("planner-ja", client.screenshot().await.expect("png"));
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");

@@ -49,7 +49,9 @@ pub fn static_deployment(dist: &Path, to: &Path, doh: &str, allow_tld: &str) -> 
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default();
-        if name.starts_with("index.html") {
+        // index.html gets the meta tags below; the tools bundle (tools/) is not part
+        // of the check page this copies.
+        if name.starts_with("index.html") || path.is_dir() {
             continue;
         }
         std::fs::copy(&path, to.join(name))?;

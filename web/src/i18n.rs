@@ -140,9 +140,9 @@ texts! {
     PLANNER_LEAD: "切り替えの日時を決めると、手順の日程・DNS レコード・チェックリストを作ります。計算はすべてこのブラウザーの中で行い、入力内容はサーバーに送りません。入力はこのブラウザーに保存されます。"
         / "Choose the cutover moment and get the dated steps, the DNS records and a checklist. Everything is computed in this browser; nothing is sent to the server. Your input is saved in this browser.";
     PLAN_STEP_BASICS: "1. 移行元と移行先" / "1. The move";
-    PLAN_STEP_SCHEDULE: "2. 日程" / "2. Schedule";
-    PLAN_STEP_RECORDS: "3. DNS レコード" / "3. DNS records";
-    PLAN_STEP_CHECKLIST: "4. チェックリスト" / "4. Checklist";
+    PLAN_STEP_SCHEDULE: "3. 日程" / "3. Schedule";
+    PLAN_STEP_RECORDS: "4. DNS レコード" / "4. DNS records";
+    PLAN_STEP_CHECKLIST: "5. チェックリスト" / "5. Checklist";
     PLAN_TARGET: "移行先" / "Moving to";
     PLAN_CUTOVER: "切り替え(MX 変更)の日時" / "Cutover (MX change) moment";
     PLAN_TIME_ZONE: "タイムゾーン" / "Time zone";
@@ -169,6 +169,24 @@ texts! {
     DOWNLOAD_MD: "チェックリスト(Markdown)" / "Checklist (Markdown)";
     DOWNLOAD_PLAN: "計画を保存(JSON)" / "Save plan (JSON)";
     PLAN_LINK: "この移行を計画する" / "Plan this move";
+    PLAN_STEP_ACCOUNTS: "2. アカウント" / "2. Accounts";
+    PLAN_SHARE: "共有リンク(計画全体がリンクの中に入ります。サーバーには送られません)" / "Share link (the whole plan is inside the link; it is not sent to any server)";
+    PLAN_SHARE_OPEN: "共有リンクを開く" / "Open the share link";
+    PLAN_ACCOUNTS_LEAD: "旧サーバーのアドレスをすべて入れ、それぞれ移行先で何になるか決めます。決まっていないアドレス宛てのメールは、切り替え後に戻されます。入力はこのブラウザーの外に出ません。"
+        / "Enter every address of the old server and decide what each becomes on the new service. Mail to an undecided address bounces after the cutover. Nothing leaves this browser.";
+    PLAN_ACCOUNTS_PASTE: "アドレスの一覧(貼り付け。1 行に 1 つ、または CSV)" / "Address list (paste: one per line, or CSV)";
+    PLAN_ACCOUNTS_READ: "読み込む" / "Read";
+    PLAN_ACCOUNTS_FILE: "ファイルから(CSV、UTF-8 または Shift_JIS)" / "From a file (CSV, UTF-8 or Shift_JIS)";
+    PLAN_ADDRESS: "アドレス" / "Address";
+    PLAN_DESTINATION: "移行先での扱い" / "On the new service";
+    PLAN_ACCOUNTS_ALL_USERS: "未定のアドレスをすべてメールボックスにする" / "Make every undecided address a mailbox";
+    PLAN_ACCOUNTS_CSV: "一括登録用 CSV(パスワードは管理者が入力)" / "Bulk-create CSV (passwords left for the admin)";
+    PLAN_ACCOUNTS_CSV_PASSWORDS: "一括登録用 CSV(強いパスワードを生成)" / "Bulk-create CSV (strong passwords generated)";
+    DEST_UNASSIGNED: "未定" / "Undecided";
+    DEST_USER: "メールボックス" / "Mailbox";
+    DEST_ALIAS: "エイリアス" / "Alias";
+    DEST_GROUP: "グループ" / "Group";
+    DEST_RETIRE: "廃止" / "Retire";
 }
 
 /// A text constant, as the snippet page's fields take them.

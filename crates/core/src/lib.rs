@@ -23,6 +23,7 @@ pub mod name;
 pub mod parse_issue;
 pub mod plan;
 pub mod records;
+pub mod share;
 pub mod spf;
 pub mod survey;
 pub mod tag_list;

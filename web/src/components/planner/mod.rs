@@ -7,6 +7,7 @@
 //! `/plan?domain=D&target=ID&old_ttl=S&dns_host=ID&source=ID` starts a new plan from
 //! a check report; a saved plan in this browser wins over nothing but those links.
 
+mod accounts;
 mod inputs;
 mod outputs;
 
@@ -17,6 +18,25 @@ use mailmove_core::plan::Plan;
 use crate::i18n::{self, tr};
 
 const STORAGE_KEY: &str = "mailmove.plan";
+/// A shared plan unpacks to at most this many bytes (10,000 accounts fit).
+const MAX_SHARED: usize = 2 << 20;
+
+/// The link that carries `plan`.
+pub(crate) fn share_link(plan: &Plan) -> String {
+    let location = web_sys::window().map(|window| window.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    format!(
+        "{origin}{path}#plan={}",
+        mailmove_core::share::pack(&plan.to_json())
+    )
+}
 
 /// The planner page's body.
 #[component]
@@ -38,12 +58,14 @@ pub fn PlannerPage() -> impl IntoView {
             <nav class="wizard-steps no-print" aria-label=move || tr(i18n::PLANNER_TITLE)>
                 <ol>
                     <li><a href="#plan-basics">{move || tr(i18n::PLAN_STEP_BASICS)}</a></li>
+                    <li><a href="#plan-accounts">{move || tr(i18n::PLAN_STEP_ACCOUNTS)}</a></li>
                     <li><a href="#plan-schedule">{move || tr(i18n::PLAN_STEP_SCHEDULE)}</a></li>
                     <li><a href="#plan-records">{move || tr(i18n::PLAN_STEP_RECORDS)}</a></li>
                     <li><a href="#plan-checklist">{move || tr(i18n::PLAN_STEP_CHECKLIST)}</a></li>
                 </ol>
             </nav>
             <inputs::Basics plan />
+            <accounts::Accounts plan />
             <outputs::ScheduleView plan />
             <inputs::RecordInputs plan />
             <outputs::RecordsView plan />
@@ -64,6 +86,15 @@ fn initial_plan() -> Plan {
             .and_then(|params| params.get(key))
             .filter(|value| !value.is_empty())
     };
+    // A share link carries the whole plan in its fragment (never sent to a server).
+    let shared = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .and_then(|hash| hash.strip_prefix("#plan=").map(str::to_owned))
+        .and_then(|packed| mailmove_core::share::unpack(&packed, MAX_SHARED).ok())
+        .and_then(|json| Plan::from_json(&json).ok());
+    if let Some(plan) = shared {
+        return plan;
+    }
     let saved = web_sys::window()
         .and_then(|window| window.local_storage().ok().flatten())
         .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())

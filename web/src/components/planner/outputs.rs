@@ -210,6 +210,7 @@ pub fn Checklist(plan: RwSignal<Plan>) -> impl IntoView {
             format!("{base}.json"),
         );
         let preview = markdown.clone();
+        let share = super::share_link(&plan);
         view! {
             <section id="plan-checklist" class="plan-section">
                 <h3>{i18n::PLAN_STEP_CHECKLIST.get(lang)}</h3>
@@ -219,6 +220,11 @@ pub fn Checklist(plan: RwSignal<Plan>) -> impl IntoView {
                     <button type="button" id="download-plan" on:click=move |_| download(&json_file, &json, "application/json")>{i18n::DOWNLOAD_PLAN.get(lang)}</button>
                     <button type="button" id="print-plan" on:click=|_| { if let Some(window) = web_sys::window() { let _ = window.print(); } }>{i18n::PRINT.get(lang)}</button>
                 </div>
+                <p class="no-print">
+                    <label for="plan-share">{i18n::PLAN_SHARE.get(lang)}</label>
+                    <input id="plan-share" type="text" readonly prop:value=share.clone() />
+                    <a id="plan-share-link" href=share>{i18n::PLAN_SHARE_OPEN.get(lang)}</a>
+                </p>
                 <pre id="plan-markdown" class="checklist">{preview}</pre>
             </section>
         }
