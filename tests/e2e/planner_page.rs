@@ -108,6 +108,10 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         "- [ ] **2027-02-16T19:00** MX を切り替える",
     )
     .await;
+    // What to type at the DNS host the check found (Xserver): its quirks, a blank host
+    // field for the apex.
+    wait_for_text(client, "#plan-host-notes", "自動で取り除かれます").await;
+    wait_for_text(client, "#plan-host-table", "(空欄)").await;
 
     // The monitor link carries the new MX, the TTL in effect and the moment of change
     // (19:00 in Japan is 10:00 UTC).

@@ -170,6 +170,9 @@ texts! {
     DOWNLOAD_PLAN: "計画を保存(JSON)" / "Save plan (JSON)";
     PLAN_LINK: "この移行を計画する" / "Plan this move";
     PLAN_STEP_ACCOUNTS: "2. アカウント" / "2. Accounts";
+    PLAN_HOST_GUIDE: "DNS サービスでの入力方法" / "What to type at the DNS host";
+    PLAN_GENERIC_HOST: "その他・不明" / "Other / unknown";
+    PLAN_BLANK: "(空欄)" / "(blank)";
     PLAN_SHARE: "共有リンク(計画全体がリンクの中に入ります。サーバーには送られません)" / "Share link (the whole plan is inside the link; it is not sent to any server)";
     PLAN_SHARE_OPEN: "共有リンクを開く" / "Open the share link";
     PLAN_ACCOUNTS_LEAD: "旧サーバーのアドレスをすべて入れ、それぞれ移行先で何になるか決めます。決まっていないアドレス宛てのメールは、切り替え後に戻されます。入力はこのブラウザーの外に出ません。"

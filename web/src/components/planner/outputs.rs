@@ -127,6 +127,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
 #[component]
 pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
     let lang = CurrentLang::expect();
+    let plan_signal = plan;
     move || {
         let lang = lang.get();
         let plan = plan.get();
@@ -163,6 +164,51 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
             .iter()
             .map(|warning| view! { <li data-code=warning.code.clone()>{warning.message.get(lang).to_owned()}</li> })
             .collect_view();
+        let guide = mailmove_core::records::host_guide(&generated, plan.dns_host.as_deref());
+        let guide_notes = guide
+            .notes
+            .iter()
+            .map(|note| view! { <li>{note.get(lang).to_owned()}</li> })
+            .collect_view();
+        let guide_rows = guide
+            .entries
+            .iter()
+            .map(|entry| {
+                let action = match entry.action {
+                    Action::Add => i18n::ACTION_ADD,
+                    Action::Change => i18n::ACTION_CHANGE,
+                    Action::Delete => i18n::ACTION_DELETE,
+                    Action::Keep => i18n::ACTION_KEEP,
+                };
+                let host = if entry.host_field.is_empty() { t(i18n::PLAN_BLANK).to_owned() } else { entry.host_field.clone() };
+                view! {
+                    <tr>
+                        <td>{t(entry.step.label())}</td>
+                        <td>{t(action)}</td>
+                        <td class="mono">{host}</td>
+                        <td>{entry.rtype.as_str()}</td>
+                        <td class="num">{entry.priority.map(|p| p.to_string()).unwrap_or_default()}</td>
+                        <td class="mono">{entry.value.clone()}</td>
+                        <td class="num">{entry.ttl}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let hosts: Vec<(&'static str, mailmove_core::Text)> = [
+            "onamae-dns",
+            "muumuu-dns",
+            "xserver",
+            "sakura",
+            "cloudflare",
+            "route-53",
+        ]
+        .into_iter()
+        .filter_map(|id| {
+            use mailmove_core::catalog::CatalogEntry as _;
+            mailmove_core::catalog::DnsHost::find(id).map(|host| (host.id, host.name))
+        })
+        .collect();
+        let selected = plan.dns_host.clone().unwrap_or_default();
         let zone = zone_fragment(&generated);
         let file = format!("{}.zone", generated.domain);
         Some(view! {
@@ -182,6 +228,32 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                     </table>
                 </div>
                 <ul id="plan-record-warnings" class="issues">{warnings}</ul>
+                <h4>{t(i18n::PLAN_HOST_GUIDE)}</h4>
+                <div class="field no-print">
+                    <label for="plan-dns-host">{t(i18n::DNS_HOST)}</label>
+                    <select id="plan-dns-host" prop:value=selected on:change=move |event| {
+                        let id = event_target_value(&event);
+                        plan_signal.update(|plan| plan.dns_host = Some(id).filter(|id| !id.is_empty()));
+                    }>
+                        <option value="">{t(i18n::PLAN_GENERIC_HOST)}</option>
+                        {hosts.into_iter().map(|(id, name)| view! { <option value=id>{name.get(lang)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <ul id="plan-host-notes">{guide_notes}</ul>
+                <div class="table-wrap">
+                    <table id="plan-host-table">
+                        <thead><tr>
+                            <th scope="col">{t(i18n::PLAN_WHEN)}</th>
+                            <th scope="col">{t(i18n::PLAN_ACTION)}</th>
+                            <th scope="col">{t(i18n::HOST)}</th>
+                            <th scope="col">{t(i18n::TYPE)}</th>
+                            <th scope="col">{t(i18n::PREFERENCE)}</th>
+                            <th scope="col">{t(i18n::DATA)}</th>
+                            <th scope="col">"TTL"</th>
+                        </tr></thead>
+                        <tbody>{guide_rows}</tbody>
+                    </table>
+                </div>
                 <button type="button" id="download-zone" class="no-print" on:click=move |_| download(&file, &zone, "text/plain")>
                     {t(i18n::DOWNLOAD_ZONE)}
                 </button>
