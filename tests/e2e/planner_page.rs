@@ -224,6 +224,24 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         3
     );
 
+    // Old mail: POP without a copy means the mail is on the PC; IMAP with a size uses
+    // the target's own tool with an estimate.
+    set(client, "#account-read-0", "pop").await;
+    wait_for(
+        client,
+        "#plan-accounts-table tbody tr:nth-child(1) .advice[data-method=client-import]",
+    )
+    .await;
+    set(client, "#account-read-1", "imap").await;
+    set(client, "#account-size-1", "2048").await;
+    let advice = wait_for_text(
+        client,
+        "#plan-accounts-table tbody tr:nth-child(2) .advice[data-method=target-tool]",
+        "時間",
+    )
+    .await;
+    assert!(advice.contains("データ移行サービス"), "{advice}");
+
     // The share link carries the whole plan: opened in a browser with nothing saved,
     // it shows the same plan.
     let share = wait_for(client, "#plan-share")

@@ -170,6 +170,17 @@ texts! {
     DOWNLOAD_PLAN: "計画を保存(JSON)" / "Save plan (JSON)";
     PLAN_LINK: "この移行を計画する" / "Plan this move";
     PLAN_STEP_ACCOUNTS: "2. アカウント" / "2. Accounts";
+    PLAN_READ_VIA: "今の読み方と容量(MB)" / "How it is read today, and size (MB)";
+    PLAN_SIZE_MB: "容量(MB)" / "Size (MB)";
+    PLAN_OLD_MAIL: "過去のメールの移し方" / "Moving old mail";
+    READ_UNKNOWN: "不明" / "Unknown";
+    READ_POP: "POP(サーバーに残さない)" / "POP (no copy on the server)";
+    READ_POP_COPY: "POP(サーバーに残す)" / "POP (copy left on the server)";
+    READ_IMAP: "IMAP" / "IMAP";
+    READ_WEBMAIL: "Web メール" / "Webmail";
+    METHOD_IMAP_SYNC: "IMAP 同士のコピー(imapsync やメールソフト)" / "IMAP-to-IMAP copy (imapsync or a mail client)";
+    METHOD_CLIENT_IMPORT: "メールソフトから取り込む(メールは PC にあります)" / "Import from the mail client (the mail is on the PC)";
+    METHOD_NOTHING: "サーバーに移すメールはありません" / "Nothing on the server to move";
     PLAN_HOST_GUIDE: "DNS サービスでの入力方法" / "What to type at the DNS host";
     PLAN_GENERIC_HOST: "その他・不明" / "Other / unknown";
     PLAN_BLANK: "(空欄)" / "(blank)";

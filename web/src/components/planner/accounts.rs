@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailmove_core::accounts::{Destination, Passwords, check_for_target, export_csv, import};
+use mailmove_core::accounts::old_mail::{Method, advise};
+use mailmove_core::accounts::{
+    Destination, Mailbox, Passwords, ReadVia, check_for_target, export_csv, import,
+};
 use mailmove_core::catalog::{CatalogEntry as _, MailProvider};
 use mailmove_core::plan::Plan;
 use wasm_bindgen::JsCast as _;
@@ -79,6 +82,44 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 };
                 let id = format!("account-{index}");
                 let label = account.address.clone();
+                let mailbox = account.mailbox.clone().unwrap_or_default();
+                let read_via = match mailbox.read_via {
+                    ReadVia::Pop { keeps_copy_on_server: false } => "pop",
+                    ReadVia::Pop { keeps_copy_on_server: true } => "pop-copy",
+                    ReadVia::Imap => "imap",
+                    ReadVia::Webmail => "webmail",
+                    ReadVia::Unknown => "unknown",
+                };
+                let advice = plan.with(|plan| MailProvider::find(&plan.target).map(|target| advise(&mailbox, target)));
+                let advice_view = advice.map(|advice| {
+                    let (slug, method) = match &advice.method {
+                        Method::TargetTool { name } => ("target-tool", name.get(lang).to_owned()),
+                        Method::ImapSync => ("imap-sync", i18n::METHOD_IMAP_SYNC.get(lang).to_owned()),
+                        Method::ClientImport => ("client-import", i18n::METHOD_CLIENT_IMPORT.get(lang).to_owned()),
+                        Method::NothingOnServer => ("nothing-on-server", i18n::METHOD_NOTHING.get(lang).to_owned()),
+                    };
+                    let estimate = advice.estimate_hours.map(|(low, high)| match lang {
+                        mailmove_core::Lang::Ja => format!("(目安 {low:.1}〜{high:.1} 時間)"),
+                        mailmove_core::Lang::En => format!(" (about {low:.1}–{high:.1} h)"),
+                    });
+                    let reasons = advice.reasons.iter().map(|reason| view! { <li>{reason.get(lang).to_owned()}</li> }).collect_view();
+                    view! {
+                        <div class="advice" data-method=slug>
+                            <strong>{method}</strong>{estimate}
+                            <ul>{reasons}</ul>
+                        </div>
+                    }
+                });
+                let size = mailbox.size_mb.map(|size| size.to_string()).unwrap_or_default();
+                let set_mailbox = move |change: &dyn Fn(&mut Mailbox)| {
+                    plan.update(|plan| {
+                        if let Some(account) = plan.accounts.accounts.get_mut(index) {
+                            let mut mailbox = account.mailbox.clone().unwrap_or_default();
+                            change(&mut mailbox);
+                            account.mailbox = Some(mailbox);
+                        }
+                    });
+                };
                 view! {
                     <tr data-destination=kind>
                         <th scope="row" class="mono"><label for=id.clone()>{label}</label></th>
@@ -95,6 +136,28 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                                 {DESTINATIONS.iter().map(|(value, text)| view! { <option value=*value>{text.get(lang)}</option> }).collect_view()}
                             </select>
                         </td>
+                        <td>
+                            <select id=format!("account-read-{index}") aria-label=i18n::PLAN_READ_VIA.get(lang) prop:value=read_via
+                                on:change=move |event| {
+                                    let via = match event_target_value(&event).as_str() {
+                                        "pop" => ReadVia::Pop { keeps_copy_on_server: false },
+                                        "pop-copy" => ReadVia::Pop { keeps_copy_on_server: true },
+                                        "imap" => ReadVia::Imap,
+                                        "webmail" => ReadVia::Webmail,
+                                        _ => ReadVia::Unknown,
+                                    };
+                                    set_mailbox(&move |mailbox: &mut Mailbox| mailbox.read_via = via);
+                                }>
+                                {READ_VIA.iter().map(|(value, text)| view! { <option value=*value>{text.get(lang)}</option> }).collect_view()}
+                            </select>
+                            <input id=format!("account-size-{index}") type="number" min="0" inputmode="numeric"
+                                aria-label=i18n::PLAN_SIZE_MB.get(lang) placeholder="MB" prop:value=size
+                                on:change=move |event| {
+                                    let size = event_target_value(&event).trim().parse().ok();
+                                    set_mailbox(&move |mailbox: &mut Mailbox| mailbox.size_mb = size);
+                                } />
+                        </td>
+                        <td>{advice_view}</td>
                     </tr>
                 }
             })
@@ -137,6 +200,8 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                         <th scope="col">{move || tr(i18n::PLAN_ADDRESS)}</th>
                         <th scope="col">{move || tr(i18n::NAME)}</th>
                         <th scope="col">{move || tr(i18n::PLAN_DESTINATION)}</th>
+                        <th scope="col">{move || tr(i18n::PLAN_READ_VIA)}</th>
+                        <th scope="col">{move || tr(i18n::PLAN_OLD_MAIL)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -161,6 +226,14 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
         </section>
     }
 }
+
+const READ_VIA: [(&str, mailmove_core::Text); 5] = [
+    ("unknown", i18n::READ_UNKNOWN),
+    ("pop", i18n::READ_POP),
+    ("pop-copy", i18n::READ_POP_COPY),
+    ("imap", i18n::READ_IMAP),
+    ("webmail", i18n::READ_WEBMAIL),
+];
 
 const DESTINATIONS: [(&str, mailmove_core::Text); 5] = [
     ("unassigned", i18n::DEST_UNASSIGNED),
