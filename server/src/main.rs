@@ -302,14 +302,10 @@ async fn run_plan(
         });
     }
     let now = mailmove_server::monitor::unix_now();
-    let offset = plan.offset_minutes().unwrap_or(0);
-    let local_now: Option<mailmove_core::calendar::DateTime> =
-        mailmove_core::monitor::format_time(now, offset)
-            .get(..16)
-            .and_then(|text| text.parse().ok());
+    let local_now = plan.local_time(now as i64);
     let schedule = mailmove_core::plan::schedule(&plan, local_now);
     if let Some(path) = &args.ics {
-        let stamp = mailmove_server::plan_cli::ics_stamp(now);
+        let stamp = mailmove_core::plan::ics_stamp(now);
         std::fs::write(
             path,
             mailmove_core::plan::to_ics(&plan, &schedule, &stamp, lang),
@@ -403,9 +399,7 @@ async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
     let dns = args.upstream.dns().await?;
     let mut check = CheckHost::new(args.ip, &args.sender, &args.helo);
     // `%{t}` in explanations: core has no clock, the shell supplies it.
-    check.timestamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
+    check.timestamp = mailmove_server::monitor::unix_now();
     let outcome = mailmove_server::spf::check_host(&dns, &check).await;
     let mut stdout = std::io::stdout().lock();
     if args.json {

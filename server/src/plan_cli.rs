@@ -155,8 +155,3 @@ pub fn write_schedule(
     }
     Ok(())
 }
-
-/// `YYYYMMDDTHHMMSSZ` for the calendar's DTSTAMP.
-pub fn ics_stamp(unix: u64) -> String {
-    mailmove_core::monitor::format_time(unix, 0).replace(['-', ':'], "")
-}

@@ -7,6 +7,11 @@ use super::{Plan, Schedule};
 use crate::Lang;
 use crate::calendar::DateTime;
 
+/// DTSTAMP for a file made at `unix` (UTC, `YYYYMMDDTHHMMSSZ`).
+pub fn ics_stamp(unix: u64) -> String {
+    crate::monitor::format_time(unix, 0).replace(['-', ':'], "")
+}
+
 /// The calendar for `plan`'s `schedule`.
 pub fn to_ics(plan: &Plan, schedule: &Schedule, stamp_utc: &str, lang: Lang) -> String {
     let zone = if plan.time_zone.eq_ignore_ascii_case("UTC") {

@@ -22,9 +22,24 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{BusyPeriod, DateTime};
 use crate::records::RecordRequest;
 
-pub use ics::to_ics;
+pub use ics::{ics_stamp, to_ics};
 pub use markdown::to_markdown;
 pub use schedule::{PlanStep, Schedule, ScheduleIssue, StepId, schedule};
+
+/// A domain as the planner takes it: any well-formed name. The planner asks no DNS,
+/// so a server's TLD policy (which guards its resolver) does not apply.
+pub fn plan_domain(text: &str) -> Result<crate::DomainName, crate::NameError> {
+    let tld = text
+        .trim()
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    crate::DomainName::parse_with(
+        text,
+        &crate::NamePolicy::allowing([tld.to_ascii_lowercase()]),
+    )
+}
 
 /// The saved format this code writes.
 pub const PLAN_FORMAT: u32 = 1;
@@ -208,6 +223,14 @@ impl Plan {
             .find(|(zone, _)| zone.eq_ignore_ascii_case(&self.time_zone))
             .map(|(_, offset)| *offset)
             .ok_or_else(|| PlanError::TimeZone(self.time_zone.clone()))
+    }
+
+    /// The Unix moment `unix` as a local time in the plan's zone (what "now" is for
+    /// [`schedule`]).
+    pub fn local_time(&self, unix: i64) -> Option<DateTime> {
+        let offset = i64::from(self.offset_minutes().ok()?);
+        let epoch = DateTime::new(crate::calendar::Date::from_days_since_epoch(0)?, 0, 0)?;
+        epoch.checked_add_minutes(unix.div_euclid(60) + offset)
     }
 
     /// `local` in the plan's zone as Unix seconds (what the monitor calls `changed_at`).

@@ -330,10 +330,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
 /// The accounts' problems that lose mail at the cutover: an address nobody decided
 /// on (the seed's forgotten address) bounces once MX moves.
 fn accounts_issues(plan: &Plan, issues: &mut Vec<ScheduleIssue>) {
-    let Ok(domain) = crate::DomainName::parse_with(
-        &plan.domain,
-        &crate::NamePolicy::allowing([plan.domain.rsplit('.').next().unwrap_or_default()]),
-    ) else {
+    let Ok(domain) = super::plan_domain(&plan.domain) else {
         return;
     };
     let undecided: Vec<String> = crate::accounts::check(&plan.accounts, &domain)

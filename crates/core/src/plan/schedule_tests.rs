@@ -361,3 +361,17 @@ fn a_forgotten_address_is_an_error_before_the_cutover() {
     );
     assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
 }
+
+#[test]
+fn unix_moments_read_as_local_time_and_back() {
+    let mut plan = plan("2027-02-16T19:00", Some(3600));
+    assert_eq!(plan.local_time(1_802_772_000), Some(at("2027-02-16T19:00")));
+    assert_eq!(
+        plan.unix_seconds(at("2027-02-16T19:00")),
+        Some(1_802_772_000)
+    );
+    plan.time_zone = "UTC".into();
+    assert_eq!(plan.local_time(1_802_772_059), Some(at("2027-02-16T10:00")));
+    assert_eq!(plan.local_time(-60), Some(at("1969-12-31T23:59")));
+    assert_eq!(ics_stamp(1_795_854_086), "20261128T082126Z");
+}

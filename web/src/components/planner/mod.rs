@@ -133,17 +133,9 @@ fn default_cutover() -> DateTime {
     DateTime::new(date, 19, 0).expect("a valid time")
 }
 
-/// A domain as the planner takes it: any well-formed name. The planner asks no DNS,
-/// so the server's TLD policy (which guards its resolver) does not apply.
+/// A domain as the planner takes it (core's rule).
 pub(crate) fn planner_name(
     text: &str,
 ) -> Result<mailmove_core::DomainName, mailmove_core::NameError> {
-    let tld = text
-        .trim()
-        .trim_end_matches('.')
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    mailmove_core::DomainName::parse_with(text, &mailmove_core::NamePolicy::allowing([tld]))
+    mailmove_core::plan::plan_domain(text)
 }

@@ -12,12 +12,16 @@ use crate::lang::CurrentLang;
 
 /// Today in the plan's zone, for "already past" flags (the browser's clock).
 fn local_now(plan: &Plan) -> Option<mailmove_core::calendar::DateTime> {
-    let offset = plan.offset_minutes().ok()?;
-    let unix = (js_sys::Date::now() / 1000.0) as u64;
-    mailmove_core::monitor::format_time(unix, offset)
-        .get(..16)?
-        .parse()
-        .ok()
+    plan.local_time((js_sys::Date::now() / 1000.0) as i64)
+}
+
+fn action_label(action: Action) -> mailmove_core::Text {
+    match action {
+        Action::Add => i18n::ACTION_ADD,
+        Action::Change => i18n::ACTION_CHANGE,
+        Action::Delete => i18n::ACTION_DELETE,
+        Action::Keep => i18n::ACTION_KEEP,
+    }
 }
 
 /// The dated steps, the risk and the issues.
@@ -140,12 +144,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
             .changes
             .iter()
             .map(|change| {
-                let action = match change.action {
-                    Action::Add => i18n::ACTION_ADD,
-                    Action::Change => i18n::ACTION_CHANGE,
-                    Action::Delete => i18n::ACTION_DELETE,
-                    Action::Keep => i18n::ACTION_KEEP,
-                };
+                let action = action_label(change.action);
                 let record = &change.record;
                 view! {
                     <tr>
@@ -174,12 +173,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
             .entries
             .iter()
             .map(|entry| {
-                let action = match entry.action {
-                    Action::Add => i18n::ACTION_ADD,
-                    Action::Change => i18n::ACTION_CHANGE,
-                    Action::Delete => i18n::ACTION_DELETE,
-                    Action::Keep => i18n::ACTION_KEEP,
-                };
+                let action = action_label(entry.action);
                 let host = if entry.host_field.is_empty() { t(i18n::PLAN_BLANK).to_owned() } else { entry.host_field.clone() };
                 view! {
                     <tr>
@@ -271,8 +265,7 @@ pub fn Checklist(plan: RwSignal<Plan>) -> impl IntoView {
         let plan = plan.get();
         let schedule = schedule(&plan, local_now(&plan));
         let markdown = to_markdown(&plan, &schedule, lang);
-        let stamp = mailmove_core::monitor::format_time((js_sys::Date::now() / 1000.0) as u64, 0)
-            .replace(['-', ':'], "");
+        let stamp = mailmove_core::plan::ics_stamp((js_sys::Date::now() / 1000.0) as u64);
         let ics = to_ics(&plan, &schedule, &stamp, lang);
         let json = plan.to_json();
         let base = format!("mailmove-plan-{}", plan.domain);
