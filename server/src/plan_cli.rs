@@ -22,7 +22,7 @@ pub struct PlanArgs {
     /// The cutover moment, local time in --tz: YYYY-MM-DDTHH:MM.
     #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
     pub cutover: Option<String>,
-    /// The time zone: Asia/Tokyo (default) or UTC.
+    /// The time zone, an IANA name such as Asia/Tokyo (default), UTC or America/New_York.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// A saved plan (JSON) to start from.

@@ -122,7 +122,7 @@ fn bad_input_is_a_usage_error() {
             "--cutover",
             "2027-02-16T19:00",
             "--tz",
-            "Europe/Berlin",
+            "Mars/Olympus_Mons",
         ],
         vec![
             "plan",

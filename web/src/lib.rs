@@ -8,6 +8,7 @@ pub mod config;
 pub mod download;
 pub mod engine;
 pub mod i18n;
+pub mod idn;
 pub mod lang;
 pub mod server_info;
 

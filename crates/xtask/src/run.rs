@@ -58,6 +58,29 @@ pub fn test() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ])?;
+    // The page builds core without `idna` and lets the browser convert IDNs
+    // (core `name/idn.rs`): lint that build and run its tests, which register a
+    // converter the way the page does.
+    step(&[
+        "clippy",
+        "--locked",
+        "-p",
+        "mailmove-core",
+        "--no-default-features",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    step(&[
+        "test",
+        "--locked",
+        "-p",
+        "mailmove-core",
+        "--no-default-features",
+        "--lib",
+        "idn::",
+    ])?;
     // The fuzz targets live in their own workspace (cargo-fuzz); make sure they still
     // build against the current core, so they cannot rot between fuzzing sessions.
     step(&[

@@ -141,7 +141,7 @@ fn normalize_domain(host: &str) -> Result<String, AddressProblem> {
     let ascii = if host.is_ascii() {
         host.to_ascii_lowercase()
     } else {
-        idna::domain_to_ascii_strict(host).map_err(|_| AddressProblem::Domain)?
+        crate::name::idn_to_ascii_strict(host).ok_or(AddressProblem::Domain)?
     };
     if ascii.len() > MAX_DOMAIN_LEN {
         return Err(AddressProblem::TooLong);

@@ -5,10 +5,15 @@
 //! - [`holidays`]: 国民の祝日に関する法律, computed for 2000–2099.
 //! - [`risk`]: scores a cutover moment against holidays, seasonal closures, business
 //!   hours and the user's busy periods, and proposes better slots nearby.
+//! - [`zone`]: IANA time zones with their current rules ([`posix_tz`]), compiled in
+//!   as a small table instead of the whole tz database.
 
 pub mod date;
 pub mod holidays;
+pub mod posix_tz;
 pub mod risk;
+pub mod zone;
+mod zone_table;
 
 #[cfg(test)]
 mod date_tests;
@@ -16,7 +21,13 @@ mod date_tests;
 mod holidays_tests;
 #[cfg(test)]
 mod risk_tests;
+#[cfg(test)]
+mod zone_table_gen;
+#[cfg(test)]
+mod zone_tests;
 
 pub use date::{Date, DateParseError, DateTime, Weekday, days_in_month, is_leap_year};
 pub use holidays::{FIRST_SUPPORTED_YEAR, Holiday, LAST_SUPPORTED_YEAR, holiday, holidays_in};
+pub use posix_tz::{PosixDst, PosixTz, PosixTzError, RuleDay, TransitionRule};
 pub use risk::{BusyPeriod, Risk, RiskLevel, RiskReason, assess, better_slots, is_business_day};
+pub use zone::{LocalResult, RULES_FROM, Zone};

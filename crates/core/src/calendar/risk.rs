@@ -299,7 +299,7 @@ pub fn assess(moment: DateTime, busy: &[BusyPeriod]) -> Risk {
     }
 
     // Stable: equal weights keep the order above, so the output is deterministic.
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.weight));
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.weight));
     let total: u32 = reasons.iter().map(|r| u32::from(r.weight)).sum();
     let score = total.min(100) as u8;
     Risk {
@@ -387,7 +387,9 @@ pub fn better_slots(moment: DateTime, busy: &[BusyPeriod], count: usize) -> Vec<
             }
         }
     }
-    found.sort_by_key(|(distance, slot, risk)| (risk.score, *distance, *slot));
+    crate::sort::sort_by_key(&mut found, |(distance, slot, risk)| {
+        (risk.score, *distance, *slot)
+    });
     found
         .into_iter()
         .take(count)

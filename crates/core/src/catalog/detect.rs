@@ -120,7 +120,9 @@ impl<T: CatalogEntry> Detection<T> {
 /// host still in SPF), then those only the name servers suggest; catalog order within.
 pub fn detect_mail_providers(observed: &Observed<'_>) -> Vec<Detection<MailProvider>> {
     let mut detections = detect_each(|provider: &MailProvider| provider.evidence(observed));
-    detections.sort_by_key(|detection| (!detection.receives_mail(), !detection.in_spf()));
+    crate::sort::sort_by_key(&mut detections, |detection| {
+        (!detection.receives_mail(), !detection.in_spf())
+    });
     detections
 }
 
@@ -166,7 +168,9 @@ pub fn detect_dns_hosts(observed: &Observed<'_>) -> Vec<Detection<DnsHost>> {
         );
         evidence
     });
-    detections.sort_by_key(|detection| std::cmp::Reverse(detection.evidence.len()));
+    crate::sort::sort_by_key(&mut detections, |detection| {
+        std::cmp::Reverse(detection.evidence.len())
+    });
     detections
 }
 

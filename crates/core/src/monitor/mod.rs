@@ -267,7 +267,7 @@ fn classify(observation: &Observation, expect: &Expectation) -> ServerVerdict {
                     _ => None,
                 })
                 .collect();
-            exchangers.sort();
+            crate::sort::sort(&mut exchangers);
             exchangers.dedup();
             let ttl = records
                 .iter()

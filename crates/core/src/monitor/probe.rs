@@ -175,7 +175,7 @@ impl Probe {
                 _ => None,
             })
             .collect();
-        hosts.sort();
+        crate::sort::sort(&mut hosts);
         hosts.dedup();
         hosts.truncate(MAX_NS_HOSTS);
         hosts

@@ -20,6 +20,7 @@ pub fn policy_url(domain: &str) -> String {
 /// The outcome of one policy fetch.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
+#[serde(try_from = "super::fetch_wire::PolicyFetchWire")]
 pub enum PolicyFetch {
     /// HTTP 200, `text/plain`, within the size limit, valid UTF-8.
     Fetched {
@@ -40,6 +41,7 @@ pub enum PolicyFetch {
 /// Why a policy fetch failed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(try_from = "super::fetch_wire::FetchErrorWire")]
 pub enum FetchError {
     /// `mta-sts.<domain>` has no address.
     NoAddress,

@@ -69,6 +69,7 @@
 //! ```
 
 mod fetch;
+mod fetch_wire;
 mod parse;
 mod policy;
 

@@ -7,8 +7,15 @@
 //! unless a [`NamePolicy`] allows more (`.test` for fixtures); special-use names
 //! (`localhost`, `.local`, `.internal`, `.home.arpa` …) never reach DNS otherwise.
 
+mod idn;
 mod input;
 mod psl;
+// Only the build without `idna` decodes Punycode itself; the tests compare both.
+#[cfg(any(test, not(feature = "idna")))]
+mod punycode;
+
+pub(crate) use idn::to_ascii_strict as idn_to_ascii_strict;
+pub use idn::{ToAscii, set_to_ascii};
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -309,8 +316,8 @@ impl DomainName {
             host.to_ascii_lowercase()
         } else {
             // Strict UTS #46 (STD3 rules, hyphen checks, DNS lengths), as registries apply it.
-            let converted = idna::domain_to_ascii_strict(host)
-                .map_err(|_| NameError::Idna { input: host.into() })?;
+            let converted =
+                idn::to_ascii_strict(host).ok_or_else(|| NameError::Idna { input: host.into() })?;
             if converted.is_empty() {
                 return Err(NameError::Idna { input: host.into() });
             }
@@ -344,12 +351,7 @@ impl DomainName {
 
     /// The name in U-labels for people (`xn--r8jz45g.jp` → `例え.jp`).
     pub fn to_unicode(&self) -> String {
-        let (unicode, result) = idna::domain_to_unicode(&self.0);
-        if result.is_ok() {
-            unicode
-        } else {
-            self.0.clone()
-        }
+        idn::to_unicode(&self.0)
     }
 
     /// The organisational domain (RFC 7489 §3.2): the public suffix plus one label.

@@ -35,10 +35,9 @@ fn rules() -> &'static Rules {
             if line.is_empty() || line.starts_with("//") {
                 continue;
             }
-            // The list spells IDN suffixes in U-labels; DNS names here are A-labels.
-            let Ok(ascii) = idna::domain_to_ascii(line.trim_start_matches(['!', '*', '.'])) else {
-                continue;
-            };
+            // The compiled-in copy already spells IDN suffixes in A-labels (see
+            // data/README.md), so no IDNA tables are needed here.
+            let ascii = line.trim_start_matches(['!', '*', '.']).to_owned();
             if let Some(tld) = ascii.rsplit('.').next() {
                 rules.tlds.insert(tld.to_owned());
             }
@@ -86,6 +85,52 @@ pub(crate) fn suffix_labels(name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled-in list holds only ASCII rules, each a valid A-label name (a
+    /// refresh that pastes upstream's U-labels fails here until converted).
+    #[test]
+    fn the_list_is_in_a_labels() {
+        for line in LIST.lines().filter(|line| !line.starts_with("//")) {
+            assert!(line.is_ascii(), "{line}: run `convert_list_to_a_labels`");
+            #[cfg(feature = "idna")]
+            {
+                let rule = line.trim_start_matches(['!', '*', '.']);
+                let (unicode, result) = idna::domain_to_unicode(rule);
+                assert!(result.is_ok(), "{rule}");
+                assert_eq!(
+                    idna::domain_to_ascii(&unicode).ok().as_deref(),
+                    Some(rule),
+                    "{rule}"
+                );
+            }
+        }
+    }
+
+    /// Rewrites the data file with every U-label rule in A-labels, as the list's
+    /// algorithm compares them (run with `--ignored` after a refresh).
+    #[cfg(feature = "idna")]
+    #[test]
+    #[ignore = "rewrites data/public_suffix_list_icann.dat"]
+    fn convert_list_to_a_labels() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/public_suffix_list_icann.dat"
+        );
+        let text = std::fs::read_to_string(path).expect("reads the list");
+        let mut out = String::new();
+        for line in text.lines() {
+            if line.starts_with("//") || line.is_ascii() {
+                out.push_str(line);
+            } else {
+                let prefix_len = line.len() - line.trim_start_matches(['!', '*', '.']).len();
+                let ascii = idna::domain_to_ascii(&line[prefix_len..]).expect("converts");
+                out.push_str(&line[..prefix_len]);
+                out.push_str(&ascii);
+            }
+            out.push('\n');
+        }
+        std::fs::write(path, out).expect("writes the list");
+    }
 
     #[test]
     fn suffixes_follow_the_list_algorithm() {

@@ -1,7 +1,8 @@
 //! The schedule as an iCalendar file (RFC 5545): one event per dated step, in the
-//! plan's zone with its VTIMEZONE (Outlook wants one for every TZID), lines folded at
-//! 75 octets on character boundaries, text escaped, CRLF. UID and DTSTAMP come from the
-//! caller (core has no clock), so the output is deterministic.
+//! plan's zone with its VTIMEZONE (Outlook wants one for every TZID; `vtimezone.rs`),
+//! UTC as `…Z`, lines folded at 75 octets on character boundaries, text escaped, CRLF.
+//! UID and DTSTAMP come from the caller (core has no clock), so the output is
+//! deterministic.
 
 use super::{Plan, Schedule};
 use crate::Lang;
@@ -14,11 +15,10 @@ pub fn ics_stamp(unix: u64) -> String {
 
 /// The calendar for `plan`'s `schedule`.
 pub fn to_ics(plan: &Plan, schedule: &Schedule, stamp_utc: &str, lang: Lang) -> String {
-    let zone = if plan.time_zone.eq_ignore_ascii_case("UTC") {
-        "UTC"
-    } else {
-        "Asia/Tokyo"
-    };
+    // A zone the planner does not know (`validate` refuses it) gets floating times,
+    // which calendars read in their own zone, rather than a wrong TZID.
+    let zone = plan.zone().ok();
+    let utc = zone.as_ref().is_some_and(|zone| zone.name() == "UTC");
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -33,31 +33,21 @@ pub fn to_ics(plan: &Plan, schedule: &Schedule, stamp_utc: &str, lang: Lang) -> 
             })
         ),
     ];
-    if zone == "Asia/Tokyo" {
-        lines.extend(
-            [
-                "BEGIN:VTIMEZONE",
-                "TZID:Asia/Tokyo",
-                "BEGIN:STANDARD",
-                "DTSTART:19700101T000000",
-                "TZOFFSETFROM:+0900",
-                "TZOFFSETTO:+0900",
-                "TZNAME:JST",
-                "END:STANDARD",
-                "END:VTIMEZONE",
-            ]
-            .map(str::to_owned),
-        );
+    if let Some(zone) = zone.as_ref().filter(|_| !utc) {
+        let years = schedule.steps.iter().map(|step| step.at.date.year);
+        let first = years.clone().min().unwrap_or(plan.cutover.date.year);
+        let last = years.max().unwrap_or(plan.cutover.date.year);
+        lines.extend(super::vtimezone::vtimezone(zone, (first - 1, last + 1)));
     }
     let moment = |at: DateTime| {
         let text = format!(
             "{:04}{:02}{:02}T{:02}{:02}00",
             at.date.year, at.date.month, at.date.day, at.hour, at.minute
         );
-        if zone == "UTC" {
-            format!(":{text}Z")
-        } else {
-            format!(";TZID=Asia/Tokyo:{text}")
+        match &zone {
+            _ if utc => format!(":{text}Z"),
+            Some(zone) => format!(";TZID={}:{text}", zone.name()),
+            None => format!(":{text}"),
         }
     };
     for step in &schedule.steps {
@@ -66,7 +56,7 @@ pub fn to_ics(plan: &Plan, schedule: &Schedule, stamp_utc: &str, lang: Lang) -> 
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         // Steps that last end when they end; the others take half an hour.
-        let end = step.until.unwrap_or_else(|| step.at.add_minutes(30));
+        let end = step.until.unwrap_or_else(|| plan.later(step.at, 30));
         let mut description: Vec<String> = step
             .details
             .iter()

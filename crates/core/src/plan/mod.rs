@@ -14,12 +14,15 @@ mod proptests;
 mod schedule;
 #[cfg(test)]
 mod schedule_tests;
+mod vtimezone;
+#[cfg(test)]
+mod zone_tests;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{BusyPeriod, DateTime};
+use crate::calendar::{BusyPeriod, DateTime, Zone};
 use crate::records::RecordRequest;
 
 pub use ics::{ics_stamp, to_ics};
@@ -44,10 +47,20 @@ pub fn plan_domain(text: &str) -> Result<crate::DomainName, crate::NameError> {
 /// The saved format this code writes.
 pub const PLAN_FORMAT: u32 = 1;
 
-/// Time zones the planner computes in. Core has no time-zone database: these are the
-/// zones without daylight saving time, so a fixed offset is exact (Japan has had none
-/// since 1951).
-pub const TIME_ZONES: [(&str, i32); 2] = [("Asia/Tokyo", 9 * 60), ("UTC", 0)];
+/// The zone of a new plan, and of saved plans from before zones could be chosen.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Tokyo";
+
+/// The zones a plan can use, for a picker: Asia/Tokyo and UTC first (most plans are
+/// made in Japan), then the rest of [`Zone`]'s table by name.
+pub fn time_zone_names() -> Vec<&'static str> {
+    let mut rest: Vec<&'static str> = Zone::names()
+        .filter(|name| !matches!(*name, DEFAULT_TIME_ZONE | "UTC"))
+        .collect();
+    rest.sort_unstable();
+    let mut names = vec![DEFAULT_TIME_ZONE, "UTC"];
+    names.append(&mut rest);
+    names
+}
 
 /// What the user decided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +77,7 @@ pub struct Plan {
     pub dns_host: Option<String>,
     /// The target (catalog id).
     pub target: String,
-    /// The time zone of every moment in the plan (one of [`TIME_ZONES`]).
+    /// The time zone of every moment in the plan (one of [`time_zone_names`]).
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
     /// When MX changes, local time.
@@ -115,7 +128,7 @@ impl Default for PlanOptions {
 }
 
 fn default_time_zone() -> String {
-    "Asia/Tokyo".to_owned()
+    DEFAULT_TIME_ZONE.to_owned()
 }
 
 /// Why a saved plan cannot be loaded.
@@ -128,7 +141,7 @@ pub enum PlanError {
     #[error("plan format {0} is newer than this version understands ({PLAN_FORMAT})")]
     TooNew(u32),
     /// A time zone the planner cannot compute in.
-    #[error("time zone {0} is not supported (Asia/Tokyo, UTC)")]
+    #[error("time zone {0} is not supported (use an IANA name such as Asia/Tokyo or UTC)")]
     TimeZone(String),
     /// A moment or a number outside what the planner computes with.
     #[error("{0} is out of range")]
@@ -146,7 +159,9 @@ impl PlanError {
                 "この計画は新しいバージョン(形式 {format})で保存されています。最新版で開いてください。"
             ),
             (PlanError::TimeZone(zone), crate::Lang::Ja) => {
-                format!("タイムゾーン「{zone}」には対応していません(Asia/Tokyo か UTC)。")
+                format!(
+                    "タイムゾーン「{zone}」には対応していません(Asia/Tokyo や UTC のような IANA の名前で指定してください)。"
+                )
             }
             (PlanError::OutOfRange(what), crate::Lang::Ja) => {
                 format!("{what} が範囲外です(日時は 2000〜2099 年、日数・週数は 10 年以内)。")
@@ -202,7 +217,7 @@ impl Plan {
     /// holiday rules cover) and durations within ten years, so no date arithmetic can
     /// leave the calendar.
     pub fn validate(&self) -> Result<(), PlanError> {
-        self.offset_minutes()?;
+        self.zone()?;
         let in_range = |at: &DateTime| (2000..=2099).contains(&at.date.year);
         if !in_range(&self.cutover) {
             return Err(PlanError::OutOfRange(format!("cutover {}", self.cutover)));
@@ -216,26 +231,32 @@ impl Plan {
         Ok(())
     }
 
-    /// The plan's UTC offset in minutes.
-    pub fn offset_minutes(&self) -> Result<i32, PlanError> {
-        TIME_ZONES
-            .iter()
-            .find(|(zone, _)| zone.eq_ignore_ascii_case(&self.time_zone))
-            .map(|(_, offset)| *offset)
-            .ok_or_else(|| PlanError::TimeZone(self.time_zone.clone()))
+    /// The plan's time zone.
+    pub fn zone(&self) -> Result<Zone, PlanError> {
+        Zone::find(&self.time_zone).ok_or_else(|| PlanError::TimeZone(self.time_zone.clone()))
     }
 
     /// The Unix moment `unix` as a local time in the plan's zone (what "now" is for
     /// [`schedule`]).
     pub fn local_time(&self, unix: i64) -> Option<DateTime> {
-        let offset = i64::from(self.offset_minutes().ok()?);
-        let epoch = DateTime::new(crate::calendar::Date::from_days_since_epoch(0)?, 0, 0)?;
-        epoch.checked_add_minutes(unix.div_euclid(60) + offset)
+        self.zone().ok()?.to_local(unix)
     }
 
     /// `local` in the plan's zone as Unix seconds (what the monitor calls `changed_at`).
+    /// A moment that clocks skip is read as the same distance past the jump, and one
+    /// they pass twice as the first time ([`crate::calendar::LocalResult`]).
     pub fn unix_seconds(&self, local: DateTime) -> Option<i64> {
-        let offset = i64::from(self.offset_minutes().ok()?);
-        Some((local.minutes_since_epoch() - offset) * 60)
+        Some(self.zone().ok()?.local_to_unix(local).unix())
+    }
+
+    /// The local moment `minutes` of real time after `at` (before, if negative).
+    ///
+    /// TTLs and queue lifetimes run in real time, and across a clock change that differs
+    /// from wall-clock arithmetic by the change. Falls back to wall-clock arithmetic for
+    /// a zone the planner does not know (`validate` refuses those).
+    pub fn later(&self, at: DateTime, minutes: i64) -> DateTime {
+        self.unix_seconds(at)
+            .and_then(|unix| self.local_time(unix.checked_add(minutes.checked_mul(60)?)?))
+            .unwrap_or_else(|| at.add_minutes(minutes))
     }
 }

@@ -37,7 +37,7 @@ prop_compose! {
         keep in 0u32..400,
         token in prop::option::of("[ -~]{0,30}"),
         keep_spf in prop::option::of(prop::collection::vec("[a-z0-9.:_-]{1,20}", 0..4)),
-        zone in prop::sample::select(vec!["Asia/Tokyo", "UTC"]),
+        zone in prop::sample::select(vec!["Asia/Tokyo", "UTC", "America/New_York", "Europe/London", "Australia/Sydney", "America/Nuuk", "Africa/Cairo"]),
     ) -> Plan {
         let domain = crate::DomainName::parse(domain).unwrap();
         let mut plan = Plan::new(&domain, target, cutover);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Plan;
 use crate::Text;
 use crate::api::Message;
-use crate::calendar::{Date, DateTime, Risk, assess, better_slots, is_business_day};
+use crate::calendar::{Date, DateTime, LocalResult, Risk, assess, better_slots, is_business_day};
 use crate::monitor::WATCH_MARGIN;
 use crate::records::Step as RecordStep;
 
@@ -84,7 +84,8 @@ pub struct PlanStep {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScheduleIssue {
     /// `mx-before-accounts`, `mx-before-verification`, `ttl-lead-too-short`,
-    /// `ttl-unknown`, `cutover-risk`, `out-of-order`, `in-the-past`.
+    /// `ttl-unknown`, `cutover-risk`, `out-of-order`, `in-the-past`,
+    /// `cutover-clock-change`, `accounts-undecided`.
     pub code: &'static str,
     /// `error` (mail can be lost) or `warning`.
     pub severity: &'static str,
@@ -124,8 +125,10 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     });
     let lowered_ttl = plan.options.lowered_ttl.clamp(30, current_ttl.max(30));
     // The lowered TTL must be published a whole old TTL before the cutover, so that
-    // no resolver still holds the old MX with the long TTL when MX changes.
-    let lower_by = cutover.add_minutes(-(i64::from(current_ttl) / 60 + 60));
+    // no resolver still holds the old MX with the long TTL when MX changes. TTLs run in
+    // real time, so durations from them go through the zone (`Plan::later`); days and
+    // weeks are calendar days.
+    let lower_by = plan.later(cutover, -(i64::from(current_ttl) / 60 + 60));
     let mut steps: Vec<PlanStep> = Vec::new();
     let push = |steps: &mut Vec<PlanStep>,
                 id: StepId,
@@ -196,8 +199,8 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     push(
         &mut steps,
         StepId::TestMail,
-        actual_cutover.add_minutes(15),
-        Some(actual_cutover.add_minutes(60)),
+        plan.later(actual_cutover, 15),
+        Some(plan.later(actual_cutover, 60)),
         None,
     );
 
@@ -209,15 +212,21 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             .find(|step| step.id == StepId::LowerTtl)
             .map_or(lower_by, |step| step.at),
     );
-    let lead_minutes = actual_cutover.minutes_since_epoch() - lowered_at.minutes_since_epoch();
+    let lead_minutes = match (
+        plan.unix_seconds(actual_cutover),
+        plan.unix_seconds(lowered_at),
+    ) {
+        (Some(cutover), Some(lowered)) => (cutover - lowered).div_euclid(60),
+        _ => actual_cutover.minutes_since_epoch() - lowered_at.minutes_since_epoch(),
+    };
     let in_time = lead_minutes * 60 >= i64::from(current_ttl);
     let effective_ttl = if in_time { lowered_ttl } else { current_ttl };
-    let old_mx_possible_until = actual_cutover.add_minutes(i64::from(effective_ttl.div_ceil(60)));
-    let safe_from = old_mx_possible_until.add_minutes((WATCH_MARGIN / 60) as i64);
+    let old_mx_possible_until = plan.later(actual_cutover, i64::from(effective_ttl.div_ceil(60)));
+    let safe_from = plan.later(old_mx_possible_until, (WATCH_MARGIN / 60) as i64);
     push(
         &mut steps,
         StepId::MoveOldMail,
-        actual_cutover.add_minutes(60),
+        plan.later(actual_cutover, 60),
         Some(safe_from),
         None,
     );
@@ -246,8 +255,8 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         None,
         Some(RecordStep::Tighten),
     );
-    let keep_until = old_mx_possible_until
-        .add_minutes(SENDER_QUEUE_DAYS * 24 * 60)
+    let keep_until = plan
+        .later(old_mx_possible_until, SENDER_QUEUE_DAYS * 24 * 60)
         .max(actual_cutover.add_minutes(i64::from(plan.options.keep_old_days) * 24 * 60));
     push(
         &mut steps,
@@ -293,6 +302,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         }
     }
     accounts_issues(plan, &mut issues);
+    clock_change_issue(plan, actual_cutover, &mut issues);
     let risk = assess(actual_cutover, &plan.busy);
     let better = better_slots(actual_cutover, &plan.busy, 3);
     if risk.level != crate::calendar::RiskLevel::Low {
@@ -316,7 +326,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             ),
         ));
     }
-    steps.sort_by_key(|step| (step.at, step.id));
+    crate::sort::sort_by_key(&mut steps, |step| (step.at, step.id));
     Schedule {
         steps,
         issues,
@@ -347,6 +357,40 @@ fn accounts_issues(plan: &Plan, issues: &mut Vec<ScheduleIssue>) {
             format!("{} addresses have no destination on the new service: {list}. After the cutover, mail to them bounces.", undecided.len()),
         ));
     }
+}
+
+/// A cutover at a moment the zone's clocks skip or pass twice: the user may mean
+/// another instant than the one the calendar and the monitor will use.
+fn clock_change_issue(plan: &Plan, cutover: DateTime, issues: &mut Vec<ScheduleIssue>) {
+    let Ok(zone) = plan.zone() else {
+        return;
+    };
+    let (ja, en) = match zone.local_to_unix(cutover) {
+        LocalResult::Unique(_) => return,
+        LocalResult::Gap {
+            unix,
+            skipped_minutes,
+        } => {
+            let taken = zone.to_local(unix).unwrap_or(cutover);
+            (
+                format!(
+                    "切り替え日時 {cutover} は、時計が {skipped_minutes} 分進められるため存在しません。{taken} として扱います。別の時刻を選んでください。"
+                ),
+                format!(
+                    "The cutover moment {cutover} does not exist: clocks skip {skipped_minutes} minutes then. It is taken as {taken}; better pick another time."
+                ),
+            )
+        }
+        LocalResult::Fold { .. } => (
+            format!(
+                "切り替え日時 {cutover} は、時計が戻るため 2 回あります。1 回目として扱います。紛らわしくない時刻を選んでください。"
+            ),
+            format!(
+                "The cutover moment {cutover} happens twice, as clocks go back then. The first is taken; better pick an unambiguous time."
+            ),
+        ),
+    };
+    issues.push(issue("cutover-clock-change", "warning", ja, en));
 }
 
 /// What must come before what. Only the orders that lose mail are errors.

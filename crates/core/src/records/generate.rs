@@ -457,7 +457,7 @@ fn exchanger_addresses(current: &Current<'_>, apex: &str) -> Vec<IpAddr> {
             }
         }
     }
-    addresses.sort();
+    crate::sort::sort(&mut addresses);
     addresses.dedup();
     addresses
 }
@@ -477,7 +477,7 @@ fn finish(
     // the SPF or DMARC record change the earlier version, not today's.
     let mut latest: BTreeMap<(String, RecordType, &'static str), String> = BTreeMap::new();
     let mut planned = planned;
-    planned.sort_by_key(|record| record.step);
+    crate::sort::sort_by_key(&mut planned, |record| record.step);
     for record in planned {
         let kind = kind_of(record.rtype, &record.data);
         let key = (record.name.clone(), record.rtype, kind);
@@ -511,7 +511,7 @@ fn finish(
             old: Some(old),
         });
     }
-    changes.sort_by_key(|change| change.record.step);
+    crate::sort::sort_by_key(&mut changes, |change| change.record.step);
     Generated {
         domain: domain.as_str().to_owned(),
         target: request.target.clone(),

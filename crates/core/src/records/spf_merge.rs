@@ -249,7 +249,9 @@ fn version(step: Step, pieces: &[Piece], all: &str, inputs: &SpfInputs<'_>) -> M
     if lookups <= SPF_LOOKUP_LIMIT {
         flatten.clear();
     }
-    flatten.sort_by(|a, b| b.saves.cmp(&a.saves).then_with(|| a.term.cmp(&b.term)));
+    crate::sort::sort_by(&mut flatten, |a, b| {
+        b.saves.cmp(&a.saves).then_with(|| a.term.cmp(&b.term))
+    });
     let mut record = String::from("v=spf1");
     for piece in pieces {
         record.push(' ');

@@ -283,7 +283,7 @@ impl Survey {
                 _ => None,
             })
             .collect();
-        hosts.sort();
+        crate::sort::sort(&mut hosts);
         hosts.dedup();
         hosts.truncate(MAX_HOSTS);
         hosts

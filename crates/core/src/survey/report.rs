@@ -189,7 +189,9 @@ pub(super) fn build(survey: &Survey) -> Report {
             _ => None,
         })
         .collect();
-    mx.sort_by(|a, b| (a.preference, &a.host).cmp(&(b.preference, &b.host)));
+    crate::sort::sort_by(&mut mx, |a, b| {
+        (a.preference, &a.host).cmp(&(b.preference, &b.host))
+    });
     let null_mx = mx.len() == 1 && mx[0].host.is_empty();
 
     let tree = spf_tree::build(answers, domain);
@@ -271,7 +273,9 @@ pub(super) fn build(survey: &Survey) -> Report {
             std::slice::from_ref(body),
         );
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    crate::sort::sort_by(&mut findings, |a, b| {
+        b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
+    });
     let first_of = |name: String, prefix: &str| {
         txt_at(&name).into_iter().find(|text| {
             text.get(..prefix.len())
@@ -353,9 +357,9 @@ pub(super) fn build(survey: &Survey) -> Report {
         report: Some(&report),
     });
     report.findings.extend(survey_findings);
-    report
-        .findings
-        .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    crate::sort::sort_by(&mut report.findings, |a, b| {
+        b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
+    });
     report
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use mailmove_core::calendar::BusyPeriod;
-use mailmove_core::plan::{Plan, TIME_ZONES};
+use mailmove_core::plan::{Plan, time_zone_names};
 use mailmove_core::records::DkimInput;
 
 use crate::i18n::{self, tr};
@@ -81,7 +81,7 @@ pub fn Basics(plan: RwSignal<Plan>) -> impl IntoView {
                 <label for="plan-tz">{move || tr(i18n::PLAN_TIME_ZONE)}</label>
                 <select id="plan-tz" prop:value=move || plan.with(|plan| plan.time_zone.clone())
                     on:change=move |event| plan.update(|plan| plan.time_zone = event_target_value(&event))>
-                    {TIME_ZONES.iter().map(|(zone, _)| view! { <option value=*zone>{*zone}</option> }).collect_view()}
+                    {time_zone_names().into_iter().map(|zone| view! { <option value=zone>{zone}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

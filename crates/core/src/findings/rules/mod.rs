@@ -154,7 +154,9 @@ pub fn lint(ctx: &Ctx<'_>) -> Vec<Finding> {
     for rule in RULES.iter().filter(|rule| rule.kind == ctx.kind) {
         (rule.check)(&mut findings, ctx, rule);
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    crate::sort::sort_by(&mut findings, |a, b| {
+        b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
+    });
     findings
 }
 

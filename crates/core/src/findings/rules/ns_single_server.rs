@@ -36,7 +36,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let Some(report) = ctx.report else { return };
     let mut hosts: Vec<&str> = report.ns.iter().map(String::as_str).collect();
-    hosts.sort_unstable();
+    crate::sort::sort(&mut hosts);
     hosts.dedup();
     let servers = match (hosts.as_slice(), &report.ns_servers.shared_network) {
         ([], _) => return,
