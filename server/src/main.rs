@@ -138,15 +138,16 @@ async fn run_records(
             std::process::exit(2);
         }
     };
-    if mailmove_core::catalog::targets().all(|target| target.id != args.target) {
-        let ids: Vec<&str> = mailmove_core::catalog::targets()
-            .map(|target| target.id)
-            .collect();
+    if !mailmove_core::records::is_target_id(&args.target) {
         eprintln!(
             "mailmove records: unknown --target {}; one of: {}",
             args.target,
-            ids.join(", ")
+            mailmove_core::records::target_ids().join(", ")
         );
+        std::process::exit(2);
+    }
+    if args.target == mailmove_core::records::CUSTOM_TARGET && args.mx.is_empty() {
+        eprintln!("mailmove records: --target custom needs at least one --mx \"PREFERENCE HOST\"");
         std::process::exit(2);
     }
     let request = args.request();
@@ -243,14 +244,11 @@ async fn run_plan(
         plan.cutover = mailmove_server::plan_cli::parse_cutover(cutover)
             .unwrap_or_else(|error| usage_error(error));
     }
-    if mailmove_core::catalog::targets().all(|target| target.id != plan.target) {
-        let ids: Vec<&str> = mailmove_core::catalog::targets()
-            .map(|target| target.id)
-            .collect();
+    if !mailmove_core::records::is_target_id(&plan.target) {
         usage_error(format!(
             "unknown target {}; one of: {}",
             plan.target,
-            ids.join(", ")
+            mailmove_core::records::target_ids().join(", ")
         ));
     }
     if let Some(zone) = &args.tz {

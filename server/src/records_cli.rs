@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use mailmove_core::records::{Action, DkimInput, Generated, RecordRequest, Step};
+use mailmove_core::records::{
+    Action, CUSTOM_TARGET, CustomMx, CustomTarget, DkimInput, Generated, RecordRequest, Step,
+};
 use mailmove_core::{Lang, Text};
 
 use crate::cli::UpstreamArgs;
@@ -14,9 +16,19 @@ pub struct RecordsArgs {
     /// The domain.
     #[arg(long)]
     pub domain: String,
-    /// The target's catalog id: google-workspace, microsoft-365, zoho-mail, zoho-mail-jp …
+    /// The target's catalog id: google-workspace, microsoft-365, zoho-mail, zoho-mail-jp …,
+    /// or `custom` for a service outside the catalog (with --mx).
     #[arg(long)]
     pub target: String,
+    /// With `--target custom`: one MX of the new service, `PREFERENCE HOST` (repeatable).
+    #[arg(long = "mx", value_name = "PREFERENCE HOST", value_parser = parse_mx)]
+    pub mx: Vec<CustomMx>,
+    /// With `--target custom`: the domain its SPF asks to include.
+    #[arg(long, value_name = "DOMAIN")]
+    pub spf_include: Option<String>,
+    /// With `--target custom`: its name, for the instructions.
+    #[arg(long, value_name = "NAME")]
+    pub target_name: Option<String>,
     /// The verification value the target's console issued (the whole TXT value or the token).
     #[arg(long, value_name = "T")]
     pub verification_token: Option<String>,
@@ -89,8 +101,14 @@ impl RecordsArgs {
             }),
             (None, None) => None,
         };
+        let custom = (self.target == CUSTOM_TARGET).then(|| CustomTarget {
+            name: self.target_name.clone().unwrap_or_default(),
+            mx: self.mx.clone(),
+            spf_include: self.spf_include.clone(),
+        });
         RecordRequest {
             target: self.target.clone(),
+            custom,
             region: self.region.clone(),
             verification_token: self.verification_token.clone(),
             keep_spf: (!self.keep_include.is_empty()).then(|| self.keep_include.clone()),
@@ -101,6 +119,11 @@ impl RecordsArgs {
             ttl: self.ttl,
         }
     }
+}
+
+/// `--mx "10 mx1.example.net"` (a host alone means preference 10).
+fn parse_mx(text: &str) -> Result<CustomMx, String> {
+    CustomMx::parse(text).ok_or_else(|| format!("expected \"PREFERENCE HOST\", got {text:?}"))
 }
 
 /// Writes the changes as a table in `lang`.

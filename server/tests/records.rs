@@ -153,6 +153,74 @@ async fn a_move_from_xserver_to_google_workspace() {
     authority.stop().await.expect("authority stops");
 }
 
+/// A service outside the catalog: its MX set and SPF include, against today's DNS.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_move_to_a_custom_mx_set() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let custom = [
+        "--target",
+        "custom",
+        "--target-name",
+        "社内サーバー",
+        "--mx",
+        "10 mx1.mailhost.test",
+        "--mx",
+        "20 mx2.mailhost.test.",
+        "--spf-include",
+        "_spf.mailhost.test",
+        "--from-survey",
+    ];
+    let (code, out, err) = records(&authority, &[&custom[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let mx: Vec<(String, String)> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|change| change["record"]["rtype"] == "MX")
+        .map(|change| {
+            (
+                change["action"].as_str().unwrap_or_default().to_owned(),
+                change["record"]["data"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = mx.iter().map(|(a, d)| (a.as_str(), d.as_str())).collect();
+    assert_eq!(
+        &pairs[..2],
+        [
+            ("add", "10 mx1.mailhost.test."),
+            ("add", "20 mx2.mailhost.test.")
+        ],
+        "{out}"
+    );
+    assert!(
+        pairs[2..].iter().all(|(action, _)| *action == "delete"),
+        "{out}"
+    );
+    assert!(!pairs[2..].is_empty(), "today's MX is deleted: {out}");
+    assert!(
+        json["spf"][0]["record"]
+            .as_str()
+            .is_some_and(|spf| spf.starts_with("v=spf1 include:_spf.mailhost.test ")),
+        "{out}"
+    );
+
+    // Without an MX the request is refused; a malformed --mx too.
+    for extra in [
+        vec!["--target", "custom"],
+        vec!["--target", "custom", "--mx", "10 a b"],
+    ] {
+        let (code, _, err) = records(&authority, &extra);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(!err.is_empty());
+    }
+    authority.stop().await.expect("authority stops");
+}
+
 #[test]
 fn bad_input_is_a_usage_error() {
     for args in [

@@ -144,6 +144,15 @@ texts! {
     PLAN_STEP_RECORDS: "4. DNS レコード" / "4. DNS records";
     PLAN_STEP_CHECKLIST: "5. チェックリスト" / "5. Checklist";
     PLAN_TARGET: "移行先" / "Moving to";
+    PLAN_DIFF_FROM_CHECK: "今の DNS との差分: このブラウザーで実行したドメインチェックの結果と比べています。確認日時" / "Compared with today's DNS as the check in this browser read it, at";
+    PLAN_DIFF_NONE: "今の DNS との差分はまだありません(すべて「追加」として表示)。" / "No comparison with today's DNS yet (everything shows as “add”).";
+    PLAN_DIFF_RUN_CHECK: "このドメインをチェックする" / "Check this domain";
+    PLAN_OLD_VALUE: "今の値:" / "Now:";
+    PLAN_TARGET_CUSTOM: "その他(MX を指定)" / "Other (enter its MX)";
+    PLAN_CUSTOM_LEGEND: "移行先のメールサービス(プロバイダーの案内の値)" / "The new mail service (values from the provider's instructions)";
+    PLAN_CUSTOM_NAME: "サービス名" / "Service name";
+    PLAN_CUSTOM_MX: "MX(1 行に「優先度 ホスト名」)" / "MX (one “preference host” per line)";
+    PLAN_CUSTOM_SPF: "SPF の include 先(送信する場合)" / "SPF include (if it sends mail)";
     PLAN_CUTOVER: "切り替え(MX 変更)の日時" / "Cutover (MX change) moment";
     PLAN_TIME_ZONE: "タイムゾーン" / "Time zone";
     PLAN_CURRENT_TTL: "今の MX の TTL(秒。ドメインチェックで分かります)" / "Today's MX TTL (seconds; the domain check shows it)";

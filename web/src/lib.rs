@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod idn;
 pub mod lang;
 pub mod server_info;
+pub mod snapshot;
 
 use leptos::prelude::*;
 

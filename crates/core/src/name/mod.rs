@@ -368,6 +368,19 @@ impl DomainName {
     }
 }
 
+/// A host name someone typed (an exchanger, an SPF include) in lower-case A-labels,
+/// by syntax alone: any top-level domain, since it is the provider's name, not ours.
+pub(crate) fn host_syntax(input: &str) -> Option<String> {
+    DomainName::parse_with(input, &NamePolicy::any_tld())
+        .ok()
+        .map(|name| name.0)
+}
+
+/// Like [`host_syntax`], for names that may begin with `_` labels (`_spf.example.net`).
+pub(crate) fn query_name_syntax(input: &str) -> Option<String> {
+    parse_query_name(input, &NamePolicy::any_tld()).ok()
+}
+
 /// Validates a name to query: a [`DomainName`] possibly preceded by service labels
 /// (`_dmarc.`, `selector._domainkey.`, `_mta-sts.`, `_smtp._tls.`, `default._bimi.`).
 /// Returns the lower-case query name without the trailing dot.

@@ -7,18 +7,23 @@ use serde::{Deserialize, Serialize};
 
 use super::dkim::{self, DkimInput};
 use super::spf_merge::{SpfInputs, merge, warning};
+use super::target::{self, CustomTarget, Target, Verification};
 use super::zone::kind_of;
 use super::{Action, Change, Generated, PlannedRecord, Step, Warning};
 use crate::DomainName;
 use crate::api::{Message, SpfNodeJson};
-use crate::catalog::{CatalogEntry as _, MailProvider, SetupData, VerificationMethod};
+use crate::catalog::{CatalogEntry as _, MailProvider, SetupData};
 use crate::dns::{Record, RecordData, RecordType};
 
 /// What the user asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordRequest {
-    /// The target's catalog id (`google-workspace`, `microsoft-365`, `zoho-mail` …).
+    /// The target's catalog id (`google-workspace`, `microsoft-365`, `zoho-mail` …),
+    /// or [`CUSTOM_TARGET`](super::CUSTOM_TARGET) for the service in `custom`.
     pub target: String,
+    /// The service outside the catalog, when `target` is `custom`.
+    #[serde(default)]
+    pub custom: Option<CustomTarget>,
     /// The region, for targets whose hosts name one (Amazon WorkMail).
     pub region: Option<String>,
     /// The verification value the target's console issued (the whole TXT value, or
@@ -74,13 +79,7 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     let mut planned: Vec<PlannedRecord> = Vec::new();
     let mut deletions: Vec<(PlannedRecord, String)> = Vec::new();
     let mut spf_versions = Vec::new();
-    let target = MailProvider::find(&request.target).filter(|provider| provider.is_target());
-    let (Some(target), Some(setup)) = (target, target.and_then(|provider| provider.setup)) else {
-        warnings.push(warning(
-            "unknown-target",
-            format!("移行先「{}」はカタログにありません。", request.target),
-            format!("The target “{}” is not in the catalog.", request.target),
-        ));
+    let Some(target) = target::resolve(domain, request, &mut warnings) else {
         return finish(
             domain,
             request,
@@ -91,7 +90,7 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
             current,
         );
     };
-    let ttl = request.ttl.or(setup.recommended_ttl).unwrap_or(3600);
+    let ttl = request.ttl.or(target.recommended_ttl).unwrap_or(3600);
     let apex = domain.as_str();
     let message = |ja: &str, en: &str| Message {
         ja: ja.into(),
@@ -99,7 +98,7 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     };
 
     // 1. Verification.
-    verification(domain, target, request, ttl, &mut planned, &mut warnings);
+    verification(domain, &target, request, ttl, &mut planned, &mut warnings);
 
     // 2. SPF, merged.
     let spf_now: Vec<String> = current
@@ -137,24 +136,30 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     let old_mx_addresses = exchanger_addresses(&current, apex);
     let (versions, spf_warnings) = merge(&SpfInputs {
         current: spf_now.first().map(String::as_str),
-        target_include: setup.spf.map(|spf| spf.include),
-        vendor_record: setup.spf.and_then(|spf| spf.vendor_record),
+        target_include: target.spf_include.as_deref(),
+        vendor_record: target.vendor_spf_record,
         is_old_provider: &is_old_provider,
         keep: request.keep_spf.as_deref(),
         nested: &nested,
         old_mx_addresses: &old_mx_addresses,
     });
     warnings.extend(spf_warnings);
-    if setup.spf.is_none() {
+    if !target.spf_known && target.id == target::CUSTOM_TARGET {
+        warnings.push(warning(
+            "custom-spf-missing",
+            "移行先の SPF(include 先)が未入力です。新しいサービスから送信するなら、プロバイダーの案内にある include 先を入力してください。".into(),
+            "No SPF include given for the target: if the new service sends mail, enter the include domain from the provider's instructions.".into(),
+        ));
+    } else if !target.spf_known {
         warnings.push(warning(
             "spf-include-unknown",
             format!(
                 "{} の SPF の値は管理コンソールに表示されるものを使ってください。",
-                target.name.ja
+                target.name_ja
             ),
             format!(
                 "Use the SPF value {}'s admin console shows.",
-                target.name.en
+                target.name_en
             ),
         ));
     } else {
@@ -184,16 +189,16 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     // 3. DKIM.
     if let Some(input) = &request.dkim {
         planned.extend(dkim::records(domain, input, ttl, &mut warnings));
-    } else if target.dkim.is_some() {
+    } else if target.has_dkim {
         warnings.push(warning(
             "dkim-not-given",
             format!(
                 "DKIM の値が未入力です。{} の管理コンソールで生成し、貼り付けてください。",
-                target.name.ja
+                target.name_ja
             ),
             format!(
                 "No DKIM value given: generate it in {}'s admin console and paste it.",
-                target.name.en
+                target.name_en
             ),
         ));
     }
@@ -220,17 +225,7 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     }
 
     // 5. The cutover: the new MX set, and every old exchanger deleted in the same edit.
-    let mut new_mx = Vec::new();
-    for mx in setup.mx {
-        match mx.host.render(domain, request.region.as_deref()) {
-            Some(host) => new_mx.push(format!("{} {host}.", mx.preference)),
-            None => warnings.push(warning(
-                "region-needed",
-                "この移行先の MX にはリージョンの指定が必要です。".into(),
-                "This target's MX needs a region.".into(),
-            )),
-        }
-    }
+    let new_mx = target.mx.clone();
     for data in &new_mx {
         planned.push(PlannedRecord {
             name: apex.to_owned(),
@@ -269,7 +264,7 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
 
     // 6. The target's other records (autodiscover …), at the cutover: clients follow
     // them to the new service.
-    for record in setup
+    for record in target
         .records
         .iter()
         .filter(|record| request.include_optional || !record.optional)
@@ -311,69 +306,89 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
 
 fn verification(
     domain: &DomainName,
-    target: &MailProvider,
+    target: &Target,
     request: &RecordRequest,
     ttl: u32,
     planned: &mut Vec<PlannedRecord>,
     warnings: &mut Vec<Warning>,
 ) {
-    let txt = target.verification.iter().find_map(|method| match method {
-        VerificationMethod::Txt { owner, value } => Some((*owner, *value)),
-        _ => None,
-    });
     let token = request
         .verification_token
         .as_deref()
         .map(|token| token.trim().trim_matches('"').trim())
         .filter(|token| !token.is_empty());
-    match (txt, token) {
-        (Some((owner, pattern)), Some(token)) => {
+    let (owner, value) = match (&target.verification, token) {
+        (Verification::Txt { owner, pattern }, Some(token)) => {
             // `MS=ms*`: the user may paste `MS=ms123`, `ms123` or `123`.
             let prefix = pattern.split('*').next().unwrap_or_default();
             let starts = |text: &str, start: &str| {
-                text.to_ascii_lowercase().starts_with(&start.to_ascii_lowercase())
+                text.to_ascii_lowercase()
+                    .starts_with(&start.to_ascii_lowercase())
             };
             let value = match prefix.split_once('=') {
                 _ if starts(token, prefix) => token.to_owned(),
                 Some((key, rest)) if starts(token, rest) => format!("{key}={token}"),
                 _ => format!("{prefix}{token}"),
             };
-            if value.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"') {
-                warnings.push(warning(
-                    "verification-token-invalid",
-                    "確認用の値に空白や引用符が含まれています。管理コンソールの値をそのまま貼り付けてください。".into(),
-                    "The verification value contains spaces or quotes. Paste the value from the console as is.".into(),
-                ));
-                return;
-            }
-            let name = if owner == "@" {
-                domain.as_str().to_owned()
-            } else {
-                format!("{owner}.{}", domain.as_str())
-            };
-            planned.push(PlannedRecord {
-                name,
-                rtype: RecordType::Txt,
-                data: value,
-                ttl,
-                step: Step::Verification,
-                purpose: Message {
-                    ja: format!("{} のドメイン所有権の確認(MX は変えません)", target.name.ja),
-                    en: format!("Domain ownership for {} (MX untouched)", target.name.en),
-                },
-            });
+            (*owner, value)
         }
-        (Some(_), None) => warnings.push(warning(
-            "verification-token-missing",
-            format!("{} の管理コンソールで確認用の TXT の値を取得して入力してください。", target.name.ja),
-            format!("Get the verification TXT value from {}'s admin console and enter it.", target.name.en),
-        )),
-        (None, _) => warnings.push(warning(
-            "verification-by-mx",
-            format!("{} は MX を向けた時点でドメインを有効にします。事前の所有権確認ができないため、アカウントの作成を先に済ませてください。", target.name.ja),
-            format!("{} activates the domain once MX points at it: it cannot be verified in advance, so create every account first.", target.name.en),
-        )),
+        // A service outside the catalog: its value goes at the domain as given.
+        (Verification::AsProviderSays, Some(token)) => ("@", token.to_owned()),
+        (Verification::Txt { .. }, None) => {
+            warnings.push(warning(
+                "verification-token-missing",
+                format!(
+                    "{} の管理コンソールで確認用の TXT の値を取得して入力してください。",
+                    target.name_ja
+                ),
+                format!(
+                    "Get the verification TXT value from {}'s admin console and enter it.",
+                    target.name_en
+                ),
+            ));
+            return;
+        }
+        (Verification::AsProviderSays, None) => {
+            warnings.push(warning(
+                "verification-as-provider-says",
+                format!("{} の案内に従ってドメインの所有権を確認してください。TXT の値があれば入力すると、ここに含めます。MX はまだ変えないでください。", target.name_ja),
+                format!("Verify the domain as {} instructs. If it gives a TXT value, enter it to include it here. Leave MX as it is for now.", target.name_en),
+            ));
+            return;
+        }
+        (Verification::ByMx, _) => {
+            warnings.push(warning(
+                "verification-by-mx",
+                format!("{} は MX を向けた時点でドメインを有効にします。事前の所有権確認ができないため、アカウントの作成を先に済ませてください。", target.name_ja),
+                format!("{} activates the domain once MX points at it: it cannot be verified in advance, so create every account first.", target.name_en),
+            ));
+            return;
+        }
+    };
+    if value.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"') {
+        warnings.push(warning(
+            "verification-token-invalid",
+            "確認用の値に空白や引用符が含まれています。管理コンソールの値をそのまま貼り付けてください。".into(),
+            "The verification value contains spaces or quotes. Paste the value from the console as is.".into(),
+        ));
+        return;
     }
+    let name = if owner == "@" {
+        domain.as_str().to_owned()
+    } else {
+        format!("{owner}.{}", domain.as_str())
+    };
+    planned.push(PlannedRecord {
+        name,
+        rtype: RecordType::Txt,
+        data: value,
+        ttl,
+        step: Step::Verification,
+        purpose: Message {
+            ja: format!("{} のドメイン所有権の確認(MX は変えません)", target.name_ja),
+            en: format!("Domain ownership for {} (MX untouched)", target.name_en),
+        },
+    });
 }
 
 fn dmarc(

@@ -9,10 +9,14 @@
 //! the old service is cancelled (it may still send: web forms, forwarding), and DMARC
 //! starts at `p=none` with reports and is tightened later.
 
+#[cfg(test)]
+mod custom_tests;
 mod dkim;
 mod generate;
 mod instructions;
+mod snapshot;
 mod spf_merge;
+mod target;
 #[cfg(test)]
 mod tests;
 mod zone;
@@ -25,7 +29,9 @@ use crate::dns::RecordType;
 pub use dkim::DkimInput;
 pub use generate::{Current, RecordRequest, generate};
 pub use instructions::{Entry, HostGuide, host_guide};
+pub use snapshot::Snapshot;
 pub use spf_merge::{FlattenChoice, MergedSpf, SPF_LOOKUP_LIMIT};
+pub use target::{CUSTOM_TARGET, CustomMx, CustomTarget, is_target_id, target_ids};
 pub use zone::{split_txt, zone_fragment};
 
 /// When in the move a record change is made.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mailmove_core::calendar::BusyPeriod;
 use mailmove_core::plan::{Plan, time_zone_names};
-use mailmove_core::records::DkimInput;
+use mailmove_core::records::{CUSTOM_TARGET, CustomMx, DkimInput};
 
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
@@ -28,9 +28,13 @@ pub fn Basics(plan: RwSignal<Plan>) -> impl IntoView {
     }));
     let busy_error = RwSignal::new(None::<String>);
     let cutover_error = RwSignal::new(None::<String>);
-    let targets: Vec<(&'static str, mailmove_core::Text)> = mailmove_core::catalog::targets()
+    let mut targets: Vec<(&'static str, mailmove_core::Text)> = mailmove_core::catalog::targets()
         .map(|target| (target.id, target.name))
         .collect();
+    targets.push((
+        mailmove_core::records::CUSTOM_TARGET,
+        i18n::PLAN_TARGET_CUSTOM,
+    ));
     view! {
         <section id="plan-basics" class="plan-section">
             <h3>{move || tr(i18n::PLAN_STEP_BASICS)}</h3>
@@ -133,6 +137,32 @@ fn parse_busy_lines(text: &str) -> Result<Vec<BusyPeriod>, String> {
         .collect()
 }
 
+/// The custom target's MX set, one `preference host` per line.
+fn custom_mx_text(plan: &Plan) -> String {
+    plan.records
+        .custom
+        .iter()
+        .flat_map(|custom| &custom.mx)
+        .map(|mx| format!("{} {}", mx.preference, mx.host))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Lines as typed; one that is not `preference host` is kept whole as a host, so the
+/// generator names it in its warning instead of the line silently vanishing.
+fn custom_mx_lines(text: &str) -> Vec<CustomMx> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            CustomMx::parse(line).unwrap_or_else(|| CustomMx {
+                preference: 10,
+                host: line.to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// What the record generator needs: the verification value, the SPF terms to keep,
 /// DKIM, DMARC reports.
 #[component]
@@ -182,6 +212,26 @@ pub fn RecordInputs(plan: RwSignal<Plan>) -> impl IntoView {
                         Some(DkimInput::TxtKey { selector: selector.into(), key: value })
                     };
                 })}
+            {move || plan.with(|plan| plan.target == CUSTOM_TARGET).then(|| view! {
+                <fieldset id="plan-custom" class="field">
+                    <legend>{move || tr(i18n::PLAN_CUSTOM_LEGEND)}</legend>
+                    {text_field("plan-custom-name", i18n::PLAN_CUSTOM_NAME,
+                        |plan| plan.records.custom.as_ref().map(|custom| custom.name.clone()).unwrap_or_default(),
+                        |plan, value| plan.records.custom.get_or_insert_default().name = value.trim().to_owned())}
+                    <div class="field">
+                        <label for="plan-custom-mx">{move || tr(i18n::PLAN_CUSTOM_MX)}</label>
+                        <textarea id="plan-custom-mx" rows="3" spellcheck="false" autocapitalize="none" placeholder="10 mx1.example.net"
+                            prop:value=move || plan.with(custom_mx_text)
+                            on:change=move |event| {
+                                let text = event_target_value(&event);
+                                plan.update(|plan| plan.records.custom.get_or_insert_default().mx = custom_mx_lines(&text));
+                            }></textarea>
+                    </div>
+                    {text_field("plan-custom-spf", i18n::PLAN_CUSTOM_SPF,
+                        |plan| plan.records.custom.as_ref().and_then(|custom| custom.spf_include.clone()).unwrap_or_default(),
+                        |plan, value| plan.records.custom.get_or_insert_default().spf_include = Some(value.trim().to_owned()).filter(|v| !v.is_empty()))}
+                </fieldset>
+            })}
             {text_field("plan-rua", i18n::PLAN_RUA,
                 |plan| plan.records.dmarc_rua.clone().unwrap_or_default(),
                 |plan, value| plan.records.dmarc_rua = Some(value).filter(|v| !v.trim().is_empty()))}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mailmove_core::Lang;
 use mailmove_core::plan::{Plan, schedule, to_ics, to_markdown};
-use mailmove_core::records::{Action, Current, generate, zone_fragment};
+use mailmove_core::records::{Action, Current, Snapshot, generate, zone_fragment};
 
 use crate::download::download;
 use crate::i18n;
@@ -80,10 +80,8 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         // moment of the change.
         let mut monitor = format!("/monitor?domain={}&lang={}", plan.domain, lang.tag());
         if let Ok(domain) = super::planner_name(&plan.domain) {
-            let request = mailmove_core::records::RecordRequest {
-                target: plan.target.clone(),
-                ..Default::default()
-            };
+            let mut request = plan.records.clone();
+            request.target = plan.target.clone();
             for change in generate(&domain, &request, Current::default()).changes {
                 let is_new_mx = change.record.rtype == mailmove_core::dns::RecordType::Mx
                     && change.action != Action::Delete;
@@ -132,13 +130,43 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
 pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
     let lang = CurrentLang::expect();
     let plan_signal = plan;
+    // The latest check in this browser: read once, as the page opens.
+    let snapshot = StoredValue::new(crate::snapshot::load());
     move || {
         let lang = lang.get();
         let plan = plan.get();
         let domain = super::planner_name(&plan.domain).ok()?;
         let mut request = plan.records.clone();
         request.target = plan.target.clone();
-        let generated = generate(&domain, &request, Current::default());
+        let today = snapshot.with_value(|snapshot| {
+            snapshot
+                .clone()
+                .filter(|snapshot| snapshot.domain == plan.domain)
+        });
+        let current = today.as_ref().map(Snapshot::current).unwrap_or_default();
+        let generated = generate(&domain, &request, current);
+        let diff_source = match &today {
+            Some(today) => {
+                let when = i64::try_from(today.checked_at)
+                    .ok()
+                    .and_then(|unix| plan.local_time(unix))
+                    .map(|at| at.to_string())
+                    .unwrap_or_default();
+                view! {
+                    <p id="plan-diff-source" data-diff="survey">
+                        {format!("{} {when}", i18n::PLAN_DIFF_FROM_CHECK.get(lang))}
+                    </p>
+                }
+                .into_any()
+            }
+            None => view! {
+                <p id="plan-diff-source" data-diff="none">
+                    {i18n::PLAN_DIFF_NONE.get(lang)}" "
+                    <a href=format!("/?domain={}&lang={}", plan.domain, lang.tag())>{i18n::PLAN_DIFF_RUN_CHECK.get(lang)}</a>
+                </p>
+            }
+            .into_any(),
+        };
         let t = |text: mailmove_core::Text| text.get(lang);
         let rows = generated
             .changes
@@ -152,7 +180,12 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                         <td>{t(action)}</td>
                         <td class="mono">{record.name.clone()}</td>
                         <td>{record.rtype.as_str()}</td>
-                        <td class="mono">{record.data.clone()}</td>
+                        <td class="mono">
+                            {record.data.clone()}
+                            {(change.action == Action::Change).then(|| change.old.clone()).flatten().map(|old| view! {
+                                <span class="old-value">{format!("{} {old}", t(i18n::PLAN_OLD_VALUE))}</span>
+                            })}
+                        </td>
                         <td class="num">{record.ttl}</td>
                     </tr>
                 }
@@ -208,6 +241,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
         Some(view! {
             <section id="plan-records" class="plan-section">
                 <h3>{t(i18n::PLAN_STEP_RECORDS)}</h3>
+                {diff_source}
                 <div class="table-wrap">
                     <table id="plan-records-table">
                         <thead><tr>

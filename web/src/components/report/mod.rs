@@ -26,6 +26,14 @@ pub fn Report(
     share_url: Signal<String>,
 ) -> impl IntoView {
     let lang = CurrentLang::expect();
+    // A finished check is what the planner diffs against (same browser, same origin).
+    Effect::new(move |_| {
+        progress.with(|progress| {
+            if let Some(progress) = progress.as_ref().filter(|progress| progress.done) {
+                crate::snapshot::store(&progress.report);
+            }
+        });
+    });
     move || {
         let progress = progress.get()?;
         let lang = lang.get();

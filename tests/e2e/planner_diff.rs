@@ -1,0 +1,123 @@
+//! From a check to a plan in Chromium, with what the check read: the planner's records
+//! show today's DNS as changes and deletions, a service outside the catalog gets its
+//! typed MX set, and an IDN typed in Japanese goes through the browser's IDNA.
+
+use fantoccini::Locator;
+use mailmove_testkit::browser::BrowserOptions;
+
+use crate::page::{setup, wait_for_done, wait_for_text};
+
+/// Sets an input's value as a user would and fires `change`.
+async fn set(client: &fantoccini::Client, css: &str, value: &str) {
+    client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .expect("set value");
+}
+
+#[tokio::test]
+async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
+    let options = BrowserOptions {
+        window: (1280, 2000),
+        ..BrowserOptions::default()
+    };
+    let Some((authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+
+    // Before any check, the planner says there is nothing to compare with.
+    client
+        .goto(&format!(
+            "{}/plan?domain=customer.test&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("planner loads");
+    wait_for_text(client, "#plan-diff-source[data-diff=none]", "チェック").await;
+
+    // The check, then its link to the planner.
+    client
+        .goto(&format!(
+            "{}/?domain=customer.test&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("check loads");
+    wait_for_done(client).await;
+    client
+        .find(Locator::Css("#plan-link"))
+        .await
+        .expect("plan link")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(client, "#plan-diff-source[data-diff=survey]", "チェック").await;
+    // Today's MX is deleted at the cutover; Xserver's SPF is changed, its old value shown.
+    let table = wait_for_text(client, "#plan-records-table", "0 mail.customer.test.").await;
+    assert!(table.contains("削除"), "{table}");
+    assert!(
+        table.contains("今の値: v=spf1 +a:sv1234.xserver.jp"),
+        "{table}"
+    );
+
+    // A service outside the catalog: its MX set as typed, and the monitor expects it.
+    set(client, "#plan-target", "custom").await;
+    set(
+        client,
+        "#plan-custom-mx",
+        "10 mx1.mailhost.test\n20 mx2.mailhost.test",
+    )
+    .await;
+    set(client, "#plan-custom-spf", "_spf.mailhost.test").await;
+    let table = wait_for_text(client, "#plan-records-table", "20 mx2.mailhost.test.").await;
+    assert!(table.contains("10 mx1.mailhost.test."), "{table}");
+    assert!(table.contains("include:_spf.mailhost.test"), "{table}");
+    let monitor = client
+        .find(Locator::Css("#plan-monitor-link"))
+        .await
+        .expect("monitor link")
+        .attr("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    assert!(monitor.contains("expect=mx1.mailhost.test"), "{monitor}");
+    assert!(monitor.contains("expect=mx2.mailhost.test"), "{monitor}");
+    // An MX line that is not one is named, not dropped.
+    set(
+        client,
+        "#plan-custom-mx",
+        "10 mx1.mailhost.test\nnot a host",
+    )
+    .await;
+    wait_for_text(client, "#plan-record-warnings", "not a host").await;
+
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
+
+#[tokio::test]
+async fn an_idn_typed_in_japanese_is_checked_through_the_browsers_idna() {
+    let Some((authority, server, browser)) = setup(&BrowserOptions::default()).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!("{}/?domain=日本語.test&lang=ja", server.base_url))
+        .await
+        .expect("check loads");
+    wait_for_done(client).await;
+    // Shown in U-labels (core's Punycode decoding), asked in A-labels (the browser's
+    // UTS #46): the MX of the A-label zone arrives.
+    wait_for_text(client, "#report-domain", "日本語.test").await;
+    wait_for_text(client, "#all-records", "mx.xn--wgv71a119e.test").await;
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
