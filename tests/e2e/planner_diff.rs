@@ -88,6 +88,27 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         .unwrap_or_default();
     assert!(monitor.contains("expect=mx1.mailhost.test"), "{monitor}");
     assert!(monitor.contains("expect=mx2.mailhost.test"), "{monitor}");
+    // Accounts are still checked; no bulk CSV is known for such a service.
+    set(client, "#plan-accounts-paste", "info@customer.test").await;
+    client
+        .find(Locator::Css("#plan-accounts-read"))
+        .await
+        .expect("read button")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(
+        client,
+        "#plan-accounts-issues li[data-code=no-destination]",
+        "info@customer.test",
+    )
+    .await;
+    wait_for_text(
+        client,
+        "#plan-accounts-issues li[data-code=no-bulk-csv]",
+        "CSV",
+    )
+    .await;
     // An MX line that is not one is named, not dropped.
     set(
         client,

@@ -10,7 +10,7 @@ use super::templates::{CsvFormat, ZOHO_USERS_PER_CSV};
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
 use crate::api::Message;
-use crate::catalog::{MailProvider, SourceProtocol};
+use crate::catalog::{CatalogEntry as _, MailProvider, SourceProtocol};
 use crate::findings::Severity;
 
 /// One problem with the list.
@@ -257,6 +257,30 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
             Destination::Retire { .. } => {}
         }
     }
+    issues
+}
+
+/// [`check_for_target`] by target id. A target outside the catalog (`custom`, or an
+/// id the catalog lacks) still gets every general check (the forgotten address above
+/// all), plus the note that no bulk CSV is known for it.
+pub fn check_for_target_id(
+    list: &AccountList,
+    domain: &DomainName,
+    target_id: &str,
+) -> Vec<AccountIssue> {
+    if let Some(target) = MailProvider::find(target_id).filter(|provider| provider.is_target()) {
+        return check_for_target(list, domain, target);
+    }
+    let mut issues = check(list, domain);
+    issues.push(AccountIssue {
+        address: None,
+        kind: AccountIssueKind::NoBulkCsv,
+        severity: Severity::Info,
+        message: Message {
+            ja: "移行先の一括登録CSVの形式はわかりません。アドレスの一覧(CSV)を作業表として使い、ユーザーは移行先の管理画面で作成してください。".into(),
+            en: "No bulk user CSV is known for this target: use the address list as a worklist and create the users in its admin console.".into(),
+        },
+    });
     issues
 }
 

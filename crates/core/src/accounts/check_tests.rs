@@ -269,3 +269,27 @@ fn codes_serialise_as_kebab_case() {
         assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
     }
 }
+
+/// A target outside the catalog keeps the forgotten-address check and says no bulk
+/// CSV is known; the export refuses with that reason, not "unknown target".
+#[test]
+fn a_custom_target_still_flags_forgotten_addresses() {
+    let domain = crate::DomainName::parse("example.jp").unwrap();
+    let list = AccountList {
+        accounts: crate::accounts::import("info@example.jp\nsales@example.jp", &domain).accounts,
+    };
+    let issues = super::check_for_target_id(&list, &domain, crate::records::CUSTOM_TARGET);
+    let kinds: Vec<&str> = issues.iter().map(|issue| issue.kind.code()).collect();
+    assert!(kinds.contains(&"no-destination"), "{kinds:?}");
+    assert!(kinds.contains(&"no-bulk-csv"), "{kinds:?}");
+    let export = crate::accounts::export_csv(
+        &list,
+        &domain,
+        crate::records::CUSTOM_TARGET,
+        &crate::accounts::Passwords::LeaveBlank,
+    );
+    assert!(
+        matches!(export, Err(crate::accounts::ExportError::NoBulkCsv { .. })),
+        "{export:?}"
+    );
+}

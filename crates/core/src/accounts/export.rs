@@ -148,6 +148,12 @@ pub fn export_csv(
     target_id: &str,
     passwords: &Passwords,
 ) -> Result<Vec<CsvFile>, ExportError> {
+    if target_id == crate::records::CUSTOM_TARGET {
+        // A service outside the catalog: no template is known to fill.
+        return Err(ExportError::NoBulkCsv {
+            id: target_id.to_owned(),
+        });
+    }
     let target = MailProvider::find(target_id)
         .filter(|provider| provider.is_target())
         .ok_or_else(|| ExportError::UnknownTarget {

@@ -43,7 +43,7 @@ mod old_mail_tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use check::{AccountIssue, AccountIssueKind, check, check_for_target};
+pub use check::{AccountIssue, AccountIssueKind, check, check_for_target, check_for_target_id};
 pub use export::{CsvFile, ExportError, Passwords, export_csv};
 pub use import::{Import, ImportIssue, ImportIssueKind, MAX_ACCOUNTS, MAX_ISSUES, import};
 pub use password::password_from_random;

@@ -49,6 +49,20 @@ const ASSUMED_MB_PER_HOUR: (f32, f32) = (256.0, 1024.0);
 
 /// How the old mail in `mailbox` can reach `target`.
 pub fn advise(mailbox: &Mailbox, target: &MailProvider) -> OldMailAdvice {
+    advise_with(mailbox, Some(target))
+}
+
+/// [`advise`] by target id. A target outside the catalog (`custom`) has no tool of
+/// its own that Mailmove knows, so the advice is an IMAP copy or a client import.
+pub fn advise_for_target_id(mailbox: &Mailbox, target_id: &str) -> OldMailAdvice {
+    use crate::catalog::CatalogEntry as _;
+    advise_with(
+        mailbox,
+        MailProvider::find(target_id).filter(|provider| provider.is_target()),
+    )
+}
+
+fn advise_with(mailbox: &Mailbox, target: Option<&MailProvider>) -> OldMailAdvice {
     let mut reasons = Vec::new();
     let size = mailbox.size_mb;
     if let ReadVia::Pop {
@@ -130,9 +144,13 @@ pub fn advise(mailbox: &Mailbox, target: &MailProvider) -> OldMailAdvice {
             }
         }
         None => {
+            let (ja, en) = target
+                .map_or(("移行先のサービス", "The new service"), |target| {
+                    (target.name.ja, target.name.en)
+                });
             reasons.push(Message {
-                ja: format!("{} には旧サーバーからメールを取り込む独自のツールがありません(カタログ上)。imapsync などのIMAP同期ツールを使うか、メールソフトに新旧両方のアカウントを設定してフォルダをコピーします。", target.name.ja),
-                en: format!("{} has no tool of its own (in the catalog) to fetch mail from the old server: use an IMAP sync tool such as imapsync, or set up both accounts in a mail client and copy the folders.", target.name.en),
+                ja: format!("{ja} には旧サーバーからメールを取り込む独自のツールがありません(カタログ上)。imapsync などのIMAP同期ツールを使うか、メールソフトに新旧両方のアカウントを設定してフォルダをコピーします。"),
+                en: format!("{en} has no tool of its own (in the catalog) to fetch mail from the old server: use an IMAP sync tool such as imapsync, or set up both accounts in a mail client and copy the folders."),
             });
             Method::ImapSync
         }
@@ -172,10 +190,10 @@ fn pc_folders() -> Message {
 
 /// The target's first tool that reads `protocol`.
 fn tool(
-    target: &MailProvider,
+    target: Option<&MailProvider>,
     protocol: SourceProtocol,
 ) -> Option<(&'static MigrationTool, &'static MigrationSource)> {
-    target.setup?.migration.iter().find_map(|tool| {
+    target?.setup?.migration.iter().find_map(|tool| {
         let source = tool
             .sources
             .iter()

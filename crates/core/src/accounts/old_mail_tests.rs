@@ -124,3 +124,20 @@ fn an_unknown_reading_method_is_flagged() {
             .starts_with("How the mailbox is read is unknown")
     );
 }
+
+/// A target outside the catalog: an IMAP copy, with a time range, and no tool named.
+#[test]
+fn a_custom_target_gets_an_imap_copy() {
+    let advice = super::old_mail::advise_for_target_id(
+        &mailbox(ReadVia::Imap, Some(512)),
+        crate::records::CUSTOM_TARGET,
+    );
+    assert_eq!(advice.method, Method::ImapSync);
+    assert!(advice.estimate_hours.is_some());
+    assert!(
+        advice
+            .reasons
+            .iter()
+            .any(|reason| reason.ja.contains("移行先のサービス"))
+    );
+}

@@ -4,11 +4,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailmove_core::accounts::old_mail::{Method, advise};
+use mailmove_core::accounts::old_mail::{Method, advise_for_target_id};
 use mailmove_core::accounts::{
-    Destination, Mailbox, Passwords, ReadVia, check_for_target, export_csv, import,
+    Destination, Mailbox, Passwords, ReadVia, check_for_target_id, export_csv, import,
 };
-use mailmove_core::catalog::{CatalogEntry as _, MailProvider};
 use mailmove_core::plan::Plan;
 use wasm_bindgen::JsCast as _;
 
@@ -64,8 +63,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     let issues = move || {
         let plan = plan.get();
         let domain = super::planner_name(&plan.domain).ok()?;
-        let target = MailProvider::find(&plan.target)?;
-        Some(check_for_target(&plan.accounts, &domain, target))
+        Some(check_for_target_id(&plan.accounts, &domain, &plan.target))
     };
     let rows = move || {
         let lang = lang.get();
@@ -90,7 +88,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                     ReadVia::Webmail => "webmail",
                     ReadVia::Unknown => "unknown",
                 };
-                let advice = plan.with(|plan| MailProvider::find(&plan.target).map(|target| advise(&mailbox, target)));
+                let advice = plan.with(|plan| Some(advise_for_target_id(&mailbox, &plan.target)));
                 let advice_view = advice.map(|advice| {
                     let (slug, method) = match &advice.method {
                         Method::TargetTool { name } => ("target-tool", name.get(lang).to_owned()),
