@@ -5,6 +5,7 @@ use std::io::Write;
 
 use mailmove_core::records::{
     Action, CUSTOM_TARGET, CustomMx, CustomTarget, DkimInput, Generated, RecordRequest, Step,
+    VerificationChoice,
 };
 use mailmove_core::{Lang, Text};
 
@@ -32,6 +33,10 @@ pub struct RecordsArgs {
     /// The verification value the target's console issued (the whole TXT value or the token).
     #[arg(long, value_name = "T")]
     pub verification_token: Option<String>,
+    /// How to verify ownership: txt (default), cname (Google Workspace, Zoho: the
+    /// token is "HOST VALUE" as the console shows it) or mx (Microsoft 365: `ms…`).
+    #[arg(long, value_name = "METHOD", value_parser = ["txt", "cname", "mx"])]
+    pub verification_method: Option<String>,
     /// An SPF term to keep (`include:` domain or whole term; repeatable). Default: every
     /// term of today's record except the old provider's.
     #[arg(long = "keep-include", value_name = "X")]
@@ -111,6 +116,14 @@ impl RecordsArgs {
             custom,
             region: self.region.clone(),
             verification_token: self.verification_token.clone(),
+            verification_method: self
+                .verification_method
+                .as_deref()
+                .map(|method| match method {
+                    "cname" => VerificationChoice::Cname,
+                    "mx" => VerificationChoice::Mx,
+                    _ => VerificationChoice::Txt,
+                }),
             keep_spf: (!self.keep_include.is_empty()).then(|| self.keep_include.clone()),
             dkim,
             dmarc_rua: self.dmarc_rua.clone(),

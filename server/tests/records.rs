@@ -209,6 +209,41 @@ async fn a_move_to_a_custom_mx_set() {
         "{out}"
     );
 
+    // Microsoft 365 verified by MX: the record at 32767, deleted at the cutover.
+    let (code, out, err) = records(
+        &authority,
+        &[
+            "--target",
+            "microsoft-365",
+            "--verification-method",
+            "mx",
+            "--verification-token",
+            "ms12345678",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let verification: Vec<(&str, &str, &str)> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|change| change["record"]["data"] == "32767 ms12345678.msv1.invalid.")
+        .map(|change| {
+            (
+                change["action"].as_str().unwrap_or_default(),
+                change["record"]["step"].as_str().unwrap_or_default(),
+                change["record"]["rtype"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verification,
+        [("add", "verification", "MX"), ("delete", "cutover", "MX")],
+        "{out}"
+    );
+
     // Without an MX the request is refused; a malformed --mx too.
     for extra in [
         vec!["--target", "custom"],

@@ -66,6 +66,18 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         "{table}"
     );
 
+    // Microsoft 365 verified by its MX method: a record that takes no mail.
+    set(client, "#plan-target", "microsoft-365").await;
+    set(client, "#plan-verify-method", "mx").await;
+    set(client, "#plan-token", "ms12345678").await;
+    wait_for_text(
+        client,
+        "#plan-records-table",
+        "32767 ms12345678.msv1.invalid.",
+    )
+    .await;
+    set(client, "#plan-token", "").await;
+
     // A service outside the catalog: its MX set as typed, and the monitor expects it.
     set(client, "#plan-target", "custom").await;
     set(

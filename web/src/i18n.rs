@@ -165,7 +165,11 @@ texts! {
     PLAN_HOW: "内容" / "What to do";
     PLAN_ACTION: "操作" / "Action";
     PLAN_RECORD_INPUTS: "移行先の管理画面から" / "From the new service's console";
-    PLAN_TOKEN: "所有権確認の値(TXT)" / "Verification value (TXT)";
+    PLAN_TOKEN: "所有権確認の値(管理コンソールに表示されたもの)" / "Verification value (as the admin console shows it)";
+    PLAN_VERIFY_METHOD: "所有権の確認方法" / "Verification method";
+    PLAN_VERIFY_TXT: "TXT レコード" / "TXT record";
+    PLAN_VERIFY_CNAME: "CNAME レコード(「ホスト名 値」を入力)" / "CNAME record (enter “host value”)";
+    PLAN_VERIFY_MX: "MX レコード(優先度 32767、メールは届きません)" / "MX record (preference 32767; it takes no mail)";
     PLAN_KEEP: "SPF に残す送信サービス(include 先。空欄なら今の SPF から旧サービス以外すべて)" / "Senders to keep in SPF (include domains; empty: everything in today's SPF except the old service)";
     PLAN_DKIM: "DKIM の値(Microsoft 365 はテナント名)" / "DKIM value (Microsoft 365: the tenant)";
     PLAN_RUA: "DMARC レポートの送付先" / "DMARC report address";

@@ -40,6 +40,7 @@ pub use detect::{
     Detection, Evidence, Observed, ObservedTxt, Signal, detect_client_config_host,
     detect_dns_hosts, detect_gateways, detect_mail_providers, detect_senders, detect_verifications,
 };
+pub(crate) use pattern::glob_matches;
 pub use pattern::{AddressRange, HostPattern};
 pub use setup::{
     HostTemplate, MigrationSource, MigrationTool, MxRecord, SetupData, SetupRecord, SourceProtocol,

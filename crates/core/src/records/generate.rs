@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dkim::{self, DkimInput};
 use super::spf_merge::{SpfInputs, merge, warning};
-use super::target::{self, CustomTarget, Target, Verification};
+use super::target::{self, CustomTarget};
+use super::verification::VerificationChoice;
 use super::zone::kind_of;
 use super::{Action, Change, Generated, PlannedRecord, Step, Warning};
 use crate::DomainName;
@@ -17,6 +18,8 @@ use crate::dns::{Record, RecordData, RecordType};
 
 /// What the user asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Every field has a default, so a request saved by an older version still loads.
+#[serde(default)]
 pub struct RecordRequest {
     /// The target's catalog id (`google-workspace`, `microsoft-365`, `zoho-mail` …),
     /// or [`CUSTOM_TARGET`](super::CUSTOM_TARGET) for the service in `custom`.
@@ -29,6 +32,10 @@ pub struct RecordRequest {
     /// The verification value the target's console issued (the whole TXT value, or
     /// just the token).
     pub verification_token: Option<String>,
+    /// Which of the target's methods to verify with (default: the first it offers,
+    /// TXT for every catalog target that verifies in advance).
+    #[serde(default)]
+    pub verification_method: Option<VerificationChoice>,
     /// SPF terms to keep (`include:` domains or whole terms); `None` keeps every term
     /// of today's record that is not the old provider's.
     pub keep_spf: Option<Vec<String>>,
@@ -98,7 +105,15 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     };
 
     // 1. Verification.
-    verification(domain, &target, request, ttl, &mut planned, &mut warnings);
+    super::verification::verification(
+        domain,
+        &target,
+        request,
+        ttl,
+        &mut planned,
+        &mut deletions,
+        &mut warnings,
+    );
 
     // 2. SPF, merged.
     let spf_now: Vec<String> = current
@@ -302,93 +317,6 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
         warnings,
         current,
     )
-}
-
-fn verification(
-    domain: &DomainName,
-    target: &Target,
-    request: &RecordRequest,
-    ttl: u32,
-    planned: &mut Vec<PlannedRecord>,
-    warnings: &mut Vec<Warning>,
-) {
-    let token = request
-        .verification_token
-        .as_deref()
-        .map(|token| token.trim().trim_matches('"').trim())
-        .filter(|token| !token.is_empty());
-    let (owner, value) = match (&target.verification, token) {
-        (Verification::Txt { owner, pattern }, Some(token)) => {
-            // `MS=ms*`: the user may paste `MS=ms123`, `ms123` or `123`.
-            let prefix = pattern.split('*').next().unwrap_or_default();
-            let starts = |text: &str, start: &str| {
-                text.to_ascii_lowercase()
-                    .starts_with(&start.to_ascii_lowercase())
-            };
-            let value = match prefix.split_once('=') {
-                _ if starts(token, prefix) => token.to_owned(),
-                Some((key, rest)) if starts(token, rest) => format!("{key}={token}"),
-                _ => format!("{prefix}{token}"),
-            };
-            (*owner, value)
-        }
-        // A service outside the catalog: its value goes at the domain as given.
-        (Verification::AsProviderSays, Some(token)) => ("@", token.to_owned()),
-        (Verification::Txt { .. }, None) => {
-            warnings.push(warning(
-                "verification-token-missing",
-                format!(
-                    "{} の管理コンソールで確認用の TXT の値を取得して入力してください。",
-                    target.name_ja
-                ),
-                format!(
-                    "Get the verification TXT value from {}'s admin console and enter it.",
-                    target.name_en
-                ),
-            ));
-            return;
-        }
-        (Verification::AsProviderSays, None) => {
-            warnings.push(warning(
-                "verification-as-provider-says",
-                format!("{} の案内に従ってドメインの所有権を確認してください。TXT の値があれば入力すると、ここに含めます。MX はまだ変えないでください。", target.name_ja),
-                format!("Verify the domain as {} instructs. If it gives a TXT value, enter it to include it here. Leave MX as it is for now.", target.name_en),
-            ));
-            return;
-        }
-        (Verification::ByMx, _) => {
-            warnings.push(warning(
-                "verification-by-mx",
-                format!("{} は MX を向けた時点でドメインを有効にします。事前の所有権確認ができないため、アカウントの作成を先に済ませてください。", target.name_ja),
-                format!("{} activates the domain once MX points at it: it cannot be verified in advance, so create every account first.", target.name_en),
-            ));
-            return;
-        }
-    };
-    if value.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"') {
-        warnings.push(warning(
-            "verification-token-invalid",
-            "確認用の値に空白や引用符が含まれています。管理コンソールの値をそのまま貼り付けてください。".into(),
-            "The verification value contains spaces or quotes. Paste the value from the console as is.".into(),
-        ));
-        return;
-    }
-    let name = if owner == "@" {
-        domain.as_str().to_owned()
-    } else {
-        format!("{owner}.{}", domain.as_str())
-    };
-    planned.push(PlannedRecord {
-        name,
-        rtype: RecordType::Txt,
-        data: value,
-        ttl,
-        step: Step::Verification,
-        purpose: Message {
-            ja: format!("{} のドメイン所有権の確認(MX は変えません)", target.name_ja),
-            en: format!("Domain ownership for {} (MX untouched)", target.name_en),
-        },
-    });
 }
 
 fn dmarc(

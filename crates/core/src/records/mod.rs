@@ -19,6 +19,9 @@ mod spf_merge;
 mod target;
 #[cfg(test)]
 mod tests;
+mod verification;
+#[cfg(test)]
+mod verification_tests;
 mod zone;
 
 use serde::{Deserialize, Serialize};
@@ -32,6 +35,7 @@ pub use instructions::{Entry, HostGuide, host_guide};
 pub use snapshot::Snapshot;
 pub use spf_merge::{FlattenChoice, MergedSpf, SPF_LOOKUP_LIMIT};
 pub use target::{CUSTOM_TARGET, CustomMx, CustomTarget, is_target_id, target_ids};
+pub use verification::{VERIFICATION_MX_PREFERENCE, VerificationChoice, offered_methods};
 pub use zone::{split_txt, zone_fragment};
 
 /// When in the move a record change is made.

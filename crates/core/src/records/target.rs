@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::Warning;
 use super::spf_merge::warning;
 use crate::DomainName;
-use crate::catalog::{CatalogEntry as _, MailProvider, SetupRecord, VerificationMethod};
+use crate::catalog::{
+    CatalogEntry as _, HostPattern, MailProvider, SetupRecord, VerificationMethod,
+};
 
 /// The target id of a service outside the catalog: the records come from
 /// [`RecordRequest::custom`](super::RecordRequest::custom).
@@ -69,6 +71,13 @@ pub(super) enum Verification {
         owner: &'static str,
         pattern: &'static str,
     },
+    /// A CNAME from a label fitting `owner` to a host fitting `target`.
+    Cname {
+        owner: &'static str,
+        target: HostPattern,
+    },
+    /// A low-priority MX to a host fitting `exchanger`.
+    Mx { exchanger: HostPattern },
     /// The service activates the domain once MX points at it.
     ByMx,
     /// Whatever the provider says: the token, if given, goes at the domain as is.
@@ -82,7 +91,8 @@ pub(super) struct Target {
     pub name_en: String,
     /// The MX set, each as `preference host.`.
     pub mx: Vec<String>,
-    pub verification: Verification,
+    /// The methods offered, in the catalog's order (the first is the default).
+    pub verification: Vec<Verification>,
     pub spf_include: Option<String>,
     pub vendor_spf_record: Option<&'static str>,
     /// Whether the catalog knows an SPF value (else the console's must be copied).
@@ -124,17 +134,24 @@ pub(super) fn resolve(
             )),
         }
     }
-    let verification = provider
+    let mut verification: Vec<Verification> = provider
         .verification
         .iter()
-        .find_map(|method| match method {
+        .filter_map(|method| match *method {
             VerificationMethod::Txt { owner, value } => Some(Verification::Txt {
                 owner,
                 pattern: value,
             }),
+            VerificationMethod::Cname { owner, target } => {
+                Some(Verification::Cname { owner, target })
+            }
+            VerificationMethod::Mx { exchanger } => Some(Verification::Mx { exchanger }),
             _ => None,
         })
-        .unwrap_or(Verification::ByMx);
+        .collect();
+    if verification.is_empty() {
+        verification.push(Verification::ByMx);
+    }
     Some(Target {
         id: provider.id.to_owned(),
         name_ja: provider.name.ja.to_owned(),
@@ -207,7 +224,7 @@ fn custom(custom: Option<&CustomTarget>, warnings: &mut Vec<Warning>) -> Target 
         name_ja,
         name_en,
         mx,
-        verification: Verification::AsProviderSays,
+        verification: vec![Verification::AsProviderSays],
         spf_known: spf_include.is_some(),
         spf_include,
         vendor_spf_record: None,

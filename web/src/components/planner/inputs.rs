@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use mailmove_core::calendar::BusyPeriod;
 use mailmove_core::plan::{Plan, time_zone_names};
-use mailmove_core::records::{CUSTOM_TARGET, CustomMx, DkimInput};
+use mailmove_core::records::{
+    CUSTOM_TARGET, CustomMx, DkimInput, VerificationChoice, offered_methods,
+};
 
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
@@ -186,6 +188,42 @@ pub fn RecordInputs(plan: RwSignal<Plan>) -> impl IntoView {
     view! {
         <section id="plan-record-inputs" class="plan-section">
             <h3>{move || tr(i18n::PLAN_RECORD_INPUTS)}</h3>
+            {move || {
+                // The methods this target offers; a choice only when there are several.
+                let methods = plan.with(|plan| {
+                    let mut request = plan.records.clone();
+                    request.target = plan.target.clone();
+                    super::planner_name(&plan.domain)
+                        .map(|domain| offered_methods(&request, &domain))
+                        .unwrap_or_default()
+                });
+                (methods.len() > 1).then(|| {
+                    let selected = plan.with(|plan| plan.records.verification_method.unwrap_or(methods[0]).id());
+                    view! {
+                        <div class="field">
+                            <label for="plan-verify-method">{move || tr(i18n::PLAN_VERIFY_METHOD)}</label>
+                            <select id="plan-verify-method" prop:value=selected
+                                on:change=move |event| {
+                                    let id = event_target_value(&event);
+                                    plan.update(|plan| plan.records.verification_method = match id.as_str() {
+                                        "cname" => Some(VerificationChoice::Cname),
+                                        "mx" => Some(VerificationChoice::Mx),
+                                        _ => Some(VerificationChoice::Txt),
+                                    });
+                                }>
+                                {methods.into_iter().map(|method| {
+                                    let label = match method {
+                                        VerificationChoice::Txt => i18n::PLAN_VERIFY_TXT,
+                                        VerificationChoice::Cname => i18n::PLAN_VERIFY_CNAME,
+                                        VerificationChoice::Mx => i18n::PLAN_VERIFY_MX,
+                                    };
+                                    view! { <option value=method.id()>{move || tr(label)}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                })
+            }}
             {text_field("plan-token", i18n::PLAN_TOKEN,
                 |plan| plan.records.verification_token.clone().unwrap_or_default(),
                 |plan, value| plan.records.verification_token = Some(value).filter(|v| !v.trim().is_empty()))}
