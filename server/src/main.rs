@@ -173,6 +173,21 @@ async fn run_records(
         .map(mailmove_core::records::Current::from_survey)
         .unwrap_or_default();
     let generated = mailmove_core::records::generate(&domain, &request, current);
+    // A custom target whose MX lines are all invalid has no MX set to plan.
+    if generated
+        .warnings
+        .iter()
+        .any(|warning| warning.code == "custom-mx-missing")
+    {
+        for warning in generated
+            .warnings
+            .iter()
+            .filter(|warning| warning.code.starts_with("custom-mx"))
+        {
+            eprintln!("mailmove records: {}", warning.message.get(lang));
+        }
+        std::process::exit(2);
+    }
     let mut stdout = std::io::stdout().lock();
     match args.format.as_str() {
         "json" => {

@@ -248,6 +248,7 @@ async fn a_move_to_a_custom_mx_set() {
     for extra in [
         vec!["--target", "custom"],
         vec!["--target", "custom", "--mx", "10 a b"],
+        vec!["--target", "custom", "--mx", "10 mx_1.mailhost.test"],
     ] {
         let (code, _, err) = records(&authority, &extra);
         assert_eq!(code, 2, "{extra:?}: {err}");

@@ -111,6 +111,10 @@ impl ExportError {
                 format!("「{id}」は移行先として登録されていません。"),
                 format!("“{id}” is not a known migration target."),
             ),
+            ExportError::NoBulkCsv { id } if id == crate::records::CUSTOM_TARGET => (
+                "移行先のサービスの一括登録CSVの形式はわかりません。アドレスの一覧を作業表にして、ユーザーはそのサービスの管理画面で作成してください。".to_owned(),
+                "No bulk user CSV format is known for the new service: use the address list as a worklist and create the users in its admin console.".to_owned(),
+            ),
             ExportError::NoBulkCsv { id } => (
                 format!(
                     "{id} の一括登録CSVの形式は確認できていません。ユーザーは管理画面で作成してください。"

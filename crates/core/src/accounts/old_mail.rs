@@ -144,13 +144,15 @@ fn advise_with(mailbox: &Mailbox, target: Option<&MailProvider>) -> OldMailAdvic
             }
         }
         None => {
-            let (ja, en) = target
-                .map_or(("移行先のサービス", "The new service"), |target| {
-                    (target.name.ja, target.name.en)
-                });
-            reasons.push(Message {
-                ja: format!("{ja} には旧サーバーからメールを取り込む独自のツールがありません(カタログ上)。imapsync などのIMAP同期ツールを使うか、メールソフトに新旧両方のアカウントを設定してフォルダをコピーします。"),
-                en: format!("{en} has no tool of its own (in the catalog) to fetch mail from the old server: use an IMAP sync tool such as imapsync, or set up both accounts in a mail client and copy the folders."),
+            reasons.push(match target {
+                Some(target) => Message {
+                    ja: format!("{} には旧サーバーからメールを取り込む独自のツールがありません(カタログ上)。imapsync などのIMAP同期ツールを使うか、メールソフトに新旧両方のアカウントを設定してフォルダをコピーします。", target.name.ja),
+                    en: format!("{} has no tool of its own (in the catalog) to fetch mail from the old server: use an IMAP sync tool such as imapsync, or set up both accounts in a mail client and copy the folders.", target.name.en),
+                },
+                None => text(
+                    "移行先のサービスに旧サーバーからメールを取り込むツールがあるかは、Mailmove ではわかりません。プロバイダーに確認し、なければ imapsync などのIMAP同期ツールを使うか、メールソフトに新旧両方のアカウントを設定してフォルダをコピーします。",
+                    "Mailmove does not know whether the new service has a tool to fetch mail from the old server. Ask the provider; without one, use an IMAP sync tool such as imapsync, or set up both accounts in a mail client and copy the folders.",
+                ),
             });
             Method::ImapSync
         }

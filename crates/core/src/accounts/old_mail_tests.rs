@@ -138,6 +138,6 @@ fn a_custom_target_gets_an_imap_copy() {
         advice
             .reasons
             .iter()
-            .any(|reason| reason.ja.contains("移行先のサービス"))
+            .any(|reason| reason.ja.contains("プロバイダーに確認"))
     );
 }

@@ -17,9 +17,11 @@ pub(crate) fn decode(input: &str) -> Option<String> {
         return None;
     }
     // Basic code points come before the last delimiter, when there is one.
+    // §6.2: the last delimiter is consumed only when basic code points precede it;
+    // a leading `-` with nothing before it is a (bad) digit.
     let (basic, extended) = match input.rfind('-') {
-        Some(at) => (&input[..at], &input[at + 1..]),
-        None => ("", input),
+        Some(at) if at > 0 => (&input[..at], &input[at + 1..]),
+        _ => ("", input),
     };
     let mut output: Vec<char> = basic.chars().collect();
     let (mut n, mut i, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
@@ -112,6 +114,7 @@ mod tests {
             "zzzzzzzzzzzzzz",
             "99999999999999999",
             "例え",
+            "-kva",
         ] {
             assert_eq!(decode(bad), None, "{bad}");
         }

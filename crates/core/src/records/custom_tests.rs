@@ -216,3 +216,30 @@ fn bad_or_missing_hosts_are_left_out_with_a_warning() {
             .all(|change| change.record.rtype != RecordType::Mx)
     );
 }
+
+/// Typed MX lines that are all invalid plan no MX, so today's MX must stay: deleting
+/// it with nothing in its place would stop the domain's mail.
+#[test]
+fn no_valid_mx_keeps_todays_mx() {
+    let records = today();
+    let current = Current {
+        records: &records,
+        spf_tree: None,
+    };
+    let generated = generate(
+        &crate::DomainName::parse("example.jp").unwrap(),
+        &custom_request(&["10 mx_1.example.net"], None),
+        current,
+    );
+    let warnings = codes(&generated);
+    assert!(warnings.contains(&"custom-mx-invalid"), "{warnings:?}");
+    assert!(warnings.contains(&"custom-mx-missing"), "{warnings:?}");
+    assert!(
+        generated
+            .changes
+            .iter()
+            .all(|change| change.record.rtype != RecordType::Mx),
+        "{:?}",
+        generated.changes
+    );
+}

@@ -241,6 +241,13 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
 
     // 5. The cutover: the new MX set, and every old exchanger deleted in the same edit.
     let new_mx = target.mx.clone();
+    // No new MX (none valid, a region missing): then today's MX must stay, or the
+    // cutover would leave the domain without mail.
+    let today_mx = if new_mx.is_empty() {
+        Vec::new()
+    } else {
+        current.at(apex, RecordType::Mx)
+    };
     for data in &new_mx {
         planned.push(PlannedRecord {
             name: apex.to_owned(),
@@ -251,14 +258,17 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
             purpose: message("MX(メールの配送先)", "MX (where mail is delivered)"),
         });
     }
-    for record in current.at(apex, RecordType::Mx) {
+    for record in today_mx {
         if let RecordData::Mx {
             preference,
             exchange,
         } = &record.data
         {
             let data = format!("{preference} {}.", exchange.trim_end_matches('.'));
-            if !new_mx.iter().any(|new| new.eq_ignore_ascii_case(&data)) {
+            let deleted = deletions
+                .iter()
+                .any(|(_, old)| old.eq_ignore_ascii_case(&data));
+            if !deleted && !new_mx.iter().any(|new| new.eq_ignore_ascii_case(&data)) {
                 deletions.push((
                     PlannedRecord {
                         name: apex.to_owned(),

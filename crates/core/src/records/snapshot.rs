@@ -59,7 +59,7 @@ mod tests {
     use crate::records::{Action, RecordRequest, Step, generate};
 
     #[test]
-    fn a_stored_snapshot_gives_the_same_diff_as_the_survey() {
+    fn a_stored_snapshot_reads_back_and_feeds_the_diff() {
         let records = vec![Record {
             name: "example.jp".into(),
             ttl: 3600,

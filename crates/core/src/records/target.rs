@@ -196,7 +196,8 @@ fn custom(custom: Option<&CustomTarget>, warnings: &mut Vec<Warning>) -> Target 
             )),
         }
     }
-    if custom.mx.is_empty() {
+    // None typed, or none valid: either way no MX can be planned.
+    if mx.is_empty() {
         warnings.push(warning(
             "custom-mx-missing",
             "移行先の MX が未入力です。プロバイダーの案内にある MX(優先度とホスト名)を入力してください。".into(),

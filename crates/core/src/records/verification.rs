@@ -92,7 +92,9 @@ pub(super) fn verification(
             target.name_en
         ),
     };
-    let (Some(method), Some(token)) = (method, token) else {
+    // A target that activates on MX has nothing to verify, token or not.
+    let (Some(method), Some(token)) = (method.filter(|m| !matches!(m, Verification::ByMx)), token)
+    else {
         missing(target, method, warnings);
         return;
     };
@@ -140,11 +142,12 @@ pub(super) fn verification(
             }
         },
         Verification::Mx { exchanger } => {
-            let host = with_pattern(
-                &token.trim_end_matches('.').to_ascii_lowercase(),
-                exchanger.as_str(),
-            );
-            if token.contains(char::is_whitespace) || !exchanger.matches(&host) {
+            // The TXT form (`MS=ms123`) pasted here means the same token.
+            let token = token.trim_end_matches('.').to_ascii_lowercase();
+            let token = token.strip_prefix("ms=").unwrap_or(&token);
+            let host = with_pattern(token, exchanger.as_str());
+            let valid = crate::name::host_syntax(&host).is_some_and(|valid| valid == host);
+            if token.contains(char::is_whitespace) || !valid || !exchanger.matches(&host) {
                 warnings.push(invalid_value());
                 return;
             }

@@ -176,3 +176,103 @@ fn a_method_the_target_lacks_falls_back_with_a_warning() {
     let old: RecordRequest = serde_json::from_str("{\"target\":\"microsoft-365\"}").unwrap();
     assert_eq!(old.verification_method, None);
 }
+
+#[test]
+fn the_mx_method_takes_the_txt_form_and_refuses_bad_hosts() {
+    let generated = generate(
+        &domain(),
+        &request(
+            "microsoft-365",
+            Some(VerificationChoice::Mx),
+            "MS=ms12345678",
+        ),
+        Current::default(),
+    );
+    assert_eq!(
+        at_step(&generated, Step::Verification),
+        [(
+            Action::Add,
+            "example.jp",
+            RecordType::Mx,
+            "32767 ms12345678.msv1.invalid."
+        )]
+    );
+    for bad in ["ms_1", "ms1..x", "ms 1"] {
+        let generated = generate(
+            &domain(),
+            &request("microsoft-365", Some(VerificationChoice::Mx), bad),
+            Current::default(),
+        );
+        assert!(at_step(&generated, Step::Verification).is_empty(), "{bad}");
+    }
+}
+
+/// Today's DNS already has the verification MX (the user added it, then checked
+/// again): deleted once at the cutover, kept at verification, and never an active
+/// line of the zone fragment.
+#[test]
+fn a_verification_mx_already_published_is_deleted_once() {
+    let records = vec![
+        crate::dns::Record {
+            name: "example.jp".into(),
+            ttl: 3600,
+            data: crate::dns::RecordData::Mx {
+                preference: 10,
+                exchange: "mail.example.jp".into(),
+            },
+        },
+        crate::dns::Record {
+            name: "example.jp".into(),
+            ttl: 3600,
+            data: crate::dns::RecordData::Mx {
+                preference: 32767,
+                exchange: "ms12345678.msv1.invalid".into(),
+            },
+        },
+    ];
+    let current = Current {
+        records: &records,
+        spf_tree: None,
+    };
+    let generated = generate(
+        &domain(),
+        &request("microsoft-365", Some(VerificationChoice::Mx), "ms12345678"),
+        current,
+    );
+    let verification = "32767 ms12345678.msv1.invalid.";
+    let deletes: Vec<_> = generated
+        .changes
+        .iter()
+        .filter(|change| change.action == Action::Delete && change.record.data == verification)
+        .collect();
+    assert_eq!(deletes.len(), 1, "{:?}", generated.changes);
+    assert_eq!(
+        at_step(&generated, Step::Verification),
+        [(Action::Keep, "example.jp", RecordType::Mx, verification)]
+    );
+    let zone = zone_fragment(&generated);
+    for line in zone.lines().filter(|line| line.contains("msv1.invalid")) {
+        assert!(
+            line.starts_with(';'),
+            "active verification MX: {line}\n{zone}"
+        );
+    }
+    assert!(
+        zone.contains("; 切り替え時に削除 / removed at the cutover:"),
+        "{zone}"
+    );
+}
+
+/// A target that activates on MX says so whatever was typed in the token field.
+#[test]
+fn a_target_without_advance_verification_says_so_even_with_a_token() {
+    let generated = generate(
+        &domain(),
+        &request("fastmail", None, "left-over\"token"),
+        Current::default(),
+    );
+    let codes = codes(&generated);
+    assert!(codes.contains(&"verification-by-mx"), "{codes:?}");
+    assert!(!codes.contains(&"verification-token-invalid"), "{codes:?}");
+    assert!(at_step(&generated, Step::Verification).is_empty());
+}

@@ -5,7 +5,7 @@
 //! written as comments, so the active lines are one consistent state: right after the
 //! cutover.
 
-use super::{Action, Generated, Step};
+use super::{Action, Generated, PlannedRecord, Step};
 use crate::dns::RecordType;
 
 /// A TXT value as quoted character-strings of at most 255 octets each, `"` and `\`
@@ -78,6 +78,13 @@ pub fn zone_fragment(generated: &Generated) -> String {
                 Action::Delete => {
                     out.push_str(&format!("; 削除 / delete: {line}\n"));
                 }
+                // Added for a while and gone by the cutover (the verification MX):
+                // not part of the state the active lines describe.
+                _ if removed_by_cutover(generated, record) => {
+                    out.push_str(&format!(
+                        "; 切り替え時に削除 / removed at the cutover: {line}\n"
+                    ));
+                }
                 _ if replaces_active => {
                     out.push_str(&format!("; 置き換え / replaces the record above: {line}\n"));
                 }
@@ -90,6 +97,17 @@ pub fn zone_fragment(generated: &Generated) -> String {
         }
     }
     out
+}
+
+/// Whether a deletion at or before the cutover removes `record` again.
+fn removed_by_cutover(generated: &Generated, record: &PlannedRecord) -> bool {
+    generated.changes.iter().any(|other| {
+        other.action == Action::Delete
+            && other.record.step <= Step::Cutover
+            && other.record.rtype == record.rtype
+            && other.record.name.eq_ignore_ascii_case(&record.name)
+            && other.record.data.eq_ignore_ascii_case(&record.data)
+    })
 }
 
 /// Which record of a kind a TXT is: one SPF and one DMARC policy per name.

@@ -56,7 +56,12 @@ pub fn Basics(plan: RwSignal<Plan>) -> impl IntoView {
             <div class="field">
                 <label for="plan-target">{move || tr(i18n::PLAN_TARGET)}</label>
                 <select id="plan-target" prop:value=move || plan.with(|plan| plan.target.clone())
-                    on:change=move |event| plan.update(|plan| plan.target = event_target_value(&event))>
+                    on:change=move |event| plan.update(|plan| {
+                        plan.target = event_target_value(&event);
+                        // The method and the value belong to the old target's console.
+                        plan.records.verification_method = None;
+                        plan.records.verification_token = None;
+                    })>
                     {targets.into_iter().map(|(id, name)| view! { <option value=id>{move || name.get(lang.get())}</option> }).collect_view()}
                 </select>
             </div>
@@ -145,7 +150,14 @@ fn custom_mx_text(plan: &Plan) -> String {
         .custom
         .iter()
         .flat_map(|custom| &custom.mx)
-        .map(|mx| format!("{} {}", mx.preference, mx.host))
+        // A line that did not parse is kept whole as the host: show it as typed.
+        .map(|mx| {
+            if mx.host.contains(char::is_whitespace) {
+                mx.host.clone()
+            } else {
+                format!("{} {}", mx.preference, mx.host)
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

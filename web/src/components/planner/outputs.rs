@@ -83,7 +83,10 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             let mut request = plan.records.clone();
             request.target = plan.target.clone();
             for change in generate(&domain, &request, Current::default()).changes {
+                // Only the cutover's MX: a verification MX (Microsoft 365) is not
+                // where mail goes.
                 let is_new_mx = change.record.rtype == mailmove_core::dns::RecordType::Mx
+                    && change.record.step == mailmove_core::records::Step::Cutover
                     && change.action != Action::Delete;
                 if is_new_mx && let Some(host) = change.record.data.split_whitespace().nth(1) {
                     monitor.push_str(&format!("&expect={}", host.trim_end_matches('.')));
