@@ -234,6 +234,10 @@ pub struct MonitorArgs {
     /// Print each reading as one JSON line.
     #[arg(long)]
     pub json: bool,
+    /// The time zone of the table's times, an IANA name (default Asia/Tokyo); UTC is
+    /// shown beside "safe from" either way.
+    #[arg(long, value_name = "ZONE", default_value = "Asia/Tokyo")]
+    pub tz: String,
     /// Language of the table: ja or en (default: from LANG, else ja).
     #[arg(long)]
     pub lang: Option<String>,

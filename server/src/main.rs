@@ -103,6 +103,12 @@ async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> an
     );
     let resolvers = mailmove_server::cli::monitor_resolvers(&args.resolvers)
         .unwrap_or_else(|error| usage_error(format!("{error:#}")));
+    let zone = mailmove_core::calendar::Zone::find(&args.tz).unwrap_or_else(|| {
+        usage_error(format!(
+            "unknown --tz {}; an IANA name such as Asia/Tokyo",
+            args.tz
+        ))
+    });
     let dns = match args.upstream.dns().await {
         Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
         Err(error) => usage_error(format!("{error:#}")),
@@ -115,7 +121,7 @@ async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> an
             serde_json::to_writer(&mut stdout, &reading)?;
             writeln!(stdout)?;
         } else {
-            mailmove_server::monitor_cli::write_reading(&mut stdout, &reading, lang)?;
+            mailmove_server::monitor_cli::write_reading(&mut stdout, &reading, &zone, lang)?;
         }
         stdout.flush()?;
         drop(stdout);
@@ -254,6 +260,19 @@ async fn run_plan(
     }
     if let Some(target) = &args.target {
         plan.target = target.clone();
+    }
+    // A custom target's service, as the records generator reads it from the plan.
+    if !args.mx.is_empty() || args.spf_include.is_some() || args.target_name.is_some() {
+        let custom = plan.records.custom.get_or_insert_default();
+        if !args.mx.is_empty() {
+            custom.mx = args.mx.clone();
+        }
+        if let Some(include) = &args.spf_include {
+            custom.spf_include = Some(include.clone());
+        }
+        if let Some(name) = &args.target_name {
+            custom.name = name.clone();
+        }
     }
     if let Some(cutover) = &args.cutover {
         plan.cutover = mailmove_server::plan_cli::parse_cutover(cutover)

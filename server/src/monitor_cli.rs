@@ -4,17 +4,25 @@
 use std::io::Write;
 
 use mailmove_core::api::MonitorJson;
-use mailmove_core::monitor::{JST_OFFSET_MINUTES, format_time};
+use mailmove_core::calendar::Zone;
+use mailmove_core::monitor::format_time;
 use mailmove_core::{Lang, Text};
 
-/// Writes one reading in `lang`. Times are shown in Japan time (the users' zone) and
-/// UTC.
+/// Writes one reading in `lang`. Times are shown in `zone` (`--tz`, Japan time by
+/// default) and "safe from" also in UTC.
 pub fn write_reading(
     out: &mut impl Write,
     reading: &MonitorJson,
+    zone: &Zone,
     lang: Lang,
 ) -> std::io::Result<()> {
     let t = |text: Text| text.get(lang);
+    let local = |unix: u64| {
+        format_time(
+            unix,
+            zone.offset_at_utc(i64::try_from(unix).unwrap_or(i64::MAX)),
+        )
+    };
     writeln!(
         out,
         "{} {} — {}",
@@ -23,7 +31,7 @@ pub fn write_reading(
             en: "Cutover monitor:"
         }),
         reading.domain,
-        format_time(reading.checked_at, JST_OFFSET_MINUTES),
+        local(reading.checked_at),
     )?;
     writeln!(out, "  {}", reading.headline.get(lang))?;
     let new_mx: Vec<&str> = reading.status.new_mx.iter().map(String::as_str).collect();
@@ -59,7 +67,7 @@ pub fn write_reading(
                 ja: "旧 MX が返され得る最後:",
                 en: "Old MX possible until:"
             }),
-            format_time(until, JST_OFFSET_MINUTES)
+            local(until)
         )?;
         writeln!(
             out,
@@ -68,7 +76,7 @@ pub fn write_reading(
                 ja: "旧メールボックスの監視終了:",
                 en: "Safe to stop watching the old inbox from:"
             }),
-            format_time(safe, JST_OFFSET_MINUTES),
+            local(safe),
             format_time(safe, 0)
         )?;
     }

@@ -16,9 +16,19 @@ pub struct PlanArgs {
     /// The domain (with --input: overrides the saved plan's).
     #[arg(long)]
     pub domain: Option<String>,
-    /// The target's catalog id.
+    /// The target's catalog id, or `custom` (with --mx) for a service outside it.
     #[arg(long)]
     pub target: Option<String>,
+    /// With `--target custom`: one MX of the new service, `PREFERENCE HOST`
+    /// (repeatable; replaces the saved plan's set).
+    #[arg(long = "mx", value_name = "PREFERENCE HOST", value_parser = crate::records_cli::parse_mx)]
+    pub mx: Vec<mailmove_core::records::CustomMx>,
+    /// With `--target custom`: the domain its SPF asks to include.
+    #[arg(long, value_name = "DOMAIN")]
+    pub spf_include: Option<String>,
+    /// With `--target custom`: its name.
+    #[arg(long, value_name = "NAME")]
+    pub target_name: Option<String>,
     /// The cutover moment, local time in --tz: YYYY-MM-DDTHH:MM.
     #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
     pub cutover: Option<String>,

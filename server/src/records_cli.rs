@@ -135,7 +135,7 @@ impl RecordsArgs {
 }
 
 /// `--mx "10 mx1.example.net"` (a host alone means preference 10).
-fn parse_mx(text: &str) -> Result<CustomMx, String> {
+pub fn parse_mx(text: &str) -> Result<CustomMx, String> {
     CustomMx::parse(text).ok_or_else(|| format!("expected \"PREFERENCE HOST\", got {text:?}"))
 }
 

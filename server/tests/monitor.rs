@@ -64,13 +64,19 @@ fn query(changed_at: u64) -> String {
 }
 
 async fn cli(world: &CutoverWorld, changed_at: u64, extra: &[&str]) -> (bool, String) {
-    run(cli_command(world, changed_at, extra)).await
+    run(cli_command(
+        world,
+        changed_at,
+        &[&["--json"], extra].concat(),
+    ))
+    .await
 }
 
+/// `mailmove monitor` against the world; `extra` decides the output (`--json` or not).
 fn cli_command(world: &CutoverWorld, changed_at: u64, extra: &[&str]) -> tokio::process::Command {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_mailmove"));
     command
-        .args(["--allow-tld", "test", "monitor", cutover::DOMAIN, "--json"])
+        .args(["--allow-tld", "test", "monitor", cutover::DOMAIN])
         .args(["--nameserver", &world.upstream().to_string()])
         .args(["--authority-port", &world.port.to_string()])
         .args(["--expect-mx", cutover::NEW_MX, "--old-mx", cutover::OLD_MX])
@@ -165,12 +171,35 @@ async fn api_and_cli_agree_through_the_switch() {
     assert_eq!(views(&from_cli), views(&reading));
     assert_eq!(from_cli.status.safe_from, Some(expected));
     assert_eq!(from_cli.safe_from_utc, reading.safe_from_utc);
+    // The table in another zone: "safe from" in New York time (EST/EDT by the date),
+    // and in UTC beside it.
+    let (ok, table) = run(cli_command(
+        &world,
+        changed_at,
+        &["--tz", "America/New_York", "--lang", "en"],
+    ))
+    .await;
+    assert!(ok, "{table}");
+    let new_york = mailmove_core::calendar::Zone::find("America/New_York").expect("zone");
+    let safe = expected;
+    let local = mailmove_core::monitor::format_time(safe, new_york.offset_at_utc(safe as i64));
+    assert!(
+        local.ends_with("-05:00") || local.ends_with("-04:00"),
+        "{local}"
+    );
+    assert!(
+        table.contains(&format!(
+            "{local} ({})",
+            mailmove_core::monitor::format_time(safe, 0)
+        )),
+        "{table}"
+    );
 
     // `--watch` keeps reading until the cached resolver switches, then exits 0.
     let watch = run(cli_command(
         &world,
         changed_at,
-        &["--watch", "--interval", "1"],
+        &["--json", "--watch", "--interval", "1"],
     ));
     let switch = async {
         tokio::time::sleep(Duration::from_secs(3)).await;
@@ -239,4 +268,20 @@ async fn bad_parameters_are_clear_errors() {
         .collect();
     let (status, body) = api(&state, &format!("domain=cutover.test{many}")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    // The CLI refuses a zone it does not know before asking anything.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mailmove"))
+        .args([
+            "--allow-tld",
+            "test",
+            "monitor",
+            "cutover.test",
+            "--tz",
+            "Mars/Olympus_Mons",
+        ])
+        .args(["--nameserver", "127.0.0.1:9"])
+        .output()
+        .expect("mailmove runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--tz"));
 }

@@ -181,3 +181,54 @@ async fn the_survey_fills_in_ttl_dns_host_and_source() {
     assert_eq!(plan["format"], 1);
     authority.stop().await.expect("authority stops");
 }
+
+/// A service outside the catalog: its MX set and include go into the plan JSON, where
+/// the page and the record generator read them.
+#[test]
+fn a_custom_target_keeps_its_mx_set_in_the_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("plan.json");
+    let (code, _, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "customer.test",
+        "--target",
+        "custom",
+        "--mx",
+        "10 mx1.mailhost.test",
+        "--mx",
+        "20 mx2.mailhost.test",
+        "--spf-include",
+        "_spf.mailhost.test",
+        "--target-name",
+        "社内サーバー",
+        "--cutover",
+        "2027-02-16T19:00",
+        "--current-ttl",
+        "3600",
+        "--json",
+        &json.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+    assert_eq!(plan["target"], "custom");
+    let custom = &plan["records"]["custom"];
+    assert_eq!(custom["mx"][0]["host"], "mx1.mailhost.test");
+    assert_eq!(custom["mx"][1]["preference"], 20);
+    assert_eq!(custom["spf_include"], "_spf.mailhost.test");
+    assert_eq!(custom["name"], "社内サーバー");
+    // A malformed --mx is a usage error.
+    let (code, _, _) = mailmove(&[
+        "plan",
+        "--domain",
+        "customer.test",
+        "--target",
+        "custom",
+        "--mx",
+        "10 a b",
+        "--cutover",
+        "2027-02-16T19:00",
+    ]);
+    assert_eq!(code, 2);
+}
