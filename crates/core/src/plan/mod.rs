@@ -7,6 +7,7 @@
 //! added after version 1 has a serde default, unknown fields are ignored, and
 //! [`Plan::from_json`] refuses only a *newer* format than it knows.
 
+mod checks;
 mod ics;
 mod markdown;
 #[cfg(test)]
