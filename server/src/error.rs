@@ -27,6 +27,8 @@ pub enum AppError {
     BodyTooLarge,
     /// `server=` names an address that is not one of the zone's name servers.
     NotANameServer(String),
+    /// Every streamed survey slot is taken; the client may retry shortly.
+    Busy,
     /// The client has used its share; it may come back after this many seconds.
     TooManyRequests {
         /// Seconds until the request would be admitted.
@@ -81,6 +83,14 @@ impl IntoResponse for AppError {
                 json::Message {
                     ja: "時間内に処理できませんでした。しばらくしてから再度お試しください。".into(),
                     en: "The request took too long. Please try again later.".into(),
+                },
+            ),
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                json::Message {
+                    ja: "ただいま調査が混み合っています。少し待ってから再度お試しください。".into(),
+                    en: "Too many checks are running. Please try again in a moment.".into(),
                 },
             ),
             AppError::BadDnsMessage(detail) => (

@@ -21,6 +21,7 @@ pub mod routes;
 pub mod spf;
 pub mod static_files;
 pub mod survey;
+pub mod survey_stream;
 pub mod tls;
 pub mod upstream;
 
@@ -52,6 +53,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Per-client buckets (see `rate_limit`).
     pub limiter: Arc<RateLimiter>,
+    /// Slots for streamed surveys (see `survey_stream`).
+    pub streamed_surveys: Arc<tokio::sync::Semaphore>,
 }
 
 /// What a deployment configures.
@@ -82,6 +85,9 @@ impl AppState {
             dist: dist.map(Arc::new),
             names: Arc::new(names),
             limiter: Arc::new(RateLimiter::new(config.rate_limit)),
+            streamed_surveys: Arc::new(tokio::sync::Semaphore::new(
+                survey_stream::MAX_STREAMED_SURVEYS,
+            )),
             config: Arc::new(config),
         }
     }

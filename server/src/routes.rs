@@ -79,26 +79,33 @@ pub async fn frontend_missing() -> (axum::http::StatusCode, axum::response::Html
     )
 }
 
-/// `GET /api/survey?domain=example.jp[&selector=s]…[&target=google-workspace]`: the
-/// whole domain survey as JSON (the same shape as `mailmove check --json`).
+/// `GET /api/survey?domain=example.jp[&selector=s]…[&target=google-workspace][&stream=1]`:
+/// the whole domain survey as JSON (the same shape as `mailmove check --json`), or
+/// with `stream=1` as NDJSON snapshots while it runs (`survey_stream`).
 pub async fn survey(
     State(state): State<AppState>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Result<Json<json::SurveyJson>, AppError> {
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse as _;
     let mut domain = None;
     let mut options = SurveyOptions::default();
+    let mut stream = false;
     for (key, value) in form_pairs(query.as_deref().unwrap_or_default()) {
         match key.as_str() {
             "domain" => domain = Some(value),
             "selector" => options.selectors.push(value),
             "target" => options.target = Some(value),
+            "stream" => stream = value == "1",
             _ => {}
         }
     }
     let domain = DomainName::parse_with(domain.as_deref().unwrap_or_default(), &state.names)
         .map_err(AppError::InvalidDomain)?;
+    if stream {
+        return crate::survey_stream::respond(&state, domain, options);
+    }
     let report = crate::survey::run(&state.dns, domain, options).await;
-    Ok(Json(json::survey_json(&report)))
+    Ok(Json(json::survey_json(&report)).into_response())
 }
 
 /// `GET /api/monitor?domain=example.jp[&expect=HOST]…[&old=HOST]…[&old_ttl=S][&changed_at=UNIX]`:

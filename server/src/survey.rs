@@ -15,15 +15,43 @@ use crate::dns::Dns;
 /// A survey never takes longer than this; queries still out then count as timed out.
 pub const SURVEY_DEADLINE: Duration = Duration::from_secs(15);
 
+/// How far a survey has got, passed to `run_reporting`'s callback after every batch
+/// of answers.
+pub struct Batch<'a> {
+    /// The survey with every answer so far.
+    pub survey: &'a Survey,
+    /// Questions asked so far.
+    pub asked: usize,
+    /// Questions answered so far.
+    pub answered: usize,
+    /// Whether the survey has finished (the last call; questions still out then
+    /// count as timed out).
+    pub done: bool,
+}
+
 /// Surveys `domain` over `dns`.
 pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Report {
+    run_reporting(dns, domain, options, |_| {}).await
+}
+
+/// Surveys `domain` over `dns`, calling `on_batch` after every batch of answers and
+/// once more when done.
+pub async fn run_reporting(
+    dns: &Dns,
+    domain: DomainName,
+    options: SurveyOptions,
+    mut on_batch: impl FnMut(Batch<'_>),
+) -> Report {
     let mut survey = Survey::new(domain, options);
+    let mut asked = 0;
+    let mut answered = 0;
     let deadline = Instant::now() + SURVEY_DEADLINE;
     let mut pending = JoinSet::new();
     let mut out = Vec::new();
     let mut policy_out = None;
     loop {
         for query in survey.wanted() {
+            asked += 1;
             let dns = dns.clone();
             out.push(query.clone());
             pending.spawn(async move {
@@ -56,6 +84,7 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
         for result in finished {
             match result {
                 Ok(Done::Query(query, outcome)) => {
+                    answered += 1;
                     out.retain(|asked| *asked != query);
                     survey.answer(query, outcome);
                 }
@@ -68,6 +97,12 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
                 Err(error) => tracing::error!(%error, "survey lookup task failed"),
             }
         }
+        on_batch(Batch {
+            survey: &survey,
+            asked,
+            answered,
+            done: false,
+        });
     }
     for query in out {
         survey.answer(query, Outcome::Timeout);
@@ -78,6 +113,12 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Repor
             error: FetchError::Timeout,
         });
     }
+    on_batch(Batch {
+        survey: &survey,
+        asked,
+        answered,
+        done: true,
+    });
     survey.report()
 }
 

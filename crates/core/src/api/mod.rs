@@ -70,9 +70,11 @@ pub struct ApiError {
 }
 
 mod monitor;
+mod progress;
 mod survey;
 
 pub use monitor::{MonitorJson, monitor_json};
+pub use progress::SurveyProgressJson;
 
 pub use crate::survey::ReadinessStatus;
 pub use survey::{
