@@ -4,7 +4,7 @@
 //! configured as if it were Cloudflare's) — both in Chromium.
 
 use fantoccini::Locator;
-use mailmove_e2e::server::{TestServer, built_frontend};
+use mailmove_e2e::server::{TestServer, built_frontend, built_static_frontend};
 use mailmove_e2e::static_site::{StaticSite, static_deployment};
 use mailmove_server::ServerConfig;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
@@ -13,11 +13,14 @@ use mailmove_testkit::dns_authority::DnsAuthority;
 use crate::page::{WAIT, wait_for_done, wait_for_text};
 
 fn ready() -> Option<std::path::PathBuf> {
-    let dist = built_frontend();
+    ready_with(built_frontend(), "dist/")
+}
+
+fn ready_with(dist: Option<std::path::PathBuf>, what: &str) -> Option<std::path::PathBuf> {
     if dist.is_none() || !Browser::available() {
         assert!(
             !mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"),
-            "browser tests need dist/ and chromium + chromedriver"
+            "browser tests need {what} and chromium + chromedriver"
         );
         return None;
     }
@@ -111,7 +114,10 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
 
 #[tokio::test]
 async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
-    let Some(dist) = ready() else { return };
+    // The static build carries the survey engine (`cargo xtask test` builds it).
+    let Some(dist) = ready_with(built_static_frontend(), "target/dist-static/") else {
+        return;
+    };
     let authority = DnsAuthority::fixtures().await.expect("authority");
     // Our server plays the public DoH service: cross-origin use allowed, like Cloudflare.
     let config = ServerConfig {
@@ -150,4 +156,34 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     site.stop();
     doh.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");
+}
+
+#[tokio::test]
+async fn the_server_build_deployed_statically_says_it_needs_the_engine() {
+    // `dist/` streams the survey from its server and has no engine of its own.
+    let Some(dist) = ready() else { return };
+    let files = tempfile::tempdir().expect("tempdir");
+    static_deployment(&dist, files.path(), "http://127.0.0.1:9/dns-query", "test")
+        .expect("static copy");
+    let (listener, origin) = StaticSite::bind().await.expect("bind");
+    let site = StaticSite::serve(listener, origin.clone(), files.path());
+    let browser = Browser::start(&BrowserOptions::default())
+        .await
+        .expect("browser");
+    let client = &browser.client;
+    client
+        .goto(&format!("{origin}/?domain=example.test&lang=ja"))
+        .await
+        .expect("page loads");
+    wait_for_text(client, "#check-error", "cargo xtask dist --static-doh").await;
+    wait_for_text(client, "#check-error", "静的配置用").await;
+    let button = client.find(Locator::Css("#check")).await.expect("button");
+    assert_eq!(
+        button.attr("disabled").await.expect("attribute"),
+        None,
+        "the check can be run again"
+    );
+
+    browser.close().await.expect("browser closes");
+    site.stop();
 }

@@ -24,6 +24,13 @@ pub fn built_frontend() -> Option<PathBuf> {
     dist.join("index.html").is_file().then_some(dist)
 }
 
+/// The check page built with the survey engine for a static deployment
+/// (`target/dist-static/`, built by `cargo xtask test`), when it has been built.
+pub fn built_static_frontend() -> Option<PathBuf> {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/dist-static");
+    dist.join("index.html").is_file().then_some(dist)
+}
+
 impl TestServer {
     /// Serves `dist` (if any) and sends every DNS query to `nameserver`.
     pub async fn start(nameserver: SocketAddr, dist: Option<PathBuf>) -> anyhow::Result<Self> {

@@ -3,41 +3,29 @@
 //! mode), every wanted question at once, and a report snapshot after every batch of
 //! answers so the page fills in while the survey runs.
 //!
-//! **Why in the browser** (and not a stream from `/api/survey`): the same engine then
-//! serves the static deployment, where there is no Mailmove server at all; the server
-//! only adds what a browser cannot do (direct questions to name servers, the MTA-STS
-//! policy over HTTPS).
+//! Built only with the `engine` feature: the static deployment has no Mailmove server
+//! to stream the survey from (`crate::stream`), so the page runs the survey itself.
+//! Over our own server it also works (direct questions to name servers and the
+//! MTA-STS policy then go through the server, which a browser cannot do alone).
 
 use futures::StreamExt as _;
 use futures::channel::mpsc;
 use gloo_net::http::Request;
 use leptos::task::spawn_local;
 use mailmove_core::DomainName;
-use mailmove_core::api::{self as json, SurveyJson};
+use mailmove_core::api as json;
 use mailmove_core::dns::{Outcome, Query};
 use mailmove_core::dns_json::{json_url, outcome_from_json};
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
 use mailmove_core::survey::{Survey, SurveyOptions};
 
 use crate::config::Mode;
+use crate::survey::{Progress, sleep};
 
 /// One question may take this long before it counts as timed out.
 const QUERY_TIMEOUT_MS: i32 = 8_000;
 /// The whole survey stops here; questions still out count as timed out.
 const SURVEY_DEADLINE_MS: f64 = 25_000.0;
-
-/// Where the survey stands.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    /// The report from the answers so far.
-    pub report: SurveyJson,
-    /// Questions asked so far.
-    pub asked: usize,
-    /// Questions answered so far.
-    pub answered: usize,
-    /// Whether the survey has finished.
-    pub done: bool,
-}
 
 enum Done {
     Query(Query, Outcome),
@@ -188,14 +176,4 @@ async fn fetch_policy(mode: &Mode, domain: &str, url: String) -> PolicyFetch {
         futures::future::Either::Left((Some(fetch), _)) => fetch,
         _ => not_asked(),
     }
-}
-
-/// Resolves after `ms` milliseconds.
-pub(crate) async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -34,6 +34,10 @@ texts! {
     COULD_NOT_CHECK: "確認できませんでした(DNSサーバーが応答しないか、エラーを返しました)。時間をおいて再度お試しください。"
         / "Could not check (the DNS server did not answer or returned an error). Please try again later.";
     NETWORK_ERROR: "サーバーに接続できませんでした。" / "Could not reach the server.";
+    SURVEY_INTERRUPTED: "調査の途中で接続が切れました。ここまでの結果を表示しています。もう一度「調べる」を押してください。"
+        / "The connection broke off during the check. What arrived so far is shown; press “Check” again.";
+    STATIC_NEEDS_ENGINE: "この配布物は静的配置用にビルドされていません(cargo xtask dist --static-doh で作り直してください)。"
+        / "This build is not made for a static deployment (rebuild it with cargo xtask dist --static-doh).";
     SERVER_OK: "サーバー: 稼働中" / "Server: up";
     SERVER_CHECKING: "サーバーを確認中…" / "Checking the server…";
     SERVER_DOWN: "サーバー: 応答なし" / "Server: not responding";

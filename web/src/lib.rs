@@ -1,17 +1,20 @@
 //! Mailmove's page (Leptos, client-side rendered). A shell over `mailmove-core`:
 //! validation and every decision about mail DNS come from core; this crate asks the
-//! server and draws.
+//! server and draws (and, in a static deployment, runs core's survey itself).
 
 pub mod api;
 pub mod components;
 pub mod config;
 pub mod download;
+#[cfg(feature = "engine")]
 pub mod engine;
 pub mod i18n;
 pub mod idn;
 pub mod lang;
 pub mod server_info;
 pub mod snapshot;
+pub mod stream;
+pub mod survey;
 
 use leptos::prelude::*;
 

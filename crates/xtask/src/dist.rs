@@ -23,15 +23,22 @@ pub struct Sizes {
     pub brotli: u64,
 }
 
-/// Builds `dist/` and returns the payload's sizes.
-pub fn build(env: &ToolEnv) -> anyhow::Result<Sizes> {
+/// Which check page to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Streams the survey from its Mailmove server (the small page).
+    Server,
+    /// Carries the survey engine (web feature `engine`), for a static deployment.
+    Static,
+}
+
+/// Builds `dist/` and returns the check page's payload sizes.
+pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Sizes> {
     // Trunk's offline mode runs cargo offline, so the crates must be here first.
     let mut fetch = env.command("cargo");
     fetch.args(["fetch", "--locked"]);
     run(fetch)?;
-    let mut trunk = env.command("trunk");
-    trunk.args(["build", "--release", "--offline", "--locked"]);
-    run(trunk)?;
+    run(check_page(env, page, None))?;
     // The tools (planner, monitor) are a second bundle under /tools/: Trunk replaces
     // only its own dist directory, so it is built after the check page.
     let mut tools = env.command("trunk");
@@ -52,15 +59,63 @@ pub fn build(env: &ToolEnv) -> anyhow::Result<Sizes> {
     let tools = compress(&dist.join("tools"))?;
     let sizes = compress_top(&dist)?;
     let report = format!(
-        "front end (wasm + js + css): {} bytes raw, {} gzip, {} brotli\n\
+        "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli\n\
          tools bundle (planner, monitor): {} bytes raw, {} gzip, {} brotli\n",
-        sizes.raw, sizes.gzip, sizes.brotli, tools.raw, tools.gzip, tools.brotli
+        match page {
+            Page::Server => "",
+            Page::Static => ", static build with the survey engine",
+        },
+        sizes.raw,
+        sizes.gzip,
+        sizes.brotli,
+        tools.raw,
+        tools.gzip,
+        tools.brotli
     );
     eprint!("xtask: {report}");
     let target = crate::root().join("target");
     std::fs::create_dir_all(&target)?;
     std::fs::write(target.join("frontend-size.txt"), report)?;
     Ok(sizes)
+}
+
+/// Where `static_copy` builds: the browser test of static mode deploys from here.
+pub const STATIC_COPY: &str = "target/dist-static";
+
+/// The check page with the survey engine in `target/dist-static/` (after `build`, whose
+/// `dist/` it leaves alone), and its payload sizes.
+pub fn static_copy(env: &ToolEnv) -> anyhow::Result<Sizes> {
+    let dir = crate::root().join(STATIC_COPY);
+    run(check_page(env, Page::Static, Some(&dir)))?;
+    let sizes = compress(&dir)?;
+    let line = format!(
+        "check page, static build with the survey engine: {} bytes raw, {} gzip, {} brotli\n",
+        sizes.raw, sizes.gzip, sizes.brotli
+    );
+    eprint!("xtask: {line}");
+    let report = crate::root().join("target/frontend-size.txt");
+    let before = std::fs::read_to_string(&report).unwrap_or_default();
+    std::fs::write(report, before + &line)?;
+    Ok(sizes)
+}
+
+/// `trunk build` of the check page (`web/index.html`) into `dist` (default `dist/`).
+fn check_page(env: &ToolEnv, page: Page, dist: Option<&Path>) -> std::process::Command {
+    let mut trunk = env.command("trunk");
+    trunk.args([
+        "build",
+        "web/index.html",
+        "--release",
+        "--offline",
+        "--locked",
+    ]);
+    if page == Page::Static {
+        trunk.args(["--features", "engine"]);
+    }
+    if let Some(dist) = dist {
+        trunk.arg("--dist").arg(dist);
+    }
+    trunk
 }
 
 /// Compresses the check page's own files (not the tools under `tools/`).
@@ -149,6 +204,11 @@ pub struct StaticMode {
 }
 
 impl StaticMode {
+    /// Whether `--static-doh` was given.
+    pub fn is_static(&self) -> bool {
+        self.doh.is_some()
+    }
+
     /// Reads the options after `dist`.
     pub fn from_args(args: &[String]) -> anyhow::Result<StaticMode> {
         let mut mode = StaticMode::default();

@@ -26,7 +26,12 @@ fn main() -> ExitCode {
         "setup" => tools::setup(tools::Need::Everything).map(drop),
         "dist" => dist::StaticMode::from_args(rest).and_then(|mode| {
             let env = tools::setup(tools::Need::FrontEnd)?;
-            dist::build(&env)?;
+            let page = if mode.is_static() {
+                dist::Page::Static
+            } else {
+                dist::Page::Server
+            };
+            dist::build(&env, page)?;
             dist::apply_static_mode(&mode)
         }),
         "run" => run::run(rest),

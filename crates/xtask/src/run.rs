@@ -8,7 +8,7 @@ use crate::tools::{self, Need, run as sh};
 /// Builds the front end and serves it with `mailmove serve ARGS`.
 pub fn run(serve_args: &[String]) -> anyhow::Result<()> {
     let env = tools::setup(Need::FrontEnd)?;
-    dist::build(&env)?;
+    dist::build(&env, dist::Page::Server)?;
     let mut serve = env.command("cargo");
     serve
         .args([
@@ -54,6 +54,9 @@ pub fn test() -> anyhow::Result<()> {
         "mailmove-core",
         "-p",
         "mailmove-web",
+        // Lint the static deployment's survey engine too.
+        "--features",
+        "mailmove-web/engine",
         "--",
         "-D",
         "warnings",
@@ -90,7 +93,10 @@ pub fn test() -> anyhow::Result<()> {
         "crates/core/fuzz/Cargo.toml",
         "--bins",
     ])?;
-    let sizes = dist::build(&env)?;
+    let sizes = dist::build(&env, dist::Page::Server)?;
+    // The static deployment's page carries the survey engine: built apart, for its
+    // browser test.
+    let static_sizes = dist::static_copy(&env)?;
     let mut test = env.command("cargo");
     test.args(["test", "--locked", "--no-fail-fast"])
         // Under xtask a missing browser or BIND is a failure, not a skip.
@@ -98,9 +104,11 @@ pub fn test() -> anyhow::Result<()> {
         .env("MAILMOVE_REQUIRE_NAMED", "1");
     sh(test)?;
     eprintln!(
-        "xtask test: all checks passed in {:.0?}; front end {} bytes brotli (wasm + js + css)",
+        "xtask test: all checks passed in {:.0?}; front end {} bytes brotli (wasm + js + css); \
+         static build {} bytes brotli",
         started.elapsed(),
-        sizes.brotli
+        sizes.brotli,
+        static_sizes.brotli
     );
     Ok(())
 }

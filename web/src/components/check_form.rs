@@ -10,10 +10,10 @@ use mailmove_core::{DomainName, NameError, NamePolicy};
 
 use crate::components::report::Report;
 use crate::config;
-use crate::engine::{self, Progress};
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
 use crate::server_info::ServerInfo;
+use crate::survey::{self, Failure, Progress};
 
 /// What a check was asked with (the share link's parameters).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,6 +58,7 @@ pub fn CheckForm() -> impl IntoView {
     let (progress, set_progress) = signal(None::<Progress>);
     let asked = RwSignal::new(None::<Asked>);
     let running = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Failure>);
     // Each run has a number; a slower earlier run must not overwrite a later one.
     let run_id = StoredValue::new(0_u64);
     let start = move |name: DomainName| {
@@ -78,20 +79,23 @@ pub fn CheckForm() -> impl IntoView {
         run_id.update_value(|id| *id += 1);
         let id = run_id.get_value();
         running.set(true);
+        failure.set(None);
         set_progress.set(None);
-        spawn_local(engine::run(
-            name,
-            options,
-            config::get().mode.clone(),
-            move |update| {
+        spawn_local(async move {
+            let result = survey::run(name, options, config::get().mode.clone(), move |update| {
                 if run_id.get_value() == id {
                     if update.done {
                         running.set(false);
                     }
                     set_progress.set(Some(update));
                 }
-            },
-        ));
+            })
+            .await;
+            if run_id.get_value() == id {
+                running.set(false);
+                failure.set(result.err());
+            }
+        });
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -172,6 +176,9 @@ pub fn CheckForm() -> impl IntoView {
             </details>
         </form>
         <section id="result" aria-live="polite">
+            <p id="check-error" class="field-error" role="alert" hidden=move || failure.with(Option::is_none)>
+                {move || failure.get().map(|failure| failure.message(lang.get()))}
+            </p>
             <Report progress share_url=share />
         </section>
     }

@@ -139,7 +139,7 @@ pub fn MonitorPage() -> impl IntoView {
                 }
                 for left in (1..=watch.every).rev() {
                     countdown.set(Some(left));
-                    crate::engine::sleep(1_000).await;
+                    crate::survey::sleep(1_000).await;
                     if !current() {
                         return;
                     }

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 
 pub use actions::CopyButton;
 
-use crate::engine::Progress;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
+use crate::survey::Progress;
 
 /// The report of the survey in progress (or done).
 #[component]

@@ -1,0 +1,119 @@
+//! The survey streamed from the page's server: `GET /api/survey?…&stream=1` sends one
+//! `SurveyProgressJson` per line as answers arrive (NDJSON). Each line is a whole
+//! snapshot, so only the newest complete line of a chunk is read and drawn.
+
+use gloo_net::http::Request;
+use mailmove_core::DomainName;
+use mailmove_core::api::{self as json, SurveyProgressJson};
+use mailmove_core::survey::SurveyOptions;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api;
+use crate::survey::{Failure, Progress, sleep};
+
+/// The server ends every survey within 15 s; silence this long means it is gone.
+const STALL_MS: i32 = 25_000;
+/// A snapshot is tens of kilobytes; a "line" this long is not one.
+const MAX_LINE: usize = 4 << 20;
+
+/// Streams the survey of `domain`, calling `on_progress` with each snapshot drawn.
+pub async fn run(
+    domain: &DomainName,
+    options: &SurveyOptions,
+    mut on_progress: impl FnMut(Progress),
+) -> Result<(), Failure> {
+    let network =
+        |error: &dyn std::fmt::Display| Failure::Api(api::Error::Network(error.to_string()));
+    let response = Request::get(&url(domain, options))
+        .header("Accept", "application/x-ndjson")
+        .send()
+        .await
+        .map_err(|error| network(&error))?;
+    if !response.ok() {
+        return Err(Failure::Api(
+            match response.json::<json::ApiError>().await {
+                Ok(error) => api::Error::Api(error),
+                Err(_) => api::Error::Http {
+                    status: response.status(),
+                },
+            },
+        ));
+    }
+    let reader: web_sys::ReadableStreamDefaultReader = response
+        .body()
+        .ok_or(Failure::Interrupted)?
+        .get_reader()
+        .unchecked_into();
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let Some(chunk) = read(&reader).await else {
+            let _ = reader.cancel();
+            return Err(Failure::Interrupted);
+        };
+        let Some(chunk) = chunk else {
+            // The body ended without a `done` line.
+            return Err(Failure::Interrupted);
+        };
+        pending.extend_from_slice(&chunk);
+        let Some(end) = pending.iter().rposition(|byte| *byte == b'\n') else {
+            if pending.len() > MAX_LINE {
+                let _ = reader.cancel();
+                return Err(Failure::Interrupted);
+            }
+            continue;
+        };
+        // Only the newest complete line matters: each is a whole snapshot.
+        let start = pending[..end]
+            .iter()
+            .rposition(|byte| *byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let line = serde_json::from_slice::<SurveyProgressJson>(&pending[start..end]);
+        pending.drain(..=end);
+        let Ok(line) = line else {
+            let _ = reader.cancel();
+            return Err(Failure::Interrupted);
+        };
+        let done = line.done;
+        on_progress(line.into());
+        if done {
+            return Ok(());
+        }
+    }
+}
+
+/// `/api/survey?domain=…&selector=…&target=…&stream=1`.
+fn url(domain: &DomainName, options: &SurveyOptions) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return format!("/api/survey?domain={}&stream=1", domain.as_str());
+    };
+    params.append("domain", domain.as_str());
+    for selector in &options.selectors {
+        params.append("selector", selector);
+    }
+    if let Some(target) = &options.target {
+        params.append("target", target);
+    }
+    params.append("stream", "1");
+    format!("/api/survey?{}", String::from(params.to_string()))
+}
+
+/// The next chunk: `Some(Some(bytes))`, `Some(None)` at the end of the body, `None`
+/// when reading failed or stalled.
+async fn read(reader: &web_sys::ReadableStreamDefaultReader) -> Option<Option<Vec<u8>>> {
+    let next = JsFuture::from(reader.read());
+    let futures::future::Either::Left((Ok(result), _)) =
+        futures::future::select(next, Box::pin(sleep(STALL_MS))).await
+    else {
+        return None;
+    };
+    let done = js_sys::Reflect::get(&result, &"done".into())
+        .ok()?
+        .as_bool()
+        .unwrap_or(true);
+    if done {
+        return Some(None);
+    }
+    let value = js_sys::Reflect::get(&result, &"value".into()).ok()?;
+    Some(Some(value.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()))
+}
