@@ -10,3 +10,4 @@ mod planner_diff;
 mod planner_page;
 mod report_page;
 mod spf_conformance;
+mod stream;

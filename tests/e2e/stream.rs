@@ -1,0 +1,108 @@
+//! The page's survey stream breaking off: an API that sends one snapshot and then
+//! ends the body. The page keeps what arrived, says the check stopped, and lets the
+//! user run it again. The snapshot is a real survey of the fixture zones; the "server"
+//! is a static site whose `/api/survey` is that one line.
+
+use fantoccini::Locator;
+use mailmove_core::DomainName;
+use mailmove_core::api as json;
+use mailmove_core::survey::SurveyOptions;
+use mailmove_e2e::server::built_frontend;
+use mailmove_e2e::static_site::StaticSite;
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_testkit::browser::{Browser, BrowserOptions};
+use mailmove_testkit::dns_authority::DnsAuthority;
+
+use crate::page::{WAIT, wait_for_text};
+
+#[tokio::test]
+async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
+    let dist = built_frontend();
+    if dist.is_none() || !Browser::available() {
+        assert!(
+            !mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"),
+            "browser tests need dist/ and chromium + chromedriver"
+        );
+        return;
+    }
+    let dist = dist.expect("checked");
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let dns = Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver");
+    let names = mailmove_core::NamePolicy::allowing(["test"]);
+    let domain = DomainName::parse_with("example.test", &names).expect("name");
+    let report = mailmove_server::survey::run(&dns, domain, SurveyOptions::default()).await;
+    let line = json::SurveyProgressJson {
+        asked: report.queries + 3,
+        answered: report.queries,
+        done: false,
+        report: json::survey_json(&report),
+    };
+
+    let files = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(&dist).expect("dist") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, files.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let api = files.path().join("api");
+    std::fs::create_dir(&api).expect("api/");
+    let health = json::Health {
+        status: "ok".into(),
+        version: "test".into(),
+        frontend: true,
+        allowed_tlds: vec!["test".into()],
+    };
+    std::fs::write(
+        api.join("version"),
+        serde_json::to_vec(&health).expect("JSON"),
+    )
+    .expect("version");
+    let mut body = serde_json::to_vec(&line).expect("JSON");
+    body.push(b'\n');
+    std::fs::write(api.join("survey"), body).expect("survey");
+    let (listener, origin) = StaticSite::bind().await.expect("bind");
+    let site = StaticSite::serve(listener, origin.clone(), files.path());
+
+    let browser = Browser::start(&BrowserOptions::default())
+        .await
+        .expect("browser");
+    let client = &browser.client;
+    client
+        .goto(&format!("{origin}/?domain=example.test&lang=en"))
+        .await
+        .expect("page loads");
+    wait_for_text(client, "#check-error", "broke off").await;
+    // What arrived is drawn, and not presented as finished.
+    wait_for_text(client, "#mx-table", "mx1.example.test").await;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#report[data-done=false]"))
+        .await
+        .expect("the report is not marked done");
+    let progress = client
+        .find(Locator::Css("#progress-text"))
+        .await
+        .expect("progress")
+        .text()
+        .await
+        .expect("text");
+    let expected = format!("{}/{}", report.queries, report.queries + 3);
+    assert!(progress.contains(&expected), "{progress}");
+    let button = client.find(Locator::Css("#check")).await.expect("button");
+    assert_eq!(button.attr("disabled").await.expect("attribute"), None);
+    // Japanese too.
+    client
+        .find(Locator::Css("#lang-ja"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(client, "#check-error", "接続が切れました").await;
+
+    browser.close().await.expect("browser closes");
+    site.stop();
+    authority.stop().await.expect("authority stops");
+}
