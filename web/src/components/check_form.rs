@@ -176,6 +176,12 @@ pub fn CheckForm() -> impl IntoView {
             </details>
         </form>
         <section id="result" aria-live="polite">
+            // Before the first snapshot arrives: say the check has started.
+            <p id="check-starting" class="progress" hidden=move || !running.get() || progress.with(Option::is_some)>
+                <progress aria-label=move || tr(i18n::PROGRESS)></progress>
+                " "
+                {move || tr(i18n::CHECKING)}
+            </p>
             <p id="check-error" class="field-error" role="alert" hidden=move || failure.with(Option::is_none)>
                 {move || failure.get().map(|failure| failure.message(lang.get()))}
             </p>
