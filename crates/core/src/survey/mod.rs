@@ -33,6 +33,8 @@ pub(crate) mod readiness_tests;
 pub(crate) mod report;
 mod spf_tree;
 #[cfg(test)]
+mod budget_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeSet;
@@ -56,6 +58,15 @@ use crate::dns::{Answers, Outcome, Query, RecordData, RecordType};
 pub const MAX_QUERIES: usize = 100;
 /// At most this many exchangers and name servers get their addresses looked up.
 const MAX_HOSTS: usize = 10;
+
+/// Of the budget, this much is held back from the fan-outs that other zones' data
+/// drives (the SPF tree, DMARC report destinations, the target's include) until the
+/// domain's own records and their follow-ups (exchanger and name-server addresses,
+/// each server's SOA, the DMARC fallback) are all in. Without it a fast SPF answer
+/// with hundreds of includes could spend the whole budget before the MX answer even
+/// says which exchanger addresses to ask, so what got asked would depend on which
+/// answer came first.
+const OWN_RESERVE: usize = 40;
 /// DKIM selectors tried on every domain, besides the providers' and the user's.
 pub const COMMON_SELECTORS: [&str; 8] = [
     "default",
@@ -155,17 +166,35 @@ impl Survey {
     /// Queries to ask now: everything the answers so far make necessary, minus what
     /// is answered or already handed out, within the budget. Calling it marks them
     /// as handed out.
+    ///
+    /// The domain's own records come first; the fan-outs get what they leave, and
+    /// [`OWN_RESERVE`] of the budget only once the own records are all answered. The
+    /// queries asked therefore do not depend on the order answers arrive in.
     pub fn wanted(&mut self) -> Vec<Query> {
+        let own = self.needed_own();
+        let own_settled = own.iter().all(|query| self.answers.contains_key(query));
         let mut wanted = Vec::new();
-        for query in self.needed() {
-            if self.answers.len() + self.pending.len() >= MAX_QUERIES {
+        self.hand_out(own, MAX_QUERIES, &mut wanted);
+        let fan_out_limit = if own_settled {
+            MAX_QUERIES
+        } else {
+            MAX_QUERIES - OWN_RESERVE
+        };
+        self.hand_out(self.needed_fan_out(), fan_out_limit, &mut wanted);
+        wanted
+    }
+
+    /// Moves the queries of `needed` not yet answered or out into `wanted`, while
+    /// fewer than `limit` are answered or out.
+    fn hand_out(&mut self, needed: Vec<Query>, limit: usize, wanted: &mut Vec<Query>) {
+        for query in needed {
+            if self.answers.len() + self.pending.len() >= limit {
                 break;
             }
             if !self.answers.contains_key(&query) && self.pending.insert(query.clone()) {
                 wanted.push(query);
             }
         }
-        wanted
     }
 
     /// Feeds the outcome of one query.
@@ -198,6 +227,14 @@ impl Survey {
     /// Every query the current answers make necessary, in a stable order: the
     /// domain's own records first, then follow-ups.
     fn needed(&self) -> Vec<Query> {
+        let mut needed = self.needed_own();
+        needed.extend(self.needed_fan_out());
+        needed
+    }
+
+    /// The domain's own records and their follow-ups: a bounded set (at most
+    /// `MAX_HOSTS` exchangers and name servers).
+    fn needed_own(&self) -> Vec<Query> {
         let domain = self.domain.as_str();
         let mut needed: Vec<Query> = [
             (domain.to_owned(), RecordType::Ns),
@@ -239,7 +276,14 @@ impl Survey {
         if let Some(fallback) = self.dmarc_fallback() {
             needed.push(Query::new(&format!("_dmarc.{fallback}"), RecordType::Txt));
         }
-        needed.extend(spf_tree::needed(&self.answers, domain));
+        needed
+    }
+
+    /// What other zones' data drives: the SPF tree, the DMARC report destinations and
+    /// the target's include. Unbounded but for the budget.
+    fn needed_fan_out(&self) -> Vec<Query> {
+        let domain = self.domain.as_str();
+        let mut needed = spf_tree::needed(&self.answers, domain);
         needed.extend(dmarc_reports::needed(&self.answers, &self.domain));
         // The target's SPF include, to know what adding it costs (see `readiness`).
         if let Some(include) = readiness::spf_include(self.options.target.as_deref()) {
