@@ -4,11 +4,14 @@
 //!
 //! The survey runs in its own task and leaves its latest snapshot in a `watch`
 //! channel; the response body sends whatever is newest when the client is ready for
-//! more. A slow client therefore skips snapshots instead of queueing them (memory
+//! more, and at most one line per `LINE_INTERVAL` besides the last, which goes at
+//! once. A slow client therefore skips snapshots instead of queueing them (memory
 //! stays one line per survey), and still gets the last one. A client that goes away
 //! drops the body, which aborts the survey. At most `MAX_STREAMED_SURVEYS` run at
 //! once: the response head leaves the server's concurrency limit before the body
-//! ends, so streamed surveys are counted here.
+//! ends, so streamed surveys are counted here. The slot belongs to the survey task,
+//! which ends by `SURVEY_DEADLINE` at the latest, so a client that stops reading
+//! cannot keep it.
 
 use std::convert::Infallible;
 
@@ -18,14 +21,19 @@ use axum::response::{IntoResponse, Response};
 use mailmove_core::DomainName;
 use mailmove_core::api as json;
 use mailmove_core::survey::SurveyOptions;
-use tokio::sync::{OwnedSemaphorePermit, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio::time::{Duration, Instant};
 
 use crate::AppState;
 use crate::error::AppError;
 
 /// Streamed surveys running at once; more get 503 `busy`.
 pub const MAX_STREAMED_SURVEYS: usize = 64;
+
+/// Lines other than the last are at least this far apart: a survey can have a
+/// hundred batches, and each line is the whole report.
+pub const LINE_INTERVAL: Duration = Duration::from_millis(150);
 
 /// The NDJSON response for a survey of `domain`.
 pub fn respond(
@@ -41,6 +49,8 @@ pub fn respond(
     let (sender, receiver) = watch::channel(None::<Line>);
     let dns = state.dns.clone();
     let task = tokio::spawn(async move {
+        // Freed when the survey ends, whether or not anyone reads its lines.
+        let _permit = permit;
         crate::survey::run_reporting(&dns, domain, options, |batch| {
             let progress = json::SurveyProgressJson {
                 asked: batch.asked,
@@ -63,20 +73,21 @@ pub fn respond(
         })
         .await;
     });
-    let running = Running {
-        task,
-        _permit: permit,
-    };
+    let running = Running(task);
     let body = futures_util::stream::unfold(
-        (receiver, Some(running)),
-        |(mut receiver, running)| async move {
+        (receiver, Some(running), Instant::now()),
+        |(mut receiver, running, not_before)| async move {
             // After the last line: end the body (and drop the finished task).
             let running = running?;
             // An error means the task ended without a `done` line (it panicked): end.
             receiver.changed().await.ok()?;
+            wait_for_turn(&mut receiver, not_before).await;
             let line = receiver.borrow_and_update().clone()?;
             let next = (!line.done).then_some(running);
-            Some((Ok::<_, Infallible>(line.text), (receiver, next)))
+            Some((
+                Ok::<_, Infallible>(line.text),
+                (receiver, next, Instant::now() + LINE_INTERVAL),
+            ))
         },
     );
     Ok((
@@ -84,6 +95,8 @@ pub fn respond(
             (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            // Reverse proxies (nginx) would otherwise hold the lines back.
+            (header::HeaderName::from_static("x-accel-buffering"), "no"),
         ],
         Body::from_stream(body),
     )
@@ -97,15 +110,32 @@ struct Line {
     done: bool,
 }
 
-/// The survey task and its slot; dropping it (the client went away, or the last line
-/// was sent) stops the task and frees the slot.
-struct Running {
-    task: JoinHandle<()>,
-    _permit: OwnedSemaphorePermit,
+/// Waits until `not_before`, taking newer snapshots meanwhile; the last one ends the
+/// wait at once.
+async fn wait_for_turn(receiver: &mut watch::Receiver<Option<Line>>, not_before: Instant) {
+    let is_last = |receiver: &watch::Receiver<Option<Line>>| {
+        receiver.borrow().as_ref().is_some_and(|line| line.done)
+    };
+    let turn = tokio::time::sleep_until(not_before);
+    tokio::pin!(turn);
+    while !is_last(receiver) {
+        tokio::select! {
+            () = &mut turn => return,
+            changed = receiver.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+            }
+        }
+    }
 }
+
+/// The survey task; dropping it (the client went away, or the last line was sent)
+/// stops the task.
+struct Running(JoinHandle<()>);
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.task.abort();
+        self.0.abort();
     }
 }

@@ -1,6 +1,7 @@
 //! `GET /api/survey?…&stream=1` against the fixture zones on a real DNS server:
 //! snapshots until a last `done` line that is the whole report, bad input refused
-//! before any streaming, a slot limit, and a client that goes away frees its slot.
+//! before any streaming, a slot limit, a client that goes away aborts its survey, and
+//! a client that stops reading does not keep its slot.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -9,8 +10,34 @@ use mailmove_core::api as json;
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::survey_stream::MAX_STREAMED_SURVEYS;
 use mailmove_server::{AppState, ServerConfig, app};
-use mailmove_testkit::dns_authority::DnsAuthority;
+use mailmove_testkit::dns_authority::{AuthorityOptions, DnsAuthority};
+use tokio::time::{Duration, Instant};
 use tower::ServiceExt as _;
+
+/// The fixture zones, every answer `delay` late: a far-away server.
+async fn slow_fixtures(delay: Duration) -> DnsAuthority {
+    DnsAuthority::serve_dir_with(
+        &mailmove_testkit::fixture("zones"),
+        AuthorityOptions {
+            delay,
+            ..AuthorityOptions::default()
+        },
+    )
+    .await
+    .expect("authority")
+}
+
+/// Waits (up to `within`) for every streamed-survey slot to be free again.
+async fn slots_free_within(state: &AppState, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if state.streamed_surveys.available_permits() == MAX_STREAMED_SURVEYS {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
 
 fn state(authority: &DnsAuthority) -> AppState {
     AppState::new(
@@ -41,7 +68,9 @@ async fn body(response: axum::response::Response) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn snapshots_end_with_the_whole_report() {
-    let authority = DnsAuthority::fixtures().await.expect("authority");
+    // Slow answers: the survey takes several rounds of 200 ms, so lines go out
+    // while it runs.
+    let authority = slow_fixtures(Duration::from_millis(200)).await;
     let state = state(&authority);
     let response = get(&state, "/api/survey?domain=example.test&stream=1").await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -56,6 +85,11 @@ async fn snapshots_end_with_the_whole_report() {
         .map(|line| serde_json::from_str(line).expect("each line is one snapshot"))
         .collect();
     let (last, before) = lines.split_last().expect("at least one line");
+    assert!(
+        !before.is_empty(),
+        "snapshots before the end: {}",
+        lines.len()
+    );
     assert!(last.done, "the last line says done");
     assert!(
         before.iter().all(|line| !line.done),
@@ -67,8 +101,10 @@ async fn snapshots_end_with_the_whole_report() {
     assert!(last.answered > 0 && last.answered <= last.asked);
     assert_eq!(last.report.queries, last.asked, "{last:?}");
 
-    // The last snapshot is the report the plain endpoint gives.
-    let plain = get(&state, "/api/survey?domain=example.test").await;
+    // The last snapshot is the report the plain endpoint gives (a fresh server, so
+    // no cached TTL has aged).
+    let fresh = self::state(&authority);
+    let plain = get(&fresh, "/api/survey?domain=example.test").await;
     assert_eq!(plain.status(), StatusCode::OK);
     let plain: json::SurveyJson = serde_json::from_slice(&body(plain).await).expect("JSON");
     assert_eq!(last.report, plain);
@@ -118,23 +154,41 @@ async fn every_slot_taken_is_busy() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_client_that_goes_away_frees_its_slot() {
-    let authority = DnsAuthority::fixtures().await.expect("authority");
+async fn a_client_that_goes_away_aborts_its_survey() {
+    // Each round of answers takes 1.5 s (under the resolver's 2 s timeout): left
+    // alone, the survey would run for seconds after its first line.
+    let authority = slow_fixtures(Duration::from_millis(1500)).await;
     let state = state(&authority);
     let response = get(&state, "/api/survey?domain=example.test&stream=1").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         state.streamed_surveys.available_permits(),
         MAX_STREAMED_SURVEYS - 1,
-        "the survey holds a slot while its body is open"
+        "the survey holds a slot while it runs"
     );
-    // Read one frame, then hang up.
+    // Read one line, then hang up.
     let mut body = response.into_body();
     let first = body.frame().await.expect("a frame").expect("data");
-    assert!(first.into_data().is_ok_and(|data| data.ends_with(b"\n")));
+    let first = first.into_data().expect("data frame");
+    let first: json::SurveyProgressJson = serde_json::from_slice(&first).expect("a snapshot");
+    assert!(!first.done);
     drop(body);
-    assert_eq!(
-        state.streamed_surveys.available_permits(),
-        MAX_STREAMED_SURVEYS
+    assert!(
+        slots_free_within(&state, Duration::from_millis(500)).await,
+        "the survey was aborted, not left to finish"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_that_stops_reading_does_not_keep_its_slot() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority);
+    // The response is kept, its body never read.
+    let response = get(&state, "/api/survey?domain=example.test&stream=1").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        slots_free_within(&state, Duration::from_secs(20)).await,
+        "the slot is the survey's, freed when it ends"
+    );
+    drop(response);
 }

@@ -90,6 +90,10 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
         .expect("text");
     let expected = format!("{}/{}", report.queries, report.queries + 3);
     assert!(progress.contains(&expected), "{progress}");
+    assert!(
+        progress.contains("stopped") && !progress.contains('…'),
+        "not shown as still running: {progress}"
+    );
     let button = client.find(Locator::Css("#check")).await.expect("button");
     assert_eq!(button.attr("disabled").await.expect("attribute"), None);
     // Japanese too.
@@ -101,6 +105,19 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
         .await
         .expect("click");
     wait_for_text(client, "#check-error", "接続が切れました").await;
+    wait_for_text(client, "#progress-text", "途中で止まりました").await;
+    // Run it again: the same one line arrives, and the same ending is said again.
+    client
+        .execute(
+            "document.querySelector('#progress-text').textContent = ''; \
+             document.querySelector('#check-error').textContent = '';",
+            vec![],
+        )
+        .await
+        .expect("clear");
+    button.click().await.expect("check again");
+    wait_for_text(client, "#check-error", "接続が切れました").await;
+    wait_for_text(client, "#progress-text", "途中で止まりました").await;
 
     browser.close().await.expect("browser closes");
     site.stop();

@@ -100,6 +100,7 @@ pub async fn run(
             asked,
             answered,
             done: false,
+            stopped: false,
         });
     }
     for query in out {
@@ -116,6 +117,7 @@ pub async fn run(
         asked,
         answered,
         done: true,
+        stopped: false,
     });
 }
 

@@ -48,6 +48,7 @@ texts! {
     OPTIONS: "詳細な設定" / "More options";
     PROGRESS: "問い合わせ" / "Questions";
     PROGRESS_DONE: "調査が完了しました" / "Survey complete";
+    PROGRESS_STOPPED: "調査は途中で止まりました" / "Survey stopped before the end";
     SUMMARY: "まとめ" / "Summary";
     MAIL_PROVIDER: "現在のメールサービス" / "Current mail provider";
     MIXED: "複数(移行中の可能性があります)" / "Several (a move may be in progress)";

@@ -1,10 +1,11 @@
 //! The survey streamed from the page's server: `GET /api/survey?…&stream=1` sends one
 //! `SurveyProgressJson` per line as answers arrive (NDJSON). Each line is a whole
-//! snapshot, so only the newest complete line of a chunk is read and drawn.
+//! snapshot, so only the newest complete line of a chunk is read and drawn (core's
+//! `api::ProgressReader`, tested there on every split of a line).
 
 use gloo_net::http::Request;
 use mailmove_core::DomainName;
-use mailmove_core::api::{self as json, SurveyProgressJson};
+use mailmove_core::api as json;
 use mailmove_core::survey::SurveyOptions;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_futures::JsFuture;
@@ -14,8 +15,6 @@ use crate::survey::{Failure, Progress, sleep};
 
 /// The server ends every survey within 15 s; silence this long means it is gone.
 const STALL_MS: i32 = 25_000;
-/// A snapshot is tens of kilobytes; a "line" this long is not one.
-const MAX_LINE: usize = 4 << 20;
 
 /// Streams the survey of `domain`, calling `on_progress` with each snapshot drawn.
 pub async fn run(
@@ -45,7 +44,7 @@ pub async fn run(
         .ok_or(Failure::Interrupted)?
         .get_reader()
         .unchecked_into();
-    let mut pending: Vec<u8> = Vec::new();
+    let mut lines = json::ProgressReader::default();
     loop {
         let Some(chunk) = read(&reader).await else {
             let _ = reader.cancel();
@@ -55,24 +54,13 @@ pub async fn run(
             // The body ended without a `done` line.
             return Err(Failure::Interrupted);
         };
-        pending.extend_from_slice(&chunk);
-        let Some(end) = pending.iter().rposition(|byte| *byte == b'\n') else {
-            if pending.len() > MAX_LINE {
+        let line = match lines.push(&chunk) {
+            Ok(Some(line)) => line,
+            Ok(None) => continue,
+            Err(_) => {
                 let _ = reader.cancel();
                 return Err(Failure::Interrupted);
             }
-            continue;
-        };
-        // Only the newest complete line matters: each is a whole snapshot.
-        let start = pending[..end]
-            .iter()
-            .rposition(|byte| *byte == b'\n')
-            .map_or(0, |newline| newline + 1);
-        let line = serde_json::from_slice::<SurveyProgressJson>(&pending[start..end]);
-        pending.drain(..=end);
-        let Ok(line) = line else {
-            let _ = reader.cancel();
-            return Err(Failure::Interrupted);
         };
         let done = line.done;
         on_progress(line.into());

@@ -93,6 +93,13 @@ pub fn CheckForm() -> impl IntoView {
             .await;
             if run_id.get_value() == id {
                 running.set(false);
+                if result.is_err() {
+                    set_progress.update(|progress| {
+                        if let Some(progress) = progress {
+                            progress.stopped = true;
+                        }
+                    });
+                }
                 failure.set(result.err());
             }
         });

@@ -83,11 +83,18 @@ fn a_slow_mx_answer_still_gets_its_exchanger_asked() {
     let mx_late = asked_with_slow(&zone, |query| query.rtype == RecordType::Mx);
     let ns_late = asked_with_slow(&zone, |query| query.rtype == RecordType::Ns);
     for asked in [&in_order, &mx_late, &ns_late] {
-        assert_eq!(asked.len(), MAX_QUERIES, "the budget is spent, not exceeded");
+        assert_eq!(
+            asked.len(),
+            MAX_QUERIES,
+            "the budget is spent, not exceeded"
+        );
         assert!(asked.contains(&Query::new("mx.fan.jp", RecordType::A)));
         assert!(asked.contains(&Query::new("ns.fan.jp", RecordType::A)));
     }
-    assert_eq!(mx_late, in_order, "the same questions, whichever answer came first");
+    assert_eq!(
+        mx_late, in_order,
+        "the same questions, whichever answer came first"
+    );
     assert_eq!(ns_late, in_order);
 }
 

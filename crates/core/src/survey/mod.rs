@@ -13,6 +13,8 @@
 //! once the budget is spent, and the report says which parts could not be checked
 //! (`Report::not_asked`, the SPF tree's `not-asked` records, `survey-budget-exhausted`).
 
+#[cfg(test)]
+mod budget_tests;
 mod client_config;
 #[cfg(test)]
 mod client_config_tests;
@@ -32,8 +34,6 @@ mod readiness;
 pub(crate) mod readiness_tests;
 pub(crate) mod report;
 mod spf_tree;
-#[cfg(test)]
-mod budget_tests;
 #[cfg(test)]
 mod tests;
 
@@ -61,12 +61,17 @@ const MAX_HOSTS: usize = 10;
 
 /// Of the budget, this much is held back from the fan-outs that other zones' data
 /// drives (the SPF tree, DMARC report destinations, the target's include) until the
-/// domain's own records and their follow-ups (exchanger and name-server addresses,
-/// each server's SOA, the DMARC fallback) are all in. Without it a fast SPF answer
+/// domain's own records and their follow-ups are all in. Without it a fast SPF answer
 /// with hundreds of includes could spend the whole budget before the MX answer even
 /// says which exchanger addresses to ask, so what got asked would depend on which
 /// answer came first.
-const OWN_RESERVE: usize = 40;
+///
+/// It is exactly what the follow-ups can need: A and AAAA for at most `MAX_HOSTS`
+/// exchangers and `MAX_HOSTS` name servers, each name server's own SOA, and the
+/// DMARC fallback. (The first-round queries, DKIM selectors included, are handed out
+/// before any answer, so they need no reserve.)
+const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS + ns::MAX_DIRECT_QUERIES + 1;
+const _: () = assert!(OWN_RESERVE < MAX_QUERIES);
 /// DKIM selectors tried on every domain, besides the providers' and the user's.
 pub const COMMON_SELECTORS: [&str; 8] = [
     "default",
@@ -168,8 +173,10 @@ impl Survey {
     /// as handed out.
     ///
     /// The domain's own records come first; the fan-outs get what they leave, and
-    /// [`OWN_RESERVE`] of the budget only once the own records are all answered. The
-    /// queries asked therefore do not depend on the order answers arrive in.
+    /// [`OWN_RESERVE`] of the budget only once the own records are all answered. So
+    /// the domain's own records and their follow-ups are asked whichever answer
+    /// arrives first. (Within the SPF tree, branches still share what is left in the
+    /// order they are answered.)
     pub fn wanted(&mut self) -> Vec<Query> {
         let own = self.needed_own();
         let own_settled = own.iter().all(|query| self.answers.contains_key(query));

@@ -51,6 +51,8 @@ pub fn Report(
                     <span id="progress-text">
                         {if progress.done {
                             format!("{} ({} {})", i18n::PROGRESS_DONE.get(lang), progress.answered, i18n::PROGRESS.get(lang))
+                        } else if progress.stopped {
+                            format!("{} ({} {}/{})", i18n::PROGRESS_STOPPED.get(lang), i18n::PROGRESS.get(lang), progress.answered, progress.asked)
                         } else {
                             format!("{} {}/{}…", i18n::PROGRESS.get(lang), progress.answered, progress.asked)
                         }}
