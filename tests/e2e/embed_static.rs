@@ -12,8 +12,25 @@ use mailmove_testkit::dns_authority::DnsAuthority;
 
 use crate::page::{WAIT, wait_for_done, wait_for_text};
 
-fn ready() -> Option<std::path::PathBuf> {
+/// `dist/`, when it and the browser are there (a failure under `MAILMOVE_REQUIRE_E2E`).
+pub(crate) fn ready() -> Option<std::path::PathBuf> {
     ready_with(built_frontend(), "dist/")
+}
+
+/// Serves `files` as a static site on its own origin and opens `path` (with its
+/// query) there in a new browser.
+pub(crate) async fn open_static_site(files: &std::path::Path, path: &str) -> (StaticSite, Browser) {
+    let (listener, origin) = StaticSite::bind().await.expect("bind");
+    let site = StaticSite::serve(listener, origin.clone(), files);
+    let browser = Browser::start(&BrowserOptions::default())
+        .await
+        .expect("browser");
+    browser
+        .client
+        .goto(&format!("{origin}{path}"))
+        .await
+        .expect("page loads");
+    (site, browser)
 }
 
 fn ready_with(dist: Option<std::path::PathBuf>, what: &str) -> Option<std::path::PathBuf> {
@@ -135,16 +152,8 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
         "test",
     )
     .expect("static copy");
-    let (listener, origin) = StaticSite::bind().await.expect("bind");
-    let site = StaticSite::serve(listener, origin.clone(), files.path());
-    let browser = Browser::start(&BrowserOptions::default())
-        .await
-        .expect("browser");
+    let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=en").await;
     let client = &browser.client;
-    client
-        .goto(&format!("{origin}/?domain=example.test&lang=en"))
-        .await
-        .expect("page loads");
     wait_for_text(client, "#server-status", "Static mode").await;
     wait_for_done(client).await;
     wait_for_text(client, "#mx-table", "mx1.example.test").await;
@@ -165,16 +174,8 @@ async fn the_server_build_deployed_statically_says_it_needs_the_engine() {
     let files = tempfile::tempdir().expect("tempdir");
     static_deployment(&dist, files.path(), "http://127.0.0.1:9/dns-query", "test")
         .expect("static copy");
-    let (listener, origin) = StaticSite::bind().await.expect("bind");
-    let site = StaticSite::serve(listener, origin.clone(), files.path());
-    let browser = Browser::start(&BrowserOptions::default())
-        .await
-        .expect("browser");
+    let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=ja").await;
     let client = &browser.client;
-    client
-        .goto(&format!("{origin}/?domain=example.test&lang=ja"))
-        .await
-        .expect("page loads");
     wait_for_text(client, "#check-error", "cargo xtask dist --static-doh").await;
     wait_for_text(client, "#check-error", "静的配置用").await;
     let button = client.find(Locator::Css("#check")).await.expect("button");

@@ -7,25 +7,15 @@ use fantoccini::Locator;
 use mailmove_core::DomainName;
 use mailmove_core::api as json;
 use mailmove_core::survey::SurveyOptions;
-use mailmove_e2e::server::built_frontend;
-use mailmove_e2e::static_site::StaticSite;
 use mailmove_server::dns::{Dns, Upstream};
-use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
 
+use crate::embed_static::{open_static_site, ready};
 use crate::page::{WAIT, wait_for_done, wait_for_text};
 
 #[tokio::test]
 async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
-    let dist = built_frontend();
-    if dist.is_none() || !Browser::available() {
-        assert!(
-            !mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"),
-            "browser tests need dist/ and chromium + chromedriver"
-        );
-        return;
-    }
-    let dist = dist.expect("checked");
+    let Some(dist) = ready() else { return };
     let authority = DnsAuthority::fixtures().await.expect("authority");
     let dns = Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver");
     let names = mailmove_core::NamePolicy::allowing(["test"]);
@@ -61,17 +51,8 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
     let mut body = serde_json::to_vec(&line).expect("JSON");
     body.push(b'\n');
     std::fs::write(api.join("survey"), body).expect("survey");
-    let (listener, origin) = StaticSite::bind().await.expect("bind");
-    let site = StaticSite::serve(listener, origin.clone(), files.path());
-
-    let browser = Browser::start(&BrowserOptions::default())
-        .await
-        .expect("browser");
+    let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=en").await;
     let client = &browser.client;
-    client
-        .goto(&format!("{origin}/?domain=example.test&lang=en"))
-        .await
-        .expect("page loads");
     wait_for_text(client, "#check-error", "broke off").await;
     // What arrived is drawn, and not presented as finished.
     wait_for_text(client, "#mx-table", "mx1.example.test").await;
