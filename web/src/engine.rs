@@ -100,7 +100,6 @@ pub async fn run(
             asked,
             answered,
             done: false,
-            stopped: false,
         });
     }
     for query in out {
@@ -117,7 +116,6 @@ pub async fn run(
         asked,
         answered,
         done: true,
-        stopped: false,
     });
 }
 

@@ -25,8 +25,6 @@ pub struct Progress {
     pub answered: usize,
     /// Whether the survey has finished.
     pub done: bool,
-    /// Whether the check stopped before the survey finished (see `Failure`).
-    pub stopped: bool,
 }
 
 impl From<SurveyProgressJson> for Progress {
@@ -36,7 +34,6 @@ impl From<SurveyProgressJson> for Progress {
             asked: line.asked,
             answered: line.answered,
             done: line.done,
-            stopped: false,
         }
     }
 }

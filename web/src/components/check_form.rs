@@ -93,13 +93,6 @@ pub fn CheckForm() -> impl IntoView {
             .await;
             if run_id.get_value() == id {
                 running.set(false);
-                if result.is_err() {
-                    set_progress.update(|progress| {
-                        if let Some(progress) = progress {
-                            progress.stopped = true;
-                        }
-                    });
-                }
                 failure.set(result.err());
             }
         });
@@ -192,7 +185,7 @@ pub fn CheckForm() -> impl IntoView {
             <p id="check-error" class="field-error" role="alert" hidden=move || failure.with(Option::is_none)>
                 {move || failure.get().map(|failure| failure.message(lang.get()))}
             </p>
-            <Report progress share_url=share />
+            <Report progress stopped=Signal::derive(move || failure.with(Option::is_some)) share_url=share />
         </section>
     }
 }

@@ -22,6 +22,8 @@ use crate::survey::Progress;
 pub fn Report(
     /// The latest snapshot; `None` before a survey starts.
     progress: ReadSignal<Option<Progress>>,
+    /// Whether the check stopped before the survey finished (a failure was shown).
+    stopped: Signal<bool>,
     /// The link that reproduces this check.
     share_url: Signal<String>,
 ) -> impl IntoView {
@@ -51,7 +53,7 @@ pub fn Report(
                     <span id="progress-text">
                         {if progress.done {
                             format!("{} ({} {})", i18n::PROGRESS_DONE.get(lang), progress.answered, i18n::PROGRESS.get(lang))
-                        } else if progress.stopped {
+                        } else if stopped.get() {
                             format!("{} ({} {}/{})", i18n::PROGRESS_STOPPED.get(lang), i18n::PROGRESS.get(lang), progress.answered, progress.asked)
                         } else {
                             format!("{} {}/{}…", i18n::PROGRESS.get(lang), progress.answered, progress.asked)
