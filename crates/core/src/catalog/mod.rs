@@ -22,6 +22,7 @@ mod pattern;
 mod setup;
 
 pub mod dns_hosts;
+pub mod dns_hosts_japan;
 pub mod gateways;
 pub mod senders;
 pub mod sources_global;
@@ -282,7 +283,7 @@ pub struct DnsHost {
 
 impl CatalogEntry for DnsHost {
     fn all() -> impl Iterator<Item = &'static Self> {
-        dns_hosts::ALL.iter().copied()
+        dns_hosts_japan::ALL.iter().chain(dns_hosts::ALL).copied()
     }
     fn id(&self) -> &'static str {
         self.id

@@ -6,7 +6,7 @@
 //! On Xserver and Sakura the MX is often the customer's own name (`MX 10 example.co.jp.`),
 //! so those entries lean on SPF hosts, server names and name servers.
 
-use super::{DkimRecord, DkimScheme, HostPattern, MailProvider, SelectorChoice, dns_hosts};
+use super::{DkimRecord, DkimScheme, HostPattern, MailProvider, SelectorChoice, dns_hosts_japan};
 use crate::Text;
 
 /// Every Japanese source provider.
@@ -45,7 +45,7 @@ pub static XSERVER: MailProvider = MailProvider {
     // include:spf.sender.xserver.jp ~all`: both the `a:` host and the include point here.
     mx: &[HostPattern("sv*.xserver.jp")],
     spf_includes: &[HostPattern("spf.sender.xserver.jp")],
-    dns_host: Some(&dns_hosts::XSERVER),
+    dns_host: Some(&dns_hosts_japan::XSERVER),
     dkim: Some(DEFAULT_SELECTOR_TXT),
     notes: &[
         Text {
@@ -89,7 +89,7 @@ pub static SAKURA: MailProvider = MailProvider {
     // the `a:` host is what gives Sakura away when MX is the customer's own name.
     mx: &[HostPattern("*.sakura.ne.jp")],
     spf_includes: &[HostPattern("_spf.sakura.ne.jp")],
-    dns_host: Some(&dns_hosts::SAKURA),
+    dns_host: Some(&dns_hosts_japan::SAKURA),
     notes: &[
         Text {
             ja: "MXが自分のドメイン名(例: 10 example.com)になっていることが多く、MXだけではさくらと判別できません。",
@@ -114,7 +114,7 @@ pub static LOLIPOP: MailProvider = MailProvider {
     mx: &[HostPattern("mx01.lolipop.jp")],
     servers: &[HostPattern("imap4.lolipop.jp")],
     spf_includes: &[HostPattern("_spf.lolipop.jp")],
-    dns_host: Some(&dns_hosts::LOLIPOP),
+    dns_host: Some(&dns_hosts_japan::LOLIPOP),
     ..MailProvider::BLANK
 };
 
@@ -171,7 +171,7 @@ pub static CONOHA_WING: MailProvider = MailProvider {
     },
     mx: &[HostPattern("mail*.conoha.ne.jp")],
     spf_includes: &[HostPattern("_spf.conoha.ne.jp")],
-    dns_host: Some(&dns_hosts::CONOHA),
+    dns_host: Some(&dns_hosts_japan::CONOHA),
     dkim: Some(DEFAULT_SELECTOR_TXT),
     ..MailProvider::BLANK
 };
@@ -186,7 +186,7 @@ pub static ONAMAE_MAIL: MailProvider = MailProvider {
     },
     mx: &[HostPattern("mail*.onamae.ne.jp")],
     spf_includes: &[HostPattern("_spf.onamae.ne.jp")],
-    dns_host: Some(&dns_hosts::ONAMAE_RS),
+    dns_host: Some(&dns_hosts_japan::ONAMAE_RS),
     dkim: Some(DEFAULT_SELECTOR_TXT),
     ..MailProvider::BLANK
 };
@@ -222,7 +222,7 @@ pub static CORESERVER: MailProvider = MailProvider {
         HostPattern("v*.coreserver.jp"),
         HostPattern("m*.coreserver.jp"),
     ],
-    dns_host: Some(&dns_hosts::VALUE_DOMAIN),
+    dns_host: Some(&dns_hosts_japan::VALUE_DOMAIN),
     ..MailProvider::BLANK
 };
 

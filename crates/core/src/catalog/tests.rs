@@ -251,7 +251,7 @@ fn mail_providers_link_to_catalogued_dns_hosts() {
         if let Some(host) = provider.dns_host {
             assert!(
                 DnsHost::all().any(|known| std::ptr::eq(known, host)),
-                "{}: its DNS host {} is not in dns_hosts::ALL",
+                "{}: its DNS host {} is not in the DNS host catalog",
                 provider.id,
                 host.id
             );

@@ -1,0 +1,223 @@
+//! DNS hosts of Japanese registrars, rental servers, ISPs and managed DNS services,
+//! recognised by their name servers: where the user edits the records.
+//!
+//! Facts from the research notes (`providers.md`) §4. Most Japanese patterns were read from customers'
+//! published zones, not from the hosts' manuals; the comments say which.
+
+use super::{DnsHost, HostPattern};
+use crate::Text;
+
+/// Every Japanese DNS host.
+pub static ALL: &[&DnsHost] = &[
+    &ONAMAE_DNS,
+    &ONAMAE_RS,
+    &MUUMUU_DNS,
+    &XSERVER,
+    &SAKURA,
+    &VALUE_DOMAIN,
+    &LOLIPOP,
+    &CONOHA,
+    &CPI,
+    &KDDI,
+];
+
+// Source: providers.md §4.1, unattributed published zones (≥2, no URL), checked 2026-11-28 (M).
+// Source: providers.md §4.2, unattributed note (no URL), checked 2026-11-28 (L: the checkbox, 72 h).
+/// お名前.com DNS (GMO).
+pub static ONAMAE_DNS: DnsHost = DnsHost {
+    id: "onamae-dns",
+    name: Text {
+        ja: "お名前.com DNS",
+        en: "Onamae.com DNS (GMO)",
+    },
+    name_servers: &[
+        HostPattern("01.dnsv.jp"),
+        HostPattern("02.dnsv.jp"),
+        HostPattern("03.dnsv.jp"),
+        HostPattern("04.dnsv.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[Text {
+        ja: "お名前.comのDNSに切り替えるときは「DNSレコード設定用ネームサーバー変更確認」にもチェックを入れます。反映に最大72時間と案内されています。",
+        en: "When switching to Onamae's own DNS, also tick \"DNSレコード設定用ネームサーバー変更確認\". Onamae quotes up to 72 hours for the change.",
+    }],
+};
+
+// Source: providers.md §4.1, unattributed published zones (≥3, no URL), checked 2026-11-28 (M).
+/// The DNS of お名前.com レンタルサーバー / お名前メール.
+pub static ONAMAE_RS: DnsHost = DnsHost {
+    id: "onamae-rs",
+    name: Text {
+        ja: "お名前.com レンタルサーバー / お名前メール DNS",
+        en: "Onamae RS / Onamae Mail DNS (GMO)",
+    },
+    name_servers: &[
+        HostPattern("ns-rs1.gmoserver.jp"),
+        HostPattern("ns-rs2.gmoserver.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: providers.md §4.1, several published zones and notes (no URL), checked 2026-11-28 (M).
+// Source: https://support.heteml.jp/hc/ja/articles/360041679414, checked 2026-11-28 (H: Heteml SPF in 設定1, about 1 h).
+// Source: providers.md §4.2, unattributed note (no URL), checked 2026-11-28 (L: 設定2, no trailing dot).
+/// ムームーDNS.
+pub static MUUMUU_DNS: DnsHost = DnsHost {
+    id: "muumuu-dns",
+    name: Text {
+        ja: "ムームーDNS",
+        en: "Muumuu DNS",
+    },
+    name_servers: &[
+        HostPattern("dns01.muumuu-domain.com"),
+        HostPattern("dns02.muumuu-domain.com"),
+    ],
+    ttl_limits: None,
+    notes: &[
+        Text {
+            ja: "レコードは「カスタム設定」の「設定2」に入力します。CNAMEの値の末尾に「.」を付けないでください。",
+            en: "Enter records under \"カスタム設定\" (custom settings), \"設定2\". Do not type a trailing dot in CNAME values.",
+        },
+        Text {
+            ja: "ヘテムルのSPFは「設定1」にあらかじめ入っています。変更の反映には約1時間かかります。",
+            en: "Heteml's SPF is preset in \"設定1\". Changes take about an hour to take effect.",
+        },
+    ],
+};
+
+// Source: https://github.com/xs-kshibata/code-for-gemini-review (copy of the xserver.ne.jp FAQ), checked 2026-11-28 (M: NS 1–5).
+// Source: https://wpx.ne.jp/support/manual/man_domain_dns_setting.php, checked 2026-11-28 (H: panel rules).
+// Source: https://support.wpxblog.jp/hc/ja/articles/360004057855, checked 2026-11-28 (H: panel rules).
+/// エックスサーバー DNS (also Xserver Domain when it uses the server's DNS).
+pub static XSERVER: DnsHost = DnsHost {
+    id: "xserver",
+    name: Text {
+        ja: "エックスサーバー DNS",
+        en: "Xserver DNS",
+    },
+    name_servers: &[
+        HostPattern("ns1.xserver.jp"),
+        HostPattern("ns2.xserver.jp"),
+        HostPattern("ns3.xserver.jp"),
+        HostPattern("ns4.xserver.jp"),
+        HostPattern("ns5.xserver.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[
+        Text {
+            ja: "TXTの値を囲む「\"」は自動で取り除かれます。",
+            en: "Quotes around TXT values are stripped automatically.",
+        },
+        Text {
+            ja: "ホスト名と優先度が両方とも同じMXレコードは登録できません。",
+            en: "No two MX records may share both host name and priority.",
+        },
+        Text {
+            ja: "MXとCNAMEの値にはIPアドレスではなくホスト名を入力します。",
+            en: "MX and CNAME values must be host names, not IP addresses.",
+        },
+    ],
+};
+
+// Source: providers.md §4.1, several notes (no URL), checked 2026-11-28 (M).
+/// さくらインターネット DNS.
+pub static SAKURA: DnsHost = DnsHost {
+    id: "sakura",
+    name: Text {
+        ja: "さくらインターネット DNS",
+        en: "Sakura Internet DNS",
+    },
+    name_servers: &[HostPattern("ns1.dns.ne.jp"), HostPattern("ns2.dns.ne.jp")],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: providers.md §4.1, several notes (no URL), checked 2026-11-28 (M).
+/// バリュードメイン DNS.
+pub static VALUE_DOMAIN: DnsHost = DnsHost {
+    id: "value-domain",
+    name: Text {
+        ja: "バリュードメイン DNS",
+        en: "Value-Domain DNS",
+    },
+    name_servers: &[
+        HostPattern("ns1.value-domain.com"),
+        HostPattern("ns2.value-domain.com"),
+        HostPattern("ns3.value-domain.com"),
+        HostPattern("ns4.value-domain.com"),
+        HostPattern("ns5.value-domain.com"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: providers.md §4.1 and §4.2, one unattributed note each (no URL), checked 2026-11-28 (L).
+/// ロリポップ! DNS.
+pub static LOLIPOP: DnsHost = DnsHost {
+    id: "lolipop",
+    name: Text {
+        ja: "ロリポップ! DNS",
+        en: "Lolipop! DNS",
+    },
+    name_servers: &[
+        HostPattern("uns01.lolipop.jp"),
+        HostPattern("uns02.lolipop.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[Text {
+        ja: "レコードを自由に追加できないとの報告があります。",
+        en: "Reported: records cannot be freely added.",
+    }],
+};
+
+// Source: providers.md §4.1, several notes (no URL), checked 2026-11-28 (M).
+/// ConoHa DNS.
+pub static CONOHA: DnsHost = DnsHost {
+    id: "conoha",
+    name: Text {
+        ja: "ConoHa DNS",
+        en: "ConoHa DNS",
+    },
+    name_servers: &[
+        HostPattern("ns-a1.conoha.io"),
+        HostPattern("ns-a2.conoha.io"),
+        HostPattern("ns-a3.conoha.io"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: providers.md §4.1, unattributed JSON list of Japanese name servers (no URL), checked 2026-11-28 (L).
+/// CPI DNS.
+pub static CPI: DnsHost = DnsHost {
+    id: "cpi",
+    name: Text {
+        ja: "CPI DNS",
+        en: "CPI DNS",
+    },
+    name_servers: &[
+        HostPattern("ns4.cpi.ad.jp"),
+        HostPattern("ns5.cpi.ad.jp"),
+        HostPattern("ns6.cpi.ad.jp"),
+        HostPattern("ns7.cpi.ad.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: providers.md §4.1, unattributed JSON list (no URL), checked 2026-11-28 (L).
+/// KDDI DNS hosting.
+pub static KDDI: DnsHost = DnsHost {
+    id: "kddi",
+    name: Text {
+        ja: "KDDI DNSホスティング",
+        en: "KDDI DNS hosting",
+    },
+    name_servers: &[
+        HostPattern("nsk0.secure.ne.jp"),
+        HostPattern("nsk1.secure.ne.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
