@@ -23,7 +23,8 @@ pub static ALL: &[&DnsHost] = &[
 
 // Source: providers.md §4.1, unattributed published zones (≥2, no URL), checked 2026-11-28 (M).
 // Source: providers.md §4.2, unattributed note (no URL), checked 2026-11-28 (L: the checkbox, 72 h).
-/// お名前.com DNS (GMO).
+// Source: customers' published notes and `dig` output naming `dns1`/`dns2.onamae.com` as Onamae's initial name servers (≥5), three of them saying records set in「DNSレコード設定」take effect only on 01–04.dnsv.jp (code corpus, no repository name), checked 2026-12-06 (L).
+/// お名前.com DNS (GMO), including the initial name servers a new domain gets.
 pub static ONAMAE_DNS: DnsHost = DnsHost {
     id: "onamae-dns",
     name: Text {
@@ -35,12 +36,20 @@ pub static ONAMAE_DNS: DnsHost = DnsHost {
         HostPattern("02.dnsv.jp"),
         HostPattern("03.dnsv.jp"),
         HostPattern("04.dnsv.jp"),
+        HostPattern("dns1.onamae.com"),
+        HostPattern("dns2.onamae.com"),
     ],
     ttl_limits: None,
-    notes: &[Text {
-        ja: "お名前.comのDNSに切り替えるときは「DNSレコード設定用ネームサーバー変更確認」にもチェックを入れます。反映に最大72時間と案内されています。",
-        en: "When switching to Onamae's own DNS, also tick \"DNSレコード設定用ネームサーバー変更確認\". Onamae quotes up to 72 hours for the change.",
-    }],
+    notes: &[
+        Text {
+            ja: "お名前.comのDNSに切り替えるときは「DNSレコード設定用ネームサーバー変更確認」にもチェックを入れます。反映に最大72時間と案内されています。",
+            en: "When switching to Onamae's own DNS, also tick \"DNSレコード設定用ネームサーバー変更確認\". Onamae quotes up to 72 hours for the change.",
+        },
+        Text {
+            ja: "ネームサーバーが初期設定のdns1.onamae.com / dns2.onamae.comのままだと、「DNSレコード設定」で入力したレコードは反映されないとの報告があります。先に01〜04.dnsv.jpに切り替えます。",
+            en: "Reported: while the name servers are still the initial dns1/dns2.onamae.com, records entered under \"DNSレコード設定\" do not take effect. Switch to 01–04.dnsv.jp first.",
+        },
+    ],
 };
 
 // Source: providers.md §4.1, unattributed published zones (≥3, no URL), checked 2026-11-28 (M).
@@ -152,7 +161,9 @@ pub static VALUE_DOMAIN: DnsHost = DnsHost {
     notes: &[],
 };
 
-// Source: providers.md §4.1 and §4.2, one unattributed note each (no URL), checked 2026-11-28 (L).
+// Source: providers.md §3.1, unattributed published zones (≥4, no URL), checked 2026-11-28 (M: NS `uns01`/`uns02`).
+// Source: providers.md §4.2, unattributed note (no URL), checked 2026-11-28 (L: records cannot be freely added).
+// Source: four more customers' published notes with these NS, two saying TXT and MX cannot be added freely (code corpus, no repository name), checked 2026-12-06 (L).
 /// ロリポップ! DNS.
 pub static LOLIPOP: DnsHost = DnsHost {
     id: "lolipop",
@@ -166,8 +177,8 @@ pub static LOLIPOP: DnsHost = DnsHost {
     ],
     ttl_limits: None,
     notes: &[Text {
-        ja: "レコードを自由に追加できないとの報告があります。",
-        en: "Reported: records cannot be freely added.",
+        ja: "TXTやMXなどのレコードを自由に追加できないとの報告があります。",
+        en: "Reported: records such as TXT and MX cannot be freely added.",
     }],
 };
 

@@ -35,6 +35,8 @@ mod detect_mail_tests;
 #[cfg(test)]
 mod detect_other_tests;
 #[cfg(test)]
+mod dns_hosts_tests;
+#[cfg(test)]
 mod tests;
 
 pub use detect::{
