@@ -16,9 +16,13 @@ pub static ALL: &[&DnsHost] = &[
     &SAKURA,
     &VALUE_DOMAIN,
     &LOLIPOP,
+    &HETEML,
     &CONOHA,
     &CPI,
+    &KAGOYA,
     &KDDI,
+    &GEHIRN_DNS,
+    &IDCF_CLOUD_DNS,
 ];
 
 // Source: providers.md §4.1, unattributed published zones (≥2, no URL), checked 2026-11-28 (M).
@@ -182,6 +186,23 @@ pub static LOLIPOP: DnsHost = DnsHost {
     }],
 };
 
+// Source: a customer's published JPRS WHOIS record and another customer's project notes naming `dns0`/`dns1.heteml.jp` (code corpus, no repository name), checked 2026-12-06 (L).
+// Source: https://support.heteml.jp/hc/ja/articles/360041679414, checked 2026-12-06 (H: with Heteml's name servers the SPF is preset and cannot be edited).
+/// ヘテムル DNS (GMO Pepabo).
+pub static HETEML: DnsHost = DnsHost {
+    id: "heteml",
+    name: Text {
+        ja: "ヘテムル DNS",
+        en: "Heteml DNS",
+    },
+    name_servers: &[HostPattern("dns0.heteml.jp"), HostPattern("dns1.heteml.jp")],
+    ttl_limits: None,
+    notes: &[Text {
+        ja: "ヘテムルのネームサーバーでは、SPFレコードはあらかじめ設定されていて個別に編集できません。",
+        en: "With Heteml's name servers the SPF record is preset and cannot be edited.",
+    }],
+};
+
 // Source: providers.md §4.1, several notes (no URL), checked 2026-11-28 (M).
 /// ConoHa DNS.
 pub static CONOHA: DnsHost = DnsHost {
@@ -217,6 +238,23 @@ pub static CPI: DnsHost = DnsHost {
     notes: &[],
 };
 
+// Source: http://support.kagoya.jp/kir/manual/move_web/dns.html, checked 2026-12-06 (H: name servers `ns0`/`ns1.kagoya.net`).
+// Source: https://support.kagoya.jp/flex/manual/ip_domain/index.html, checked 2026-12-06 (H: records set in the control panel with these name servers; published every 15 minutes).
+/// KAGOYA DNS (the name servers of KAGOYA's rental servers).
+pub static KAGOYA: DnsHost = DnsHost {
+    id: "kagoya",
+    name: Text {
+        ja: "KAGOYA DNS",
+        en: "KAGOYA DNS",
+    },
+    name_servers: &[HostPattern("ns0.kagoya.net"), HostPattern("ns1.kagoya.net")],
+    ttl_limits: None,
+    notes: &[Text {
+        ja: "コントロールパネルで設定したレコードは、15分ごと(毎時0分・15分・30分・45分)にネームサーバーへ反映されます。",
+        en: "Records set in the control panel reach the name servers every 15 minutes (at :00, :15, :30 and :45).",
+    }],
+};
+
 // Source: providers.md §4.1, unattributed JSON list (no URL), checked 2026-11-28 (L).
 /// KDDI DNS hosting.
 pub static KDDI: DnsHost = DnsHost {
@@ -228,6 +266,49 @@ pub static KDDI: DnsHost = DnsHost {
     name_servers: &[
         HostPattern("nsk0.secure.ne.jp"),
         HostPattern("nsk1.secure.ne.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[],
+};
+
+// Source: https://github.com/GehirnInc/gws_api_docs (file source/dns/records.rst: the NS example names `ns2.gehirndns.com`), checked 2026-12-06 (M: Gehirn's own API documentation, an example).
+// Source: https://github.com/long-in/gdcli (file EXAMPLE.md: a zone's NS `ns2.gehirndns.{com,net,org,jp}`), checked 2026-12-06 (L).
+// Source: providers.md §4.1, unattributed NS classifier (no URL), checked 2026-11-28 (L: names contain `gehirndns`).
+// Source: https://support.gehirn.jp/manual/dns/alias-deprecation, checked 2026-12-06 (H: aliases are deprecated except for A and AAAA).
+/// Gehirn DNS (ゲヒルン).
+pub static GEHIRN_DNS: DnsHost = DnsHost {
+    id: "gehirn-dns",
+    name: Text {
+        ja: "Gehirn DNS(ゲヒルン)",
+        en: "Gehirn DNS",
+    },
+    // Only `ns2` was seen. `ns*` is this catalog's own widening to the other numbers on
+    // the four domains that serve Gehirn DNS alone.
+    name_servers: &[
+        HostPattern("ns*.gehirndns.com"),
+        HostPattern("ns*.gehirndns.net"),
+        HostPattern("ns*.gehirndns.org"),
+        HostPattern("ns*.gehirndns.jp"),
+    ],
+    ttl_limits: None,
+    notes: &[Text {
+        ja: "MX・TXT(SPF・DKIM・DMARC)はエイリアス機能を使わず、通常のレコードとして入力します。エイリアスはA・AAAA以外では非推奨です。",
+        en: "Enter MX and TXT (SPF, DKIM, DMARC) as ordinary records, not with the alias feature, which is deprecated except for A and AAAA.",
+    }],
+};
+
+// Source: https://cdn.www.idcf.jp/help/dns/guide/dns_migration.html, checked 2026-12-06 (H: the name servers to switch to are `ns01`–`ns03.idcfcloud.com`).
+/// IDCFクラウド DNS (IDC Frontier).
+pub static IDCF_CLOUD_DNS: DnsHost = DnsHost {
+    id: "idcf-cloud-dns",
+    name: Text {
+        ja: "IDCFクラウド DNS",
+        en: "IDCF Cloud DNS",
+    },
+    name_servers: &[
+        HostPattern("ns01.idcfcloud.com"),
+        HostPattern("ns02.idcfcloud.com"),
+        HostPattern("ns03.idcfcloud.com"),
     ],
     ttl_limits: None,
     notes: &[],
