@@ -277,3 +277,57 @@ fn microsoft_mx_is_derived_from_the_domain() {
         Some("inbound-smtp.us-east-1.amazonaws.com")
     );
 }
+
+/// The files that hold catalog entries, as compiled, so their comments can be checked.
+const DATA_FILES: [(&str, &str); 8] = [
+    ("targets.rs", include_str!("targets.rs")),
+    ("targets_other.rs", include_str!("targets_other.rs")),
+    ("sources_japan.rs", include_str!("sources_japan.rs")),
+    ("sources_global.rs", include_str!("sources_global.rs")),
+    ("gateways.rs", include_str!("gateways.rs")),
+    ("senders.rs", include_str!("senders.rs")),
+    ("dns_hosts_japan.rs", include_str!("dns_hosts_japan.rs")),
+    ("dns_hosts.rs", include_str!("dns_hosts.rs")),
+];
+
+#[test]
+fn every_catalog_entry_has_a_source_comment() {
+    let mut entries = 0;
+    for (file, text) in DATA_FILES {
+        let lines: Vec<&str> = text.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let Some(declaration) = line.strip_prefix("pub static ") else {
+                continue;
+            };
+            if declaration.starts_with("ALL:") {
+                continue;
+            }
+            entries += 1;
+            // Above the entry: its `///` doc comment, and above that its `// Source:` lines.
+            let sources: Vec<&str> = lines[..index]
+                .iter()
+                .rev()
+                .skip_while(|above| above.starts_with("///"))
+                .take_while(|above| above.starts_with("// Source:"))
+                .copied()
+                .collect();
+            assert!(
+                !sources.is_empty(),
+                "{file}: `{line}` needs a `// Source: …, checked <date>` comment above its doc comment"
+            );
+            for source in sources {
+                let what = source.trim_start_matches("// Source:").trim();
+                assert!(
+                    !what.is_empty() && what.contains(", checked "),
+                    "{file}: `{source}` must say where and when (`…, checked <date>`)"
+                );
+            }
+        }
+    }
+    // The files above hold every entry the catalog serves (a new data file must be added).
+    let served = MailProvider::all().count()
+        + Gateway::all().count()
+        + Sender::all().count()
+        + DnsHost::all().count();
+    assert_eq!(entries, served, "entries in DATA_FILES vs entries served");
+}
