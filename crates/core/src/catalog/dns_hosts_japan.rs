@@ -282,8 +282,8 @@ pub static GEHIRN_DNS: DnsHost = DnsHost {
         ja: "Gehirn DNS(ゲヒルン)",
         en: "Gehirn DNS",
     },
-    // Only `ns2` was seen. `ns*` is this catalog's own widening to the other numbers on
-    // the four domains that serve Gehirn DNS alone.
+    // Only `ns2` was seen. `ns*` widens that to other numbers on the same four gehirndns
+    // domains: this catalog's assumption, not a documented fact.
     name_servers: &[
         HostPattern("ns*.gehirndns.com"),
         HostPattern("ns*.gehirndns.net"),
