@@ -65,6 +65,7 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
     let options = mailmove_core::survey::SurveyOptions {
         selectors: args.selectors,
         target: args.target,
+        typed: Some(args.domain.clone()),
     };
     let report = mailmove_server::survey::run(&dns, domain, options).await;
     let report = mailmove_core::api::survey_json(&report);
@@ -168,6 +169,7 @@ async fn run_records(
         let options = mailmove_core::survey::SurveyOptions {
             selectors: Vec::new(),
             target: Some(args.target.clone()),
+            typed: None,
         };
         let report = mailmove_server::survey::run(&dns, domain.clone(), options).await;
         Some(mailmove_core::api::survey_json(&report))
@@ -311,6 +313,7 @@ async fn run_plan(
         let options = mailmove_core::survey::SurveyOptions {
             selectors: Vec::new(),
             target: Some(plan.target.clone()),
+            typed: None,
         };
         let report = mailmove_server::survey::run(&dns, domain, options).await;
         let survey = mailmove_core::api::survey_json(&report);

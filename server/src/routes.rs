@@ -95,12 +95,16 @@ pub async fn survey(
             "domain" => domain = Some(value),
             "selector" => options.selectors.push(value),
             "target" => options.target = Some(value),
+            // What the user typed, when the page sends the converted name as `domain`.
+            "typed" => options.typed = Some(value),
             "stream" => stream = value == "1",
             _ => {}
         }
     }
-    let domain = DomainName::parse_with(domain.as_deref().unwrap_or_default(), &state.names)
-        .map_err(AppError::InvalidDomain)?;
+    let domain_param = domain.unwrap_or_default();
+    let domain =
+        DomainName::parse_with(&domain_param, &state.names).map_err(AppError::InvalidDomain)?;
+    options.typed.get_or_insert(domain_param);
     if stream {
         return crate::survey_stream::respond(&state, domain, options);
     }

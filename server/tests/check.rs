@@ -171,3 +171,69 @@ async fn bad_input_is_refused_with_what_to_fix() {
         assert_eq!(body["code"], "invalid-domain", "{query}");
     }
 }
+
+/// The zone's MX TTL, not what a cache has left: two surveys of one domain through
+/// one caching server, seconds apart, both report the zone file's 3600, asked of
+/// the zone's own name server (ns1.example.test, 127.0.0.1). Without a name server
+/// the survey may ask directly, the resolver's counted-down value is all there is,
+/// and the report says where it came from.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mx_ttl_is_the_zone_s_on_every_survey() {
+    use mailmove_server::cache::AnswerCache;
+    use mailmove_server::direct::DirectPolicy;
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let survey_twice = |direct: DirectPolicy| {
+        let dns = Dns::new(&Upstream::Nameserver(authority.addr))
+            .expect("resolver")
+            .with_cache(AnswerCache::default())
+            .with_direct(direct);
+        let state = AppState::new(
+            dns,
+            None,
+            mailmove_core::NamePolicy::allowing(["test"]),
+            ServerConfig::default(),
+        );
+        async move {
+            let mut facts = Vec::new();
+            for round in 0..2 {
+                if round == 1 {
+                    // Long enough for a cache's countdown to show.
+                    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+                }
+                let request = Request::get("/api/survey?domain=example.test")
+                    .body(Body::empty())
+                    .expect("request");
+                let response = app(state.clone())
+                    .oneshot(request)
+                    .await
+                    .expect("infallible");
+                let body = response
+                    .into_body()
+                    .collect()
+                    .await
+                    .expect("body")
+                    .to_bytes();
+                let report: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+                facts.push((
+                    report["facts"]["mx_ttl"].as_u64(),
+                    report["facts"]["mx_ttl_source"].as_str().map(str::to_owned),
+                ));
+            }
+            facts
+        }
+    };
+    let port = authority.addr.port();
+    let zone = Some("zone".to_owned());
+    assert_eq!(
+        survey_twice(DirectPolicy::Loopback { port }).await,
+        [(Some(3600), zone.clone()), (Some(3600), zone)]
+    );
+    let cached = survey_twice(DirectPolicy::default()).await;
+    let resolver = Some("resolver".to_owned());
+    assert_eq!(cached[0], (Some(3600), resolver.clone()));
+    assert_eq!(cached[1].1, resolver);
+    assert!(
+        cached[1].0.is_some_and(|ttl| ttl < 3600),
+        "the cache counts down: {cached:?}"
+    );
+}

@@ -82,6 +82,13 @@ fn url(domain: &DomainName, options: &SurveyOptions) -> String {
     if let Some(target) = &options.target {
         params.append("target", target);
     }
+    if let Some(typed) = options
+        .typed
+        .as_deref()
+        .filter(|typed| *typed != domain.as_str())
+    {
+        params.append("typed", typed);
+    }
     params.append("stream", "1");
     format!("/api/survey?{}", String::from(params.to_string()))
 }

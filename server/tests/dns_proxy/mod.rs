@@ -6,6 +6,9 @@
 //!   which a stub reads as "no records". A recursive resolver would instead chase the
 //!   referral to the dead server and leave the stub waiting. The proxy drops every
 //!   question at or below a black-holed name, so the stub waits and times out.
+//! - **A zone whose servers fail.** Names at and below a `servfail` name get an
+//!   answer with RCODE SERVFAIL at once, as a recursive resolver gives when every
+//!   server of the zone fails.
 //! - **A DS record.** hickory-server (without its DNSSEC feature) loads no DS from a
 //!   zone file ("DS should be dynamically generated"); the proxy answers the DS
 //!   question for a given name itself.
@@ -30,6 +33,9 @@ pub struct Rules {
     pub blackhole: Vec<String>,
     /// `(name, type, RDATA)`: questions answered by the proxy with one record.
     pub synthesize: Vec<(String, u16, Vec<u8>)>,
+    /// Names (lower case, no trailing dot) at and below which every question is
+    /// answered SERVFAIL.
+    pub servfail: Vec<String>,
 }
 
 enum Action {
@@ -44,8 +50,14 @@ impl Rules {
             return Action::Forward;
         };
         let below = |zone: &String| name == *zone || name.ends_with(&format!(".{zone}"));
-        if self.blackhole.iter().any(below) {
+        // The DS at a zone's apex is the parent's answer (RFC 4035 §3.1.4.1): a zone
+        // whose own servers fail still has it.
+        let parents = qtype == TYPE_DS;
+        if !parents && self.blackhole.iter().any(below) {
             return Action::Drop;
+        }
+        if !parents && self.servfail.iter().any(below) {
+            return Action::Answer(servfail(query, question_end));
         }
         match self
             .synthesize
@@ -210,6 +222,18 @@ fn answer(query: &[u8], question_end: usize, rtype: u16, rdata: &[u8]) -> Vec<u8
     let len = u16::try_from(rdata.len()).expect("small RDATA");
     response.extend_from_slice(&len.to_be_bytes());
     response.extend_from_slice(rdata);
+    response
+}
+
+/// A SERVFAIL answer to `query`: its ID and question, no records.
+fn servfail(query: &[u8], question_end: usize) -> Vec<u8> {
+    let mut response = Vec::with_capacity(question_end);
+    response.extend_from_slice(&query[..2]); // ID
+    // QR, the query's opcode and RD; RA; RCODE 2 (SERVFAIL).
+    response.push(0x80 | (query[2] & 0x79));
+    response.push(0x80 | 0x02);
+    response.extend_from_slice(&[0, 1, 0, 0, 0, 0, 0, 0]); // QD 1
+    response.extend_from_slice(&query[12..question_end]);
     response
 }
 

@@ -65,6 +65,8 @@ pub fn CheckForm() -> impl IntoView {
         let options = SurveyOptions {
             selectors: split_selectors(&selectors.get_untracked()),
             target: Some(target.get_untracked()).filter(|target| !target.is_empty()),
+            // For messages that repeat what the user typed ("… does not exist").
+            typed: Some(input.get_untracked().trim().to_owned()).filter(|typed| !typed.is_empty()),
         };
         let this = Asked {
             domain: name.as_str().to_owned(),

@@ -11,8 +11,8 @@ use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signa
 use crate::dns::Query;
 use crate::findings::{Finding, Severity, Topic};
 use crate::survey::{
-    ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
-    SpfNode,
+    ClientConfigFact, DnssecFact, DomainState, ExternalReportFact, NsServersFact, ReadinessStatus,
+    Report, SpfNode,
 };
 use crate::{Lang, Text};
 
@@ -102,10 +102,20 @@ pub struct Facts {
     pub mx: Vec<(u16, String)>,
     /// Exchanger addresses by host.
     pub mx_addresses: BTreeMap<String, Vec<IpAddr>>,
-    /// TTL of the MX set.
+    /// TTL of the MX set: the zone's own when an authoritative name server answered
+    /// (`mx_ttl_source` `zone`), else what the resolver's cache had left (`resolver`).
     pub mx_ttl: Option<u32>,
-    /// Null MX (RFC 7505).
+    /// Where `mx_ttl` comes from: `zone` or `resolver`; absent without an MX. Absent
+    /// from older reports.
+    #[serde(default)]
+    pub mx_ttl_source: Option<String>,
+    /// Null MX (RFC 7505). Its host is `.` in `mx`.
     pub null_mx: bool,
+    /// `answering`, `not-found` (NXDOMAIN), `unreachable` (every lookup of the
+    /// domain's names failed while its parent zone answered) or `no-answers` (every
+    /// lookup failed, the parent's too: nothing is known). Absent from older reports.
+    #[serde(default = "answering")]
+    pub domain_state: String,
     /// Name servers.
     pub ns: Vec<String>,
     /// SOA serial.
@@ -211,6 +221,10 @@ pub struct ProviderJson {
     pub evidence: Vec<(String, String, String)>,
 }
 
+fn answering() -> String {
+    "answering".to_owned()
+}
+
 /// Builds the JSON form of a report.
 pub fn survey_json(report: &Report) -> SurveyJson {
     SurveyJson {
@@ -278,10 +292,18 @@ fn facts(report: &Report) -> Facts {
         tags
     });
     Facts {
+        // The null MX's exchanger is the root, written `.` (RFC 7505 §3).
         mx: report
             .mx
             .iter()
-            .map(|host| (host.preference, host.host.clone()))
+            .map(|host| {
+                let name = if host.host.is_empty() {
+                    "."
+                } else {
+                    &host.host
+                };
+                (host.preference, name.to_owned())
+            })
             .collect(),
         mx_addresses: report
             .mx
@@ -289,7 +311,21 @@ fn facts(report: &Report) -> Facts {
             .map(|host| (host.host.clone(), host.addresses.clone()))
             .collect(),
         mx_ttl: report.mx_ttl,
+        mx_ttl_source: report.mx_ttl.map(|_| {
+            if report.mx_ttl_from_zone {
+                "zone".to_owned()
+            } else {
+                "resolver".to_owned()
+            }
+        }),
         null_mx: report.null_mx,
+        domain_state: match report.state {
+            DomainState::Answering => "answering",
+            DomainState::NotFound => "not-found",
+            DomainState::Unreachable => "unreachable",
+            DomainState::NoAnswers => "no-answers",
+        }
+        .to_owned(),
         ns: report.ns.clone(),
         soa_serial: report.soa.map(|(serial, _)| serial),
         negative_ttl: report.soa.map(|(_, minimum)| minimum),
@@ -452,7 +488,9 @@ mod tests {
             "mx",
             "mx_addresses",
             "mx_ttl",
+            "mx_ttl_source",
             "null_mx",
+            "domain_state",
             "ns",
             "soa_serial",
             "negative_ttl",

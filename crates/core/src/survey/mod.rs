@@ -34,6 +34,9 @@ mod readiness;
 pub(crate) mod readiness_tests;
 pub(crate) mod report;
 mod spf_tree;
+mod state;
+#[cfg(test)]
+mod state_tests;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +52,7 @@ pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServ
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
 pub use spf_tree::SpfNode;
+pub use state::{DomainState, Failure};
 
 use crate::DomainName;
 use crate::catalog::{CatalogEntry as _, MailProvider};
@@ -68,9 +72,10 @@ const MAX_HOSTS: usize = 10;
 ///
 /// It is exactly what the follow-ups can need: A and AAAA for at most `MAX_HOSTS`
 /// exchangers and `MAX_HOSTS` name servers, each name server's own SOA, and the
-/// DMARC fallback. (The first-round queries, DKIM selectors included, are handed out
+/// DMARC fallback, and the MX asked directly of the first authoritative servers for
+/// the zone's TTL. (The first-round queries, DKIM selectors included, are handed out
 /// before any answer, so they need no reserve.)
-const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS + ns::MAX_DIRECT_QUERIES + 1;
+const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS + ns::MAX_DIRECT_QUERIES + ns::MX_DIRECT_QUERIES + 1;
 const _: () = assert!(OWN_RESERVE < MAX_QUERIES);
 /// DKIM selectors tried on every domain, besides the providers' and the user's.
 pub const COMMON_SELECTORS: [&str; 8] = [
@@ -91,6 +96,10 @@ pub struct SurveyOptions {
     pub selectors: Vec<String>,
     /// The provider the domain is moving to (a catalog id), if chosen.
     pub target: Option<String>,
+    /// The domain as the user typed it (an address, a URL, an IDN …), for messages
+    /// that must repeat it, such as "this domain does not exist".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 /// A survey in progress.

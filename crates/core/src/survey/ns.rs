@@ -124,12 +124,41 @@ pub(crate) fn targets(answers: &Answers, domain: &str, hosts: &[String]) -> Vec<
     chosen
 }
 
-/// The direct SOA queries the survey wants.
+/// The MX is also asked directly of this many of the servers (the first in
+/// [`targets`] order), for the zone's own TTL: a resolver's answer carries what is
+/// left of it in its cache, which counts down between two surveys.
+pub const MX_DIRECT_QUERIES: usize = 2;
+
+/// The direct SOA queries the survey wants, and the direct MX queries.
 pub(super) fn needed(answers: &Answers, domain: &str, hosts: &[String]) -> Vec<Query> {
+    let targets = targets(answers, domain, hosts);
+    let soa = targets
+        .iter()
+        .map(|(_, address)| Query::at(domain, RecordType::Soa, *address));
+    let mx = targets
+        .iter()
+        .take(MX_DIRECT_QUERIES)
+        .map(|(_, address)| Query::at(domain, RecordType::Mx, *address));
+    soa.chain(mx).collect()
+}
+
+/// The MX TTL as the zone states it: from the first authoritative server (in
+/// [`targets`] order) that answered the direct MX question with records. `None`
+/// when none did (not a zone apex, servers not asked or not reachable, no MX).
+pub(super) fn zone_mx_ttl(answers: &Answers, domain: &str, hosts: &[String]) -> Option<u32> {
     targets(answers, domain, hosts)
         .into_iter()
-        .map(|(_, address)| Query::at(domain, RecordType::Soa, address))
-        .collect()
+        .take(MX_DIRECT_QUERIES)
+        .find_map(
+            |(_, address)| match answers.get(&Query::at(domain, RecordType::Mx, address)) {
+                Some(Outcome::Records { records }) => records
+                    .iter()
+                    .filter(|record| matches!(record.data, RecordData::Mx { .. }))
+                    .map(|record| record.ttl)
+                    .min(),
+                _ => None,
+            },
+        )
 }
 
 /// The fact, from the answers so far. `hosts` are the hosts the survey looked up;

@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use super::Report;
 use super::spf_tree;
+use super::state::DomainState;
 use crate::catalog::{
     self, CatalogEntry as _, MailProvider, Observed, ObservedTxt, VerificationMethod,
 };
 use crate::dns::{Answers, Query, RecordType};
+use crate::findings::{Finding, Topic};
 use crate::{Lang, Text};
 
 /// SPF's limit on DNS-querying terms (RFC 7208 §4.6.4).
@@ -206,6 +208,21 @@ fn spf_room(answers: &Answers, report: &Report, provider: &MailProvider) -> Read
     };
     let current = report.spf_lookup_count;
     if spf_tree::contains(&report.spf_tree, include) {
+        // Already there: the merged record is today's, and it must itself fit.
+        if current > SPF_LOOKUP_LIMIT {
+            return item(
+                Blocked,
+                "SPFには既に「include:{include}」がありますが、DNS参照が {current} 回で上限の10回を超えています。{heaviest}",
+                "SPF already has “include:{include}”, but it needs {current} DNS lookups, over the limit of 10. {heaviest_en}",
+            )
+            .param("include", include)
+            .param("current", current)
+            .param("heaviest", heaviest(report, Lang::Ja))
+            .param("heaviest_en", heaviest(report, Lang::En));
+        }
+        if report.spf_lookup_count_is_minimum {
+            return ReadinessItem::new("spf-room", Todo, COULD_NOT_CHECK);
+        }
         return item(
             Ok,
             "SPFには既に「include:{include}」があります(DNS参照 {current} 回)。",
@@ -238,15 +255,120 @@ fn spf_room(answers: &Answers, report: &Report, provider: &MailProvider) -> Read
     } else {
         item(
             Blocked,
-            "SPFに「include:{include}」を追加するとDNS参照が {current} + {cost} = {total} 回になり、上限の10回を超えます。使っていない送信サービスのincludeを削除するか、IPアドレスに展開(フラット化)してから追加してください。",
-            "Adding “include:{include}” would bring SPF to {current} + {cost} = {total} DNS lookups, over the limit of 10. Remove includes of services you no longer use, or flatten some into IP addresses, before adding it.",
+            "SPFに「include:{include}」を追加するとDNS参照が {current} + {cost} = {total} 回になり、上限の10回を超えます(旧サービスのincludeは解約まで残すため、その分も数えています)。{heaviest}",
+            "Adding “include:{include}” would bring SPF to {current} + {cost} = {total} DNS lookups, over the limit of 10 (the old service's entries stay until it is cancelled, so they count). {heaviest_en}",
         )
+        .param("heaviest", heaviest(report, Lang::Ja))
+        .param("heaviest_en", heaviest(report, Lang::En))
     };
     item.param("include", include)
         .param("current", current)
         .param("cost", cost)
         .param("total", total)
 }
+
+/// Which of today's SPF terms cost the most lookups: what to remove (if the service
+/// is no longer used) or flatten into addresses, heaviest first. An include costs
+/// itself plus everything below it; the record's other querying terms (`a`, `mx`,
+/// `exists`, `ptr`) are counted together.
+fn heaviest(report: &Report, lang: Lang) -> String {
+    let root = &report.spf_tree;
+    let mut branches: Vec<(u32, String)> = root
+        .children
+        .iter()
+        .map(|child| {
+            (
+                1 + child.total_lookups,
+                format!("{}:{}", child.via, child.domain),
+            )
+        })
+        .collect();
+    crate::sort::sort_by(&mut branches, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let own_terms = root.lookups.saturating_sub(root.children.len() as u32);
+    let mut listed: Vec<String> = branches
+        .iter()
+        .take(4)
+        .map(|(lookups, term)| match lang {
+            Lang::Ja => format!("{term}({lookups}回)"),
+            Lang::En => format!("{term} ({lookups})"),
+        })
+        .collect();
+    if own_terms > 0 {
+        listed.push(match lang {
+            Lang::Ja => format!("レコード内の a・mx・exists・ptr({own_terms}回)"),
+            Lang::En => format!("the record's own a, mx, exists and ptr terms ({own_terms})"),
+        });
+    }
+    match (lang, listed.is_empty()) {
+        (Lang::Ja, true) => {
+            "使っていない送信サービスのincludeを削除するか、IPアドレスに展開(フラット化)してください。".to_owned()
+        }
+        (Lang::En, true) => {
+            "Remove includes of services you no longer use, or flatten some into IP addresses.".to_owned()
+        }
+        (Lang::Ja, false) => format!(
+            "参照回数の内訳: {}。使っていないサービスや機器のものは削除し、残すものはIPアドレスに展開(フラット化)してください。",
+            listed.join("、")
+        ),
+        (Lang::En, false) => format!(
+            "Where the lookups go: {}. Remove what belongs to services or servers no longer in use, and flatten the rest into IP addresses.",
+            listed.join(", ")
+        ),
+    }
+}
+
+/// The topic of the findings that speak about an item.
+fn topic(code: &str) -> Option<Topic> {
+    Some(match code {
+        "spf-room" => Topic::Spf,
+        "mx-ttl" => Topic::Mx,
+        "dmarc" => Topic::Dmarc,
+        "dkim" => Topic::Dkim,
+        "dns-host" => Topic::Dns,
+        _ => return None,
+    })
+}
+
+/// Makes the items agree with the findings: no item is ok while an error finding
+/// of its topic stands (the finding's title says why), and with a domain that does
+/// not exist or does not answer, nothing is ready.
+pub(super) fn settle(readiness: &mut Readiness, state: DomainState, errors: &[Finding]) {
+    for item in &mut readiness.items {
+        if state == DomainState::NoAnswers {
+            *item = ReadinessItem::new(item.code, ReadinessStatus::Todo, COULD_NOT_CHECK);
+            continue;
+        }
+        if state != DomainState::Answering {
+            let finding = errors.first();
+            *item = ReadinessItem::new(item.code, ReadinessStatus::Blocked, BLOCKED_BY_ERROR)
+                .param(
+                    "title_ja",
+                    finding.map_or(String::new(), |f| f.title(Lang::Ja)),
+                )
+                .param(
+                    "title_en",
+                    finding.map_or(String::new(), |f| f.title(Lang::En)),
+                );
+            continue;
+        }
+        if item.status != ReadinessStatus::Ok {
+            continue;
+        }
+        let Some(topic) = topic(item.code) else {
+            continue;
+        };
+        if let Some(finding) = errors.iter().find(|finding| finding.topic == topic) {
+            *item = ReadinessItem::new(item.code, ReadinessStatus::Blocked, BLOCKED_BY_ERROR)
+                .param("title_ja", finding.title(Lang::Ja))
+                .param("title_en", finding.title(Lang::En));
+        }
+    }
+}
+
+const BLOCKED_BY_ERROR: Text = Text {
+    ja: "先にエラーを解決してください: {title_ja}",
+    en: "Solve this error first: {title_en}",
+};
 
 fn mx_ttl(report: &Report, failed: bool) -> ReadinessItem {
     use ReadinessStatus::{Ok, Todo};

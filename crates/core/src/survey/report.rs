@@ -11,6 +11,7 @@ use super::dnssec::{self, DnssecFact};
 use super::ns::{self, NsServersFact};
 use super::readiness::{self, Readiness};
 use super::spf_tree::{self, SpfNode};
+use super::state::{self, DomainState, Failure};
 use crate::catalog::{Detection, MailProvider, Observed, detect_mail_providers};
 use crate::dns::{Outcome, Query, RecordData, RecordType};
 use crate::findings::{Ctx, Finding, RecordKind, lint};
@@ -29,8 +30,21 @@ pub struct Report {
     pub soa: Option<(u32, u32)>,
     /// MX records sorted by preference, with the exchangers' addresses.
     pub mx: Vec<MxHost>,
-    /// The TTL of the MX record set (what a cutover must wait out).
+    /// The TTL of the MX record set (what a cutover must wait out): the zone's own,
+    /// as an authoritative name server serves it, when one answered; else the
+    /// resolver's, which a cache may have counted down (`mx_ttl_from_zone` false).
     pub mx_ttl: Option<u32>,
+    /// Whether `mx_ttl` came from an authoritative name server (the zone's value).
+    pub mx_ttl_from_zone: bool,
+    /// Whether the domain exists and its name servers answer.
+    pub state: DomainState,
+    /// The domain as the user typed it, when the shell passed it on.
+    pub typed: Option<String>,
+    /// For a domain that does not exist: its organisational domain, when that one
+    /// answered (the typo is then in the labels in front of it).
+    pub existing_parent: Option<String>,
+    /// For a zone that does not answer: how its apex lookups failed, mostly.
+    pub apex_failure: Option<Failure>,
     /// `MX 0 .` (RFC 7505): the domain accepts no mail.
     pub null_mx: bool,
     /// SPF records at the domain (normally one).
@@ -78,6 +92,9 @@ pub struct Report {
     /// Direct questions to a name server are listed only when they timed out or got
     /// SERVFAIL; the others are in `ns_servers`.
     pub could_not_check: Vec<Query>,
+    /// Why each of `could_not_check` failed, in the same order.
+    #[serde(skip)]
+    pub failures: Vec<Failure>,
     /// Queries the survey still needed but never asked, because its budget of
     /// [`MAX_QUERIES`](super::MAX_QUERIES) questions was spent (or the shell stopped
     /// before asking them): those parts are unknown too.
@@ -291,6 +308,32 @@ pub(super) fn build(survey: &Survey) -> Report {
         .collect();
     // Counted like `Survey::hosts`, which caps the hosts it looks up.
     let ns_hosts = ns.iter().collect::<std::collections::BTreeSet<_>>().len();
+    let unknown: Vec<(Query, Failure)> = answers
+        .iter()
+        .filter(|(query, outcome)| match (query.server, outcome) {
+            // A name server that refuses its own zone is lame, and an address the
+            // shell would not contact was never asked: `ns_servers` says both,
+            // and neither means the domain's records could not be read.
+            (Some(_), Outcome::Refused | Outcome::NotAsked) => false,
+            // The MX asked directly only refines its TTL; whether that server could
+            // be reached is said by its SOA question.
+            (Some(_), _) if query.rtype == RecordType::Mx => false,
+            _ => outcome.is_could_not_check(),
+        })
+        .filter_map(|(query, outcome)| Some((query.clone(), Failure::of(outcome)?)))
+        .collect();
+    let (mx_ttl, mx_ttl_from_zone) =
+        match ns::zone_mx_ttl(answers, domain, &survey.hosts(RecordType::Ns)) {
+            Some(ttl) => (Some(ttl), true),
+            None => (
+                records_of(domain, RecordType::Mx)
+                    .iter()
+                    .map(|record| record.ttl)
+                    .min(),
+                false,
+            ),
+        };
+    let domain_state = state::domain_state(answers, domain);
     let mut report = Report {
         domain: domain.to_owned(),
         domain_unicode: survey.domain().to_unicode(),
@@ -303,10 +346,21 @@ pub(super) fn build(survey: &Survey) -> Report {
                 } => Some((serial, minimum)),
                 _ => None,
             }),
-        mx_ttl: records_of(domain, RecordType::Mx)
-            .iter()
-            .map(|record| record.ttl)
-            .min(),
+        mx_ttl,
+        mx_ttl_from_zone,
+        state: domain_state,
+        // Repeated in messages: no control characters, and not a novel.
+        typed: survey.options.typed.as_ref().map(|typed| {
+            typed
+                .chars()
+                .filter(|ch| !ch.is_control())
+                .take(256)
+                .collect()
+        }),
+        existing_parent: (domain_state == DomainState::NotFound)
+            .then(|| state::existing_parent(answers, survey.domain()))
+            .flatten(),
+        apex_failure: state::apex_failure(answers, domain),
         mx,
         null_mx,
         spf_records: txt
@@ -331,17 +385,8 @@ pub(super) fn build(survey: &Survey) -> Report {
         dmarc_external_reports: dmarc_reports::facts(answers, survey.domain()),
         readiness: None,
         findings,
-        could_not_check: answers
-            .iter()
-            .filter(|(query, outcome)| match (query.server, outcome) {
-                // A name server that refuses its own zone is lame, and an address the
-                // shell would not contact was never asked: `ns_servers` says both,
-                // and neither means the domain's records could not be read.
-                (Some(_), Outcome::Refused | Outcome::NotAsked) => false,
-                _ => outcome.is_could_not_check(),
-            })
-            .map(|(query, _)| query.clone())
-            .collect(),
+        could_not_check: unknown.iter().map(|(query, _)| query.clone()).collect(),
+        failures: unknown.iter().map(|(_, failure)| *failure).collect(),
         not_asked: not_asked(survey),
         queries: answers.len(),
         records: own_records(answers, domain),
@@ -360,7 +405,35 @@ pub(super) fn build(survey: &Survey) -> Report {
     crate::sort::sort_by(&mut report.findings, |a, b| {
         b.severity.cmp(&a.severity).then(a.code.cmp(&b.code))
     });
+    settle(&mut report);
     report
+}
+
+/// What the domain's state leaves of the findings and readiness. A domain that does
+/// not exist, or whose name servers all fail, gets the one finding that says so:
+/// every other finding would follow from it ("no MX" of a name that is not there)
+/// or judge records nobody could read. And no readiness item is ok while a finding
+/// of its topic is an error, or while the domain itself cannot be read.
+fn settle(report: &mut Report) {
+    let only = match report.state {
+        DomainState::Answering => None,
+        DomainState::NotFound => Some("domain-not-found"),
+        DomainState::Unreachable => Some("dns-zone-unreachable"),
+        DomainState::NoAnswers => Some("dns-could-not-check"),
+    };
+    if let Some(code) = only {
+        report.findings.retain(|finding| finding.code.0 == code);
+    }
+    let errors: Vec<crate::findings::Finding> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == crate::findings::Severity::Error)
+        .cloned()
+        .collect();
+    let state = report.state;
+    if let Some(readiness) = report.readiness.as_mut() {
+        readiness::settle(readiness, state, &errors);
+    }
 }
 
 impl Report {
@@ -438,6 +511,11 @@ pub(crate) fn empty(domain: &str) -> Report {
         soa: None,
         mx: Vec::new(),
         mx_ttl: None,
+        mx_ttl_from_zone: false,
+        state: DomainState::Answering,
+        typed: None,
+        existing_parent: None,
+        apex_failure: None,
         null_mx: false,
         spf_records: Vec::new(),
         spf_tree: SpfNode {
@@ -479,6 +557,7 @@ pub(crate) fn empty(domain: &str) -> Report {
         readiness: None,
         findings: Vec::new(),
         could_not_check: Vec::new(),
+        failures: Vec::new(),
         not_asked: Vec::new(),
         queries: 0,
         records: Vec::new(),

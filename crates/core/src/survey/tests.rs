@@ -12,6 +12,12 @@ pub(super) struct Zone {
     pub(super) records: BTreeMap<(String, RecordType), Vec<RecordData>>,
     pub(super) timeouts: Vec<(String, RecordType)>,
     pub(super) servers: BTreeMap<IpAddr, Outcome>,
+    /// `(name, outcome)`: every question at or below `name` but the DS (which the
+    /// parent answers) gets `outcome` (a zone whose servers fail).
+    pub(super) failing: Vec<(String, Outcome)>,
+    /// The TTL a caching resolver has left (questions without a server); direct
+    /// questions always get the zone's 3600.
+    pub(super) resolver_ttl: Option<u32>,
 }
 
 impl Zone {
@@ -40,13 +46,22 @@ impl Zone {
         if self.timeouts.contains(&(query.name.clone(), query.rtype)) {
             return Outcome::Timeout;
         }
+        let below = |zone: &str| query.name == zone || query.name.ends_with(&format!(".{zone}"));
+        // The DS at the apex is the parent's answer: it stays.
+        let failing = self.failing.iter().find(|(zone, _)| below(zone));
+        if let Some((_, outcome)) = failing.filter(|_| query.rtype != RecordType::Ds) {
+            return outcome.clone();
+        }
         match self.records.get(&(query.name.clone(), query.rtype)) {
             Some(data) => Outcome::Records {
                 records: data
                     .iter()
                     .map(|data| Record {
                         name: query.name.clone(),
-                        ttl: 3600,
+                        ttl: match query.server {
+                            Some(_) => 3600,
+                            None => self.resolver_ttl.unwrap_or(3600),
+                        },
                         data: data.clone(),
                     })
                     .collect(),
@@ -272,6 +287,7 @@ fn user_and_target_selectors_are_tried_once_each() {
     let options = SurveyOptions {
         selectors: vec!["Custom1".into(), "google".into(), "bad selector".into()],
         target: Some("microsoft-365".into()),
+        typed: None,
     };
     let survey = Survey::new(DomainName::parse("example.jp").expect("valid"), options);
     let selectors = survey.selectors();

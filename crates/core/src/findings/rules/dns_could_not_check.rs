@@ -37,16 +37,25 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let Some(report) = ctx.report else { return };
-    if report.could_not_check.is_empty() {
+    // The lookups of a part of the report (MX, SPF, DMARC …) are said in that part.
+    let generic: Vec<&Query> = report
+        .could_not_check
+        .iter()
+        .filter(|query| {
+            // With nothing answered at all, one line says it all.
+            report.state == crate::survey::DomainState::NoAnswers
+                || super::part_could_not_check::topic_of(query, report).is_none()
+        })
+        .collect();
+    if generic.is_empty() {
         return;
     }
-    let queries: Vec<String> = report
-        .could_not_check
+    let queries: Vec<String> = generic
         .iter()
         .take(5)
         .map(|query| describe(query, report))
         .collect();
-    let more = report.could_not_check.len().saturating_sub(queries.len());
+    let more = generic.len().saturating_sub(queries.len());
     let listed = if more > 0 {
         format!("{} (+{more})", queries.join(", "))
     } else {
@@ -54,7 +63,7 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     };
     acc.push(
         Finding::new(rule, ctx.owner, None)
-            .param("count", report.could_not_check.len())
+            .param("count", generic.len())
             .param("queries", listed),
     );
 }
@@ -90,10 +99,22 @@ mod tests {
         let mut report = empty("example.jp");
         report
             .could_not_check
-            .push(Query::new("example.jp", RecordType::Mx));
+            .push(Query::new("example.jp", RecordType::Ns));
         let findings = check_report(&RULE, &report);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].params["queries"], "example.jp MX");
+        assert_eq!(findings[0].params["queries"], "example.jp NS");
+    }
+
+    #[test]
+    fn leaves_the_parts_lookups_to_the_parts() {
+        let mut report = empty("example.jp");
+        report
+            .could_not_check
+            .push(Query::new("example.jp", RecordType::Mx));
+        report
+            .could_not_check
+            .push(Query::new("_dmarc.example.jp", RecordType::Txt));
+        assert!(check_report(&RULE, &report).is_empty());
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let Some(report) = ctx.report else { return };
+    // A null MX takes no mail: there is nothing to cut over, whatever its TTL.
+    if report.null_mx {
+        return;
+    }
     let Some(ttl) = report.mx_ttl.filter(|ttl| *ttl > LONG_TTL) else {
         return;
     };
