@@ -35,7 +35,12 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     // The monitor, pre-filled: the TTL read now is the one resolvers may still hold
     // after the change (when the check runs before it, the usual order).
     let mut monitor = format!("/monitor?domain={}&lang={}", report.domain, lang.tag());
-    if let Some(ttl) = report.facts.mx_ttl {
+    // Only the zone's own TTL: what a cache had left is too short a wait.
+    let zone_ttl = report
+        .facts
+        .mx_ttl
+        .filter(|_| report.facts.mx_ttl_source.as_deref() != Some("resolver"));
+    if let Some(ttl) = zone_ttl {
         monitor.push_str(&format!("&old_ttl={ttl}"));
     }
     let mut plan = if crate::config::get().mode.has_server() {
@@ -47,7 +52,7 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             lang.tag()
         )
     };
-    if let Some(ttl) = report.facts.mx_ttl {
+    if let Some(ttl) = zone_ttl {
         plan.push_str(&format!("&old_ttl={ttl}"));
     }
     if let Some(host) = report.providers.dns_hosts.first() {

@@ -40,6 +40,7 @@ pub fn Report(
         let progress = progress.get()?;
         let lang = lang.get();
         let report = progress.report;
+        let answering = report.facts.domain_state == "answering";
         let total = progress.asked.max(1);
         Some(view! {
             <div id="report" class="report" data-done=progress.done.to_string()>
@@ -64,9 +65,11 @@ pub fn Report(
                 {actions::actions(&report, share_url, lang)}
                 {findings::findings(&report, lang)}
                 {findings::could_not_check(&report, lang)}
-                {spf_tree::spf_tree(&report, lang)}
-                {records::records(&report, lang)}
-                {summary::providers(&report, lang)}
+                // Of a domain that does not exist or answer, there is nothing to
+                // tabulate: empty tables would read as "no records".
+                {answering.then(|| spf_tree::spf_tree(&report, lang))}
+                {answering.then(|| records::records(&report, lang))}
+                {answering.then(|| summary::providers(&report, lang))}
             </div>
         })
     }

@@ -11,6 +11,13 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
     let facts = &report.facts;
     let none = || view! { <p class="none">{i18n::NONE_FOUND.get(lang)}</p> };
     let ttl = facts.mx_ttl.map(|ttl| ttl.to_string()).unwrap_or_default();
+    // A resolver's cached TTL counts down: say so, as the planner must not take it
+    // for the zone's.
+    let from_cache = facts.mx_ttl_source.as_deref() == Some("resolver");
+    let cache_note = from_cache.then(
+        || view! { <p class="note" id="mx-ttl-note">"* "{i18n::TTL_FROM_CACHE.get(lang)}</p> },
+    );
+    let ttl = if from_cache { format!("{ttl} *") } else { ttl };
     let mx = if facts.mx.is_empty() {
         none().into_any()
     } else {
@@ -28,10 +35,11 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                             .join(", ")
                     })
                     .unwrap_or_default();
+                let null_note = (host == ".").then(|| i18n::NULL_MX_NOTE.get(lang));
                 view! {
                     <tr>
                         <td>{*preference}</td>
-                        <td><code>{host.clone()}</code></td>
+                        <td><code>{host.clone()}</code>" "{null_note}</td>
                         <td>{addresses}</td>
                         <td>{ttl.clone()}</td>
                     </tr>
@@ -48,6 +56,7 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {cache_note}
         }
         .into_any()
     };

@@ -73,10 +73,24 @@ pub(super) fn summary(report: &SurveyJson, lang: Lang) -> AnyView {
             </div>
         }
     });
+    // A domain that does not exist or does not answer: said first, in plain words.
+    let state = match report.facts.domain_state.as_str() {
+        "not-found" => Some(i18n::STATE_NOT_FOUND),
+        "unreachable" => Some(i18n::STATE_UNREACHABLE),
+        "no-answers" => Some(i18n::STATE_NO_ANSWERS),
+        _ => None,
+    }
+    .map(|text| {
+        view! {
+            <dt>{i18n::DOMAIN_STATE.get(lang)}</dt>
+            <dd id="domain-state" class="sev-error">{text.get(lang)}</dd>
+        }
+    });
     view! {
         <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{i18n::SUMMARY.get(lang)}": "<span id="report-domain">{report.domain_unicode.clone()}</span></h2>
             <dl>
+                {state}
                 <dt>{i18n::MAIL_PROVIDER.get(lang)}</dt>
                 <dd id="mail-provider">{mail_text}</dd>
                 <dt>{i18n::DNS_HOST.get(lang)}</dt>
