@@ -409,6 +409,24 @@ mod tests {
     }
 
     #[test]
+    fn one_text_one_question() {
+        // The answer cache is keyed by core's `Query`: two keys must never be one
+        // question, and one key never another's. A backslash is an octet like any
+        // other, not the start of an escape.
+        let escaped = to_name("a\\058b.example").expect("name");
+        let plain = to_name("a:b.example").expect("name");
+        assert_ne!(escaped, plain);
+        assert_eq!(wire_labels(&escaped)[0], b"a\\058b");
+        assert_eq!(presentation(&escaped), "a\\058b.example");
+        // Case is the one thing DNS folds, and `Query::new` folds it first.
+        let query = Query::new("Foo:Bar.Example", RecordType::A);
+        assert_eq!(
+            presentation(&to_name(&query.name).expect("name")),
+            "foo:bar.example"
+        );
+    }
+
+    #[test]
     fn the_wire_form_is_the_octets() {
         use hickory_resolver::proto::serialize::binary::BinEncodable as _;
         let name = to_name("a b%.example").expect("name");
