@@ -6,6 +6,11 @@
 //!   which a stub reads as "no records". A recursive resolver would instead chase the
 //!   referral to the dead server and leave the stub waiting. The proxy drops every
 //!   question at or below a black-holed name, so the stub waits and times out.
+//! - **A server that answers some questions for a name and not others.** The RFC 7208
+//!   suite's `TIMEOUT` names time out for exactly that name, while names below it
+//!   answer, and some for every type but one (servers and middleboxes that drop AAAA
+//!   questions behave so). The proxy drops the questions at exactly such a name
+//!   unless their type is one the name answers.
 //! - **A DS record.** hickory-server (without its DNSSEC feature) loads no DS from a
 //!   zone file ("DS should be dynamically generated"); the proxy answers the DS
 //!   question for a given name itself.
@@ -28,6 +33,9 @@ pub const TYPE_DS: u16 = 43;
 pub struct Rules {
     /// Names (lower case, no trailing dot) at and below which no question is answered.
     pub blackhole: Vec<String>,
+    /// `(name, types)`: questions for exactly this name (lower case, no trailing dot)
+    /// are not answered, unless their type is one of `types`.
+    pub unanswered: Vec<(String, Vec<u16>)>,
     /// `(name, type, RDATA)`: questions answered by the proxy with one record.
     pub synthesize: Vec<(String, u16, Vec<u8>)>,
 }
@@ -44,7 +52,12 @@ impl Rules {
             return Action::Forward;
         };
         let below = |zone: &String| name == *zone || name.ends_with(&format!(".{zone}"));
-        if self.blackhole.iter().any(below) {
+        if self.blackhole.iter().any(below)
+            || self
+                .unanswered
+                .iter()
+                .any(|(owner, answered)| *owner == name && !answered.contains(&qtype))
+        {
             return Action::Drop;
         }
         match self
