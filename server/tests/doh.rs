@@ -214,6 +214,13 @@ async fn hostile_questions_are_refused_before_any_lookup() {
         ("name=co.jp&type=MX", "invalid-domain"),
         ("name=test&type=MX", "invalid-domain"),
         ("name=&type=MX", "invalid-domain"),
+        // Names RFC 7208 lets SPF records use, which the resolver seam sends as they
+        // are: the endpoint is for host names only.
+        ("name=foo%3Abar%2Fbaz.example.test&type=A", "invalid-domain"),
+        ("name=foo%20bar.example.test&type=A", "invalid-domain"),
+        ("name=100%25.example.test&type=A", "invalid-domain"),
+        ("name=a%5C.b.example.test&type=A", "invalid-domain"),
+        ("name=a..example.test&type=A", "invalid-domain"),
     ];
     for (query, code) in refused_json {
         let reply = get(&state, &format!("/dns-query?{query}")).await;
@@ -241,6 +248,22 @@ async fn hostile_questions_are_refused_before_any_lookup() {
             "{name} {rtype}: {}",
             reply.code()
         );
+    }
+
+    // Labels with octets a host name does not have, and a dot inside a label.
+    for labels in [
+        [&b"foo:bar/baz"[..], b"example", b"test"],
+        [b"foo bar", b"example", b"test"],
+        [b"100%", b"example", b"test"],
+        [b"example.test", b"example", b"test"],
+        [b"\xc3\xa9t\xc3\xa9", b"example", b"test"],
+    ] {
+        let mut message = Message::new(0, MessageType::Query, OpCode::Query);
+        let name = Name::from_labels(labels).expect("raw labels");
+        message.add_query(Query::query(name.clone(), RecordType::A));
+        let reply = get(&state, &wire_get_uri(&message.to_vec().expect("encodes"))).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{name:?}");
+        assert_eq!(reply.code(), "invalid-domain", "{name:?}");
     }
 
     // Messages that are not one plain question.

@@ -208,6 +208,27 @@ async fn lookup_refuses_bad_names_and_types_with_a_clear_error() {
         ("/api/lookup?name=taro@example.jp&type=MX", "invalid-domain"),
         ("/api/lookup?name=example.jp/x&type=MX", "invalid-domain"),
         ("/api/lookup?name=ex%01ample.jp&type=MX", "invalid-domain"),
+        // Names an SPF record may use, which the resolver seam would send as they are.
+        (
+            "/api/lookup?name=foo%3Abar.example.jp&type=A",
+            "invalid-domain",
+        ),
+        (
+            "/api/lookup?name=foo%20bar.example.jp&type=A",
+            "invalid-domain",
+        ),
+        (
+            "/api/lookup?name=100%25.example.jp&type=A",
+            "invalid-domain",
+        ),
+        (
+            "/api/lookup?name=a%5C.b.example.jp&type=A",
+            "invalid-domain",
+        ),
+        (
+            "/api/lookup?name=_x%20y._domainkey.example.jp&type=TXT",
+            "invalid-domain",
+        ),
         ("/api/lookup?name=a&name=b&type=MX", "bad-query"),
     ] {
         let response = get(state(None), uri, None).await;

@@ -2,7 +2,7 @@
 //! implementation of the authority, to catch anything hickory-server happens to forgive.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -28,30 +28,52 @@ impl Bind {
         Path::new(NAMED).exists()
     }
 
-    /// Starts `named` with every `*.zone` file in `zones` and waits until it answers
-    /// the SOA of the first zone.
+    /// Starts `named` with every `*.zone` file in `zones` (the zone named after the
+    /// file) and waits until it answers the SOA of the first zone. BIND's name checks
+    /// stay on: the fixture zones must hold host names only.
     pub async fn serve_dir(zones: &Path) -> anyhow::Result<Bind> {
-        let dir = tempfile::tempdir()?;
-        let port = crate::free_port();
-        let mut zone_clauses = String::new();
-        let mut first_zone = None;
         let mut paths: Vec<_> = std::fs::read_dir(zones)?
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| path.extension().is_some_and(|ext| ext == "zone"))
             .collect();
         paths.sort();
-        for path in &paths {
+        let mut pairs = Vec::new();
+        for path in paths {
             let origin = path
                 .file_stem()
                 .and_then(|s| s.to_str())
-                .context("zone file name")?;
-            first_zone.get_or_insert_with(|| origin.to_owned());
+                .context("zone file name")?
+                .to_owned();
+            pairs.push((origin, path));
+        }
+        Bind::serve_zones(&pairs, NameChecks::HostNames).await
+    }
+
+    /// Starts `named` with `(origin, file)` pairs (`.` is the root zone) and waits until
+    /// it answers the SOA of the first.
+    pub async fn serve_zones(
+        zones: &[(String, PathBuf)],
+        checks: NameChecks,
+    ) -> anyhow::Result<Bind> {
+        let dir = tempfile::tempdir()?;
+        let port = crate::free_port();
+        let check_names = match checks {
+            NameChecks::HostNames => "",
+            NameChecks::AnyOctets => " check-names ignore;",
+        };
+        let mut zone_clauses = String::new();
+        for (origin, path) in zones {
             zone_clauses.push_str(&format!(
-                "zone \"{origin}\" {{ type primary; file \"{}\"; }};\n",
-                path.canonicalize()?.display()
+                "zone \"{origin}\" {{ type primary; file \"{}\";{check_names} }};\n",
+                path.canonicalize()
+                    .with_context(|| format!("{}", path.display()))?
+                    .display()
             ));
         }
-        let first_zone = first_zone.context("no zone files")?;
+        let first_zone = zones
+            .first()
+            .map(|(origin, _)| origin)
+            .context("no zones")?;
         let root = dir.path().display();
         // No rndc channel (`controls {}`), no IPv6, every runtime file in the temp dir:
         // several tests (and other sessions) may run their own named side by side.
@@ -63,16 +85,19 @@ impl Bind {
         );
         let conf_path = dir.path().join("named.conf");
         std::fs::write(&conf_path, conf)?;
+        // `-g` logs to stderr: kept in the temp dir, shown when named does not come up.
+        let log_path = dir.path().join("named.log");
+        let log = std::fs::File::create(&log_path)?;
         let child = Command::new(NAMED)
             .arg("-g")
             .arg("-c")
             .arg(&conf_path)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .context("cannot start named")?;
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let bind = Bind {
+        let mut bind = Bind {
             addr,
             child,
             _dir: dir,
@@ -90,18 +115,52 @@ impl Bind {
         )
         .with_options(opts)
         .build()?;
+        let soa_name = match first_zone.trim_end_matches('.') {
+            "" => ".".to_owned(),
+            zone => format!("{zone}."),
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            let soa = resolver
-                .lookup(format!("{first_zone}."), RecordType::SOA)
-                .await;
-            if soa.is_ok() {
+            // named says `running` once it listens and has loaded its zones; one that
+            // could not take the port never says it, whoever else answers there.
+            let running = std::fs::read_to_string(&log_path)
+                .is_ok_and(|log| log.lines().any(|line| line.ends_with(" running")));
+            if running
+                && resolver
+                    .lookup(soa_name.as_str(), RecordType::SOA)
+                    .await
+                    .is_ok()
+            {
                 return Ok(bind);
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            if let Ok(Some(status)) = bind.child.try_wait() {
+                bail!("named exited ({status}):\n{}", log_tail(&log_path));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        bail!("named did not answer on {addr} within 20 s")
+        bail!(
+            "named did not answer on {addr} within 20 s:\n{}",
+            log_tail(&log_path)
+        )
     }
+}
+
+/// Which names BIND's `check-names` lets into a zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameChecks {
+    /// BIND's default for primary zones: owner names of address and MX records, and MX
+    /// targets, must be host names.
+    HostNames,
+    /// Any octet (`check-names ignore`): RFC 7208 names such as
+    /// `foo:bar/baz.example.com` or a macro's expansion with spaces and `%`.
+    AnyOctets,
+}
+
+/// The last lines of named's log.
+fn log_tail(path: &Path) -> String {
+    let log = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = log.lines().collect();
+    lines[lines.len().saturating_sub(20)..].join("\n")
 }
 
 impl Drop for Bind {

@@ -27,15 +27,25 @@ pub fn required(name: &str) -> bool {
 }
 
 /// A free TCP port on 127.0.0.1 that is also free for UDP (for DNS servers run as a
-/// separate process, which must bind both).
+/// separate process, which must bind both). Never the same port twice in one process:
+/// servers started side by side take a while to bind the port they were given, and
+/// BIND binds UDP with `SO_REUSEPORT`, so two of them on one port would share it.
 pub fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
     loop {
         let tcp = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = tcp
             .local_addr()
             .expect("bound socket has an address")
             .port();
-        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_err() {
+            continue;
+        }
+        let mut given = GIVEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !given.contains(&port) {
+            given.push(port);
             return port;
         }
     }

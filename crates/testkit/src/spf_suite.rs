@@ -198,48 +198,97 @@ impl Zone {
         }
     }
 
-    /// Names a zone file cannot express: those that time out, and those with characters
-    /// a master file does not take (`foo:bar/baz.example.com`).
-    pub fn unservable_names(&self) -> Vec<&str> {
+    /// Names whose records [`Zone::to_root_zone_file`] cannot give as the suite has
+    /// them, so a test that asks about one would test something else over real DNS:
+    /// always those with a TXT record of no character-string (`null.example.com`'s
+    /// `SPF: [ ]`), which RFC 1035 §3.3.14 does not allow on the wire; with
+    /// [`ZoneNames::HostNamesOnly`] also the names with an octet other than a letter,
+    /// digit, `-` or `_` (`foo:bar/baz.example.com`, names with spaces and `%`) and the
+    /// names with records that point at one.
+    pub fn left_out_names(&self, names: ZoneNames) -> Vec<&str> {
+        let writable = |name: &str| names == ZoneNames::Escaped || is_host_name(name);
         self.0
             .iter()
             .filter(|(name, entries)| {
-                !is_servable_name(name)
-                    || entries.iter().any(|entry| matches!(entry, Entry::Timeout))
+                !writable(name)
+                    || entries.iter().any(|entry| {
+                        is_empty_txt(entry) || target(entry).is_some_and(|target| !writable(target))
+                    })
             })
             .map(|(name, _)| name.as_str())
             .collect()
     }
 
-    /// The zone as a master file for the root zone `.`, for a real DNS server. The
-    /// [`Zone::unservable_names`] are left out (they answer NXDOMAIN there), and so are
-    /// records that point at such names.
-    pub fn to_root_zone_file(&self) -> String {
+    /// The names marked `TIMEOUT`, each with the types it still answers (those with a
+    /// record before the `TIMEOUT`, as the reference driver reads it). Over real DNS
+    /// every other question at exactly that name must go unanswered; names below it
+    /// are not affected (`example.com` times out, `null.example.com` answers).
+    pub fn timeouts(&self) -> Vec<(&str, Vec<RecordType>)> {
+        self.0
+            .iter()
+            .filter_map(|(name, entries)| {
+                let before = entries
+                    .iter()
+                    .position(|entry| matches!(entry, Entry::Timeout))?;
+                let mut answered: Vec<RecordType> = entries[..before]
+                    .iter()
+                    .filter_map(|entry| match entry {
+                        Entry::Record(data) => Some(data.record_type()),
+                        Entry::Timeout => None,
+                    })
+                    .collect();
+                answered.sort();
+                answered.dedup();
+                Some((name.as_str(), answered))
+            })
+            .collect()
+    }
+
+    /// CNAME targets, which a server answering for the whole tree follows itself: a
+    /// chain into a `TIMEOUT` name would be answered without the name being asked.
+    pub fn cname_targets(&self) -> Vec<&str> {
+        self.0
+            .values()
+            .flatten()
+            .filter_map(|entry| match entry {
+                Entry::Record(RecordData::Cname { target }) => Some(target.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The zone as a master file for the root zone `.`, for a real DNS server. With
+    /// [`ZoneNames::Escaped`] every name is written with RFC 1035 §5.1 escapes
+    /// (`foo\058bar\047baz.example.com`, `\032` for a space), so names with any octet
+    /// are served; with [`ZoneNames::HostNamesOnly`] names with other octets are left
+    /// out, with every record that points at one. Always left out: TXT records of no
+    /// character-string (see [`Zone::left_out_names`]) and, at a `TIMEOUT`
+    /// name, records of the types that time out there (see [`Zone::timeouts`]); the
+    /// timeouts themselves are for whatever sits in front of the server to play.
+    pub fn to_root_zone_file(&self, names: ZoneNames) -> String {
+        // A primary zone needs NS records, and BIND wants an address for a name server
+        // inside the zone. `.invalid` is no name the suite uses.
         let mut out = String::from(
-            "$ORIGIN .\n$TTL 300\n. IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 300\n",
+            "$ORIGIN .\n$TTL 300\n. IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 300\n\
+             . IN NS ns.invalid.\nns.invalid. IN A 127.0.0.1\n",
         );
-        let unservable = self.unservable_names();
+        let writable = |name: &str| names == ZoneNames::Escaped || is_host_name(name);
+        let timeouts = self.timeouts();
         for (name, entries) in &self.0 {
-            if unservable.contains(&name.as_str()) {
-                continue;
-            }
+            let answered = timeouts
+                .iter()
+                .find(|(timeout, _)| timeout == name)
+                .map(|(_, answered)| answered);
             for entry in entries {
                 let Entry::Record(data) = entry else { continue };
-                let target = match data {
-                    RecordData::Mx {
-                        exchange: target, ..
-                    }
-                    | RecordData::Ptr { target }
-                    | RecordData::Cname { target } => Some(target),
-                    _ => None,
-                };
-                if target.is_some_and(|target| !is_servable_name(target)) {
+                if is_empty_txt(entry)
+                    || answered.is_some_and(|types| !types.contains(&data.record_type()))
+                    || !writable(name)
+                    || target(entry).is_some_and(|target| !writable(target))
+                {
                     continue;
                 }
                 let rdata = match data {
-                    // A TXT record with no string at all is illegal on the wire (RFC 1035
-                    // §3.3.14); the suite's `[ ]` becomes one empty string.
-                    RecordData::Txt { strings } if strings.is_empty() => "\"\"".to_owned(),
                     RecordData::Txt { strings } => strings
                         .iter()
                         .flat_map(|text| quoted_chunks(text))
@@ -248,22 +297,68 @@ impl Zone {
                     RecordData::Mx {
                         preference,
                         exchange,
-                    } if exchange.is_empty() => {
-                        format!("{preference} .")
+                    } => format!("{preference} {}", zone_file_name(exchange)),
+                    RecordData::Ptr { target } | RecordData::Cname { target } => {
+                        zone_file_name(target)
                     }
                     other => other.to_string(),
                 };
                 let rtype = data.record_type().as_str();
-                let _ = writeln!(out, "{name}. IN {rtype} {rdata}");
+                let _ = writeln!(out, "{} IN {rtype} {rdata}", zone_file_name(name));
             }
         }
         out
     }
 }
 
-fn is_servable_name(name: &str) -> bool {
+/// How [`Zone::to_root_zone_file`] writes names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneNames {
+    /// Every name, with RFC 1035 §5.1 `\DDD` escapes (BIND).
+    Escaped,
+    /// Only names of letters, digits, `-` and `_`, written as they are: hickory-server
+    /// 0.26's zone-file reader takes `\DDD` as octal, not decimal, and refuses `:`,
+    /// `/`, `%` and spaces in names (UTS #46 with STD3 rules).
+    HostNamesOnly,
+}
+
+fn is_host_name(name: &str) -> bool {
     name.bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// The name a record points at.
+fn target(entry: &Entry) -> Option<&str> {
+    match entry {
+        Entry::Record(RecordData::Mx { exchange, .. }) => Some(exchange),
+        Entry::Record(RecordData::Ptr { target } | RecordData::Cname { target }) => Some(target),
+        _ => None,
+    }
+}
+
+fn is_empty_txt(entry: &Entry) -> bool {
+    matches!(entry, Entry::Record(RecordData::Txt { strings }) if strings.is_empty())
+}
+
+/// A name as a master file writes it (RFC 1035 §5.1), absolute: labels split at `.`,
+/// letters, digits, `-` and `_` as they are, every other octet as `\DDD`; `.` for
+/// the root (`""`). An empty label stays empty, for the server to refuse.
+pub fn zone_file_name(name: &str) -> String {
+    if name.is_empty() {
+        return ".".to_owned();
+    }
+    let mut out = String::new();
+    for label in name.split('.') {
+        for byte in label.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_') {
+                out.push(char::from(byte));
+            } else {
+                let _ = write!(out, "\\{byte:03}");
+            }
+        }
+        out.push('.');
+    }
+    out
 }
 
 /// Zone-file character-strings: at most 255 octets each, `"` and `\` escaped, other
@@ -350,4 +445,98 @@ pub fn evaluate_with_queries(
         }
     }
     bail!("no result after 1000 steps")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_file_names_escape_every_octet_but_letters_digits_hyphen_underscore() {
+        assert_eq!(
+            zone_file_name("foo:bar/baz.example.com"),
+            "foo\\058bar\\047baz.example.com."
+        );
+        assert_eq!(
+            zone_file_name("macro%percent  space%20url-space.example.com"),
+            "macro\\037percent\\032\\032space\\03720url-space.example.com."
+        );
+        assert_eq!(zone_file_name("_spf.x-y.example"), "_spf.x-y.example.");
+        assert_eq!(
+            zone_file_name("*.\"\\.example"),
+            "\\042.\\034\\092.example."
+        );
+        assert_eq!(zone_file_name(""), ".");
+    }
+
+    #[test]
+    fn what_real_dns_must_play_besides_the_zone() {
+        let scenarios = load().expect("suite loads");
+        let left_out = |names| -> Vec<&str> {
+            scenarios
+                .iter()
+                .flat_map(|scenario| scenario.zone.left_out_names(names))
+                .collect()
+        };
+        assert_eq!(left_out(ZoneNames::Escaped), ["null.example.com"]);
+        assert_eq!(
+            left_out(ZoneNames::HostNamesOnly),
+            [
+                "null.example.com",
+                "foo:bar/baz.example.com",
+                "foo:bar/baz.example.com",
+                "macro%percent  space%20url-space.example.com"
+            ]
+        );
+        // No CNAME leads into a name that times out, so a proxy that holds back the
+        // questions for those names is asked about them.
+        for scenario in &scenarios {
+            let timeouts = scenario.zone.timeouts();
+            for target in scenario.zone.cname_targets() {
+                assert!(
+                    !timeouts.iter().any(|(name, _)| *name == target),
+                    "{}: CNAME to {target}",
+                    scenario.description
+                );
+            }
+        }
+        let lookup = scenarios
+            .iter()
+            .find(|scenario| scenario.description == "Record lookup")
+            .expect("scenario");
+        assert_eq!(
+            lookup.zone.timeouts(),
+            [
+                ("alltimeout.example.net", vec![]),
+                ("nospftxttimeout.example.net", vec![]),
+                ("spftimeout.example.net", vec![RecordType::Txt]),
+                ("txttimeout.example.net", vec![]),
+            ]
+        );
+        let file = lookup.zone.to_root_zone_file(ZoneNames::Escaped);
+        assert!(file.contains("spftimeout.example.net. IN TXT \"v=spf1 -all\"\n"));
+        assert!(!file.contains("txttimeout"), "{file}");
+    }
+}
+
+#[cfg(test)]
+mod hickory_zone_names {
+    use hickory_proto::rr::Name;
+
+    /// Why [`super::ZoneNames::HostNamesOnly`] exists: when this test fails, hickory's
+    /// reader has learnt RFC 1035 escapes and the hickory-server run of the suite can
+    /// use escaped names too.
+    #[test]
+    fn hickory_reads_escapes_as_octal_and_refuses_rfc_7208_names() {
+        // `\101` is decimal 101, `e`, in RFC 1035 §5.1; hickory reads octal 101, `A`.
+        let name = Name::parse("x\\101.example.", None).expect("parses");
+        assert_eq!(name.iter().next(), Some(&b"xa"[..]));
+        for escaped in [
+            "foo\\058bar\\047baz.example.com.",
+            "foo\\:bar\\/baz.example.com.",
+            "macro\\%percent\\ \\ space.example.com.",
+        ] {
+            assert!(Name::parse(escaped, None).is_err(), "{escaped}");
+        }
+    }
 }

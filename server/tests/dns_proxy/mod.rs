@@ -9,6 +9,11 @@
 //! - **A zone whose servers fail.** Names at and below a `servfail` name get an
 //!   answer with RCODE SERVFAIL at once, as a recursive resolver gives when every
 //!   server of the zone fails.
+//! - **A server that answers some questions for a name and not others.** The RFC 7208
+//!   suite's `TIMEOUT` names time out for exactly that name, while names below it
+//!   answer, and some for every type but one (servers and middleboxes that drop AAAA
+//!   questions behave so). The proxy drops the questions at exactly such a name
+//!   unless their type is one the name answers.
 //! - **A DS record.** hickory-server (without its DNSSEC feature) loads no DS from a
 //!   zone file ("DS should be dynamically generated"); the proxy answers the DS
 //!   question for a given name itself.
@@ -31,6 +36,9 @@ pub const TYPE_DS: u16 = 43;
 pub struct Rules {
     /// Names (lower case, no trailing dot) at and below which no question is answered.
     pub blackhole: Vec<String>,
+    /// `(name, types)`: questions for exactly this name (lower case, no trailing dot)
+    /// are not answered, unless their type is one of `types`.
+    pub unanswered: Vec<(String, Vec<u16>)>,
     /// `(name, type, RDATA)`: questions answered by the proxy with one record.
     pub synthesize: Vec<(String, u16, Vec<u8>)>,
     /// Names (lower case, no trailing dot) at and below which every question is
@@ -53,7 +61,12 @@ impl Rules {
         // The DS at a zone's apex is the parent's answer (RFC 4035 §3.1.4.1): a zone
         // whose own servers fail still has it.
         let parents = qtype == TYPE_DS;
-        if !parents && self.blackhole.iter().any(below) {
+        if (!parents && self.blackhole.iter().any(below))
+            || self
+                .unanswered
+                .iter()
+                .any(|(owner, answered)| *owner == name && !answered.contains(&qtype))
+        {
             return Action::Drop;
         }
         if !parents && self.servfail.iter().any(below) {
