@@ -119,8 +119,10 @@ mod tests {
                 via: "include",
                 record: None,
                 problem: Some("not-asked"),
+                void: false,
                 lookups: 0,
                 total_lookups: 0,
+                targets: Vec::new(),
                 children: Vec::new(),
             })
             .collect();
