@@ -101,6 +101,58 @@ fn names_that_no_longer_exist_are_void_lookups() {
     assert!(!asked.contains(&Query::new("old-mx1.example.jp", RecordType::Aaaa)));
     assert!(report.could_not_check.is_empty());
     assert!(report.not_asked.is_empty());
+    // Broken for every receiver: an error, and a warning naming each dead host.
+    let void = finding_codes(&report, "spf-too-many-void-lookups");
+    assert_eq!(void, [crate::findings::Severity::Error]);
+    let dead: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.code.0 == "spf-dead-host")
+        .map(|finding| {
+            assert_eq!(finding.severity, crate::findings::Severity::Warning);
+            finding.params["term"].as_str()
+        })
+        .collect();
+    assert_eq!(
+        dead,
+        [
+            "a:old-mx1.example.jp",
+            "a:old-mx2.example.jp",
+            "mx:legacy.example.jp"
+        ]
+    );
+    let fixed = report
+        .findings
+        .iter()
+        .find(|finding| finding.code.0 == "spf-dead-host")
+        .and_then(|finding| finding.fix.as_deref());
+    assert_eq!(fixed, Some("v=spf1 -all"));
+}
+
+/// The severities of the findings with `code`.
+fn finding_codes(report: &Report, code: &str) -> Vec<crate::findings::Severity> {
+    report
+        .findings
+        .iter()
+        .filter(|finding| finding.code.0 == code)
+        .map(|finding| finding.severity)
+        .collect()
+}
+
+#[test]
+fn two_dead_hosts_are_warnings_only() {
+    let zone = zone_with_spf("v=spf1 a:old-mx1.example.jp mx mx:legacy.example.jp ~all");
+    let (report, _) = survey(&zone);
+    assert_eq!(report.spf_void_lookup_count, 2);
+    assert!(finding_codes(&report, "spf-too-many-void-lookups").is_empty());
+    assert_eq!(finding_codes(&report, "spf-dead-host").len(), 2);
+    let fixed: Vec<Option<&str>> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.code.0 == "spf-dead-host")
+        .map(|finding| finding.fix.as_deref())
+        .collect();
+    assert_eq!(fixed, [Some("v=spf1 mx ~all"), Some("v=spf1 mx ~all")]);
 }
 
 #[test]
@@ -124,6 +176,8 @@ fn a_live_host_is_no_void_lookup_and_costs_one_question() {
     assert!(!asked.contains(&Query::new("mail.example.jp", RecordType::Aaaa)));
     // A bare `mx` is the domain's own MX, asked once.
     assert_eq!(report.spf_tree.targets[1].domain, "example.jp");
+    assert!(finding_codes(&report, "spf-dead-host").is_empty());
+    assert!(finding_codes(&report, "spf-too-many-void-lookups").is_empty());
 }
 
 /// A receiver asks A for an IPv4 client and AAAA for an IPv6 one: a name with
@@ -225,6 +279,7 @@ fn lookups_that_could_not_be_checked_are_never_void() {
     zone.txt("half.example.jp", "exists");
     let (report, _) = survey(&zone);
     assert_eq!(report.spf_void_lookup_count, 0);
+    assert!(finding_codes(&report, "spf-dead-host").is_empty());
     assert!(
         report
             .spf_tree

@@ -40,6 +40,7 @@ mod mx_unresolvable;
 mod ns_lame_delegation;
 mod ns_serial_mismatch;
 mod ns_single_server;
+mod spf_dead_host;
 mod spf_deprecated_rr_type;
 mod spf_include_loop;
 mod spf_missing;
@@ -93,6 +94,7 @@ pub static RULES: &[&Rule] = &[
     &spf_missing::RULE,
     &spf_too_many_lookups::RULE,
     &spf_too_many_void_lookups::RULE,
+    &spf_dead_host::RULE,
     &spf_include_loop::RULE,
     &dmarc_missing::RULE,
     &dns_could_not_check::RULE,
@@ -325,6 +327,7 @@ mod tests {
             include_str!("spf_missing.rs"),
             include_str!("spf_too_many_lookups.rs"),
             include_str!("spf_too_many_void_lookups.rs"),
+            include_str!("spf_dead_host.rs"),
             include_str!("spf_include_loop.rs"),
             include_str!("survey_budget_exhausted.rs"),
             include_str!("mx_ip_literal.rs"),
