@@ -72,6 +72,12 @@ texts! {
     SPF_TREE: "SPFの参照(include)ツリー" / "SPF include tree";
     LOOKUPS: "DNS参照" / "DNS lookups";
     OF_TEN: "(上限10)" / "(limit 10)";
+    VOID_LOOKUPS: "何も見つからない参照" / "Lookups that find nothing";
+    OF_TWO: "(上限2)" / "(limit 2)";
+    SPF_TARGET_VOID: "DNSで見つかりません" / "not found in DNS";
+    SPF_TARGET_NO_ADDRESS: "メールサーバーにIPアドレスがありません" / "its mail servers have no IP address";
+    SPF_TARGET_COULD_NOT_CHECK: "確認できませんでした" / "could not check";
+    SPF_TARGET_NOT_ASKED: "調べていません" / "not looked up";
     RECORDS: "DNSレコード" / "DNS records";
     TTL: "TTL(秒)" / "TTL (s)";
     PREFERENCE: "優先度" / "Preference";
@@ -229,6 +235,18 @@ texts! {
 
 /// A text constant, as the snippet page's fields take them.
 pub type TextRef = Text;
+
+/// What looking up an SPF `a`, `mx` or `exists` target found, for the SPF tree; `None`
+/// when it found what it should.
+pub fn spf_target_label(status: &str) -> Option<Text> {
+    match status {
+        "void" => Some(SPF_TARGET_VOID),
+        "no-address" => Some(SPF_TARGET_NO_ADDRESS),
+        "could-not-check" => Some(SPF_TARGET_COULD_NOT_CHECK),
+        "not-asked" => Some(SPF_TARGET_NOT_ASKED),
+        _ => None,
+    }
+}
 
 /// The label of a finding's topic.
 pub fn topic_label(topic: mailmove_core::findings::Topic) -> mailmove_core::Text {

@@ -79,5 +79,5 @@ pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson};
 pub use crate::survey::ReadinessStatus;
 pub use survey::{
     Facts, FindingJson, ProviderJson, Providers, ReadinessItemJson, ReadinessJson, SpfFacts,
-    SpfNodeJson, SurveyJson, survey_json,
+    SpfNodeJson, SpfTargetJson, SurveyJson, survey_json,
 };

@@ -165,7 +165,9 @@ pub struct SpfFacts {
     /// could not be checked, depends on macros, is too deep, or loops.
     #[serde(default)]
     pub lookup_count_is_minimum: bool,
-    /// Include/redirect targets without a record (limit 2 void lookups).
+    /// Void lookups in the whole tree (limit 2): include and redirect targets, and
+    /// `a`, `mx` and `exists` targets, whose lookup found nothing (RFC 7208 §4.6.4),
+    /// as every receiver meets them.
     pub void_lookup_count: u32,
     /// The include/redirect tree.
     pub tree: SpfNodeJson,
@@ -187,8 +189,35 @@ pub struct SpfNodeJson {
     pub lookups: u32,
     /// Lookups in this branch.
     pub total_lookups: u32,
+    /// The targets of this record's `a`, `mx` and `exists` terms, in record order,
+    /// with what looking them up found. Absent from older reports.
+    #[serde(default)]
+    pub targets: Vec<SpfTargetJson>,
     /// Includes and redirect.
     pub children: Vec<SpfNodeJson>,
+}
+
+/// The target of an `a`, `mx` or `exists` term.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpfTargetJson {
+    /// `a`, `mx` or `exists`.
+    pub mechanism: String,
+    /// The term as written (`a:old-mx1.example.jp`).
+    pub term: String,
+    /// The name looked up.
+    pub domain: String,
+    /// `found`, `void` (NXDOMAIN or no records: a void lookup), `no-address` (an `mx`
+    /// whose mail servers have no address: it matches nothing, but is no void
+    /// lookup), `could-not-check`, `not-asked`. `void` and `no-address` are dead
+    /// hosts.
+    pub status: String,
+}
+
+impl SpfTargetJson {
+    /// Whether the term can match no sender.
+    pub fn is_dead(&self) -> bool {
+        matches!(self.status.as_str(), "void" | "no-address")
+    }
 }
 
 /// Detected providers.
@@ -361,6 +390,16 @@ fn node_json(node: &SpfNode) -> SpfNodeJson {
         problem: node.problem.map(str::to_owned),
         lookups: node.lookups,
         total_lookups: node.total_lookups,
+        targets: node
+            .targets
+            .iter()
+            .map(|target| SpfTargetJson {
+                mechanism: target.mechanism.to_owned(),
+                term: target.term.clone(),
+                domain: target.domain.clone(),
+                status: target.status.to_owned(),
+            })
+            .collect(),
         children: node.children.iter().map(node_json).collect(),
     }
 }
@@ -508,6 +547,7 @@ mod tests {
         ] {
             assert!(facts.get(key).is_some(), "missing facts.{key}");
         }
+        assert!(facts["spf"]["tree"]["targets"].is_array());
         // The test zone has one name server, on a loopback address, that serves
         // the zone.
         let ns = &facts["ns_servers"];
@@ -553,6 +593,10 @@ mod tests {
             .as_object_mut()
             .expect("an object")
             .remove("lookup_count_is_minimum");
+        object["facts"]["spf"]["tree"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("targets");
         let facts = object["facts"].as_object_mut().expect("an object");
         for key in [
             "dnssec",
@@ -566,6 +610,7 @@ mod tests {
         assert!(back.readiness.is_none());
         assert!(back.not_asked.is_empty());
         assert!(!back.facts.spf.lookup_count_is_minimum);
+        assert!(back.facts.spf.tree.targets.is_empty());
         assert!(back.facts.dnssec.is_none());
         assert!(back.facts.ns_servers.is_none());
     }

@@ -262,6 +262,7 @@ fn node(
         problem: None,
         lookups,
         total_lookups: total,
+        targets: Vec::new(),
         children,
     }
 }

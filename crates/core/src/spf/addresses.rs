@@ -84,7 +84,7 @@ pub(super) fn in_network(ip: IpAddr, network: IpAddr, prefix: u8) -> bool {
 
 /// RFC 7208 §4.3: a name check_host() can work with — labels of 1 to 63 octets, at most
 /// 253 octets, more than one label, and a top label that is not all digits.
-pub(super) fn is_valid_domain(domain: &str) -> bool {
+pub(crate) fn is_valid_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     domain.len() <= 253
         && labels.len() >= 2

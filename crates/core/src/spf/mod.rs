@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use addresses::is_valid_domain;
 pub use eval::{
     CheckHost, MAX_DNS_TERMS, MAX_VOID_LOOKUPS, Progress, SpfOutcome, SpfResult, TraceStep,
 };

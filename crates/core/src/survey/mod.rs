@@ -33,6 +33,8 @@ mod readiness;
 #[cfg(test)]
 pub(crate) mod readiness_tests;
 pub(crate) mod report;
+#[cfg(test)]
+mod spf_targets_tests;
 mod spf_tree;
 mod state;
 #[cfg(test)]
@@ -51,7 +53,7 @@ pub(crate) use ns::targets as ns_targets;
 pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServersFact};
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
-pub use spf_tree::SpfNode;
+pub use spf_tree::{SpfNode, SpfTarget};
 pub use state::{DomainState, Failure};
 
 use crate::DomainName;
@@ -295,8 +297,9 @@ impl Survey {
         needed
     }
 
-    /// What other zones' data drives: the SPF tree, the DMARC report destinations and
-    /// the target's include. Unbounded but for the budget.
+    /// What other zones' data drives: the SPF tree, the DMARC report destinations,
+    /// the target's include, and the SPF tree's `a`, `mx` and `exists` targets.
+    /// Unbounded but for the budget.
     fn needed_fan_out(&self) -> Vec<Query> {
         let domain = self.domain.as_str();
         let mut needed = spf_tree::needed(&self.answers, domain);
@@ -305,6 +308,9 @@ impl Survey {
         if let Some(include) = readiness::spf_include(self.options.target.as_deref()) {
             needed.extend(spf_tree::needed(&self.answers, include));
         }
+        // The SPF tree's `a`, `mx` and `exists` targets, for dead hosts and void
+        // lookups: last, and bounded (`spf_tree::MAX_TARGET_NAMES`).
+        needed.extend(spf_tree::needed_targets(&self.answers, domain));
         needed
     }
 

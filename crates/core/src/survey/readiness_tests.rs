@@ -21,6 +21,15 @@ fn zone_with_spf_lookups(lookups: usize) -> Zone {
         )
         .txt("_netblocks2.google.com", "v=spf1 ip6:::1 ~all")
         .txt("_netblocks3.google.com", "v=spf1 ip4:127.0.0.1 ~all");
+    // Live hosts: dead ones would be void lookups, an error of their own.
+    for idx in 0..lookups {
+        zone.add(
+            &format!("h{idx}.example.net"),
+            crate::dns::RecordData::A {
+                address: std::net::Ipv4Addr::new(127, 0, 1, idx as u8),
+            },
+        );
+    }
     zone
 }
 

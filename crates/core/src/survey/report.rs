@@ -56,8 +56,9 @@ pub struct Report {
     /// Whether `spf_lookup_count` is only a lower bound: part of the tree could not
     /// be read (not asked, could not check, macros, too deep) or loops.
     pub spf_lookup_count_is_minimum: bool,
-    /// Include and redirect targets that have no SPF record (each one a void lookup,
-    /// RFC 7208 §4.6.4 allows 2 in all).
+    /// Void lookups in the whole tree (RFC 7208 §4.6.4 allows 2): include and
+    /// redirect targets, and `a`, `mx` and `exists` targets, whose lookup found
+    /// nothing (`SpfNode::void_lookups`).
     pub spf_void_lookup_count: u32,
     /// DMARC, at the domain or its organisational domain.
     pub dmarc: Option<DmarcFact>,
@@ -370,7 +371,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             .collect(),
         spf_lookup_count: tree.total_lookups,
         spf_lookup_count_is_minimum: tree.is_minimum(),
-        spf_void_lookup_count: count_void(&tree),
+        spf_void_lookup_count: tree.void_lookups(),
         spf_tree: tree,
         dmarc,
         dkim,
@@ -496,11 +497,6 @@ fn not_asked(survey: &Survey) -> Vec<Query> {
         .collect()
 }
 
-fn count_void(node: &SpfNode) -> u32 {
-    let own = u32::from(node.via != "root" && node.problem == Some("not-found"));
-    own + node.children.iter().map(count_void).sum::<u32>()
-}
-
 /// Test support: a report with nothing found and nothing failed.
 #[cfg(test)]
 pub(crate) fn empty(domain: &str) -> Report {
@@ -523,8 +519,10 @@ pub(crate) fn empty(domain: &str) -> Report {
             via: "root",
             record: None,
             problem: Some("not-found"),
+            void: false,
             lookups: 0,
             total_lookups: 0,
+            targets: Vec::new(),
             children: Vec::new(),
         },
         spf_lookup_count: 0,

@@ -1,5 +1,7 @@
-//! The SPF include tree: each branch with its own lookups and its subtree's total, and
-//! the whole tree's count against the limit of 10 (RFC 7208 §4.6.4).
+//! The SPF include tree: each branch with its own lookups and its subtree's total, the
+//! `a`, `mx` and `exists` targets that found nothing (dead hosts) or could not be
+//! checked, and the whole tree's counts against the limits of 10 lookups and 2 void
+//! lookups (RFC 7208 §4.6.4).
 
 use leptos::prelude::*;
 use mailmove_core::Lang;
@@ -13,6 +15,7 @@ pub(super) fn spf_tree(report: &SurveyJson, lang: Lang) -> AnyView {
         return ().into_any();
     }
     let over = spf.lookup_count > 10;
+    let void_over = spf.void_lookup_count > 2;
     view! {
         <section id="spf-tree" class="spf-tree">
             <h2>{i18n::SPF_TREE.get(lang)}</h2>
@@ -20,16 +23,48 @@ pub(super) fn spf_tree(report: &SurveyJson, lang: Lang) -> AnyView {
                 {i18n::LOOKUPS.get(lang)}": "<strong>{spf.lookup_count}{spf.lookup_count_is_minimum.then_some("+")}</strong>" / 10 "{i18n::OF_TEN.get(lang)}
                 {over.then_some(" ✖")}
             </p>
-            <ul class="tree">{node(&spf.tree)}</ul>
+            <p id="spf-void" class=if void_over { "total over" } else { "total" }>
+                {i18n::VOID_LOOKUPS.get(lang)}": "<strong>{spf.void_lookup_count}</strong>" / 2 "{i18n::OF_TWO.get(lang)}
+                {void_over.then_some(" ✖")}
+            </p>
+            <ul class="tree">{node(&spf.tree, lang)}</ul>
         </section>
     }
     .into_any()
 }
 
-fn node(node: &SpfNodeJson) -> AnyView {
-    let children = (!node.children.is_empty()).then(|| {
-        let items = node.children.iter().map(node_item).collect_view();
-        view! { <ul>{items}</ul> }
+fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
+    // Targets that found what they should are in the record text; the others (dead
+    // hosts, and those not known) are listed in record order, before the includes.
+    let targets: Vec<AnyView> = node
+        .targets
+        .iter()
+        .filter_map(|target| {
+            let label = i18n::spf_target_label(&target.status)?;
+            let class = if target.is_dead() {
+                "spf-target dead"
+            } else {
+                "spf-target"
+            };
+            Some(
+                view! {
+                    <li class=class data-status=target.status.clone()>
+                        <span class="via">{target.mechanism.clone()}</span>" "
+                        <code>{target.domain.clone()}</code>" "
+                        <span class="problem">"⚠ "{label.get(lang)}</span>
+                    </li>
+                }
+                .into_any(),
+            )
+        })
+        .collect();
+    let below = (!targets.is_empty() || !node.children.is_empty()).then(|| {
+        let children = node
+            .children
+            .iter()
+            .map(|child| self::node(child, lang))
+            .collect_view();
+        view! { <ul>{targets}{children}</ul> }
     });
     view! {
         <li>
@@ -38,12 +73,8 @@ fn node(node: &SpfNodeJson) -> AnyView {
             " ("{node.lookups}" / "{node.total_lookups}")"
             {node.problem.clone().map(|problem| view! { " " <span class="problem">"⚠ "{problem}</span> })}
             {node.record.clone().map(|record| view! { <div class="spf-record"><code>{record}</code></div> })}
-            {children}
+            {below}
         </li>
     }
     .into_any()
-}
-
-fn node_item(child: &SpfNodeJson) -> AnyView {
-    node(child)
 }

@@ -45,6 +45,7 @@ mod ns_lame_delegation;
 mod ns_serial_mismatch;
 mod ns_single_server;
 pub(crate) mod part_could_not_check;
+mod spf_dead_host;
 mod spf_deprecated_rr_type;
 mod spf_include_loop;
 mod spf_missing;
@@ -102,6 +103,7 @@ pub static RULES: &[&Rule] = &[
     &spf_missing::RULE,
     &spf_too_many_lookups::RULE,
     &spf_too_many_void_lookups::RULE,
+    &spf_dead_host::RULE,
     &spf_include_loop::RULE,
     &dmarc_missing::RULE,
     &part_could_not_check::MX,
@@ -346,6 +348,7 @@ mod tests {
             include_str!("spf_missing.rs"),
             include_str!("spf_too_many_lookups.rs"),
             include_str!("spf_too_many_void_lookups.rs"),
+            include_str!("spf_dead_host.rs"),
             include_str!("spf_include_loop.rs"),
             include_str!("survey_budget_exhausted.rs"),
             include_str!("mx_ip_literal.rs"),

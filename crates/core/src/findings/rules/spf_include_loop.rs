@@ -106,8 +106,10 @@ mod tests {
                 .is_none()
                 .then(|| format!("v=spf1 include:{domain} -all")),
             problem,
+            void: false,
             lookups: 1,
             total_lookups: 1,
+            targets: Vec::new(),
             children: Vec::new(),
         }
     }

@@ -1,8 +1,10 @@
 // Rule: spf-too-many-void-lookups
 //
 // RFC 7208 §4.6.4: more than 2 lookups that find nothing (NXDOMAIN or no records) make
-// SPF a permerror. Includes of services that were cancelled, or typos in them, are
-// the usual cause.
+// SPF a permerror, for every receiver. Includes of services that were cancelled, `a:`
+// and `mx:` names of servers that went away in an earlier move, and typos are the
+// usual cause; `spf-dead-host` names each `a`, `mx` and `exists` one. The survey
+// counts the lookups every receiver meets (see `survey::spf_tree`).
 
 use super::Rule;
 use crate::Text;
@@ -25,8 +27,8 @@ pub(super) static RULE: Rule = Rule {
             en: "With three or more lookups that find nothing, the whole SPF record is judged invalid (permerror).",
         },
         fix: Text {
-            ja: "解約したサービスや綴りの誤った include を削除してください。",
-            en: "Remove includes of cancelled services and misspelled ones.",
+            ja: "解約したサービスの include、もう使っていないサーバーの a: や mx:、綴りの誤りを削除してください。",
+            en: "Remove includes of cancelled services, a: and mx: entries of servers you no longer use, and misspelled names.",
         },
     },
     check,

@@ -76,6 +76,11 @@ fn part(query: &Query, report: &crate::survey::Report) -> (&'static str, &'stati
     let name = query.name.as_str();
     if query.server.is_some() {
         ("各ネームサーバーのSOA", "each name server's SOA")
+    } else if is_spf_target(&report.spf_tree, name) {
+        (
+            "SPFの a・mx・exists の参照先",
+            "SPF a, mx and exists targets",
+        )
     } else if matches!(query.rtype, RecordType::A | RecordType::Aaaa) {
         (
             "メールサーバー・ネームサーバーのアドレス",
@@ -92,6 +97,14 @@ fn part(query: &Query, report: &crate::survey::Report) -> (&'static str, &'stati
     } else {
         ("その他のレコード", "other records")
     }
+}
+
+/// Whether `name` is the target of an `a`, `mx` or `exists` term in the SPF tree.
+fn is_spf_target(node: &crate::survey::SpfNode, name: &str) -> bool {
+    node.targets
+        .iter()
+        .any(|target| target.domain.eq_ignore_ascii_case(name))
+        || node.children.iter().any(|child| is_spf_target(child, name))
 }
 
 /// Whether `name` is a node of the SPF tree.
@@ -119,8 +132,10 @@ mod tests {
                 via: "include",
                 record: None,
                 problem: Some("not-asked"),
+                void: false,
                 lookups: 0,
                 total_lookups: 0,
+                targets: Vec::new(),
                 children: Vec::new(),
             })
             .collect();
@@ -148,6 +163,26 @@ mod tests {
                 .contains("SPFのinclude/redirect先、DMARC")
         );
         assert!(findings[0].why(Lang::En).contains("i4.example.jp TXT (+3)"));
+    }
+
+    #[test]
+    fn an_unasked_spf_target_is_named_as_one() {
+        let mut report = empty("example.jp");
+        report.queries = 100;
+        report.spf_tree.targets.push(crate::survey::SpfTarget {
+            mechanism: "mx",
+            term: "mx:legacy.example.jp".into(),
+            span: 7..27,
+            domain: "legacy.example.jp".into(),
+            status: "not-asked",
+        });
+        report.not_asked = vec![Query::new("legacy.example.jp", RecordType::Mx)];
+        let findings = check_report(&RULE, &report);
+        assert!(
+            findings[0]
+                .title(Lang::En)
+                .ends_with("Unknown: SPF a, mx and exists targets")
+        );
     }
 
     #[test]
