@@ -33,83 +33,36 @@ pub fn write_report(
         ),
         report.domain_unicode
     )?;
-    let mail: Vec<String> = report
-        .providers
-        .mail
-        .iter()
-        .map(|p| p.name.get(lang).to_owned())
-        .collect();
-    let dns: Vec<String> = report
-        .providers
-        .dns_hosts
-        .iter()
-        .map(|p| p.name.get(lang).to_owned())
-        .collect();
-    let unknown = t(Text {
-        ja: "不明",
-        en: "unknown",
-    });
-    writeln!(
-        out,
-        "  {} {}",
-        t(Text {
-            ja: "メール事業者:",
-            en: "Mail provider:"
+    // A domain that does not exist or answer has no provider, MX or SPF to sum up:
+    // one status line instead, and the finding below says what to do.
+    let state = match report.facts.domain_state.as_str() {
+        "not-found" => Some(Text {
+            ja: "このドメインは存在しません",
+            en: "This domain does not exist",
         }),
-        if mail.is_empty() {
-            unknown.to_owned()
-        } else {
-            mail.join(", ")
-        }
-    )?;
-    writeln!(
-        out,
-        "  {} {}",
-        t(Text {
-            ja: "DNSの管理:",
-            en: "DNS host:"
+        "unreachable" => Some(Text {
+            ja: "このドメインのDNSが応答していません",
+            en: "This domain's DNS does not answer",
         }),
-        if dns.is_empty() {
-            unknown.to_owned()
-        } else {
-            dns.join(", ")
-        }
-    )?;
-    let mx: Vec<String> = report
-        .facts
-        .mx
-        .iter()
-        .map(|(pref, host)| format!("{pref} {host}"))
-        .collect();
-    writeln!(
-        out,
-        "  MX: {}",
-        if mx.is_empty() {
-            "-".to_owned()
-        } else {
-            mx.join(", ")
-        }
-    )?;
-    writeln!(
-        out,
-        "  SPF: {} {}{}/10, {} {}/2",
-        t(Text {
-            ja: "DNS参照",
-            en: "DNS lookups"
+        "no-answers" => Some(Text {
+            ja: "DNSに問い合わせできず、何も確認できませんでした",
+            en: "No DNS lookup got an answer: nothing could be checked",
         }),
-        report.facts.spf.lookup_count,
-        // Part of the tree was not asked: the count is only a lower bound.
-        if report.facts.spf.lookup_count_is_minimum {
-            "+"
-        } else {
-            ""
-        },
-        t(Text {
-            ja: "空の参照",
-            en: "void lookups"
-        }),
-        report.facts.spf.void_lookup_count
-    )?;
+        _ => None,
+    };
+    if let Some(state) = state {
+        writeln!(
+            out,
+            "  {} {}",
+            t(Text {
+                ja: "状態:",
+                en: "Status:"
+            }),
+            paint("31", t(state))
+        )?;
+    } else {
+        summary_lines(out, report, lang)?;
+    }
     let topics = [
         Topic::Mx,
         Topic::Spf,
@@ -200,4 +153,87 @@ pub fn choose_lang(flag: Option<&str>) -> Lang {
                 .and_then(|value| Lang::from_tag(&value))
         })
         .unwrap_or(Lang::Ja)
+}
+
+/// Mail provider, DNS host, MX and SPF counts, one line each.
+fn summary_lines(out: &mut impl Write, report: &SurveyJson, lang: Lang) -> std::io::Result<()> {
+    let t = |text: Text| text.get(lang);
+    let mail: Vec<String> = report
+        .providers
+        .mail
+        .iter()
+        .map(|p| p.name.get(lang).to_owned())
+        .collect();
+    let dns: Vec<String> = report
+        .providers
+        .dns_hosts
+        .iter()
+        .map(|p| p.name.get(lang).to_owned())
+        .collect();
+    let unknown = t(Text {
+        ja: "不明",
+        en: "unknown",
+    });
+    writeln!(
+        out,
+        "  {} {}",
+        t(Text {
+            ja: "メール事業者:",
+            en: "Mail provider:"
+        }),
+        if mail.is_empty() {
+            unknown.to_owned()
+        } else {
+            mail.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "  {} {}",
+        t(Text {
+            ja: "DNSの管理:",
+            en: "DNS host:"
+        }),
+        if dns.is_empty() {
+            unknown.to_owned()
+        } else {
+            dns.join(", ")
+        }
+    )?;
+    let mx: Vec<String> = report
+        .facts
+        .mx
+        .iter()
+        .map(|(pref, host)| format!("{pref} {host}"))
+        .collect();
+    writeln!(
+        out,
+        "  MX: {}",
+        if mx.is_empty() {
+            "-".to_owned()
+        } else {
+            mx.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "  SPF: {} {}{}/10, {} {}/2",
+        t(Text {
+            ja: "DNS参照",
+            en: "DNS lookups"
+        }),
+        report.facts.spf.lookup_count,
+        // Part of the tree was not asked: the count is only a lower bound.
+        if report.facts.spf.lookup_count_is_minimum {
+            "+"
+        } else {
+            ""
+        },
+        t(Text {
+            ja: "空の参照",
+            en: "void lookups"
+        }),
+        report.facts.spf.void_lookup_count
+    )?;
+    Ok(())
 }

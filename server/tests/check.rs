@@ -237,3 +237,25 @@ async fn the_mx_ttl_is_the_zone_s_on_every_survey() {
         "the cache counts down: {cached:?}"
     );
 }
+
+/// For people: a domain that does not exist gets a status line instead of a summary
+/// of providers, MX and SPF it cannot have.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readable_report_of_a_domain_that_does_not_exist() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let addr = authority.addr.to_string();
+    let output = check(&[
+        "nxdomain.hostile.test",
+        "--allow-tld",
+        "test",
+        "--nameserver",
+        &addr,
+        "--lang",
+        "en",
+    ]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Status: This domain does not exist"), "{text}");
+    assert!(text.contains("(domain-not-found)"), "{text}");
+    assert!(!text.contains("Mail provider") && !text.contains("MX:"), "{text}");
+}

@@ -158,3 +158,82 @@ async fn an_invalid_share_link_says_what_is_wrong() {
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");
 }
+
+/// A typo: the domain does not exist. The page says so once, as an error, in the
+/// summary and as the only finding, and draws no empty record tables; a null MX is
+/// shown as accepting no mail. Screenshots at 1280 and 390 px.
+#[tokio::test]
+async fn a_domain_that_does_not_exist_and_a_null_mx() {
+    let Some((authority, server, browser)) = setup(&BrowserOptions::default()).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/?domain=nxdomain.hostile.test&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_done(client).await;
+    wait_for_text(client, "#domain-state", "存在しません").await;
+    assert_eq!(codes(client).await, ["domain-not-found"]);
+    wait_for_text(client, "#findings", "nxdomain.hostile.test").await;
+    for absent in ["#mx-table", "#spf-tree", "#providers"] {
+        assert!(
+            client.find(Locator::Css(absent)).await.is_err(),
+            "{absent} is drawn for a domain that does not exist"
+        );
+    }
+    save_screenshot(
+        "report-nxdomain-ja",
+        client.screenshot().await.expect("png"),
+    );
+
+    client
+        .goto(&format!(
+            "{}/?domain=mx-null.findings.test&lang=en",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_done(client).await;
+    wait_for_text(client, "#mx-table", "(accepts no mail)").await;
+    let found = codes(client).await;
+    assert!(found.contains(&"mx-null".to_owned()), "{found:?}");
+    assert!(!found.contains(&"mx-missing".to_owned()), "{found:?}");
+    save_screenshot("report-null-mx-en", client.screenshot().await.expect("png"));
+
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
+
+/// Narrow phone screens too: the domain that does not exist.
+#[tokio::test]
+async fn a_missing_domain_on_a_phone() {
+    let options = BrowserOptions {
+        window: (390, 1600),
+        ..BrowserOptions::default()
+    };
+    let Some((authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/?domain=nxdomain.hostile.test&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_done(client).await;
+    wait_for_text(client, "#domain-state", "存在しません").await;
+    save_screenshot(
+        "report-nxdomain-ja-390",
+        client.screenshot().await.expect("png"),
+    );
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
