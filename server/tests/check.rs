@@ -255,7 +255,13 @@ async fn the_readable_report_of_a_domain_that_does_not_exist() {
     ]);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("Status: This domain does not exist"), "{text}");
+    assert!(
+        text.contains("Status: This domain does not exist"),
+        "{text}"
+    );
     assert!(text.contains("(domain-not-found)"), "{text}");
-    assert!(!text.contains("Mail provider") && !text.contains("MX:"), "{text}");
+    assert!(
+        !text.contains("Mail provider") && !text.contains("MX:"),
+        "{text}"
+    );
 }

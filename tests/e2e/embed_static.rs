@@ -159,7 +159,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     wait_for_text(client, "#mx-table", "mx1.example.test").await;
     wait_for_text(client, "#mail-provider", "").await;
     // Without a Mailmove server the name servers cannot be asked one by one: said so.
-    wait_for_text(client, "#ns-table", "not-asked").await;
+    wait_for_text(client, "#ns-table", "not asked directly").await;
 
     browser.close().await.expect("browser closes");
     site.stop();

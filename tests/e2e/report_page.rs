@@ -204,6 +204,30 @@ async fn a_domain_that_does_not_exist_and_a_null_mx() {
     assert!(!found.contains(&"mx-missing".to_owned()), "{found:?}");
     save_screenshot("report-null-mx-en", client.screenshot().await.expect("png"));
 
+    // Leftover hosts in SPF: three void lookups, each dead host shown in the tree.
+    client
+        .goto(&format!(
+            "{}/?domain=spf-dead-hosts.findings.test&lang=en",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_done(client).await;
+    wait_for_text(client, "#spf-void", "3").await;
+    let tree = wait_for_text(client, "#spf-tree", "old-mx2.findings.test").await;
+    assert!(
+        tree.contains("legacy.findings.test") && tree.contains("not found in DNS"),
+        "{tree}"
+    );
+    let found = codes(client).await;
+    for code in ["spf-too-many-void-lookups", "spf-dead-host"] {
+        assert!(found.contains(&code.to_owned()), "{found:?}");
+    }
+    save_screenshot(
+        "report-spf-dead-en",
+        client.screenshot().await.expect("png"),
+    );
+
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");

@@ -248,6 +248,43 @@ pub fn spf_target_label(status: &str) -> Option<Text> {
     }
 }
 
+/// What went wrong at a node of the SPF tree, in words (the codes are core's
+/// `SpfNode::problem`); an unknown code is shown as it is.
+pub fn spf_problem_label(problem: &str) -> Option<Text> {
+    let (ja, en) = match problem {
+        "not-found" => ("SPFレコードがありません", "no SPF record there"),
+        "multiple" => ("SPFレコードが複数あります", "several SPF records"),
+        "could-not-check" => (
+            "確認できませんでした(DNSの応答なし)",
+            "could not be checked (no DNS answer)",
+        ),
+        "loop" => ("参照がループしています", "the references loop"),
+        "too-deep" => ("参照が深すぎます", "nested too deep"),
+        "macro" => (
+            "送信者ごとに変わるため調べていません",
+            "depends on the sender: not looked up",
+        ),
+        "not-asked" => (
+            "問い合わせの上限のため調べていません",
+            "not looked up: the survey's question limit was reached",
+        ),
+        _ => return None,
+    };
+    Some(Text { ja, en })
+}
+
+/// What one name server said when asked directly, in words.
+pub fn ns_state_label(state: mailmove_core::survey::NsServerState) -> Text {
+    use mailmove_core::survey::NsServerState;
+    let (ja, en) = match state {
+        NsServerState::Answered => ("応答あり", "answered"),
+        NsServerState::Lame => ("このゾーンを持っていません", "does not serve this zone"),
+        NsServerState::CouldNotCheck => ("応答なし", "no answer"),
+        NsServerState::NotAsked => ("直接は問い合わせていません", "not asked directly"),
+    };
+    Text { ja, en }
+}
+
 /// The label of a finding's topic.
 pub fn topic_label(topic: mailmove_core::findings::Topic) -> mailmove_core::Text {
     use mailmove_core::findings::Topic;

@@ -73,10 +73,7 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                 .iter()
                 .filter(|server| server.host == *host)
                 .map(|server| {
-                    let state = serde_json::to_value(server.state)
-                        .ok()
-                        .and_then(|value| value.as_str().map(str::to_owned))
-                        .unwrap_or_default();
+                    let state = i18n::ns_state_label(server.state).get(lang);
                     match server.serial {
                         Some(serial) => format!("{} {serial}", server.address),
                         None => format!("{} ({state})", server.address),

@@ -71,7 +71,11 @@ fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
             <span class="via">{node.via.clone()}</span>" "
             <code>{node.domain.clone()}</code>
             " ("{node.lookups}" / "{node.total_lookups}")"
-            {node.problem.clone().map(|problem| view! { " " <span class="problem">"⚠ "{problem}</span> })}
+            {node.problem.clone().map(|problem| {
+                let words = i18n::spf_problem_label(&problem)
+                    .map_or(problem, |text| text.get(lang).to_owned());
+                view! { " " <span class="problem">"⚠ "{words}</span> }
+            })}
             {node.record.clone().map(|record| view! { <div class="spf-record"><code>{record}</code></div> })}
             {below}
         </li>
