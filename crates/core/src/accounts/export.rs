@@ -54,6 +54,10 @@ pub struct CsvFile {
     /// What the admin must do with this file before or after uploading it.
     #[serde(default)]
     pub notes: Vec<Message>,
+    /// The file's number when the users are split into numbered upload files
+    /// (`…-users-1.csv` is `Some(1)`); `None` for a single upload file and the worklist.
+    #[serde(default)]
+    pub part: Option<usize>,
 }
 
 /// The content may hold passwords: `{:?}` shows its size only.
@@ -63,6 +67,7 @@ impl fmt::Debug for CsvFile {
             .field("name", &self.name)
             .field("content_bytes", &self.content.len())
             .field("notes", &self.notes)
+            .field("part", &self.part)
             .finish()
     }
 }
@@ -294,6 +299,7 @@ pub fn export_csv(
                 name,
                 content,
                 notes,
+                part: (parts > 1).then_some(index + 1),
             });
         }
     }
@@ -321,6 +327,7 @@ fn other_addresses(others: &[&Account], prefix: &str, domain: &DomainName) -> Cs
     }
     CsvFile {
         name: format!("{prefix}-other-addresses.csv"),
+        part: None,
         content,
         notes: vec![Message::from(crate::Text {
             ja: "このファイルはアップロード用ではありません。ユーザーを作成した後、エイリアスは各ユーザーの設定で、グループはグループの管理画面で作成してください(MXを切り替える前に)。廃止するアドレスは記録として載せています。",

@@ -145,6 +145,10 @@ fn microsoft_365_splits_300_users_into_two_files_of_at_most_249() {
         assert!(file.notes[0].ja.contains("2個のファイル"));
     }
     assert!(files[1].notes[0].en.contains("this is file 2"));
+    assert_eq!(
+        files.iter().map(|file| file.part).collect::<Vec<_>>(),
+        vec![Some(1), Some(2)]
+    );
     assert!(files[0].content.contains("\r\nu248@example.co.jp,"));
     assert!(files[1].content.contains("\r\nu249@example.co.jp,"));
     let issues = check_for_target_id(&list, &domain(), "microsoft-365");
