@@ -412,3 +412,14 @@ fn says_how_many_addresses_need_a_decision() {
     }
     assert_eq!(undecided_summary(&list), None);
 }
+
+/// Microsoft's own 16-column sample reads as its user names: neither `Alternate email
+/// address` nor the postal `Address` is taken for the address column.
+#[test]
+fn reads_microsofts_sixteen_column_sample() {
+    let sample = "User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Alternate email address,Address,City,State or Province,ZIP or Postal Code,Country or Region\r\n\
+                  chris@example.co.jp,Chris,Green,Chris Green,IT Manager,IT,123451,123-555-1211,123-555-6641,123-555-6700,chris@gmail.com,1 Microsoft way,Redmond,Wa,98052,United States\r\n";
+    let import = import(sample, &domain());
+    assert_eq!(addresses(&import), vec!["chris@example.co.jp"]);
+    assert_eq!(import.accounts[0].name.as_deref(), Some("Chris Green"));
+}
