@@ -10,17 +10,20 @@ use mailmove_core::accounts::{AccountList, Destination, Passwords};
 /// `mailmove accounts`.
 #[derive(Debug, clap::Args)]
 pub struct AccountsArgs {
-    /// The domain (completes bare local parts, finds addresses outside it).
+    /// The domain (completes bare local parts, finds addresses outside it). Without
+    /// it, the domain of the input's addresses, when they all have one.
     #[arg(long)]
-    pub domain: String,
+    pub domain: Option<String>,
     /// The target's catalog id (microsoft-365, google-workspace, zoho-mail …).
     #[arg(long)]
     pub target: String,
     /// The old server's addresses: a list, or a CSV with a header (UTF-8 or Shift_JIS).
     #[arg(long, value_name = "FILE")]
     pub input: PathBuf,
-    /// The bulk-create CSV. Further files (Zoho's split parts, the list of aliases and
-    /// groups to create by hand) are written beside it.
+    /// The bulk-create CSV. When the target takes fewer users per file than the list
+    /// has (Microsoft 365: 249, Zoho: 200), numbered files FILE-1.csv, FILE-2.csv …
+    /// are written instead; the list of aliases and groups to create by hand goes
+    /// beside it under its own name.
     #[arg(long, value_name = "FILE")]
     pub output: PathBuf,
     /// Make every address the input does not assign a mailbox of its own. Without it,
@@ -83,12 +86,50 @@ pub fn generate_passwords(list: &AccountList) -> anyhow::Result<Passwords> {
     Ok(Passwords::Given(given))
 }
 
-/// Where a file of the export goes: the first beside-named `output`, the rest in its
-/// directory under their own names.
-pub fn path_for(output: &Path, index: usize, name: &str) -> PathBuf {
-    if index == 0 {
+/// Where a file of the export goes: a numbered upload file (`part`) to `output` with
+/// `-N` before its extension (`users.csv` → `users-1.csv`), the first other file to
+/// `output`, the rest in its directory under their own names.
+pub fn path_for(output: &Path, index: usize, part: Option<usize>, name: &str) -> PathBuf {
+    if let Some(part) = part {
+        let stem = output
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let numbered = match output.extension() {
+            Some(extension) => format!("{stem}-{part}.{}", extension.to_string_lossy()),
+            None => format!("{stem}-{part}"),
+        };
+        output.with_file_name(numbered)
+    } else if index == 0 {
         output.to_path_buf()
     } else {
         output.parent().unwrap_or_else(|| Path::new(".")).join(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_files_follow_the_output_name() {
+        let output = Path::new("/tmp/out/users.csv");
+        assert_eq!(
+            path_for(output, 0, Some(1), "x-users-1.csv"),
+            Path::new("/tmp/out/users-1.csv")
+        );
+        assert_eq!(
+            path_for(output, 1, Some(2), "x-users-2.csv"),
+            Path::new("/tmp/out/users-2.csv")
+        );
+        assert_eq!(path_for(output, 0, None, "x-users.csv"), output);
+        assert_eq!(
+            path_for(output, 2, None, "x-other-addresses.csv"),
+            Path::new("/tmp/out/x-other-addresses.csv")
+        );
+        assert_eq!(
+            path_for(Path::new("users"), 0, Some(3), "x"),
+            Path::new("users-3")
+        );
     }
 }

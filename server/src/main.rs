@@ -367,18 +367,38 @@ fn run_accounts(
     args: &mailmove_server::accounts_cli::AccountsArgs,
     names: &mailmove_core::NamePolicy,
 ) -> anyhow::Result<()> {
-    use mailmove_core::accounts::{AccountList, ExportError, Passwords, export_csv, import};
+    use mailmove_core::accounts::{
+        AccountList, Destination, ExportError, Passwords, check_for_target_id, export_csv, import,
+    };
     use mailmove_server::accounts_cli as cli;
     let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
     let usage_error = |message: String| -> ! {
         eprintln!("mailmove accounts: {message}");
         std::process::exit(2);
     };
-    let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
-        .unwrap_or_else(|error| usage_error(error.message(lang)));
     let bytes = std::fs::read(&args.input)
         .unwrap_or_else(|error| usage_error(format!("{}: {error}", args.input.display())));
-    let imported = import(&cli::decode(&bytes), &domain);
+    let text = cli::decode(&bytes);
+    let domain = match &args.domain {
+        Some(domain) => domain.clone(),
+        None => {
+            let domain = mailmove_core::accounts::infer_domain(&text)
+                .unwrap_or_else(|error| usage_error(error.message().get(lang).to_owned()));
+            eprintln!(
+                "{}",
+                match lang {
+                    mailmove_core::Lang::Ja =>
+                        format!("ドメイン: {domain}(入力のアドレスから判断)"),
+                    mailmove_core::Lang::En =>
+                        format!("Domain: {domain} (from the input's addresses)"),
+                }
+            );
+            domain
+        }
+    };
+    let domain = mailmove_core::DomainName::parse_with(&domain, names)
+        .unwrap_or_else(|error| usage_error(error.message(lang)));
+    let imported = import(&text, &domain);
     for issue in &imported.issues {
         eprintln!(
             "{}: {} ({})",
@@ -390,8 +410,29 @@ fn run_accounts(
     let mut list = AccountList {
         accounts: imported.accounts,
     };
-    if args.unassigned_as_users {
-        cli::unassigned_as_users(&mut list);
+    // One line: how many addresses nobody has decided yet.
+    if let Some(summary) = mailmove_core::accounts::undecided_summary(&list) {
+        if args.unassigned_as_users {
+            let count = list
+                .accounts
+                .iter()
+                .filter(|account| account.destination == Destination::Unassigned)
+                .count();
+            eprintln!(
+                "{}",
+                match lang {
+                    mailmove_core::Lang::Ja => format!(
+                        "移行先が決まっていない{count}件のアドレスを、それぞれ個別のメールボックスにしました(--unassigned-as-users)。"
+                    ),
+                    mailmove_core::Lang::En => format!(
+                        "{count} undecided addresses became mailboxes of their own (--unassigned-as-users)."
+                    ),
+                }
+            );
+            cli::unassigned_as_users(&mut list);
+        } else {
+            eprintln!("{}", summary.get(lang));
+        }
     }
     let passwords = if args.passwords == "generate" {
         cli::generate_passwords(&list)?
@@ -417,9 +458,14 @@ fn run_accounts(
         }
         Err(error) => usage_error(error.message().get(lang).to_owned()),
     };
+    for issue in check_for_target_id(&list, &domain, &args.target) {
+        if issue.severity == mailmove_core::findings::Severity::Warning {
+            eprintln!("! {}", issue.message.get(lang));
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     for (index, file) in files.iter().enumerate() {
-        let path = cli::path_for(&args.output, index, &file.name);
+        let path = cli::path_for(&args.output, index, file.part, &file.name);
         std::fs::write(&path, &file.content)
             .with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(stdout, "{}", path.display())?;

@@ -15,7 +15,19 @@ fn mailmove(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-const M365_HEADER: &str = "User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Address,City,State or Province,ZIP or Postal Code,Country or Region";
+const M365_HEADER: &str = "User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Alternate email address,Address,City,State or Province,ZIP or Postal Code,Country or Region";
+
+/// The data rows of a written CSV.
+fn data_rows(path: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("written");
+    assert!(text.starts_with('\u{feff}'), "BOM: {}", path.display());
+    text.trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
 
 #[test]
 fn shift_jis_csv_to_the_microsoft_365_template() {
@@ -52,10 +64,16 @@ fn shift_jis_csv_to_the_microsoft_365_template() {
         mailmove(&args.iter().map(String::as_str).collect::<Vec<_>>())
     };
 
-    // info@ has no destination: the export stops and names it.
+    // info@ has no destination: the export stops and names it, after one line that
+    // counts what is undecided.
     let (code, _, err) = run(&[]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("info@example.jp"), "{err}");
+    assert!(
+        err.lines().any(|line| line
+            == "1 of 3 addresses still need a decision (mailbox, alias, group or retire)."),
+        "{err}"
+    );
     assert!(!output.exists());
 
     let (code, out, err) = run(&["--unassigned-as-users"]);
@@ -100,26 +118,118 @@ fn zoho_is_split_and_passwords_are_generated_only_when_asked() {
     assert_eq!(code, 0, "{err}");
     let files: Vec<&str> = out.lines().filter(|line| !line.starts_with(' ')).collect();
     assert_eq!(files.len(), 2, "200 + 50 users: {out}");
-    let first = std::fs::read_to_string(&output).expect("first file");
-    let rows: Vec<&str> = first
-        .trim_start_matches('\u{feff}')
-        .split("\r\n")
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let rows = data_rows(&dir.path().join("zoho-1.csv"));
     assert_eq!(rows.len(), 200);
     let password = rows[0].split(',').nth(1).expect("password column");
     assert_eq!(password.chars().count(), 16, "{password}");
-    let second = std::fs::read_to_string(files[1]).expect("second file");
     assert_eq!(
-        second
-            .trim_start_matches('\u{feff}')
-            .split("\r\n")
-            .skip(1)
-            .filter(|l| !l.is_empty())
-            .count(),
-        50
+        files,
+        vec![
+            dir.path().join("zoho-1.csv").to_str().unwrap(),
+            dir.path().join("zoho-2.csv").to_str().unwrap(),
+        ]
     );
+    assert!(!output.exists());
+    assert_eq!(data_rows(&dir.path().join("zoho-2.csv")).len(), 50);
+}
+
+/// A plain list of 300 addresses on one domain: no --domain needed, and Microsoft 365
+/// gets two numbered files of at most 249 users; a `=` name is neutralised.
+#[test]
+fn three_hundred_users_for_microsoft_365_make_two_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("list.txt");
+    let mut list = String::from("=HYPERLINK(\"http://evil.example/\") <user0@example.jp>\n");
+    list.extend((1..300).map(|at| format!("user{at}@example.jp\n")));
+    std::fs::write(&input, list).expect("write");
+    let output = dir.path().join("m365.csv");
+    let (code, out, err) = mailmove(&[
+        "accounts",
+        "--target",
+        "microsoft-365",
+        "--lang",
+        "en",
+        "--unassigned-as-users",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Domain: example.jp (from the input's addresses)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("300 undecided addresses became mailboxes of their own"),
+        "{err}"
+    );
+    let first = dir.path().join("m365-1.csv");
+    let second = dir.path().join("m365-2.csv");
+    assert!(out.contains(first.to_str().unwrap()), "{out}");
+    assert!(out.contains(second.to_str().unwrap()), "{out}");
+    assert!(
+        out.contains("split into 2 files (at most 249 per file)"),
+        "{out}"
+    );
+    assert!(!output.exists());
+    let (one, two) = (data_rows(&first), data_rows(&second));
+    assert_eq!((one.len(), two.len()), (249, 51));
+    for path in [&first, &second] {
+        let text = std::fs::read_to_string(path).expect("written");
+        assert_eq!(
+            text.trim_start_matches('\u{feff}').split("\r\n").next(),
+            Some(M365_HEADER)
+        );
+    }
+    assert!(
+        one[0]
+            .starts_with("user0@example.jp,user0,,\"'=HYPERLINK(\"\"http://evil.example/\"\")\","),
+        "{}",
+        one[0]
+    );
+    assert!(two[0].starts_with("user249@example.jp,"), "{}", two[0]);
+}
+
+#[test]
+fn several_domains_need_domain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("list.txt");
+    std::fs::write(&input, "a@example.jp\nb@example.co.jp\nc@example.jp\n").expect("write");
+    let output = dir.path().join("out.csv");
+    let (code, _, err) = mailmove(&[
+        "accounts",
+        "--target",
+        "google-workspace",
+        "--lang",
+        "en",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("The addresses are on 2 domains (example.jp, example.co.jp)"),
+        "{err}"
+    );
+    let (code, _, err) = mailmove(&[
+        "accounts",
+        "--target",
+        "google-workspace",
+        "--lang",
+        "ja",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("2種類あります(example.jp、example.co.jp)"),
+        "{err}"
+    );
+    assert!(!output.exists());
 }
 
 #[test]

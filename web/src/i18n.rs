@@ -226,6 +226,8 @@ texts! {
     PLAN_ACCOUNTS_ALL_USERS: "未定のアドレスをすべてメールボックスにする" / "Make every undecided address a mailbox";
     PLAN_ACCOUNTS_CSV: "一括登録用 CSV(パスワードは管理者が入力)" / "Bulk-create CSV (passwords left for the admin)";
     PLAN_ACCOUNTS_CSV_PASSWORDS: "一括登録用 CSV(強いパスワードを生成)" / "Bulk-create CSV (strong passwords generated)";
+    PLAN_ACCOUNTS_FILES: "ファイルが複数あります。1つずつダウンロードし、番号の順にアップロードしてください(作業表はアップロードしません)。"
+        / "There are several files: download each one and upload them in number order (the worklist is not for upload).";
     DEST_UNASSIGNED: "未定" / "Undecided";
     DEST_USER: "メールボックス" / "Mailbox";
     DEST_ALIAS: "エイリアス" / "Alias";

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::address::{self, Placement};
+use super::csv;
 use super::old_mail::{self, Method};
-use super::templates::{CsvFormat, ZOHO_USERS_PER_CSV};
+use super::templates::CsvFormat;
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
 use crate::api::Message;
@@ -57,6 +58,9 @@ pub enum AccountIssueKind {
     MissingNamePart,
     /// The target takes a limited number of users per CSV: the export is split.
     CsvSplit,
+    /// A user's address begins with `-`, `+`, `=` or `@`: the CSV must write it with a
+    /// `'` in front (formula injection), so the row cannot be uploaded as it is.
+    FormulaLikeAddress,
     /// More mailboxes than the target's migration tool takes in one run.
     MigrationBatches,
     /// No bulk user CSV is known for the target: users are created by hand.
@@ -80,6 +84,7 @@ impl AccountIssueKind {
             AccountIssueKind::RetireWithoutReason => "retire-without-reason",
             AccountIssueKind::MissingNamePart => "missing-name-part",
             AccountIssueKind::CsvSplit => "csv-split",
+            AccountIssueKind::FormulaLikeAddress => "formula-like-address",
             AccountIssueKind::MigrationBatches => "migration-batches",
             AccountIssueKind::NoBulkCsv => "no-bulk-csv",
         }
@@ -338,15 +343,30 @@ pub fn check_for_target(
                     });
                 }
             }
-            if format == CsvFormat::Zoho && users.len() > ZOHO_USERS_PER_CSV {
-                let files = users.len().div_ceil(ZOHO_USERS_PER_CSV);
+            let per_file = format.users_per_file();
+            if users.len() > per_file {
+                let files = users.len().div_ceil(per_file);
                 let count = users.len();
                 issues.push(whole(
                     AccountIssueKind::CsvSplit,
                     Severity::Info,
-                    format!("{} のCSVは1回に{ZOHO_USERS_PER_CSV}ユーザーまでのため、{count}ユーザーを{files}個のファイルに分けて出力します。順にアップロードしてください。", name.ja),
-                    format!("{}'s CSV takes up to {ZOHO_USERS_PER_CSV} users at a time, so the {count} users are split into {files} files: upload them one after another.", name.en),
+                    format!("{} のCSVは1ファイル{per_file}ユーザーまでのため、{count}ユーザーを{files}個のファイル(…-1.csv、…-2.csv …)に分けて出力します。順にアップロードしてください。", name.ja),
+                    format!("{}'s CSV takes up to {per_file} users per file, so the {count} users are split into {files} numbered files (…-1.csv, …-2.csv …): upload them one after another.", name.en),
                 ));
+            }
+            for account in &users {
+                let address = key(&account.address, domain).unwrap_or_else(|| account.address.clone());
+                if csv::needs_neutralising(&address) {
+                    issues.push(AccountIssue {
+                        address: Some(address.clone()),
+                        kind: AccountIssueKind::FormulaLikeAddress,
+                        severity: Severity::Warning,
+                        message: Message {
+                            ja: format!("{address} は「-」「+」「=」などで始まるため、表計算ソフトで数式として実行されないよう、CSVでは先頭に「'」を付けます。このままでは登録できないので、このユーザーは {} の管理画面で作成し、その行を削除してからアップロードしてください。", name.ja),
+                            en: format!("{address} begins with a character that spreadsheets run as a formula, so the CSV writes it with a ' in front. That row cannot be uploaded as it is: create this user in {}'s admin console and delete the row before uploading.", name.en),
+                        },
+                    });
+                }
             }
         }
     }

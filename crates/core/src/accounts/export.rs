@@ -3,7 +3,8 @@
 //! Only [`Destination::User`] accounts become rows: none of the three templates
 //! (providers.md §2) has columns for aliases or groups. Those, and retired addresses,
 //! go to a second file, `…-other-addresses.csv`: a worklist for the admin console, not
-//! an upload. Every file starts with the UTF-8 BOM, because Japanese Excel reads a CSV
+//! an upload. Every cell goes through the formula neutraliser (`csv.rs` documents the
+//! rule per target). Every file starts with the UTF-8 BOM, because Japanese Excel reads a CSV
 //! without one as Shift_JIS and garbles the names, and uses CRLF line ends.
 
 use std::collections::BTreeMap;
@@ -12,10 +13,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::check::{self, AccountIssue, check_for_target};
-use super::csv::write_record;
+use super::csv::{needs_neutralising, write_record};
 use super::templates::{
     CsvFormat, GOOGLE_WORKSPACE_HEADER, MICROSOFT_365_HEADER, OTHER_HEADER, ZOHO_HEADER,
-    ZOHO_USERS_PER_CSV,
 };
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
@@ -54,6 +54,10 @@ pub struct CsvFile {
     /// What the admin must do with this file before or after uploading it.
     #[serde(default)]
     pub notes: Vec<Message>,
+    /// The file's number when the users are split into numbered upload files
+    /// (`…-users-1.csv` is `Some(1)`); `None` for a single upload file and the worklist.
+    #[serde(default)]
+    pub part: Option<usize>,
 }
 
 /// The content may hold passwords: `{:?}` shows its size only.
@@ -63,6 +67,7 @@ impl fmt::Debug for CsvFile {
             .field("name", &self.name)
             .field("content_bytes", &self.content.len())
             .field("notes", &self.notes)
+            .field("part", &self.part)
             .finish()
     }
 }
@@ -142,8 +147,10 @@ impl ExportError {
     }
 }
 
-/// The CSV files for `target_id`: the user rows (split for Zoho at
-/// [`ZOHO_USERS_PER_CSV`]) and, when the list has aliases, groups or retired
+/// The CSV files for `target_id`: the user rows (split into numbered files
+/// `…-users-1.csv`, `…-users-2.csv` at the target's limit: Microsoft 365 at
+/// [`MICROSOFT_365_USERS_PER_CSV`](super::MICROSOFT_365_USERS_PER_CSV) users, Zoho at
+/// [`ZOHO_USERS_PER_CSV`](super::ZOHO_USERS_PER_CSV)) and, when the list has aliases, groups or retired
 /// addresses, the worklist for them. Refuses while [`check_for_target`] reports an
 /// error, so a forgotten address never slips through an export.
 pub fn export_csv(
@@ -203,57 +210,47 @@ pub fn export_csv(
             })
             .collect();
         let passwords = PasswordLookup::new(passwords);
-        match format {
-            CsvFormat::Microsoft365 => {
-                let mut content = String::from('\u{feff}');
-                write_record(&mut content, &MICROSOFT_365_HEADER);
-                for (address, first, last, display) in &rows {
-                    let mut row = [""; 15];
-                    row[..4].copy_from_slice(&[address.as_str(), first, last, display]);
-                    write_record(&mut content, &row);
-                }
-                let mut notes = vec![Message::from(crate::Text {
-                    ja: "1行目(見出し)は変更しないでください。列名がサンプルと完全に一致している必要があります。",
-                    en: "Leave row 1 alone: the headers must match Microsoft's sample exactly.",
-                })];
-                if matches!(passwords.given, Some(map) if !map.is_empty()) {
+        let per_file = format.users_per_file();
+        let parts = rows.len().div_ceil(per_file);
+        for (index, chunk) in rows.chunks(per_file).enumerate() {
+            let mut content = String::from('\u{feff}');
+            let mut notes = Vec::new();
+            match format {
+                CsvFormat::Microsoft365 => {
+                    write_record(&mut content, &MICROSOFT_365_HEADER);
+                    for (address, first, last, display) in chunk {
+                        let mut row = [""; MICROSOFT_365_HEADER.len()];
+                        row[..4].copy_from_slice(&[address.as_str(), first, last, display]);
+                        write_record(&mut content, &row);
+                    }
                     notes.push(Message::from(crate::Text {
-                        ja: "Microsoft 365 のテンプレートにはパスワード列がありません。初期パスワードは管理センターが作成して表示します。",
-                        en: "Microsoft 365's template has no password column: the admin center creates and shows the initial passwords.",
+                        ja: "1行目(見出し)は変更しないでください。列名と順番がサンプルと完全に一致している必要があります。",
+                        en: "Leave row 1 alone: the headings must match Microsoft's sample exactly, in the same order.",
+                    }));
+                    if matches!(passwords.given, Some(map) if !map.is_empty()) {
+                        notes.push(Message::from(crate::Text {
+                            ja: "Microsoft 365 のテンプレートにはパスワード列がありません。初期パスワードは管理センターが作成して表示します。",
+                            en: "Microsoft 365's template has no password column: the admin center creates and shows the initial passwords.",
+                        }));
+                    }
+                }
+                CsvFormat::GoogleWorkspace => {
+                    write_record(&mut content, &GOOGLE_WORKSPACE_HEADER);
+                    // `/` is the top-level organisational unit, which every account has.
+                    for (address, first, last, _) in chunk {
+                        let password = passwords.get(address);
+                        write_record(
+                            &mut content,
+                            &[first, last, address.as_str(), password, "", "/"],
+                        );
+                    }
+                    notes = passwords.notes(chunk.len(), chunk, "Password [Required]");
+                    notes.push(Message::from(crate::Text {
+                        ja: "組織部門は最上位(/)にしています。Google のテンプレートは版によって後ろの列が異なるため、「Change Password at Next Sign-In」など他の列が必要な場合は、管理コンソールから最新のテンプレートをダウンロードし、この6列を貼り付けてください。",
+                        en: "Org Unit Path is the top level (/). Google's template differs between versions after these columns: if you need more (such as “Change Password at Next Sign-In”), download the live template from the Admin console and paste these six columns into it.",
                     }));
                 }
-                files.push(CsvFile {
-                    name: format!("{prefix}-users.csv"),
-                    content,
-                    notes,
-                });
-            }
-            CsvFormat::GoogleWorkspace => {
-                let mut content = String::from('\u{feff}');
-                write_record(&mut content, &GOOGLE_WORKSPACE_HEADER);
-                // `/` is the top-level organisational unit, which every account has.
-                for (address, first, last, _) in &rows {
-                    let password = passwords.get(address);
-                    write_record(
-                        &mut content,
-                        &[first, last, address.as_str(), password, "", "/"],
-                    );
-                }
-                let mut notes = passwords.notes(rows.len(), &rows, "Password [Required]");
-                notes.push(Message::from(crate::Text {
-                    ja: "組織部門は最上位(/)にしています。Google のテンプレートは版によって後ろの列が異なるため、「Change Password at Next Sign-In」など他の列が必要な場合は、管理コンソールから最新のテンプレートをダウンロードし、この6列を貼り付けてください。",
-                    en: "Org Unit Path is the top level (/). Google's template differs between versions after these columns: if you need more (such as “Change Password at Next Sign-In”), download the live template from the Admin console and paste these six columns into it.",
-                }));
-                files.push(CsvFile {
-                    name: format!("{prefix}-users.csv"),
-                    content,
-                    notes,
-                });
-            }
-            CsvFormat::Zoho => {
-                let parts = rows.len().div_ceil(ZOHO_USERS_PER_CSV);
-                for (index, chunk) in rows.chunks(ZOHO_USERS_PER_CSV).enumerate() {
-                    let mut content = String::from('\u{feff}');
+                CsvFormat::Zoho => {
                     write_record(&mut content, &ZOHO_HEADER);
                     for (address, first, last, _) in chunk {
                         write_record(
@@ -261,23 +258,49 @@ pub fn export_csv(
                             &[address.as_str(), passwords.get(address), first, last],
                         );
                     }
-                    let mut notes = passwords.notes(chunk.len(), chunk, "Password");
+                    notes = passwords.notes(chunk.len(), chunk, "Password");
                     notes.push(Message::from(crate::Text {
                         ja: "列名は Zoho の古い資料によるものです。アップロード前に管理コンソールの最新のサンプルと見比べてください。パスワードは8文字以上で、数字と記号を1つ以上含む必要があります。",
                         en: "These headers come from an old Zoho wiki: compare them with the sample in the admin console before uploading. Passwords need at least 8 characters with a number and a special character.",
                     }));
-                    let name = if parts == 1 {
-                        format!("{prefix}-users.csv")
-                    } else {
-                        format!("{prefix}-users-{}-of-{parts}.csv", index + 1)
-                    };
-                    files.push(CsvFile {
-                        name,
-                        content,
-                        notes,
-                    });
                 }
             }
+            if chunk.iter().any(|(address, first, last, display)| {
+                [address.as_str(), first, last, display]
+                    .into_iter()
+                    .any(needs_neutralising)
+            }) {
+                notes.push(Message::from(crate::Text {
+                    ja: "「=」「+」「-」「@」で始まる名前やアドレスは、表計算ソフトで数式として実行されないよう、先頭に「'」を付けています。アップロード前に確認してください。",
+                    en: "Names or addresses that begin with =, +, - or @ have a ' in front, so that a spreadsheet does not run them as formulas: check them before uploading.",
+                }));
+            }
+            let name = if parts == 1 {
+                format!("{prefix}-users.csv")
+            } else {
+                notes.insert(
+                    0,
+                    Message {
+                        ja: format!(
+                            "{count}人分を{parts}個のファイルに分けています(1ファイル{per_file}人まで)。これは{part}個目です。順にアップロードしてください。",
+                            count = rows.len(),
+                            part = index + 1,
+                        ),
+                        en: format!(
+                            "The {count} users are split into {parts} files (at most {per_file} per file); this is file {part}. Upload them one after another.",
+                            count = rows.len(),
+                            part = index + 1,
+                        ),
+                    },
+                );
+                format!("{prefix}-users-{}.csv", index + 1)
+            };
+            files.push(CsvFile {
+                name,
+                content,
+                notes,
+                part: (parts > 1).then_some(index + 1),
+            });
         }
     }
     if !others.is_empty() {
@@ -304,6 +327,7 @@ fn other_addresses(others: &[&Account], prefix: &str, domain: &DomainName) -> Cs
     }
     CsvFile {
         name: format!("{prefix}-other-addresses.csv"),
+        part: None,
         content,
         notes: vec![Message::from(crate::Text {
             ja: "このファイルはアップロード用ではありません。ユーザーを作成した後、エイリアスは各ユーザーの設定で、グループはグループの管理画面で作成してください(MXを切り替える前に)。廃止するアドレスは記録として載せています。",

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::address::fold_width;
+use super::templates::MICROSOFT_365_HEADER;
 use super::*;
 use crate::DomainName;
 
@@ -60,11 +61,172 @@ fn microsoft_365_file_is_exact() {
     assert_eq!(files[0].name, "example.co.jp-microsoft-365-users.csv");
     assert_eq!(
         files[0].content,
-        "\u{feff}User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Address,City,State or Province,ZIP or Postal Code,Country or Region\r\n\
-         yamada@example.co.jp,太郎,山田,山田 太郎,,,,,,,,,,,\r\n\
-         kato@example.co.jp,Ichiro,Kato,\"Kato, Ichiro \"\"Ich\"\"\",,,,,,,,,,,\r\n"
+        "\u{feff}User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Alternate email address,Address,City,State or Province,ZIP or Postal Code,Country or Region\r\n\
+         yamada@example.co.jp,太郎,山田,山田 太郎,,,,,,,,,,,,\r\n\
+         kato@example.co.jp,Ichiro,Kato,\"Kato, Ichiro \"\"Ich\"\"\",,,,,,,,,,,,\r\n"
     );
     assert_bom_and_crlf(&files[0].content);
+}
+
+/// The header bytes of each target's upload file, BOM included: a change here must be
+/// a deliberate one, checked against the source named in `templates.rs`.
+#[test]
+fn header_bytes_per_target() {
+    for (target, header) in [
+        (
+            "microsoft-365",
+            &b"\xEF\xBB\xBFUser Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Alternate email address,Address,City,State or Province,ZIP or Postal Code,Country or Region\r\n"[..],
+        ),
+        (
+            "google-workspace",
+            &b"\xEF\xBB\xBFFirst Name [Required],Last Name [Required],Email Address [Required],Password [Required],Password Hash Function [UPLOAD ONLY],Org Unit Path [Required]\r\n"[..],
+        ),
+        (
+            "zoho-mail",
+            &b"\xEF\xBB\xBFUsername,Password,First Name,Last Name\r\n"[..],
+        ),
+        (
+            "zoho-mail-jp",
+            &b"\xEF\xBB\xBFUsername,Password,First Name,Last Name\r\n"[..],
+        ),
+    ] {
+        let files = export_csv(&two_users(), &domain(), target, &Passwords::LeaveBlank).unwrap();
+        let bytes = files[0].content.as_bytes();
+        assert!(bytes.starts_with(header), "{target}: {:?}", files[0].content);
+        // Microsoft's 16 columns: every row has 15 commas.
+        if target == "microsoft-365" {
+            assert_eq!(MICROSOFT_365_HEADER.len(), 16);
+        }
+    }
+    // The worklist too.
+    let mut list = two_users();
+    list.accounts.push(Account {
+        destination: Destination::Retire { reason: "x".into() },
+        ..Account::unassigned("old@example.co.jp")
+    });
+    let files = export_csv(&list, &domain(), "google-workspace", &Passwords::LeaveBlank).unwrap();
+    assert!(
+        files[1].content.as_bytes().starts_with(
+            "\u{feff}アドレス / Address,種別 / Kind,配信先・理由 / Delivers to or reason\r\n"
+                .as_bytes()
+        )
+    );
+}
+
+#[test]
+fn microsoft_365_splits_300_users_into_two_files_of_at_most_249() {
+    let accounts: Vec<Account> = (0..300)
+        .map(|index| user(&format!("u{index}@example.co.jp"), "名", "姓", "姓 名"))
+        .collect();
+    let list = AccountList { accounts };
+    let files = export_csv(&list, &domain(), "microsoft-365", &Passwords::LeaveBlank).unwrap();
+    let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "example.co.jp-microsoft-365-users-1.csv",
+            "example.co.jp-microsoft-365-users-2.csv",
+        ]
+    );
+    let rows: Vec<usize> = files
+        .iter()
+        .map(|file| file.content.matches("\r\n").count() - 1)
+        .collect();
+    assert_eq!(rows, vec![249, 51]);
+    assert!(rows.iter().all(|&rows| rows <= MICROSOFT_365_USERS_PER_CSV));
+    for file in &files {
+        assert!(file.content.starts_with("\u{feff}User Name,"));
+        assert_bom_and_crlf(&file.content);
+        assert!(
+            file.notes[0].en.contains("split into 2 files"),
+            "{:?}",
+            file.notes
+        );
+        assert!(file.notes[0].ja.contains("2個のファイル"));
+    }
+    assert!(files[1].notes[0].en.contains("this is file 2"));
+    assert_eq!(
+        files.iter().map(|file| file.part).collect::<Vec<_>>(),
+        vec![Some(1), Some(2)]
+    );
+    assert!(files[0].content.contains("\r\nu248@example.co.jp,"));
+    assert!(files[1].content.contains("\r\nu249@example.co.jp,"));
+    let issues = check_for_target_id(&list, &domain(), "microsoft-365");
+    assert!(
+        issues
+            .iter()
+            .any(|issue| issue.kind == AccountIssueKind::CsvSplit
+                && issue.message.en.contains("2 numbered files"))
+    );
+}
+
+/// A name such as `=HYPERLINK(…)` never reaches any CSV as a formula: not the
+/// targets' upload files, not the worklist.
+#[test]
+fn formulas_are_neutralised_in_every_csv() {
+    let evil = "=HYPERLINK(\"http://evil.example/\",\"x\")";
+    let mut list = AccountList {
+        accounts: vec![
+            user("taro@example.co.jp", evil, "+1+1", evil),
+            user("hanako@example.co.jp", "@SUM(A1)", "-2+3", "\tTab"),
+        ],
+    };
+    list.accounts.push(Account {
+        destination: Destination::Retire {
+            reason: evil.into(),
+        },
+        ..Account::unassigned("old@example.co.jp")
+    });
+    let mut seen = 0;
+    for target in [
+        "microsoft-365",
+        "google-workspace",
+        "zoho-mail",
+        "zoho-mail-jp",
+    ] {
+        let files = export_csv(&list, &domain(), target, &Passwords::LeaveBlank).unwrap();
+        assert_eq!(files.len(), 2, "{target}");
+        for file in &files {
+            let (records, _) = super::csv::read(&file.content, ',');
+            for cell in records.iter().flat_map(|record| &record.cells) {
+                let first = cell.trim_start_matches(['\u{feff}', ' ']).chars().next();
+                assert!(
+                    !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                    "{target} {}: {cell:?}",
+                    file.name
+                );
+                seen += usize::from(cell.starts_with("'="));
+            }
+        }
+        assert!(
+            files[0]
+                .notes
+                .iter()
+                .any(|note| note.en.contains("have a ' in front")),
+            "{target}"
+        );
+    }
+    assert!(seen >= 8, "{seen}");
+    // Reading our own file back gives the names as they were.
+    let files = export_csv(&list, &domain(), "microsoft-365", &Passwords::LeaveBlank).unwrap();
+    let back = import(&files[0].content, &domain());
+    assert_eq!(back.accounts[0].name.as_deref(), Some(evil));
+}
+
+#[test]
+fn an_address_that_starts_like_a_formula_is_warned_about() {
+    let list = AccountList {
+        accounts: vec![user("-info@example.co.jp", "a", "b", "c")],
+    };
+    let issues = check_for_target_id(&list, &domain(), "microsoft-365");
+    let issue = issues
+        .iter()
+        .find(|issue| issue.kind == AccountIssueKind::FormulaLikeAddress)
+        .expect("a warning");
+    assert_eq!(issue.severity, crate::findings::Severity::Warning);
+    assert!(issue.message.ja.contains("-info@example.co.jp"));
+    let files = export_csv(&list, &domain(), "microsoft-365", &Passwords::LeaveBlank).unwrap();
+    assert!(files[0].content.contains("\r\n'-info@example.co.jp,a,b,c,"));
 }
 
 #[test]
@@ -116,6 +278,7 @@ fn google_workspace_file_leaves_passwords_blank_with_a_note() {
 
 #[test]
 fn zoho_file_has_the_old_wiki_header_and_splits_at_200() {
+    // Numbered files `…-1.csv`, `…-2.csv`, like Microsoft 365's.
     let files = export_csv(&two_users(), &domain(), "zoho-mail", &Passwords::LeaveBlank).unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].name, "example.co.jp-zoho-mail-users.csv");
@@ -139,9 +302,9 @@ fn zoho_file_has_the_old_wiki_header_and_splits_at_200() {
     assert_eq!(
         names,
         vec![
-            "example.co.jp-zoho-mail-jp-users-1-of-3.csv",
-            "example.co.jp-zoho-mail-jp-users-2-of-3.csv",
-            "example.co.jp-zoho-mail-jp-users-3-of-3.csv",
+            "example.co.jp-zoho-mail-jp-users-1.csv",
+            "example.co.jp-zoho-mail-jp-users-2.csv",
+            "example.co.jp-zoho-mail-jp-users-3.csv",
         ]
     );
     let rows: Vec<usize> = files

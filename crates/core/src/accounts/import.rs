@@ -98,7 +98,17 @@ impl ImportIssueKind {
 pub fn import(text: &str, domain: &DomainName) -> Import {
     let text = fold_width(text.strip_prefix('\u{feff}').unwrap_or(text));
     let separator = csv::detect_separator(&text);
-    let (records, unclosed) = csv::read(&text, separator);
+    let (mut records, unclosed) = csv::read(&text, separator);
+    // Our own exports put a `'` before formula-like cells; read them back as they were.
+    for cell in records
+        .iter_mut()
+        .flat_map(|record| record.cells.iter_mut())
+    {
+        let plain = csv::unneutralise(cell);
+        if plain.len() != cell.len() {
+            *cell = plain.to_owned();
+        }
+    }
     let mut out = Builder::new(domain);
     if let Some(line) = unclosed {
         out.issue(
@@ -161,4 +171,88 @@ pub fn import(text: &str, domain: &DomainName) -> Import {
 fn is_comment(record: &Record, domain: &DomainName) -> bool {
     let first = record.cells.first().map_or("", |cell| cell.trim());
     first.starts_with('#') && !(first.contains('@') && address::normalize(first, domain).is_ok())
+}
+
+/// Why [`infer_domain`] found no single domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InferDomainError {
+    /// No full address (`local@domain`) in the input: bare local parts say nothing.
+    NoAddress,
+    /// The addresses are on more than one domain (subdomains count as others), in
+    /// order of first appearance.
+    Several {
+        /// Each domain once, in A-labels.
+        domains: Vec<String>,
+    },
+}
+
+impl InferDomainError {
+    /// For people, naming the domains.
+    pub fn message(&self) -> Message {
+        match self {
+            InferDomainError::NoAddress => Message {
+                ja: "入力に「名前@ドメイン」の形のアドレスがないため、ドメインがわかりません。--domain で指定してください。".into(),
+                en: "The input has no full address (name@domain), so the domain is unknown: give it with --domain.".into(),
+            },
+            InferDomainError::Several { domains } => Message {
+                ja: format!(
+                    "入力のアドレスのドメインが{}種類あります({})。どれが移行するドメインか --domain で指定してください。",
+                    domains.len(),
+                    domains.join("、")
+                ),
+                en: format!(
+                    "The addresses are on {} domains ({}): say which one moves with --domain.",
+                    domains.len(),
+                    domains.join(", ")
+                ),
+            },
+        }
+    }
+}
+
+/// The domain of every full address in `text`, when there is exactly one: a plain list
+/// of addresses needs no `--domain`. Bare local parts (`tanaka`) are ignored; they get
+/// the domain found. Reads `text` as [`import`] does.
+pub fn infer_domain(text: &str) -> Result<String, InferDomainError> {
+    // Import twice with two stand-in domains: a bare local part takes the stand-in's
+    // domain, so a domain found in both readings was written in full.
+    let stand_in = |name| DomainName::parse(name).expect("a valid stand-in domain");
+    let hosts = |domain: &DomainName| -> Vec<String> {
+        import(text, domain)
+            .accounts
+            .iter()
+            .filter_map(|account| account.address.rsplit_once('@'))
+            .map(|(_, host)| host.to_owned())
+            .collect()
+    };
+    let first = hosts(&stand_in("example.com"));
+    let second: std::collections::BTreeSet<String> =
+        hosts(&stand_in("example.net")).into_iter().collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut domains: Vec<String> = Vec::new();
+    for host in first {
+        if second.contains(&host) && seen.insert(host.clone()) {
+            domains.push(host);
+        }
+    }
+    match domains.len() {
+        0 => Err(InferDomainError::NoAddress),
+        1 => Ok(domains.remove(0)),
+        _ => Err(InferDomainError::Several { domains }),
+    }
+}
+
+/// How many addresses of `list` still have no destination, as one line for people
+/// (`None` when every address is decided).
+pub fn undecided_summary(list: &super::AccountList) -> Option<Message> {
+    let total = list.accounts.len();
+    let undecided = list
+        .accounts
+        .iter()
+        .filter(|account| account.destination == super::Destination::Unassigned)
+        .count();
+    (undecided > 0).then(|| Message {
+        ja: format!("{total}件中{undecided}件のアドレスは、移行先(メールボックス・エイリアス・グループ・廃止)がまだ決まっていません。"),
+        en: format!("{undecided} of {total} addresses still need a decision (mailbox, alias, group or retire)."),
+    })
 }

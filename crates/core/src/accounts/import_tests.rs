@@ -341,3 +341,85 @@ fn serialises_with_stable_codes_and_defaults() {
         })
     );
 }
+
+#[test]
+fn infers_the_domain_of_a_plain_list() {
+    assert_eq!(
+        infer_domain("tanaka@example.co.jp\nSato@Example.CO.JP\nsuzuki\n").as_deref(),
+        Ok("example.co.jp")
+    );
+    // A CSV with Japanese headers, and an IDN.
+    assert_eq!(
+        infer_domain("メールアドレス,氏名\r\ninfo@例え.jp,情報\r\n").as_deref(),
+        Ok("xn--r8jz45g.jp")
+    );
+    // Bare local parts alone say nothing; neither does an empty input.
+    assert_eq!(
+        infer_domain("tanaka\nsato\n"),
+        Err(InferDomainError::NoAddress)
+    );
+    assert_eq!(infer_domain(""), Err(InferDomainError::NoAddress));
+    // Several domains (a subdomain is another one) are named, in order.
+    let error =
+        infer_domain("a@example.jp\nb@tokyo.example.jp\nc@example.jp\nd@other.jp\n").unwrap_err();
+    assert_eq!(
+        error,
+        InferDomainError::Several {
+            domains: vec![
+                "example.jp".into(),
+                "tokyo.example.jp".into(),
+                "other.jp".into()
+            ]
+        }
+    );
+    let message = error.message();
+    assert!(message.ja.contains("3種類"), "{}", message.ja);
+    assert!(
+        message
+            .en
+            .contains("example.jp, tokyo.example.jp, other.jp")
+    );
+    // The stand-ins used inside are not taken for real domains.
+    assert_eq!(
+        infer_domain("tanaka\nsato@example.com\n").as_deref(),
+        Ok("example.com")
+    );
+    assert_eq!(
+        infer_domain("tanaka\nsato@example.net\n").as_deref(),
+        Ok("example.net")
+    );
+}
+
+#[test]
+fn says_how_many_addresses_need_a_decision() {
+    let mut list = AccountList {
+        accounts: import(
+            "a@example.co.jp\nb@example.co.jp\nc@example.co.jp\n",
+            &domain(),
+        )
+        .accounts,
+    };
+    let message = undecided_summary(&list).unwrap();
+    assert_eq!(
+        message.en,
+        "3 of 3 addresses still need a decision (mailbox, alias, group or retire)."
+    );
+    assert!(message.ja.starts_with("3件中3件"));
+    list.accounts[0].destination = user("a", "b", "c");
+    assert!(undecided_summary(&list).unwrap().en.starts_with("2 of 3"));
+    for account in &mut list.accounts {
+        account.destination = user("a", "b", "c");
+    }
+    assert_eq!(undecided_summary(&list), None);
+}
+
+/// Microsoft's own 16-column sample reads as its user names: neither `Alternate email
+/// address` nor the postal `Address` is taken for the address column.
+#[test]
+fn reads_microsofts_sixteen_column_sample() {
+    let sample = "User Name,First Name,Last Name,Display Name,Job Title,Department,Office Number,Office Phone,Mobile Phone,Fax,Alternate email address,Address,City,State or Province,ZIP or Postal Code,Country or Region\r\n\
+                  chris@example.co.jp,Chris,Green,Chris Green,IT Manager,IT,123451,123-555-1211,123-555-6641,123-555-6700,chris@gmail.com,1 Microsoft way,Redmond,Wa,98052,United States\r\n";
+    let import = import(sample, &domain());
+    assert_eq!(addresses(&import), vec!["chris@example.co.jp"]);
+    assert_eq!(import.accounts[0].name.as_deref(), Some("Chris Green"));
+}

@@ -45,9 +45,12 @@ use serde::{Deserialize, Serialize};
 
 pub use check::{AccountIssue, AccountIssueKind, check, check_for_target, check_for_target_id};
 pub use export::{CsvFile, ExportError, Passwords, export_csv};
-pub use import::{Import, ImportIssue, ImportIssueKind, MAX_ACCOUNTS, MAX_ISSUES, import};
+pub use import::{
+    Import, ImportIssue, ImportIssueKind, InferDomainError, MAX_ACCOUNTS, MAX_ISSUES, import,
+    infer_domain, undecided_summary,
+};
 pub use password::password_from_random;
-pub use templates::ZOHO_USERS_PER_CSV;
+pub use templates::{MICROSOFT_365_USERS_PER_CSV, ZOHO_USERS_PER_CSV};
 
 #[cfg(doc)]
 use crate::DomainName;

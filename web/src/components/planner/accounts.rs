@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mailmove_core::accounts::old_mail::{Method, advise_for_target_id};
 use mailmove_core::accounts::{
-    Destination, Mailbox, Passwords, ReadVia, check_for_target_id, export_csv, import,
+    CsvFile, Destination, Mailbox, Passwords, ReadVia, check_for_target_id, export_csv, import,
 };
 use mailmove_core::plan::Plan;
 use wasm_bindgen::JsCast as _;
@@ -161,6 +161,15 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
             })
             .collect_view()
     };
+    // The files of the last export, one download button each: a browser lets a page
+    // start one download per click, and Microsoft 365 (249 users) and Zoho (200) need
+    // several files for a long list. Cleared when the plan changes, so no stale file
+    // is offered.
+    let exported = RwSignal::new(Vec::<CsvFile>::new());
+    Effect::new(move |_| {
+        plan.track();
+        exported.set(Vec::new());
+    });
     let export = move |generate: bool| {
         let plan = plan.get_untracked();
         let Ok(domain) = super::planner_name(&plan.domain) else {
@@ -172,10 +181,35 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
             Passwords::LeaveBlank
         };
         if let Ok(files) = export_csv(&plan.accounts, &domain, &plan.target, &passwords) {
-            for file in files {
+            if let [file] = files.as_slice() {
                 download(&file.name, &file.content, "text/csv");
             }
+            exported.set(files);
         }
+    };
+    let files_view = move || {
+        let files = exported.get();
+        (files.len() > 1).then(|| {
+            let lang = lang.get();
+            view! {
+                <div id="plan-accounts-files" class="no-print">
+                    <p>{i18n::PLAN_ACCOUNTS_FILES.get(lang)}</p>
+                    <ul>
+                        {files.into_iter().map(|file| {
+                            let notes: Vec<String> = file.notes.iter().map(|note| note.get(lang).to_owned()).collect();
+                            let label = file.name.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="plan-accounts-file" data-file=file.name.clone()
+                                        on:click=move |_| download(&file.name, &file.content, "text/csv")>{label}</button>
+                                    <ul class="notes">{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     };
     view! {
         <section id="plan-accounts" class="plan-section">
@@ -215,6 +249,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 <button type="button" id="plan-accounts-csv" on:click=move |_| export(false)>{move || tr(i18n::PLAN_ACCOUNTS_CSV)}</button>
                 <button type="button" id="plan-accounts-csv-passwords" on:click=move |_| export(true)>{move || tr(i18n::PLAN_ACCOUNTS_CSV_PASSWORDS)}</button>
             </div>
+            {files_view}
             <ul id="plan-accounts-issues" class="issues">
                 {move || issues().unwrap_or_default().into_iter().map(|issue| {
                     let lang = lang.get();
