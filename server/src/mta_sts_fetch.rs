@@ -3,9 +3,9 @@
 //! followed, `text/plain`, a size limit, a deadline.
 //!
 //! **Safety:** the host's address comes from DNS, which anyone can write. In
-//! production only public addresses are contacted (port 443); test setups contact only
-//! loopback addresses on their own port and may add a test CA. Otherwise the fetch is
-//! `NotAsked` and no packet is sent.
+//! production only public addresses are contacted (port 443, the policy of
+//! `direct::is_public`); test setups contact only loopback addresses on their own port
+//! and may add a test CA. Otherwise the fetch is `NotAsked` and no packet is sent.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -61,6 +61,19 @@ impl PolicyFetcher {
         PolicyFetcher {
             tls: tls_config(extra_roots),
             addresses: DirectPolicy::Loopback { port },
+        }
+    }
+
+    /// A fetcher that contacts what `addresses` allows, trusting `extra_roots` as well
+    /// as the Mozilla roots (tests of the production decision use
+    /// [`DirectPolicy::PublicOnLoopback`]).
+    pub fn with_addresses(
+        addresses: DirectPolicy,
+        extra_roots: &[CertificateDer<'static>],
+    ) -> PolicyFetcher {
+        PolicyFetcher {
+            tls: tls_config(extra_roots),
+            addresses,
         }
     }
 
