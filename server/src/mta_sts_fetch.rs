@@ -3,9 +3,9 @@
 //! followed, `text/plain`, a size limit, a deadline.
 //!
 //! **Safety:** the host's address comes from DNS, which anyone can write. In
-//! production only public addresses are contacted (port 443); test setups contact only
-//! loopback addresses on their own port and may add a test CA. Otherwise the fetch is
-//! `NotAsked` and no packet is sent.
+//! production only public addresses are contacted (port 443, the policy of
+//! `direct::is_public`); test setups contact only loopback addresses on their own port
+//! and may add a test CA. Otherwise the fetch is `NotAsked` and no packet is sent.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -16,6 +16,7 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
 use mailmove_core::mta_sts::{FetchError, MAX_POLICY_BYTES, PolicyFetch, policy_url};
+use mailmove_core::survey::Failure;
 use rustls::pki_types::{CertificateDer, ServerName};
 use tokio_rustls::TlsConnector;
 
@@ -64,6 +65,19 @@ impl PolicyFetcher {
         }
     }
 
+    /// A fetcher that contacts what `addresses` allows, trusting `extra_roots` as well
+    /// as the Mozilla roots (tests of the production decision use
+    /// [`DirectPolicy::PublicOnLoopback`]).
+    pub fn with_addresses(
+        addresses: DirectPolicy,
+        extra_roots: &[CertificateDer<'static>],
+    ) -> PolicyFetcher {
+        PolicyFetcher {
+            tls: tls_config(extra_roots),
+            addresses,
+        }
+    }
+
     /// Fetches `domain`'s policy file, resolving its host through `dns`.
     pub async fn fetch(&self, dns: &Dns, domain: &str) -> PolicyFetch {
         let url = policy_url(domain);
@@ -79,17 +93,31 @@ impl PolicyFetcher {
 
     async fn try_fetch(&self, dns: &Dns, host: &str) -> Result<String, FetchError> {
         let mut addresses: Vec<std::net::IpAddr> = Vec::new();
+        // A lookup that got no usable answer: whether the host has an address is unknown.
+        let mut failed = None;
         for rtype in [RecordType::A, RecordType::Aaaa] {
-            if let Outcome::Records { records } = dns.lookup(&Query::new(host, rtype)).await {
-                addresses.extend(records.iter().filter_map(|record| match record.data {
-                    RecordData::A { address } => Some(std::net::IpAddr::V4(address)),
-                    RecordData::Aaaa { address } => Some(std::net::IpAddr::V6(address)),
-                    _ => None,
-                }));
+            match dns.lookup(&Query::new(host, rtype)).await {
+                Outcome::Records { records } => {
+                    addresses.extend(records.iter().filter_map(|record| match record.data {
+                        RecordData::A { address } => Some(std::net::IpAddr::V4(address)),
+                        RecordData::Aaaa { address } => Some(std::net::IpAddr::V6(address)),
+                        _ => None,
+                    }));
+                }
+                outcome => {
+                    if let Some(failure) = Failure::of(&outcome) {
+                        failed.get_or_insert(failure);
+                    }
+                }
             }
         }
         if addresses.is_empty() {
-            return Err(FetchError::NoAddress);
+            return Err(match failed {
+                // NXDOMAIN or NODATA for both: the host has no address.
+                None => FetchError::NoAddress,
+                Some(Failure::NotAsked) => FetchError::NotAsked,
+                Some(failure) => FetchError::LookupFailed { failure },
+            });
         }
         let targets: Vec<SocketAddr> = addresses
             .into_iter()
@@ -99,26 +127,27 @@ impl PolicyFetcher {
         if targets.is_empty() {
             return Err(FetchError::NotAsked);
         }
-        let mut last = FetchError::Connect {
-            detail: "no address".into(),
-        };
+        // The host's own answer (refused, reset) wins over this side's network failing
+        // to reach one of its addresses.
+        let mut last: Option<FetchError> = None;
         for target in targets {
             match self.fetch_from(target, host).await {
                 // Only a failure to connect is worth another address: a TLS or HTTP
                 // answer is the host's answer.
-                Err(error @ FetchError::Connect { .. }) => last = error,
+                Err(error @ FetchError::Connect { .. }) => last = Some(error),
+                Err(error @ FetchError::Network { .. }) => {
+                    last.get_or_insert(error);
+                }
                 other => return other,
             }
         }
-        Err(last)
+        Err(last.unwrap_or(FetchError::NotAsked))
     }
 
     async fn fetch_from(&self, addr: SocketAddr, host: &str) -> Result<String, FetchError> {
         let tcp = tokio::net::TcpStream::connect(addr)
             .await
-            .map_err(|error| FetchError::Connect {
-                detail: error.to_string(),
-            })?;
+            .map_err(|error| connect_error(&error))?;
         let name = ServerName::try_from(host.to_owned()).map_err(|error| FetchError::Tls {
             detail: error.to_string(),
         })?;
@@ -153,6 +182,25 @@ impl PolicyFetcher {
         let result = read_policy(response?).await;
         driver.abort();
         result
+    }
+}
+
+/// A failed TCP connection: the host's answer (refused, reset) is the domain's
+/// problem; this side's network failing (no route from here, no usable local address,
+/// the interface down) says nothing about the domain, nor does a connection timeout.
+fn connect_error(error: &std::io::Error) -> FetchError {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NetworkUnreachable
+        | ErrorKind::HostUnreachable
+        | ErrorKind::NetworkDown
+        | ErrorKind::AddrNotAvailable => FetchError::Network {
+            detail: error.to_string(),
+        },
+        ErrorKind::TimedOut => FetchError::Timeout,
+        _ => FetchError::Connect {
+            detail: error.to_string(),
+        },
     }
 }
 

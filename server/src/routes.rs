@@ -219,40 +219,15 @@ pub async fn mta_sts_policy(
     Ok(Json(state.dns.fetch_mta_sts_policy(domain.as_str()).await))
 }
 
-/// `application/x-www-form-urlencoded` pairs, repeated keys kept.
+/// `application/x-www-form-urlencoded` pairs, repeated keys kept (the WHATWG URL
+/// parser's rules, through `form_urlencoded`: `+` is a space, a `%` without two hex
+/// digits stays as it is, invalid UTF-8 becomes U+FFFD). What the values may hold is
+/// decided by whoever reads them: names go through `DomainName`, which refuses control
+/// and invisible characters.
 pub fn form_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(key), percent_decode(value))
-        })
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
         .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while idx < bytes.len() {
-        match bytes[idx] {
-            b'+' => out.push(b' '),
-            b'%' if idx + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[idx + 1..idx + 3]).ok();
-                match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
-                    Some(byte) => {
-                        out.push(byte);
-                        idx += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            byte => out.push(byte),
-        }
-        idx += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Any other `/api/…` path.

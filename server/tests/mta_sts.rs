@@ -2,6 +2,10 @@
 //! made with rcgen) and a real DNS authority: every way RFC 8461 §3.3 says a fetch
 //! fails is reported as such, and the survey turns the outcome into findings.
 
+#[path = "dns_proxy/mod.rs"]
+#[allow(dead_code)] // the DS helpers are for the fixture tests
+mod dns_proxy;
+
 use std::sync::Arc;
 
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
@@ -335,4 +339,71 @@ async fn the_survey_reads_the_policy_against_the_mx() {
     );
     let facts = serde_json::to_value(&json.facts).unwrap();
     assert_eq!(facts["mta_sts_policy"]["error"]["kind"], "not-asked");
+}
+
+/// Issue 18, item 5: a policy host whose address lookup fails (SERVFAIL, or no answer
+/// in time) is "could not check", never the domain's "has no address".
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
+    use mailmove_core::survey::Failure;
+    let setup = setup().await;
+    let names = mailmove_core::NamePolicy::allowing(["test"]);
+    let domain = mailmove_core::DomainName::parse_with("sts.test", &names).unwrap();
+    let ok = http(
+        "200 OK",
+        &[("Content-Type", "text/plain")],
+        POLICY.as_bytes(),
+    );
+    let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok).await;
+    let fetcher = PolicyFetcher::for_tests(port, std::slice::from_ref(&setup.pki.ca));
+    for (rules, expected) in [
+        (
+            dns_proxy::Rules {
+                servfail: vec!["mta-sts.sts.test".into()],
+                ..Default::default()
+            },
+            FetchError::LookupFailed {
+                failure: Failure::ServFail,
+            },
+        ),
+        (
+            dns_proxy::Rules {
+                blackhole: vec!["mta-sts.sts.test".into()],
+                ..Default::default()
+            },
+            // The lookups' own deadline runs past the fetch's.
+            FetchError::Timeout,
+        ),
+    ] {
+        let proxy = dns_proxy::DnsProxy::start(setup.authority.addr, rules)
+            .await
+            .unwrap();
+        let dns = Dns::new(&Upstream::Nameserver(proxy.addr))
+            .unwrap()
+            .with_policy_fetcher(fetcher.clone());
+        assert_eq!(
+            error_of(dns.fetch_mta_sts_policy("sts.test").await),
+            expected
+        );
+        let report = mailmove_server::survey::run(&dns, domain.clone(), Default::default()).await;
+        let json = mailmove_core::api::survey_json(&report);
+        let codes: Vec<&str> = json.findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(codes.contains(&"mta-sts-could-not-check"), "{codes:?}");
+        assert!(!codes.contains(&"mta-sts-policy-unavailable"), "{codes:?}");
+        let finding = json
+            .findings
+            .iter()
+            .find(|f| f.code == "mta-sts-could-not-check")
+            .unwrap();
+        assert!(
+            !finding.message.en.contains("no address"),
+            "{:?}",
+            finding.message
+        );
+        assert!(
+            finding.message.ja.contains("確認できませんでした"),
+            "{:?}",
+            finding.message
+        );
+    }
 }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::survey::Failure;
 use crate::text::Lang;
 
 /// The policy file is at most this large (RFC 8461 §3.3 lets senders refuse larger
@@ -45,6 +46,18 @@ pub enum PolicyFetch {
 pub enum FetchError {
     /// `mta-sts.<domain>` has no address.
     NoAddress,
+    /// The lookup of `mta-sts.<domain>`'s address got no usable answer (timeout,
+    /// SERVFAIL, REFUSED): whether it has one is unknown.
+    LookupFailed {
+        /// What the lookup got.
+        failure: Failure,
+    },
+    /// This side's network could not reach the host (no route from here, no usable
+    /// local address): nothing was learnt about the host.
+    Network {
+        /// The system's words.
+        detail: String,
+    },
     /// The host's addresses are ones this server may not contact (private ones).
     NotAsked,
     /// No TCP connection.
@@ -94,6 +107,25 @@ impl FetchError {
                 "The host mta-sts.<domain> has no address (A/AAAA record)."
             }
             .into(),
+            FetchError::LookupFailed { failure } => {
+                let (reason_ja, reason_en) = failure.reason();
+                if ja {
+                    format!(
+                        "ホスト mta-sts.<ドメイン> のアドレスを確認できませんでした({reason_ja})。"
+                    )
+                } else {
+                    format!(
+                        "The address of the host mta-sts.<domain> could not be looked up ({reason_en})."
+                    )
+                }
+            }
+            FetchError::Network { detail } => {
+                if ja {
+                    format!("このサーバーのネットワークからホストに届きませんでした({detail})。")
+                } else {
+                    format!("This server's network could not reach the host ({detail}).")
+                }
+            }
             FetchError::NotAsked => if ja {
                 "ホストのアドレスがプライベートアドレスなどのため、接続しませんでした。"
             } else {
@@ -161,9 +193,44 @@ impl FetchError {
         }
     }
 
-    /// Whether the failure says nothing about the domain (our side could not try).
+    /// Whether the failure says nothing about the domain: our side could not try, or
+    /// tried and learnt nothing (the host's address could not be looked up, our
+    /// network could not reach it, no answer in time). "Could not check", never "the
+    /// domain is broken", as for DNS outcomes.
     pub fn is_could_not_check(&self) -> bool {
-        matches!(self, FetchError::NotAsked)
+        matches!(
+            self,
+            FetchError::NotAsked
+                | FetchError::LookupFailed { .. }
+                | FetchError::Network { .. }
+                | FetchError::Timeout
+        )
+    }
+
+    /// Why the policy could not be checked, for the `mta-sts-could-not-check` finding
+    /// (Japanese, English); `None` for the failures that are the domain's and for a
+    /// fetch this side chose not to make.
+    pub fn could_not_check_reason(&self) -> Option<(String, String)> {
+        match self {
+            FetchError::LookupFailed { failure } => {
+                let (ja, en) = failure.reason();
+                Some((
+                    format!("ポリシーのホストのアドレスを確認できませんでした。{ja}"),
+                    format!("the policy host's address could not be looked up: {en}"),
+                ))
+            }
+            FetchError::Network { detail } => Some((
+                format!(
+                    "このサーバーのネットワークからポリシーのホストに届きませんでした({detail})"
+                ),
+                format!("this server's network could not reach the policy host ({detail})"),
+            )),
+            FetchError::Timeout => Some((
+                "ポリシーファイルの取得が時間内に終わりませんでした(タイムアウト)".into(),
+                "fetching the policy file did not finish in time (timeout)".into(),
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -190,6 +257,12 @@ mod tests {
         assert_eq!(serde_json::from_value::<PolicyFetch>(json).unwrap(), failed);
         for error in [
             FetchError::NoAddress,
+            FetchError::LookupFailed {
+                failure: Failure::ServFail,
+            },
+            FetchError::Network {
+                detail: "unreachable".into(),
+            },
             FetchError::NotAsked,
             FetchError::Tls { detail: "x".into() },
             FetchError::Status { code: 404 },

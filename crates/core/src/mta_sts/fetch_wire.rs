@@ -26,6 +26,7 @@ pub(super) struct FetchErrorWire {
     code: Option<u16>,
     location: Option<String>,
     found: Option<String>,
+    failure: Option<String>,
 }
 
 impl TryFrom<PolicyFetchWire> for PolicyFetch {
@@ -54,6 +55,18 @@ impl TryFrom<FetchErrorWire> for FetchError {
         Ok(match wire.kind.as_str() {
             "no-address" => FetchError::NoAddress,
             "not-asked" => FetchError::NotAsked,
+            "lookup-failed" => FetchError::LookupFailed {
+                failure: match wire.failure.as_deref().ok_or_else(missing)? {
+                    "timeout" => crate::survey::Failure::Timeout,
+                    "serv-fail" => crate::survey::Failure::ServFail,
+                    "refused" => crate::survey::Failure::Refused,
+                    "not-asked" => crate::survey::Failure::NotAsked,
+                    other => return Err(format!("unknown lookup failure {other:?}")),
+                },
+            },
+            "network" => FetchError::Network {
+                detail: wire.detail.clone().ok_or_else(missing)?,
+            },
             "connect" => FetchError::Connect {
                 detail: wire.detail.clone().ok_or_else(missing)?,
             },
@@ -87,6 +100,18 @@ mod tests {
     fn json_round_trips() {
         let errors = [
             FetchError::NoAddress,
+            FetchError::LookupFailed {
+                failure: crate::survey::Failure::Timeout,
+            },
+            FetchError::LookupFailed {
+                failure: crate::survey::Failure::ServFail,
+            },
+            FetchError::LookupFailed {
+                failure: crate::survey::Failure::Refused,
+            },
+            FetchError::Network {
+                detail: "no route".into(),
+            },
             FetchError::NotAsked,
             FetchError::Connect {
                 detail: "refused".into(),

@@ -17,9 +17,44 @@ pub(crate) fn fold_width(input: &str) -> String {
         .collect()
 }
 
-/// The host part of a pasted e-mail address, URL or plain domain.
+/// Characters no name holds and nobody sees: controls (C0 such as tab, CR and LF,
+/// DEL, C1 such as NEL U+0085) and invisible format characters (soft hyphen,
+/// zero-width space, word joiner, directional marks, variation selectors, the BOM
+/// U+FEFF, tags …). A name that contains one is refused, never trimmed or folded
+/// away: what was sent is not what anyone reads. (ZWNJ and ZWJ are left to IDNA,
+/// which allows them only where a script needs them.)
+pub(crate) fn is_hidden(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// The host part of a pasted e-mail address, URL or plain domain. Only ordinary
+/// spaces (and the ideographic space, folded to one) around it are dropped.
 pub(crate) fn host_part(input: &str) -> &str {
-    let mut text = input.trim();
+    let mut text = input.trim_matches(' ');
     if let Some(rest) = strip_prefix_ignore_case(text, "mailto:") {
         text = rest;
     }
@@ -44,7 +79,7 @@ pub(crate) fn host_part(input: &str) -> &str {
     host.split(['/', '?', '#', '>', ',', ';'])
         .next()
         .unwrap_or_default()
-        .trim()
+        .trim_matches(' ')
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {

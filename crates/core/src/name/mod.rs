@@ -219,6 +219,18 @@ impl NameError {
             (NameError::NameTooLong { len }, En) => {
                 format!("The domain name is too long ({len} characters, at most 253).")
             }
+            (NameError::InvalidCharacter { ch, .. }, Ja) if input::is_hidden(*ch) => {
+                format!(
+                    "ドメイン名に制御文字または見えない文字(U+{:04X})が含まれています。",
+                    *ch as u32
+                )
+            }
+            (NameError::InvalidCharacter { ch, .. }, En) if input::is_hidden(*ch) => {
+                format!(
+                    "The name contains a control or invisible character (U+{:04X}).",
+                    *ch as u32
+                )
+            }
             (NameError::InvalidCharacter { ch, .. }, Ja) => {
                 format!(
                     "ドメイン名に使えない文字「{ch}」(U+{:04X})が含まれています。",
@@ -301,7 +313,11 @@ impl DomainName {
 
     /// Parses what a user typed: a domain, an IDN, an e-mail address or a URL, with
     /// surrounding spaces, one trailing dot and full-width characters allowed.
+    ///
+    /// Control characters (tab, CR, LF, NEL …) and invisible ones (zero-width space,
+    /// BOM …) are refused wherever they are, never trimmed.
     pub fn parse_with(input: &str, policy: &NamePolicy) -> Result<DomainName, NameError> {
+        refuse_hidden(input)?;
         let folded = input::fold_width(input);
         let host = input::host_part(&folded);
         let host = host.strip_suffix('.').unwrap_or(host);
@@ -385,7 +401,8 @@ pub(crate) fn query_name_syntax(input: &str) -> Option<String> {
 /// (`_dmarc.`, `selector._domainkey.`, `_mta-sts.`, `_smtp._tls.`, `default._bimi.`).
 /// Returns the lower-case query name without the trailing dot.
 pub fn parse_query_name(input: &str, policy: &NamePolicy) -> Result<String, NameError> {
-    let trimmed = input.trim();
+    refuse_hidden(input)?;
+    let trimmed = input.trim_matches(' ');
     // A bare name only: no e-mail address or URL to take apart here.
     if let Some(ch) = trimmed
         .chars()
@@ -400,6 +417,12 @@ pub fn parse_query_name(input: &str, policy: &NamePolicy) -> Result<String, Name
         .strip_suffix('.')
         .unwrap_or(trimmed)
         .to_ascii_lowercase();
+    // One trailing dot is the root; a second is an empty label (`example.jp..`).
+    if name.ends_with('.') {
+        return Err(NameError::EmptyLabel {
+            input: trimmed.into(),
+        });
+    }
     let labels: Vec<&str> = name.split('.').collect();
     // Everything up to the last `_label` is the service part.
     let Some(last_service) = labels.iter().rposition(|label| label.starts_with('_')) else {
@@ -413,6 +436,17 @@ pub fn parse_query_name(input: &str, policy: &NamePolicy) -> Result<String, Name
         return Err(NameError::NameTooLong { len: full.len() });
     }
     Ok(full)
+}
+
+/// A control or invisible character anywhere is refused (see `input::is_hidden`).
+fn refuse_hidden(input: &str) -> Result<(), NameError> {
+    match input.chars().find(|ch| input::is_hidden(*ch)) {
+        Some(ch) => Err(NameError::InvalidCharacter {
+            input: input.into(),
+            ch,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn is_ip_literal(host: &str) -> bool {

@@ -298,3 +298,66 @@ fn serde_reads_back_any_tld() {
     assert_eq!(name.as_str(), "example.test");
     assert!(serde_json::from_str::<DomainName>("\"not a name\"").is_err());
 }
+
+/// Issue 18, item 6: control and invisible characters are refused wherever they are,
+/// never trimmed; so is a second trailing dot. Ordinary spaces around a name are
+/// still dropped (what a form's user types).
+#[test]
+fn control_and_invisible_characters_are_refused_not_trimmed() {
+    let names = NamePolicy::public();
+    for hidden in [
+        '\t',
+        '\n',
+        '\r',
+        '\u{0}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{ad}',
+        '\u{200b}',
+        '\u{200e}',
+        '\u{2060}',
+        '\u{feff}',
+        '\u{e0041}',
+    ] {
+        for input in [
+            format!("example.jp{hidden}"),
+            format!("{hidden}example.jp"),
+            format!("exa{hidden}mple.jp"),
+            format!("taro@example.jp{hidden}"),
+        ] {
+            let error = DomainName::parse_with(&input, &names).unwrap_err();
+            assert!(
+                matches!(error, NameError::InvalidCharacter { .. }),
+                "{input:?}: {error:?}"
+            );
+            let error = parse_query_name(&input, &names).unwrap_err();
+            assert!(
+                matches!(error, NameError::InvalidCharacter { .. }),
+                "{input:?}: {error:?}"
+            );
+        }
+    }
+    let error = DomainName::parse_with("example.jp\u{200b}", &names).unwrap_err();
+    assert!(error.message(crate::Lang::Ja).contains("U+200B"));
+    assert!(error.message(crate::Lang::En).contains("invisible"));
+    for input in ["example.jp..", "_dmarc.example.jp.."] {
+        assert!(
+            matches!(
+                parse_query_name(input, &names),
+                Err(NameError::EmptyLabel { .. })
+            ),
+            "{input}"
+        );
+        assert!(DomainName::parse_with(input, &names).is_err(), "{input}");
+    }
+    assert_eq!(
+        parse_query_name(" _dmarc.example.jp. ", &names).unwrap(),
+        "_dmarc.example.jp"
+    );
+    assert_eq!(
+        DomainName::parse_with("\u{3000}example.jp ", &names)
+            .unwrap()
+            .as_str(),
+        "example.jp"
+    );
+}

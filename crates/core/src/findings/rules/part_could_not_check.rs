@@ -99,7 +99,12 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let mine: Vec<usize> = (0..report.could_not_check.len())
         .filter(|idx| topic_of(&report.could_not_check[*idx], report) == Some(rule.topic))
         .collect();
-    let Some(first) = mine.first() else { return };
+    let Some(first) = mine.first() else {
+        if rule.topic == Topic::MtaSts {
+            policy_could_not_check(acc, report, rule);
+        }
+        return;
+    };
     let (part_ja, part_en) = part_name(rule.topic);
     let (reason_ja, reason_en) = report
         .failures
@@ -130,9 +135,36 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     );
 }
 
+/// The MTA-STS policy fetch learnt nothing (its host's address could not be looked
+/// up, this side's network could not reach it, no answer in time): the policy is
+/// unknown, said like an unanswered lookup of the part. A fetch this side chose not to
+/// make says nothing.
+fn policy_could_not_check(acc: &mut Vec<Finding>, report: &Report, rule: &Rule) {
+    let Some(crate::mta_sts::PolicyFetch::Failed { url, error }) = &report.mta_sts_policy else {
+        return;
+    };
+    let Some((reason_ja, reason_en)) = error.could_not_check_reason() else {
+        return;
+    };
+    let host = format!("mta-sts.{}", report.domain);
+    let names = match error {
+        crate::mta_sts::FetchError::LookupFailed { .. } => format!("{host} A/AAAA"),
+        _ => url.clone(),
+    };
+    let (part_ja, part_en) = part_name(rule.topic);
+    acc.push(
+        Finding::new(rule, &host, None)
+            .param("part_ja", part_ja)
+            .param("part_en", part_en)
+            .param("reason_ja", reason_ja)
+            .param("reason_en", reason_en)
+            .param("names", names),
+    );
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{DMARC, MX, SPF, topic_of};
+    use super::{DMARC, MTA_STS, MX, SPF, topic_of};
     use crate::dns::{Query, RecordType};
     use crate::findings::Topic;
     use crate::findings::rules::check_report;
@@ -191,5 +223,64 @@ mod tests {
             ),
             Some(Topic::Dkim)
         );
+    }
+
+    #[test]
+    fn a_policy_host_that_could_not_be_looked_up_is_could_not_check_not_no_address() {
+        use crate::mta_sts::{FetchError, PolicyFetch, policy_url};
+        let with = |error: FetchError| {
+            let mut report = empty("example.jp");
+            report.mta_sts = Some("v=STSv1; id=1".into());
+            report.mta_sts_policy = Some(PolicyFetch::Failed {
+                url: policy_url("example.jp"),
+                error,
+            });
+            report
+        };
+        let unavailable = &crate::findings::rules::mta_sts_policy_unavailable::RULE;
+        for (error, reason) in [
+            (
+                FetchError::LookupFailed {
+                    failure: Failure::Timeout,
+                },
+                "timeout",
+            ),
+            (
+                FetchError::LookupFailed {
+                    failure: Failure::ServFail,
+                },
+                "SERVFAIL",
+            ),
+            (FetchError::Timeout, "in time"),
+            (
+                FetchError::Network {
+                    detail: "Network is unreachable".into(),
+                },
+                "Network is unreachable",
+            ),
+        ] {
+            let report = with(error.clone());
+            assert!(check_report(unavailable, &report).is_empty(), "{error:?}");
+            let findings = check_report(&MTA_STS, &report);
+            assert_eq!(findings.len(), 1, "{error:?}");
+            assert_eq!(findings[0].code.0, "mta-sts-could-not-check");
+            let title = findings[0].title(crate::Lang::En);
+            assert!(title.starts_with("MTA-STS could not be checked"), "{title}");
+            assert!(title.contains(reason), "{title}");
+            assert!(!title.contains("no address"), "{title}");
+            assert!(
+                findings[0]
+                    .title(crate::Lang::Ja)
+                    .contains("確認できませんでした")
+            );
+        }
+        // The domain's own failures stay the domain's; a fetch not made says nothing.
+        for error in [FetchError::NoAddress, FetchError::Status { code: 404 }] {
+            let report = with(error.clone());
+            assert_eq!(check_report(unavailable, &report).len(), 1, "{error:?}");
+            assert!(check_report(&MTA_STS, &report).is_empty(), "{error:?}");
+        }
+        assert!(check_report(&MTA_STS, &with(FetchError::NotAsked)).is_empty());
+        assert!(check_report(unavailable, &with(FetchError::NotAsked)).is_empty());
     }
 }
