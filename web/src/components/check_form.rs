@@ -35,7 +35,10 @@ pub fn CheckForm() -> impl IntoView {
     // Say nothing about an empty field until the user has tried to submit it.
     let touched = RwSignal::new(false);
     let policy = move || name_policy(server);
-    let parsed = Memo::new(move |_| DomainName::parse_with(&input.get(), &policy()));
+    let parsed = Memo::new(move |_| {
+        // What someone pastes into the box may carry a tab or a line break around it.
+        DomainName::parse_with(input.get().trim(), &policy())
+    });
     // Say which domain will be checked when it differs from what was typed (an e-mail
     // address, a URL, full-width letters, an IDN).
     let normalized = move || {
