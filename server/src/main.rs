@@ -179,7 +179,7 @@ async fn run_records(
     let current = survey
         .as_ref()
         .map(mailmove_core::records::Current::from_survey)
-        .unwrap_or_default();
+        .unwrap_or_else(mailmove_core::records::Current::unknown);
     let generated = mailmove_core::records::generate(&domain, &request, current);
     // A custom target whose MX lines are all invalid has no MX set to plan.
     if generated

@@ -41,9 +41,15 @@ pub struct RecordsArgs {
     /// term of today's record except the old provider's.
     #[arg(long = "keep-include", value_name = "X")]
     pub keep_include: Vec<String>,
-    /// Read today's DNS first (survey), for the difference and the SPF merge.
+    /// Read today's DNS first (survey), for the difference and the SPF merge. Without
+    /// it today's records are unknown: the SPF, DMARC and MX lines are "set" (change the
+    /// existing record, or add it if there is none), never a second record.
     #[arg(long)]
     pub from_survey: bool,
+    /// The service mail moves away from (catalog id: lolipop, xserver, sakura …), for
+    /// the old MX to delete and the SPF entry to keep when today's DNS is not read.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
     /// The DKIM selector of a TXT key (with --dkim-key; Google's default is `google`).
     #[arg(long, value_name = "S", requires = "dkim_key")]
     pub dkim_selector: Option<String>,
@@ -130,6 +136,7 @@ impl RecordsArgs {
             tls_rpt_rua: self.tls_rpt_rua.clone(),
             include_optional: self.include_optional,
             ttl: self.ttl,
+            source: self.source.clone(),
         }
     }
 }
@@ -180,6 +187,10 @@ pub fn write_table(out: &mut impl Write, generated: &Generated, lang: Lang) -> s
                     ja: "そのまま",
                     en: "keep",
                 }),
+                Action::Set => t(Text {
+                    ja: "変更(なければ追加)",
+                    en: "set",
+                }),
             };
             let record = &change.record;
             writeln!(
@@ -202,6 +213,9 @@ pub fn write_table(out: &mut impl Write, generated: &Generated, lang: Lang) -> s
                     "",
                     ""
                 )?;
+            }
+            if let Some(note) = &change.note {
+                writeln!(out, "  {:<8} {}", "", note.get(lang))?;
             }
             writeln!(out, "  {:<8} {}", "", record.purpose.get(lang))?;
         }
@@ -265,6 +279,10 @@ pub fn write_steps(
                 ja: "設定済み(操作不要)",
                 en: "Already there (nothing to do)",
             }),
+            Action::Set => t(Text {
+                ja: "変更(なければ追加)",
+                en: "Change (add if none)",
+            }),
         };
         let host = if entry.host_field.is_empty() {
             t(Text {
@@ -289,6 +307,9 @@ pub fn write_steps(
             entry.rtype.as_str(),
             entry.ttl
         )?;
+        if let Some(note) = &entry.note {
+            writeln!(out, "      {}", note.get(lang))?;
+        }
         if let Some(priority) = entry.priority {
             writeln!(
                 out,

@@ -284,3 +284,81 @@ fn bad_input_is_a_usage_error() {
         assert!(!output.stderr.is_empty());
     }
 }
+
+/// Without `--from-survey` today's records are unknown: the SPF is never an "add"
+/// (that would make a second SPF record), and with `--source` the old MX is deleted.
+#[test]
+fn without_a_survey_the_spf_is_set_not_added() {
+    let run = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_mailmove"))
+            .args([
+                "--allow-tld",
+                "test",
+                "records",
+                "--domain",
+                "customer.test",
+            ])
+            .args(["--target", "google-workspace"])
+            .args(extra)
+            .output()
+            .expect("mailmove runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let out = run(&["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let changes = json["changes"].as_array().expect("changes");
+    let spf: Vec<&str> = changes
+        .iter()
+        .filter(|change| {
+            change["record"]["data"]
+                .as_str()
+                .is_some_and(|data| data.starts_with("v=spf1"))
+        })
+        .map(|change| change["action"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(spf, ["set"], "{out}");
+    assert!(
+        !changes
+            .iter()
+            .any(|change| change["record"]["rtype"] == "MX" && change["action"] == "add"),
+        "{out}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|change| change["record"]["rtype"] == "MX"
+                && change["action"] == "delete"
+                && change["record"]["step"] == "cutover"),
+        "every other MX is deleted: {out}"
+    );
+
+    let out = run(&["--source", "lolipop", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        json["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .any(|change| {
+                change["action"] == "delete" && change["record"]["data"] == "mx01.lolipop.jp."
+            }),
+        "{out}"
+    );
+    let table = run(&["--source", "lolipop", "--lang", "ja"]);
+    for needle in [
+        "変更(なければ追加)",
+        "今ある SPF レコード",
+        "旧サービス(ロリポップ!)の MX「mx01.lolipop.jp」を削除",
+    ] {
+        assert!(table.contains(needle), "{needle}: {table}");
+    }
+    let steps = run(&["--source", "lolipop", "--format", "steps", "--lang", "en"]);
+    assert!(steps.contains("[Change (add if none)]"), "{steps}");
+    assert!(steps.contains("Delete every other MX record"), "{steps}");
+}

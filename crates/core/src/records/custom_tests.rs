@@ -78,6 +78,7 @@ fn reads_mx_lines() {
 fn the_typed_mx_set_replaces_the_old_one_at_the_cutover() {
     let records = today();
     let current = Current {
+        known: true,
         records: &records,
         spf_tree: None,
     };
@@ -144,7 +145,7 @@ fn a_pasted_verification_value_goes_at_the_domain() {
     let generated = generate(
         &crate::DomainName::parse("example.jp").unwrap(),
         &request,
-        Current::default(),
+        Current::empty(),
     );
     let verify: Vec<(&str, &str)> = generated
         .changes
@@ -186,7 +187,7 @@ fn bad_or_missing_hosts_are_left_out_with_a_warning() {
     let generated = generate(
         &crate::DomainName::parse("example.jp").unwrap(),
         &request,
-        Current::default(),
+        Current::empty(),
     );
     let warnings = codes(&generated);
     assert!(warnings.contains(&"custom-mx-invalid"), "{warnings:?}");
@@ -206,7 +207,7 @@ fn bad_or_missing_hosts_are_left_out_with_a_warning() {
     let generated = generate(
         &crate::DomainName::parse("example.jp").unwrap(),
         &empty,
-        Current::default(),
+        Current::empty(),
     );
     assert!(codes(&generated).contains(&"custom-mx-missing"));
     assert!(
@@ -223,6 +224,7 @@ fn bad_or_missing_hosts_are_left_out_with_a_warning() {
 fn no_valid_mx_keeps_todays_mx() {
     let records = today();
     let current = Current {
+        known: true,
         records: &records,
         spf_tree: None,
     };

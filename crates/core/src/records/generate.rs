@@ -49,24 +49,62 @@ pub struct RecordRequest {
     pub include_optional: bool,
     /// TTL for every record (default: the target's recommendation, else 3600).
     pub ttl: Option<u32>,
+    /// The service mail moves away from (a catalog id, as the check detected it), if
+    /// known. Without today's records it names the old MX to delete and the SPF entry
+    /// to keep until the old service ends.
+    pub source: Option<String>,
 }
 
-/// What the domain publishes today, from a survey.
-#[derive(Clone, Copy, Debug, Default)]
+/// What the domain publishes today, from a survey, or that nobody knows.
+///
+/// There is no `Default` on purpose: "nothing was read" ([`Current::unknown`]) and
+/// "nothing is published" ([`Current::empty`]) lead to different advice, so each
+/// caller says which it means.
+#[derive(Clone, Copy, Debug)]
 pub struct Current<'a> {
     /// Every record the survey read.
     pub records: &'a [Record],
     /// The SPF include tree, for lookup counts.
     pub spf_tree: Option<&'a SpfNodeJson>,
+    /// Whether `records` is what the domain publishes today. When it is not (no check
+    /// was run), a record the domain can hold only one of (the SPF at the apex, DMARC,
+    /// TLS-RPT, MTA-STS, the MX set) is never [`Action::Add`] but [`Action::Set`],
+    /// "change the existing one, or add it if there is none", and the cutover deletes
+    /// every other MX.
+    pub known: bool,
 }
 
 impl<'a> Current<'a> {
+    /// Today's records are not known (no check of the domain): the safe advice.
+    pub fn unknown() -> Current<'a> {
+        Current {
+            records: &[],
+            spf_tree: None,
+            known: false,
+        }
+    }
+
+    /// The domain is known to publish nothing relevant (tests, a brand-new domain).
+    pub fn empty() -> Current<'a> {
+        Current {
+            records: &[],
+            spf_tree: None,
+            known: true,
+        }
+    }
+
+    /// Today's records as read.
+    pub fn read(records: &'a [Record], spf_tree: Option<&'a SpfNodeJson>) -> Current<'a> {
+        Current {
+            records,
+            spf_tree,
+            known: true,
+        }
+    }
+
     /// Today's records from a survey report.
     pub fn from_survey(survey: &'a crate::api::SurveyJson) -> Current<'a> {
-        Current {
-            records: &survey.records,
-            spf_tree: Some(&survey.facts.spf.tree),
-        }
+        Current::read(&survey.records, Some(&survey.facts.spf.tree))
     }
 
     fn at(&self, name: &str, rtype: RecordType) -> Vec<&'a Record> {
@@ -149,8 +187,24 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
         })
     };
     let old_mx_addresses = exchanger_addresses(&current, apex);
+    // Without today's records, the old service named in the request stands for today's
+    // SPF: its include stays until the old service ends, as it would after a check.
+    let source = request
+        .source
+        .as_deref()
+        .and_then(MailProvider::find)
+        .filter(|source| source.id != target.id);
+    let assumed_spf = (!current.known && spf_now.is_empty())
+        .then(|| {
+            source?
+                .spf_includes
+                .iter()
+                .find(|pattern| !pattern.as_str().contains('*'))
+                .map(|include| format!("v=spf1 include:{}", include.as_str()))
+        })
+        .flatten();
     let (versions, spf_warnings) = merge(&SpfInputs {
-        current: spf_now.first().map(String::as_str),
+        current: spf_now.first().or(assumed_spf.as_ref()).map(String::as_str),
         target_include: target.spf_include.as_deref(),
         vendor_record: target.vendor_spf_record,
         is_old_provider: &is_old_provider,
@@ -287,6 +341,13 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
         }
     }
 
+    // Today's MX unknown: delete the old service's exchangers by name, and every MX
+    // but the new ones, in the same edit.
+    let mut unknown_deletions = Vec::new();
+    if !current.known && !new_mx.is_empty() {
+        unknown_deletions = old_mx_unknown(apex, source, ttl);
+    }
+
     // 6. The target's other records (autodiscover …), at the cutover: clients follow
     // them to the new service.
     for record in target
@@ -318,7 +379,14 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
             purpose: Message::from(record.purpose),
         });
     }
-    finish(
+    if !current.known {
+        warnings.push(warning(
+            "records-today-unknown",
+            "今の DNS レコードを読んでいないため、SPF・DMARC・MX は「変更(なければ追加)」で書いています。今あるレコードを書き換え、同じ種類のレコードを 2 つ目として追加しないでください(SPF が 2 つあると、すべての受信側で認証に失敗します)。今の SPF にほかの送信サービス(メール配信サービスなど)が書かれていれば、その部分も残してください。ドメインをチェックすると、今のレコードとの差分が表示されます。".into(),
+            "Today's DNS records were not read, so SPF, DMARC and MX are written as “change (add if none)”: edit the record that is there instead of adding a second one of the same kind (with two SPF records, every receiver fails authentication). If today's SPF names other senders (a newsletter service, for example), keep them too. Check the domain to see the difference from today's records.".into(),
+        ));
+    }
+    let mut generated = finish(
         domain,
         request,
         planned,
@@ -326,7 +394,82 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
         spf_versions,
         warnings,
         current,
-    )
+    );
+    generated.changes.extend(unknown_deletions);
+    crate::sort::sort_by_key(&mut generated.changes, |change| change.record.step);
+    generated
+}
+
+/// The cutover's deletions when today's MX are unknown: the old service's exchangers
+/// (an exact name, or every MX ending in the pattern's fixed part), then every MX
+/// other than the new ones.
+fn old_mx_unknown(apex: &str, source: Option<&MailProvider>, ttl: u32) -> Vec<Change> {
+    let record = |data: String| PlannedRecord {
+        name: apex.to_owned(),
+        rtype: RecordType::Mx,
+        data,
+        ttl,
+        step: Step::Cutover,
+        purpose: Message {
+            ja: "旧 MX(同じ編集で削除)".into(),
+            en: "Old MX (deleted in the same edit)".into(),
+        },
+    };
+    let mut changes = Vec::new();
+    if let Some(provider) = source {
+        for pattern in provider.mx {
+            let pattern = pattern.as_str();
+            let (data, note) = match pattern.rsplit_once('*') {
+                None => (
+                    format!("{pattern}."),
+                    Message {
+                        ja: format!("旧サービス({})の MX「{pattern}」を削除", provider.name.ja),
+                        en: format!(
+                            "Delete the old service's ({}) MX “{pattern}”",
+                            provider.name.en
+                        ),
+                    },
+                ),
+                Some((_, rest)) => {
+                    // `sv*.xserver.jp`, `*.mail.protection.outlook.com`: the labels after
+                    // the last `*` are what every such name ends in.
+                    let suffix = rest.split_once('.').map_or(rest, |(_, after)| after);
+                    (
+                        format!("*.{suffix}."),
+                        Message {
+                            ja: format!(
+                                "旧サービス({})の MX(末尾が「.{suffix}」のもの)をすべて削除",
+                                provider.name.ja
+                            ),
+                            en: format!(
+                                "Delete every MX of the old service ({}) ending in “.{suffix}”",
+                                provider.name.en
+                            ),
+                        },
+                    )
+                }
+            };
+            changes.push(Change {
+                action: Action::Delete,
+                record: record(data),
+                old: None,
+                note: Some(note),
+            });
+        }
+    }
+    let note = Message {
+        ja: "上で設定した MX 以外の MX レコードをすべて削除(今の MX が分からないため)".into(),
+        en:
+            "Delete every other MX record, keeping only the ones set above (today's MX are unknown)"
+                .into(),
+    };
+    changes.push(Change {
+        action: Action::Delete,
+        record: record(String::new()),
+        old: None,
+        note: Some(note),
+    });
+    changes
 }
 
 fn dmarc(
@@ -447,14 +590,18 @@ fn finish(
             (Action::Keep, None)
         } else if kind != "other" && !today.is_empty() {
             (Action::Change, today.first().cloned())
+        } else if !current.known && single_kind(&record, kind) {
+            (Action::Set, None)
         } else {
             (Action::Add, None)
         };
         latest.insert(key, record.data.clone());
+        let note = (action == Action::Set).then(|| set_note(&record, kind));
         changes.push(Change {
             action,
             record,
             old,
+            note,
         });
     }
     for (record, old) in deletions {
@@ -462,6 +609,7 @@ fn finish(
             action: Action::Delete,
             record,
             old: Some(old),
+            note: None,
         });
     }
     crate::sort::sort_by_key(&mut changes, |change| change.record.step);
@@ -471,6 +619,47 @@ fn finish(
         changes,
         spf,
         warnings,
+    }
+}
+
+/// Whether the domain holds only one record like `record` (one of `kind`): the SPF
+/// at the apex, DMARC, TLS-RPT, MTA-STS, and the cutover's MX set (the verification
+/// MX is one more beside today's).
+fn single_kind(record: &PlannedRecord, kind: &str) -> bool {
+    match record.rtype {
+        RecordType::Mx => record.step == Step::Cutover,
+        RecordType::Txt => matches!(kind, "spf" | "dmarc" | "tls-rpt" | "mta-sts"),
+        _ => false,
+    }
+}
+
+/// What a `Set` line asks for, in words.
+fn set_note(record: &PlannedRecord, kind: &str) -> Message {
+    let (ja, en) = match (record.rtype, kind) {
+        (RecordType::Mx, _) => (
+            "今ある MX レコードをこの値に変更(なければ追加)。ほかの MX は下の行で削除します。",
+            "Change the existing MX record to this value, or add it if there is none; the other MX are deleted below.",
+        ),
+        (_, "spf") => (
+            "今ある SPF レコード(v=spf1 で始まるもの)を次の値に変更(なければ追加)。SPF レコードは 1 つだけにします。",
+            "Change the existing SPF record (the one starting with v=spf1) to this value, or add it if there is none. Keep exactly one SPF record.",
+        ),
+        (_, "dmarc") => (
+            "今ある DMARC レコードを次の値に変更(なければ追加)。今のレコードがすでに p=quarantine か p=reject なら、変更せずそのままにしてください。",
+            "Change the existing DMARC record to this value, or add it if there is none. If today's record already says p=quarantine or p=reject, leave it as it is.",
+        ),
+        (_, "tls-rpt") => (
+            "今ある TLS-RPT レコードを次の値に変更(なければ追加)。",
+            "Change the existing TLS-RPT record to this value, or add it if there is none.",
+        ),
+        _ => (
+            "今ある同じ種類のレコードを次の値に変更(なければ追加)。",
+            "Change the existing record of this kind to this value, or add it if there is none.",
+        ),
+    };
+    Message {
+        ja: ja.into(),
+        en: en.into(),
     }
 }
 

@@ -113,6 +113,10 @@ pub struct Entry {
     pub ttl: u32,
     /// For a change: the value there now.
     pub old: Option<String>,
+    /// What the edit means when the action alone does not say it (see
+    /// [`Change::note`](super::Change::note)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Message>,
 }
 
 /// The guide for one DNS host.
@@ -196,6 +200,7 @@ pub fn host_guide(generated: &Generated, dns_host: Option<&str>) -> HostGuide {
                     .old
                     .as_ref()
                     .map(|old| value_for(record.rtype, old, style).1),
+                note: change.note.clone(),
             }
         })
         .collect();
@@ -217,7 +222,7 @@ pub fn host_guide(generated: &Generated, dns_host: Option<&str>) -> HostGuide {
 fn value_for(rtype: RecordType, data: &str, style: Style) -> (Option<u16>, String) {
     let host = |name: &str| {
         let bare = name.trim_end_matches('.');
-        if style.trailing_dot {
+        if style.trailing_dot && !bare.is_empty() {
             format!("{bare}.")
         } else {
             bare.to_owned()

@@ -19,6 +19,8 @@ mod spf_merge;
 mod target;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod unknown_tests;
 mod verification;
 #[cfg(test)]
 mod verification_tests;
@@ -117,6 +119,24 @@ pub enum Action {
     Delete,
     /// Already published exactly so: nothing to do.
     Keep,
+    /// Today's records are unknown and the domain can hold only one record of this
+    /// kind (SPF, DMARC, TLS-RPT, MTA-STS, the MX set): change the existing one to
+    /// this value, or add it if there is none. Never a second record beside it.
+    Set,
+}
+
+impl Action {
+    /// For people, as a table's action column says it.
+    pub fn label(self) -> Text {
+        let (ja, en) = match self {
+            Action::Add => ("追加", "Add"),
+            Action::Change => ("変更", "Change"),
+            Action::Delete => ("削除", "Delete"),
+            Action::Keep => ("設定済み", "Already there"),
+            Action::Set => ("変更(なければ追加)", "Change (add if none)"),
+        };
+        Text { ja, en }
+    }
 }
 
 /// One line of the difference between today's DNS and the plan.
@@ -128,6 +148,11 @@ pub struct Change {
     pub record: PlannedRecord,
     /// What is published today, for `Change` and `Delete`.
     pub old: Option<String>,
+    /// What the line means when the action alone does not say it: for `Set`, "change
+    /// the existing SPF record to this, or add it if there is none"; for a deletion
+    /// without today's records, which MX to delete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<crate::api::Message>,
 }
 
 /// A warning about the generated records, keyed by a stable code.

@@ -34,10 +34,7 @@ impl Snapshot {
 
     /// As the generator's view of today.
     pub fn current(&self) -> Current<'_> {
-        Current {
-            records: &self.records,
-            spf_tree: self.spf_tree.as_ref(),
-        }
+        Current::read(&self.records, self.spf_tree.as_ref())
     }
 
     /// Reads a stored snapshot; anything else (an older shape, a damaged entry) is

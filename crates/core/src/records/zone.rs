@@ -3,7 +3,9 @@
 //! §3.3.14), each step under a comment. Records of later steps that replace one above
 //! (the SPF after the old service ends, the tightened DMARC) and records to delete are
 //! written as comments, so the active lines are one consistent state: right after the
-//! cutover.
+//! cutover. A line whose action needs words (`Set`: replace the existing record, or
+//! add it if there is none; a deletion by pattern without today's records) has them
+//! in a comment line above it.
 
 use super::{Action, Generated, PlannedRecord, Step};
 use crate::dns::RecordType;
@@ -74,7 +76,12 @@ pub fn zone_fragment(generated: &Generated) -> String {
                 kind_of(record.rtype, &record.data),
             );
             let replaces_active = active_kinds.contains(&kind) && kind.2 != "other";
+            if let Some(note) = &change.note {
+                out.push_str(&format!("; {} / {}\n", note.ja, note.en));
+            }
             match change.action {
+                // A deletion said only in words (every other MX): the note above is it.
+                Action::Delete if record.data.is_empty() => {}
                 Action::Delete => {
                     out.push_str(&format!("; 削除 / delete: {line}\n"));
                 }
@@ -118,6 +125,7 @@ pub(super) fn kind_of(rtype: RecordType, data: &str) -> &'static str {
         RecordType::Txt if lower.starts_with("v=dmarc1") => "dmarc",
         RecordType::Txt if lower.starts_with("v=dkim1") => "dkim",
         RecordType::Txt if lower.starts_with("v=tlsrptv1") => "tls-rpt",
+        RecordType::Txt if lower.starts_with("v=stsv1") => "mta-sts",
         RecordType::Txt => "other",
         RecordType::Cname => "cname",
         _ => "other",
