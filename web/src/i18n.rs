@@ -162,7 +162,7 @@ texts! {
     PLAN_STEP_CHECKLIST: "5. チェックリスト" / "5. Checklist";
     PLAN_TARGET: "移行先" / "Moving to";
     PLAN_DIFF_FROM_CHECK: "今の DNS との差分: このブラウザーで実行したドメインチェックの結果と比べています。確認日時" / "Compared with today's DNS as the check in this browser read it, at";
-    PLAN_DIFF_NONE: "今の DNS との差分はまだありません(すべて「追加」として表示)。" / "No comparison with today's DNS yet (everything shows as “add”).";
+    PLAN_DIFF_NONE: "このブラウザーではまだこのドメインをチェックしていないため、今の DNS と比べていません。今のレコードが分からないので、SPF・DMARC・MX は「変更(なければ追加)」と書いています。今あるものを書き換え、2 つ目を追加しないでください。チェックすると、追加・変更・削除がはっきりします(チェック後、結果の「移行計画」からこの計画に戻れます)。" / "This domain has not been checked in this browser yet, so nothing is compared with today's DNS. Because today's records are unknown, SPF, DMARC and MX are written as “change (add if none)”: edit the record that is there, never add a second one. A check makes every line a clear add, change or delete (from its result, the migration plan link brings you back to this plan).";
     PLAN_DIFF_RUN_CHECK: "このドメインをチェックする" / "Check this domain";
     PLAN_OLD_VALUE: "今の値:" / "Now:";
     PLAN_TARGET_CUSTOM: "その他(MX を指定)" / "Other (enter its MX)";
@@ -194,6 +194,7 @@ texts! {
     ACTION_CHANGE: "変更" / "Change";
     ACTION_DELETE: "削除" / "Delete";
     ACTION_KEEP: "設定済み" / "Already there";
+    ACTION_SET: "変更(なければ追加)" / "Change (add if none)";
     DOWNLOAD_ZONE: "ゾーン断片をダウンロード" / "Download zone fragment";
     DOWNLOAD_ICS: "カレンダー(ICS)" / "Calendar (ICS)";
     DOWNLOAD_MD: "チェックリスト(Markdown)" / "Checklist (Markdown)";

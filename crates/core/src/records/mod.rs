@@ -125,20 +125,6 @@ pub enum Action {
     Set,
 }
 
-impl Action {
-    /// For people, as a table's action column says it.
-    pub fn label(self) -> Text {
-        let (ja, en) = match self {
-            Action::Add => ("追加", "Add"),
-            Action::Change => ("変更", "Change"),
-            Action::Delete => ("削除", "Delete"),
-            Action::Keep => ("設定済み", "Already there"),
-            Action::Set => ("変更(なければ追加)", "Change (add if none)"),
-        };
-        Text { ja, en }
-    }
-}
-
 /// One line of the difference between today's DNS and the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {

@@ -21,6 +21,7 @@ fn action_label(action: Action) -> mailmove_core::Text {
         Action::Change => i18n::ACTION_CHANGE,
         Action::Delete => i18n::ACTION_DELETE,
         Action::Keep => i18n::ACTION_KEEP,
+        Action::Set => i18n::ACTION_SET,
     }
 }
 
@@ -82,7 +83,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         if let Ok(domain) = super::planner_name(&plan.domain) {
             let mut request = plan.records.clone();
             request.target = plan.target.clone();
-            for change in generate(&domain, &request, Current::default()).changes {
+            for change in generate(&domain, &request, Current::unknown()).changes {
                 // Only the cutover's MX: a verification MX (Microsoft 365) is not
                 // where mail goes.
                 let is_new_mx = change.record.rtype == mailmove_core::dns::RecordType::Mx
@@ -141,12 +142,18 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
         let domain = super::planner_name(&plan.domain).ok()?;
         let mut request = plan.records.clone();
         request.target = plan.target.clone();
+        request.source = plan.source.clone();
         let today = snapshot.with_value(|snapshot| {
             snapshot
                 .clone()
                 .filter(|snapshot| snapshot.domain == plan.domain)
         });
-        let current = today.as_ref().map(Snapshot::current).unwrap_or_default();
+        // No check of this domain here (a shared plan in a fresh browser): today's
+        // records are unknown, and core writes SPF, DMARC and MX as "set".
+        let current = today
+            .as_ref()
+            .map(Snapshot::current)
+            .unwrap_or_else(Current::unknown);
         let generated = generate(&domain, &request, current);
         let diff_source = match &today {
             Some(today) => {
@@ -165,7 +172,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
             None => view! {
                 <p id="plan-diff-source" data-diff="none">
                     {i18n::PLAN_DIFF_NONE.get(lang)}" "
-                    <a href=format!("/?domain={}&lang={}", plan.domain, lang.tag())>{i18n::PLAN_DIFF_RUN_CHECK.get(lang)}</a>
+                    <a id="plan-run-check" class="button-link" href=format!("/?domain={}&target={}&lang={}", plan.domain, plan.target, lang.tag())>{i18n::PLAN_DIFF_RUN_CHECK.get(lang)}</a>
                 </p>
             }
             .into_any(),
@@ -188,6 +195,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                             {(change.action == Action::Change).then(|| change.old.clone()).flatten().map(|old| view! {
                                 <span class="old-value">{format!("{} {old}", t(i18n::PLAN_OLD_VALUE))}</span>
                             })}
+                            {change.note.as_ref().map(|note| view! { <span class="old-value record-note">{note.get(lang).to_owned()}</span> })}
                         </td>
                         <td class="num">{record.ttl}</td>
                     </tr>
@@ -218,7 +226,10 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                         <td class="mono">{host}</td>
                         <td>{entry.rtype.as_str()}</td>
                         <td class="num">{entry.priority.map(|p| p.to_string()).unwrap_or_default()}</td>
-                        <td class="mono">{entry.value.clone()}</td>
+                        <td class="mono">
+                            {entry.value.clone()}
+                            {entry.note.as_ref().map(|note| view! { <span class="old-value record-note">{note.get(lang).to_owned()}</span> })}
+                        </td>
                         <td class="num">{entry.ttl}</td>
                     </tr>
                 }
