@@ -31,15 +31,29 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
     };
     let client = &browser.client;
 
-    // Before any check, the planner says there is nothing to compare with.
+    // Before any check (a fresh browser, a shared link), the planner says there is
+    // nothing to compare with, and never proposes to add a second SPF record: the
+    // SPF is "change the one there is, or add it if there is none", the old
+    // provider's MX is deleted by name, and every other MX too.
     client
         .goto(&format!(
-            "{}/plan?domain=customer.test&lang=ja",
+            "{}/plan?domain=customer.test&source=xserver&lang=ja",
             server.base_url
         ))
         .await
         .expect("planner loads");
     wait_for_text(client, "#plan-diff-source[data-diff=none]", "チェック").await;
+    let table = wait_for_text(client, "#plan-records-table", "v=spf1 で始まるもの").await;
+    assert!(table.contains("変更(なければ追加)"), "{table}");
+    assert!(table.contains("xserver.jp"), "{table}");
+    assert!(
+        table.contains("上で設定した MX 以外の MX レコードをすべて削除"),
+        "{table}"
+    );
+    crate::report_page::save_screenshot(
+        "planner-no-check-ja",
+        client.screenshot().await.expect("png"),
+    );
 
     // The check, then its link to the planner.
     client

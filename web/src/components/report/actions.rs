@@ -32,6 +32,7 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     let file = format!("mailmove-{}.json", report.domain);
     let shared = RwSignal::new(false);
+    let answering = report.facts.domain_state == "answering";
     // The monitor, pre-filled: the TTL read now is the one resolvers may still hold
     // after the change (when the check runs before it, the usual order).
     let mut monitor = format!("/monitor?domain={}&lang={}", report.domain, lang.tag());
@@ -88,9 +89,12 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             >
                 {i18n::PRINT.get(lang)}
             </button>
-            <a id="plan-link" class="button-link" href=plan>{i18n::PLAN_LINK.get(lang)}</a>
-            {crate::config::get().mode.has_server().then(|| view! {
-                <a id="monitor-link" class="button-link" href=monitor>{i18n::MONITOR_LINK.get(lang)}</a>
+            // A domain that does not exist or answer has no move to plan or watch yet.
+            {answering.then(|| view! {
+                <a id="plan-link" class="button-link" href=plan.clone()>{i18n::PLAN_LINK.get(lang)}</a>
+            })}
+            {(answering && crate::config::get().mode.has_server()).then(|| view! {
+                <a id="monitor-link" class="button-link" href=monitor.clone()>{i18n::MONITOR_LINK.get(lang)}</a>
             })}
         </div>
     }

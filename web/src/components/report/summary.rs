@@ -90,11 +90,18 @@ pub(super) fn summary(report: &SurveyJson, lang: Lang) -> AnyView {
         <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{i18n::SUMMARY.get(lang)}": "<span id="report-domain">{report.domain_unicode.clone()}</span></h2>
             <dl>
-                {state}
-                <dt>{i18n::MAIL_PROVIDER.get(lang)}</dt>
-                <dd id="mail-provider">{mail_text}</dd>
-                <dt>{i18n::DNS_HOST.get(lang)}</dt>
-                <dd id="dns-host">{host_text}</dd>
+                // Of a domain that does not exist or answer, no provider can be known:
+                // its status instead.
+                {match state {
+                    Some(state) => state.into_any(),
+                    None => view! {
+                        <dt>{i18n::MAIL_PROVIDER.get(lang)}</dt>
+                        <dd id="mail-provider">{mail_text}</dd>
+                        <dt>{i18n::DNS_HOST.get(lang)}</dt>
+                        <dd id="dns-host">{host_text}</dd>
+                    }
+                    .into_any(),
+                }}
                 {readiness}
                 <dt>{i18n::COUNTS.get(lang)}</dt>
                 <dd><ul class="counts" id="counts">{counts}</ul></dd>
