@@ -157,8 +157,33 @@ pub(crate) async fn resolve(resolver: &TokioResolver, query: &Query) -> Outcome 
                 Outcome::Records { records }
             }
         }
-        Ok(Err(error)) => classify(&error),
+        Ok(Err(error)) => referral(&error, query.rtype).unwrap_or_else(|| classify(&error)),
     }
+}
+
+/// A parent zone's server asked for a child's NS answers with a referral: no
+/// answer, the delegation's NS records in the authority section. For an NS question
+/// they are what was asked (the survey asks so when the child's own servers fail).
+fn referral(error: &NetError, asked: RecordType) -> Option<Outcome> {
+    let NetError::Dns(DnsError::NoRecordsFound(no_records)) = error else {
+        return None;
+    };
+    if asked != RecordType::Ns || no_records.response_code != ResponseCode::NoError {
+        return None;
+    }
+    let records: Vec<Record> = no_records
+        .ns
+        .as_deref()?
+        .iter()
+        .filter_map(|forward| {
+            Some(Record {
+                name: presentation(&forward.ns.name),
+                ttl: forward.ns.ttl,
+                data: from_hickory(&forward.ns.data)?,
+            })
+        })
+        .collect();
+    (!records.is_empty()).then_some(Outcome::Records { records })
 }
 
 pub(crate) fn options() -> ResolverOpts {

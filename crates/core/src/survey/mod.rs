@@ -18,6 +18,7 @@ mod budget_tests;
 mod client_config;
 #[cfg(test)]
 mod client_config_tests;
+mod delegation;
 mod dmarc_reports;
 #[cfg(test)]
 mod dmarc_reports_tests;
@@ -74,10 +75,15 @@ const MAX_HOSTS: usize = 10;
 ///
 /// It is exactly what the follow-ups can need: A and AAAA for at most `MAX_HOSTS`
 /// exchangers and `MAX_HOSTS` name servers, each name server's own SOA, and the
-/// DMARC fallback, and the MX asked directly of the first authoritative servers for
-/// the zone's TTL. (The first-round queries, DKIM selectors included, are handed out
-/// before any answer, so they need no reserve.)
-const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS + ns::MAX_DIRECT_QUERIES + ns::MX_DIRECT_QUERIES + 1;
+/// DMARC fallback, the MX asked directly of the first authoritative servers for
+/// the zone's TTL, and, when the domain's own NS lookup failed, its delegation at
+/// the parent zone (`delegation`). (The first-round queries, DKIM selectors
+/// included, are handed out before any answer, so they need no reserve.)
+const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS
+    + ns::MAX_DIRECT_QUERIES
+    + ns::MX_DIRECT_QUERIES
+    + 1
+    + delegation::MAX_QUERIES;
 const _: () = assert!(OWN_RESERVE < MAX_QUERIES);
 /// DKIM selectors tried on every domain, besides the providers' and the user's.
 pub const COMMON_SELECTORS: [&str; 8] = [
@@ -294,6 +300,7 @@ impl Survey {
         if let Some(fallback) = self.dmarc_fallback() {
             needed.push(Query::new(&format!("_dmarc.{fallback}"), RecordType::Txt));
         }
+        needed.extend(delegation::needed(&self.answers, domain));
         needed
     }
 

@@ -45,6 +45,9 @@ pub struct Report {
     pub existing_parent: Option<String>,
     /// For a zone that does not answer: how its apex lookups failed, mostly.
     pub apex_failure: Option<Failure>,
+    /// When the domain's own NS lookup failed: the name servers its parent zone
+    /// delegates it to, asked of the parent's servers directly.
+    pub delegation: Vec<String>,
     /// `MX 0 .` (RFC 7505): the domain accepts no mail.
     pub null_mx: bool,
     /// SPF records at the domain (normally one).
@@ -319,6 +322,9 @@ pub(super) fn build(survey: &Survey) -> Report {
             // The MX asked directly only refines its TTL; whether that server could
             // be reached is said by its SOA question.
             (Some(_), _) if query.rtype == RecordType::Mx => false,
+            // So does the delegation asked of the parent's servers: it only names the
+            // servers of a zone that does not answer.
+            (Some(_), _) if query.rtype == RecordType::Ns => false,
             _ => outcome.is_could_not_check(),
         })
         .filter_map(|(query, outcome)| Some((query.clone(), Failure::of(outcome)?)))
@@ -362,6 +368,7 @@ pub(super) fn build(survey: &Survey) -> Report {
             .then(|| state::existing_parent(answers, survey.domain()))
             .flatten(),
         apex_failure: state::apex_failure(answers, domain),
+        delegation: super::delegation::delegation(answers, domain),
         mx,
         null_mx,
         spf_records: txt
@@ -512,6 +519,7 @@ pub(crate) fn empty(domain: &str) -> Report {
         typed: None,
         existing_parent: None,
         apex_failure: None,
+        delegation: Vec::new(),
         null_mx: false,
         spf_records: Vec::new(),
         spf_tree: SpfNode {

@@ -59,11 +59,26 @@ fn a_zone_whose_servers_fail_is_an_outage_and_nothing_else() {
     ] {
         let mut zone = google_zone();
         zone.failing.push(("example.co.jp".into(), outcome));
+        // The parent zone's server, asked directly, gives the delegation.
+        zone.add(
+            "co.jp",
+            RecordData::Ns {
+                host: "a.dns.jp".into(),
+            },
+        )
+        .add(
+            "a.dns.jp",
+            RecordData::A {
+                address: std::net::Ipv4Addr::new(127, 0, 0, 99),
+            },
+        );
         let (report, _) = run("example.co.jp", &zone, SurveyOptions::default());
         assert_eq!(report.state, DomainState::Unreachable);
         assert_eq!(codes(&report), ["dns-zone-unreachable"]);
+        assert_eq!(report.delegation, ["ns1.example-dns.jp"]);
         let why = report.findings[0].why(crate::Lang::En);
         assert!(why.contains(reason), "{why}");
+        assert!(why.contains("Name servers: ns1.example-dns.jp."), "{why}");
     }
 }
 

@@ -48,8 +48,11 @@ impl Zone {
         }
         let below = |zone: &str| query.name == zone || query.name.ends_with(&format!(".{zone}"));
         // The DS at the apex is the parent's answer: it stays.
+        // A direct question goes to another server (the parent's, say): it answers.
         let failing = self.failing.iter().find(|(zone, _)| below(zone));
-        if let Some((_, outcome)) = failing.filter(|_| query.rtype != RecordType::Ds) {
+        if let Some((_, outcome)) =
+            failing.filter(|_| query.rtype != RecordType::Ds && query.server.is_none())
+        {
             return outcome.clone();
         }
         match self.records.get(&(query.name.clone(), query.rtype)) {

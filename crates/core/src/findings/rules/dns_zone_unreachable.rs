@@ -42,13 +42,19 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     let (reason_ja, reason_en) = report
         .apex_failure
         .map_or(("-", "-"), crate::survey::Failure::reason);
-    let (servers_ja, servers_en) = if report.ns.is_empty() {
+    // The zone's own NS answer, else the parent's delegation.
+    let servers = if report.ns.is_empty() {
+        &report.delegation
+    } else {
+        &report.ns
+    };
+    let (servers_ja, servers_en) = if servers.is_empty() {
         (
             "不明(ネームサーバーの一覧も取得できませんでした)".to_owned(),
             "unknown (the list of name servers could not be read either)".to_owned(),
         )
     } else {
-        (report.ns.join("、"), report.ns.join(", "))
+        (servers.join("、"), servers.join(", "))
     };
     acc.push(
         Finding::new(rule, ctx.owner, None)
@@ -82,6 +88,16 @@ mod tests {
         );
         assert!(why.contains("ns1.example.net, ns2.example.net"), "{why}");
         assert!(findings[0].title(crate::Lang::Ja).contains("届かないか"));
+    }
+
+    #[test]
+    fn names_the_servers_the_parent_delegates_to() {
+        let mut report = empty("example.jp");
+        report.state = DomainState::Unreachable;
+        report.apex_failure = Some(Failure::Timeout);
+        report.delegation = vec!["ns1.dead.example".into()];
+        let why = check_report(&RULE, &report)[0].why(crate::Lang::En);
+        assert!(why.contains("Name servers: ns1.dead.example."), "{why}");
     }
 
     #[test]
