@@ -343,7 +343,10 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     accounts_issues(plan, &mut issues);
     clock_change_issue(plan, actual_cutover, &mut issues);
     let risk = assess(actual_cutover, &plan.busy);
-    let better = better_slots(actual_cutover, &plan.busy, 3);
+    // Offered as moments to switch to, so none already past.
+    let mut better = better_slots(actual_cutover, &plan.busy, usize::MAX);
+    better.retain(|(at, _)| now.is_none_or(|now| *at > now));
+    better.truncate(3);
     if risk.level != crate::calendar::RiskLevel::Low {
         let reasons: Vec<&str> = risk.reasons.iter().map(|reason| reason.code).collect();
         issues.push(issue(

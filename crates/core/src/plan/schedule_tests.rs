@@ -419,3 +419,16 @@ fn dates_for_people_carry_the_year_only_when_it_is_needed() {
         );
     }
 }
+
+#[test]
+fn better_moments_are_never_already_past() {
+    // 勤労感謝の日, looked at the next evening: 11-24 18:00, the nearest clean moment,
+    // has just passed.
+    let holiday = plan("2026-11-23T10:00", Some(3600));
+    let now = at("2026-11-24T18:30");
+    let offered = schedule(&holiday, Some(now)).better_slots;
+    assert_eq!(offered.len(), 3);
+    assert!(offered.iter().all(|(at, _)| *at > now), "{offered:?}");
+    let unbounded = schedule(&holiday, None).better_slots;
+    assert!(unbounded.iter().any(|(at, _)| *at < now), "{unbounded:?}");
+}
