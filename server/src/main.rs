@@ -240,18 +240,35 @@ async fn run_plan(
             Plan::from_json(&text).unwrap_or_else(|error| usage_error(error.message(lang)))
         }
         None => {
-            let (Some(domain), Some(target), Some(cutover)) =
-                (&args.domain, &args.target, &args.cutover)
-            else {
-                usage_error(
-                    "--domain, --target and --cutover are needed (or --input plan.json)".into(),
-                )
+            let (Some(domain), Some(target)) = (&args.domain, &args.target) else {
+                usage_error("--domain and --target are needed (or --input plan.json)".into())
             };
             let domain = mailmove_core::DomainName::parse_with(domain, names)
                 .unwrap_or_else(|error| usage_error(error.message(lang)));
-            let cutover = mailmove_server::plan_cli::parse_cutover(cutover)
-                .unwrap_or_else(|error| usage_error(error));
-            Plan::new(&domain, target, cutover)
+            // Without --cutover: the next good moment a week or more from now, in the
+            // plan's zone (a --cutover given replaces it below).
+            let zone_name = args
+                .tz
+                .as_deref()
+                .unwrap_or(mailmove_core::plan::DEFAULT_TIME_ZONE);
+            let now = mailmove_core::calendar::Zone::find(zone_name)
+                .and_then(|zone| zone.to_local(mailmove_server::monitor::unix_now() as i64))
+                .unwrap_or_else(|| {
+                    usage_error(
+                        mailmove_core::plan::PlanError::TimeZone(zone_name.to_owned())
+                            .message(lang),
+                    )
+                });
+            let busy: Vec<_> = args
+                .busy
+                .iter()
+                .filter_map(|busy| mailmove_server::plan_cli::parse_busy(busy).ok())
+                .collect();
+            Plan::new(
+                &domain,
+                target,
+                mailmove_core::calendar::default_cutover(now, &busy),
+            )
         }
     };
     if let Some(domain) = &args.domain {

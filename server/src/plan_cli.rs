@@ -29,7 +29,8 @@ pub struct PlanArgs {
     /// With `--target custom`: its name.
     #[arg(long, value_name = "NAME")]
     pub target_name: Option<String>,
-    /// The cutover moment, local time in --tz: YYYY-MM-DDTHH:MM.
+    /// The cutover moment, local time in --tz: YYYY-MM-DDTHH:MM (default for a new
+    /// plan: the next Tuesday–Thursday 19:00 at least a week away with nothing against it).
     #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
     pub cutover: Option<String>,
     /// The time zone, an IANA name such as Asia/Tokyo (default), UTC or America/New_York.
@@ -133,7 +134,13 @@ pub fn write_schedule(
         let slots: Vec<String> = schedule
             .better_slots
             .iter()
-            .map(|(at, risk)| format!("{at} ({})", risk.score))
+            .map(|(at, risk)| {
+                format!(
+                    "{} ({})",
+                    schedule.when(*at, lang),
+                    risk.level.in_words().get(lang)
+                )
+            })
             .collect();
         writeln!(
             out,
@@ -153,15 +160,36 @@ pub fn write_schedule(
         }
     }
     writeln!(out)?;
-    for step in &schedule.steps {
-        let when = match step.until {
-            Some(until) => format!("{} – {until}", step.at),
-            None => step.at.to_string(),
-        };
-        writeln!(out, "{when:<36} {}", step.title.get(lang))?;
+    let whens: Vec<String> = schedule
+        .steps
+        .iter()
+        .map(|step| schedule.step_when(step, lang))
+        .collect();
+    let column = whens.iter().map(|when| width(when)).max().unwrap_or(0);
+    for (step, when) in schedule.steps.iter().zip(&whens) {
+        let pad = " ".repeat(column - width(when));
+        writeln!(out, "{when}{pad}  {}", step.title.get(lang))?;
         for detail in &step.details {
-            writeln!(out, "{:<36}   {}", "", detail.get(lang))?;
+            writeln!(out, "{:column$}    {}", "", detail.get(lang))?;
         }
     }
     Ok(())
+}
+
+/// The columns `text` takes in a terminal: East Asian wide characters (kana, kanji,
+/// full-width forms) take two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }

@@ -44,10 +44,15 @@ fn the_schedule_and_its_files() {
         &path("plan.json"),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        out.contains("2027-02-16T19:00                     MX を切り替える"),
-        "{out}"
-    );
+    // Dates as people write them (the year too when the run is not in 2027), one
+    // column, and the files in their own formats.
+    let cutover = out
+        .lines()
+        .find(|line| line.ends_with("MX を切り替える"))
+        .expect("the cutover line");
+    assert!(cutover.contains("2月16日(火) 19:00  "), "{out}");
+    assert!(!out.contains("2027-02-16T"), "{out}");
+    assert!(out.contains("リスク"), "{out}");
     assert!(
         out.contains("決算準備"),
         "the busy period is a reason: {out}"
@@ -77,10 +82,87 @@ fn the_schedule_and_its_files() {
         "en",
     ]);
     assert_eq!(code, 0);
+    let cutover = moved
+        .lines()
+        .find(|line| line.ends_with("Switch MX"))
+        .expect("the cutover line");
+    assert!(cutover.starts_with("Tue 23 Feb "), "{moved}");
+    assert!(cutover.contains(" 19:00  "), "{moved}");
+}
+
+#[test]
+fn the_human_schedule_reads_as_people_write_dates() {
+    // A holiday morning: its better moments are offered with their risk in words.
+    let (code, out, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "example.jp",
+        "--target",
+        "google-workspace",
+        "--cutover",
+        "2099-11-23T10:00",
+        "--current-ttl",
+        "3600",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("2099-11-"), "no machine dates: {out}");
+    let better = out
+        .lines()
+        .find(|line| line.trim_start().starts_with("Better moments:"))
+        .expect("better moments");
     assert!(
-        moved.contains("2027-02-23T19:00                     Switch MX"),
-        "{moved}"
+        better.contains(" 2099 "),
+        "another year than now's: {better}"
     );
+    assert!(better.contains("(Low risk)"), "{better}");
+    let cutover = out
+        .lines()
+        .find(|line| line.ends_with("Switch MX"))
+        .expect("the cutover line");
+    assert!(cutover.starts_with("Mon 23 Nov 2099 10:00"), "{out}");
+    // The title column lines up under a Japanese date column too.
+    let (code, out, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "example.jp",
+        "--target",
+        "google-workspace",
+        "--cutover",
+        "2099-11-24T19:00",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2099年11月24日(火) 19:00  "), "{out}");
+    assert!(out.contains("リスク"), "{out}");
+}
+
+#[test]
+fn without_a_cutover_a_new_plan_takes_the_next_good_evening() {
+    let (code, out, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "example.jp",
+        "--target",
+        "zoho-mail",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let cutover = out
+        .lines()
+        .find(|line| line.ends_with("Switch MX"))
+        .expect("the cutover line");
+    assert!(
+        ["Tue ", "Wed ", "Thu "]
+            .iter()
+            .any(|day| cutover.starts_with(day)),
+        "{cutover}"
+    );
+    assert!(cutover.contains(" 19:00"), "{cutover}");
+    assert!(out.contains("Risk of the cutover moment: Low"), "{out}");
 }
 
 #[test]

@@ -57,7 +57,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     let cutover = wait_for_text(
         client,
         "#plan-steps tr[data-step=cutover]",
-        "2027-02-16T19:00",
+        "2月16日(火) 19:00",
     )
     .await;
     assert!(cutover.contains("MX を切り替える"), "{cutover}");
@@ -65,13 +65,13 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     wait_for_text(
         client,
         "#plan-steps tr[data-step=lower-ttl]",
-        "2027-02-16T10:00",
+        "2月16日(火) 10:00",
     )
     .await;
     wait_for_text(
         client,
         "#plan-steps tr[data-step=prepare-records]",
-        "2027-02-10T10:00",
+        "2月10日(水) 10:00",
     )
     .await;
     let level = wait_for(client, "#plan-risk")
@@ -82,10 +82,26 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     assert_eq!(level.as_deref(), Some("low"));
 
     // A holiday is risky, with better moments offered.
-    set(client, "#plan-cutover", "2026-11-23T10:00").await;
+    // (Far ahead, so the better moments are not already past.)
+    set(client, "#plan-cutover", "2099-11-23T10:00").await;
     wait_for(client, "#plan-issues li[data-code=cutover-risk]").await;
-    wait_for(client, "#plan-better li").await;
     wait_for(client, ".risk-reasons li[data-code=public-holiday]").await;
+    // Each better moment is a button with its risk in words, and moves the cutover.
+    let better = wait_for(client, "#plan-better button").await;
+    let label = better.text().await.expect("text");
+    assert!(label.contains("リスク低"), "{label}");
+    assert!(
+        !label.contains("2026-11") && !label.contains('T'),
+        "{label}"
+    );
+    better.click().await.expect("click");
+    let moved = wait_for(client, "#plan-cutover")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_ne!(moved.as_deref(), Some("2099-11-23T10:00"));
+    wait_for(client, "#plan-risk[data-level=low]").await;
 
     // The console's values become records.
     set(client, "#plan-cutover", "2027-02-16T19:00").await;
@@ -135,7 +151,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     wait_for_text(
         client,
         "#plan-steps tr[data-step=cutover]",
-        "2027-02-16T19:00",
+        "2月16日(火) 19:00",
     )
     .await;
     let token = wait_for(client, "#plan-token")
@@ -159,7 +175,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     wait_for_text(
         client,
         "#plan-steps tr[data-step=cutover]",
-        "2027-02-16T19:00",
+        "2月16日(火) 19:00",
     )
     .await;
 
@@ -260,7 +276,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     wait_for_text(
         client,
         "#plan-steps tr[data-step=cutover]",
-        "2027-02-16T19:00",
+        "2月16日(火) 19:00",
     )
     .await;
     wait_for_text(client, "#plan-accounts-table", "suzuki@customer.test").await;

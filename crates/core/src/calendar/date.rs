@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Text;
+use crate::{Lang, Text};
 
 /// Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar: the offset
 /// of the civil-from-days algorithm (H. Hinnant, "chrono-Compatible Low-Level Date
@@ -350,7 +350,37 @@ impl DateTime {
         self.checked_add_minutes(minutes)
             .unwrap_or_else(|| panic!("{self} + {minutes} minutes leaves years 0000-9999"))
     }
+
+    /// The moment as people write it, with the weekday from the date:
+    /// `1月19日(火) 18:00` in Japanese, `Tue 19 Jan 18:00` in English, and with the year
+    /// when `with_year` (`2027年1月19日(火) 18:00`, `Tue 19 Jan 2027 18:00`). For pages
+    /// and terminal output; files keep the machine forms ([`fmt::Display`], ICS).
+    pub fn human(self, lang: Lang, with_year: bool) -> String {
+        let Date { year, month, day } = self.date;
+        let weekday = self.date.weekday().label().get(lang);
+        let (hour, minute) = (self.hour, self.minute);
+        match (lang, with_year) {
+            (Lang::Ja, false) => format!("{month}月{day}日({weekday}) {hour:02}:{minute:02}"),
+            (Lang::Ja, true) => {
+                format!("{year}年{month}月{day}日({weekday}) {hour:02}:{minute:02}")
+            }
+            (Lang::En, with_year) => {
+                let month = MONTHS_EN[usize::from(month.clamp(1, 12)) - 1];
+                let year = if with_year {
+                    format!(" {year}")
+                } else {
+                    String::new()
+                };
+                format!("{weekday} {day} {month}{year} {hour:02}:{minute:02}")
+            }
+        }
+    }
 }
+
+/// English month abbreviations, January first.
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

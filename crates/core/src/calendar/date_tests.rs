@@ -203,3 +203,43 @@ fn add_minutes_matches_chrono() {
         assert_eq!(ours, theirs, "{step} minutes");
     }
 }
+
+#[test]
+fn moments_as_people_write_them() {
+    use crate::Lang;
+    let evening = dt("2027-01-19T18:00");
+    assert_eq!(evening.human(Lang::Ja, false), "1月19日(火) 18:00");
+    assert_eq!(evening.human(Lang::En, false), "Tue 19 Jan 18:00");
+    assert_eq!(evening.human(Lang::Ja, true), "2027年1月19日(火) 18:00");
+    assert_eq!(evening.human(Lang::En, true), "Tue 19 Jan 2027 18:00");
+    // The weekday comes from the date, across the year boundary too.
+    let last = dt("2026-12-31T09:05");
+    assert_eq!(last.human(Lang::Ja, true), "2026年12月31日(木) 09:05");
+    assert_eq!(last.human(Lang::En, true), "Thu 31 Dec 2026 09:05");
+    let first = dt("2027-01-01T00:00");
+    assert_eq!(first.human(Lang::Ja, true), "2027年1月1日(金) 00:00");
+    assert_eq!(first.human(Lang::En, false), "Fri 1 Jan 00:00");
+    // Every month's English name.
+    let months: Vec<String> = (1..=12)
+        .map(|month| {
+            DateTime::new(d(2028, month, 1), 7, 30)
+                .unwrap()
+                .human(Lang::En, false)
+        })
+        .collect();
+    assert_eq!(
+        months.iter().map(|text| &text[6..9]).collect::<Vec<_>>(),
+        [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+        ]
+    );
+    // Never the machine form, and one line.
+    for lang in Lang::ALL {
+        let text = dt("2026-12-28T10:00").human(lang, false);
+        assert!(
+            !text.contains("2026-12-28") && !text.contains("T10"),
+            "{text}"
+        );
+        assert!(!text.contains('\n'), "{text}");
+    }
+}

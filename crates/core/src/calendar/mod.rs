@@ -29,5 +29,8 @@ mod zone_tests;
 pub use date::{Date, DateParseError, DateTime, Weekday, days_in_month, is_leap_year};
 pub use holidays::{FIRST_SUPPORTED_YEAR, Holiday, LAST_SUPPORTED_YEAR, holiday, holidays_in};
 pub use posix_tz::{PosixDst, PosixTz, PosixTzError, RuleDay, TransitionRule};
-pub use risk::{BusyPeriod, Risk, RiskLevel, RiskReason, assess, better_slots, is_business_day};
+pub use risk::{
+    BusyPeriod, DEFAULT_CUTOVER_LEAD_DAYS, Risk, RiskLevel, RiskReason, assess, better_slots,
+    default_cutover, is_business_day,
+};
 pub use zone::{LocalResult, RULES_FROM, Zone};

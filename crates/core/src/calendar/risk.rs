@@ -56,6 +56,16 @@ const W_BUSY_PERIOD: u8 = 40;
 /// How many consecutive days off after a cutover make a "long weekend": a normal
 /// Saturday and Sunday is fine, one more day is not.
 const LONG_WEEKEND_DAYS: u32 = 3;
+/// A new plan's cutover is at least this many days after "now" ([`default_cutover`]):
+/// a week leaves time to lower the TTL and prepare the accounts.
+pub const DEFAULT_CUTOVER_LEAD_DAYS: i64 = 7;
+/// The hour of a default cutover: the middle of the 18:00–20:00 evening slot.
+const DEFAULT_CUTOVER_HOUR: u8 = 19;
+/// How far [`default_cutover`] looks for a clean evening before it settles for the
+/// least risky one: longer than the longest run of closed or flagged days in a year.
+const DEFAULT_SEARCH_DAYS: i64 = 120;
+/// The seasons many offices close for: a default cutover is never on the eve of one.
+const SEASONS: [&str; 3] = ["year-end", "golden-week", "obon"];
 /// How far [`better_slots`] looks either side of the moment, in days.
 const SEARCH_DAYS: i64 = 14;
 
@@ -106,6 +116,24 @@ impl RiskLevel {
             RiskLevel::High => Text {
                 ja: "高",
                 en: "High",
+            },
+        }
+    }
+
+    /// The level in words, for a moment offered to the user: `リスク低` / `Low risk`.
+    pub fn in_words(self) -> Text {
+        match self {
+            RiskLevel::Low => Text {
+                ja: "リスク低",
+                en: "Low risk",
+            },
+            RiskLevel::Medium => Text {
+                ja: "リスク中",
+                en: "Medium risk",
+            },
+            RiskLevel::High => Text {
+                ja: "リスク高",
+                en: "High risk",
             },
         }
     }
@@ -395,4 +423,56 @@ pub fn better_slots(moment: DateTime, busy: &[BusyPeriod], count: usize) -> Vec<
         .take(count)
         .map(|(_, slot, risk)| (slot, risk))
         .collect()
+}
+
+/// The cutover a new plan proposes: the first Tuesday, Wednesday or Thursday at 19:00
+/// at least [`DEFAULT_CUTOVER_LEAD_DAYS`] after `now` (local time) that [`assess`]
+/// finds nothing against (no holiday, year-end, Golden Week, Obon, month or fiscal
+/// year end, busy period, long weekend after) and whose next day is a business day
+/// outside those seasons, so someone is at work the morning after. Should none be found within
+/// `DEFAULT_SEARCH_DAYS`, the least risky such evening, the earliest of equals.
+pub fn default_cutover(now: DateTime, busy: &[BusyPeriod]) -> DateTime {
+    let earliest = now.checked_add_minutes(DEFAULT_CUTOVER_LEAD_DAYS * 24 * 60);
+    let Some(earliest) = earliest else {
+        return now;
+    };
+    let mut best: Option<(u8, DateTime)> = None;
+    for offset in 0..=DEFAULT_SEARCH_DAYS {
+        let Some(date) = earliest.date.checked_add_days(offset) else {
+            break;
+        };
+        let slot = DateTime {
+            date,
+            hour: DEFAULT_CUTOVER_HOUR,
+            minute: 0,
+        };
+        let midweek = matches!(
+            date.weekday(),
+            Weekday::Tuesday | Weekday::Wednesday | Weekday::Thursday
+        );
+        if slot < earliest || !midweek {
+            continue;
+        }
+        let next_day_at_work = date.checked_add_days(1).is_some_and(|next| {
+            is_business_day(next)
+                && !assess(DateTime { date: next, ..slot }, busy)
+                    .reasons
+                    .iter()
+                    .any(|reason| SEASONS.contains(&reason.code))
+        });
+        let score = assess(slot, busy).score;
+        if score == 0 && next_day_at_work {
+            return slot;
+        }
+        // The fallback: a next day off counts as the before-a-holiday risk.
+        let score = score.saturating_add(if next_day_at_work {
+            0
+        } else {
+            W_BEFORE_LONG_WEEKEND
+        });
+        if best.is_none_or(|(least, _)| score < least) {
+            best = Some((score, slot));
+        }
+    }
+    best.map_or(earliest, |(_, slot)| slot)
 }

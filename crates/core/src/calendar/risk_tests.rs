@@ -1,4 +1,6 @@
-use super::risk::{BusyPeriod, Risk, RiskLevel, assess, better_slots, is_business_day};
+use super::risk::{
+    BusyPeriod, Risk, RiskLevel, assess, better_slots, default_cutover, is_business_day,
+};
 use super::{Date, DateTime};
 
 fn at(s: &str) -> DateTime {
@@ -291,4 +293,75 @@ fn better_slots_for_a_good_moment() {
     assert!(!slots.is_empty());
     assert!(slots.iter().all(|(_, risk)| risk.score < current));
     assert!(slots.iter().all(|(slot, _)| *slot != moment));
+}
+
+#[test]
+fn the_default_cutover_is_a_clean_midweek_evening_a_week_away() {
+    // An ordinary Sunday night: the Tuesday after next week starts.
+    assert_eq!(
+        default_cutover(at("2026-12-06T23:00"), &[]),
+        at("2026-12-15T19:00")
+    );
+    // Exactly a week before a Tuesday 19:00 is early enough; a minute later is not.
+    assert_eq!(
+        default_cutover(at("2026-12-08T19:00"), &[]),
+        at("2026-12-15T19:00")
+    );
+    assert_eq!(
+        default_cutover(at("2026-12-08T19:01"), &[]),
+        at("2026-12-16T19:00")
+    );
+    // Just before New Year: nothing in the year-end season (12-28..01-04).
+    assert_eq!(
+        default_cutover(at("2026-12-22T10:00"), &[]),
+        at("2027-01-05T19:00")
+    );
+    assert_eq!(
+        default_cutover(at("2026-12-31T23:59"), &[]),
+        at("2027-01-12T19:00")
+    );
+    // Before Golden Week: 04-28 is a month end on the eve of Shōwa Day, then the
+    // holidays and the season until 05-06.
+    assert_eq!(
+        default_cutover(at("2027-04-21T09:00"), &[]),
+        at("2027-05-11T19:00")
+    );
+    // Before Obon: 08-10 is the eve of Mountain Day, 08-11 is it, 08-12 the eve of Obon.
+    assert_eq!(
+        default_cutover(at("2027-08-03T12:00"), &[]),
+        at("2027-08-17T19:00")
+    );
+    // A busy period moves it on.
+    let busy = [BusyPeriod {
+        start: day("2026-12-14"),
+        end: day("2026-12-18"),
+        label: "決算".into(),
+    }];
+    assert_eq!(
+        default_cutover(at("2026-12-06T23:00"), &busy),
+        at("2026-12-22T19:00")
+    );
+}
+
+#[test]
+fn every_default_cutover_is_low_risk_and_far_enough() {
+    let mut now = at("2026-01-01T08:00");
+    while now < at("2029-01-01T00:00") {
+        let cutover = default_cutover(now, &[]);
+        let risk = assess(cutover, &[]);
+        assert_eq!(risk.score, 0, "{now} -> {cutover}: {:?}", codes(&risk));
+        assert!(cutover.minutes_since_epoch() - now.minutes_since_epoch() >= 7 * 24 * 60);
+        assert!(cutover.minutes_since_epoch() - now.minutes_since_epoch() < 60 * 24 * 60);
+        assert!(is_business_day(cutover.date.add_days(1)), "{cutover}");
+        now = now.add_minutes(24 * 60 + 7 * 60);
+    }
+}
+
+#[test]
+fn risk_levels_in_words() {
+    use crate::Lang;
+    assert_eq!(RiskLevel::Low.in_words().get(Lang::Ja), "リスク低");
+    assert_eq!(RiskLevel::Low.in_words().get(Lang::En), "Low risk");
+    assert_eq!(RiskLevel::High.in_words().get(Lang::Ja), "リスク高");
+    assert_eq!(RiskLevel::Medium.in_words().get(Lang::En), "Medium risk");
 }

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Plan;
 use super::checks::{accounts_issues, check_order, clock_change_issue, depends_on, issue};
-use crate::Text;
 use crate::api::Message;
 use crate::calendar::{Date, DateTime, Risk, assess, better_slots, is_business_day};
 use crate::monitor::WATCH_MARGIN;
 use crate::records::Step as RecordStep;
+use crate::{Lang, Text};
 
 /// When a TTL is unknown, assume a day: the longest TTL common for MX (Google's own
 /// legacy records used 86400), so the lead is never too short.
@@ -109,6 +109,44 @@ pub struct Schedule {
     pub old_mx_possible_until: DateTime,
     /// From when the old inbox may be left: that moment plus the monitor's margin.
     pub safe_from: DateTime,
+    /// Whether [`Schedule::when`] writes the year: see [`shows_years`].
+    #[serde(skip)]
+    pub years_shown: bool,
+}
+
+impl Schedule {
+    /// `at` as people write it (`1月19日(火) 18:00`, `Tue 19 Jan 18:00`), with the year
+    /// when the schedule shows years.
+    pub fn when(&self, at: DateTime, lang: Lang) -> String {
+        at.human(lang, self.years_shown)
+    }
+
+    /// A step's moment, or its span (`… – …`), as people write it.
+    pub fn step_when(&self, step: &PlanStep, lang: Lang) -> String {
+        match step.until {
+            Some(until) => format!("{} – {}", self.when(step.at, lang), self.when(until, lang)),
+            None => self.when(step.at, lang),
+        }
+    }
+}
+
+/// Whether a schedule's dates carry their year: on every date or on none, so a table
+/// reads evenly. The year is left out only when every moment shown (the steps, their
+/// ends, the better moments) falls in the year of `now` (the cutover's year when `now`
+/// is unknown); a schedule spanning two years, or a plan for another year, shows it.
+fn shows_years(
+    now: Option<DateTime>,
+    cutover: DateTime,
+    steps: &[PlanStep],
+    better: &[(DateTime, Risk)],
+) -> bool {
+    let year = now.unwrap_or(cutover).date.year;
+    let mut moments = steps
+        .iter()
+        .flat_map(|step| std::iter::once(step.at).chain(step.until))
+        .chain(better.iter().map(|(at, _)| *at))
+        .chain(std::iter::once(cutover));
+    moments.any(|at| at.date.year != year)
 }
 
 /// The schedule for `plan`; `now` (local, in the plan's zone) flags steps already past.
@@ -305,7 +343,10 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     accounts_issues(plan, &mut issues);
     clock_change_issue(plan, actual_cutover, &mut issues);
     let risk = assess(actual_cutover, &plan.busy);
-    let better = better_slots(actual_cutover, &plan.busy, 3);
+    // Offered as moments to switch to, so none already past.
+    let mut better = better_slots(actual_cutover, &plan.busy, usize::MAX);
+    better.retain(|(at, _)| now.is_none_or(|now| *at > now));
+    better.truncate(3);
     if risk.level != crate::calendar::RiskLevel::Low {
         let reasons: Vec<&str> = risk.reasons.iter().map(|reason| reason.code).collect();
         issues.push(issue(
@@ -328,6 +369,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         ));
     }
     crate::sort::sort_by_key(&mut steps, |step| (step.at, step.id));
+    let years_shown = shows_years(now, actual_cutover, &steps, &better);
     Schedule {
         steps,
         issues,
@@ -335,6 +377,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         better_slots: better,
         old_mx_possible_until,
         safe_from,
+        years_shown,
     }
 }
 

@@ -375,3 +375,60 @@ fn unix_moments_read_as_local_time_and_back() {
     assert_eq!(plan.local_time(-60), Some(at("1969-12-31T23:59")));
     assert_eq!(ics_stamp(1_795_854_086), "20261128T082126Z");
 }
+
+#[test]
+fn dates_for_people_carry_the_year_only_when_it_is_needed() {
+    use crate::Lang;
+    let june = plan("2027-06-15T19:00", Some(3600));
+    // Planned in the same year: no year anywhere.
+    let this_year = schedule(&june, Some(at("2027-05-20T10:00")));
+    assert!(!this_year.years_shown);
+    let cutover = step(&this_year, StepId::Cutover);
+    assert_eq!(this_year.step_when(cutover, Lang::Ja), "6月15日(火) 19:00");
+    assert_eq!(this_year.step_when(cutover, Lang::En), "Tue 15 Jun 19:00");
+    // Planned the year before: every date says which year.
+    let last_year = schedule(&june, Some(at("2026-12-06T10:00")));
+    assert!(last_year.years_shown);
+    assert_eq!(
+        last_year.when(june.cutover, Lang::Ja),
+        "2027年6月15日(火) 19:00"
+    );
+    // A schedule across New Year shows the year on every date, now known or not.
+    let january = plan("2027-01-07T19:00", Some(3600));
+    for now in [
+        None,
+        Some(at("2026-12-01T10:00")),
+        Some(at("2027-01-02T10:00")),
+    ] {
+        let across = schedule(&january, now);
+        assert!(
+            across.steps.iter().any(|step| step.at.date.year == 2026),
+            "the preparation starts in 2026"
+        );
+        assert!(across.years_shown, "{now:?}");
+        let spans: Vec<String> = across
+            .steps
+            .iter()
+            .map(|step| across.step_when(step, Lang::En))
+            .collect();
+        assert!(
+            spans
+                .iter()
+                .all(|when| when.contains(" 2026 ") || when.contains(" 2027 ")),
+            "{spans:?}"
+        );
+    }
+}
+
+#[test]
+fn better_moments_are_never_already_past() {
+    // 勤労感謝の日, looked at the next evening: 11-24 18:00, the nearest clean moment,
+    // has just passed.
+    let holiday = plan("2026-11-23T10:00", Some(3600));
+    let now = at("2026-11-24T18:30");
+    let offered = schedule(&holiday, Some(now)).better_slots;
+    assert_eq!(offered.len(), 3);
+    assert!(offered.iter().all(|(at, _)| *at > now), "{offered:?}");
+    let unbounded = schedule(&holiday, None).better_slots;
+    assert!(unbounded.iter().any(|(at, _)| *at < now), "{unbounded:?}");
+}

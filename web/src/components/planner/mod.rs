@@ -12,7 +12,7 @@ mod inputs;
 mod outputs;
 
 use leptos::prelude::*;
-use mailmove_core::calendar::{Date, DateTime};
+use mailmove_core::calendar::{Date, DateTime, Zone, default_cutover as default_cutover_from};
 use mailmove_core::plan::Plan;
 
 use crate::i18n::{self, tr};
@@ -120,17 +120,17 @@ fn initial_plan() -> Plan {
     }
 }
 
-/// Two weeks from today at 19:00, a weekday evening: a reasonable first proposal.
+/// The next good moment at least a week from now (core's rule: a Tuesday–Thursday
+/// evening with nothing against it), in the new plan's zone.
 fn default_cutover() -> DateTime {
-    let today = js_sys::Date::new_0();
-    let date = Date::new(
-        today.get_full_year() as i32,
-        today.get_month() as u8 + 1,
-        today.get_date() as u8,
-    )
-    .unwrap_or(Date::new(2027, 1, 1).expect("a valid date"))
-    .add_days(14);
-    DateTime::new(date, 19, 0).expect("a valid time")
+    let zone = Zone::find(mailmove_core::plan::DEFAULT_TIME_ZONE).expect("a known zone");
+    let now = zone
+        .to_local((js_sys::Date::now() / 1000.0) as i64)
+        .unwrap_or(
+            DateTime::new(Date::new(2027, 1, 1).expect("a valid date"), 0, 0)
+                .expect("a valid time"),
+        );
+    default_cutover_from(now, &[])
 }
 
 /// A domain as the planner takes it (core's rule).

@@ -29,6 +29,7 @@ fn action_label(action: Action) -> mailmove_core::Text {
 #[component]
 pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
     let lang = CurrentLang::expect();
+    let plan_signal = plan;
     move || {
         let lang = lang.get();
         let plan = plan.get();
@@ -43,7 +44,16 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         let better = schedule
             .better_slots
             .iter()
-            .map(|(at, risk)| view! { <li>{format!("{at} ({})", risk.score)}</li> })
+            .map(|(at, risk)| {
+                let at = *at;
+                view! {
+                    <li>
+                        <button type="button" class="when" on:click=move |_| plan_signal.update(|plan| plan.cutover = at)>
+                            {schedule.when(at, lang)}" ("{t(risk.level.in_words())}")"
+                        </button>
+                    </li>
+                }
+            })
             .collect_view();
         let issues = schedule
             .issues
@@ -63,13 +73,10 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             .iter()
             .map(|step| {
                 let id = serde_json::to_value(step.id).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let when = match step.until {
-                    Some(until) => format!("{} – {until}", step.at),
-                    None => step.at.to_string(),
-                };
+                let when = schedule.step_when(step, lang);
                 view! {
                     <tr data-step=id>
-                        <td class="mono">{when}</td>
+                        <td class="when">{when}</td>
                         <th scope="row">{t(step.title)}</th>
                         <td>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>
                     </tr>
