@@ -544,6 +544,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
             per_minute: args.rate_limit,
             burst: args.rate_limit,
         },
+        bounds: mailmove_server::bounds::Bounds::default(),
     };
     let state = AppState::new(dns, dist, names, config);
     serve(listener, state, shutdown_signal()).await?;
