@@ -23,6 +23,7 @@ pub mod spf;
 pub mod static_files;
 pub mod survey;
 pub mod survey_stream;
+pub mod terminal;
 pub mod tls;
 pub mod upstream;
 
