@@ -6,7 +6,11 @@ use mailmove_core::api::SurveyJson;
 use mailmove_core::findings::{Severity, Topic};
 use mailmove_core::{Lang, Text};
 
-/// Writes the human report in `lang`, with colour when `colour` is set.
+use crate::terminal::escape_controls as safe;
+
+/// Writes the human report in `lang`, with colour when `colour` is set. Text from
+/// DNS is escaped here (`terminal`), since the colour codes cannot go through
+/// `terminal::Escaping`.
 pub fn write_report(
     out: &mut impl Write,
     report: &SurveyJson,
@@ -31,7 +35,7 @@ pub fn write_report(
                 en: "Domain check:"
             })
         ),
-        report.domain_unicode
+        safe(&report.domain_unicode)
     )?;
     // A domain that does not exist or answer has no provider, MX or SPF to sum up:
     // one status line instead, and the finding below says what to do.
@@ -94,13 +98,13 @@ pub fn write_report(
                 out,
                 "  [{}] {} ({})",
                 paint(code, t(label)),
-                finding.message.get(lang),
-                finding.code
+                safe(finding.message.get(lang)),
+                safe(&finding.code)
             )?;
             if let Some(record) = &finding.record {
-                writeln!(out, "      {record}")?;
+                writeln!(out, "      {}", safe(record))?;
             }
-            writeln!(out, "      → {}", finding.fix.get(lang))?;
+            writeln!(out, "      → {}", safe(finding.fix.get(lang)))?;
         }
     }
     if !report.could_not_check.is_empty() {
@@ -116,7 +120,7 @@ pub fn write_report(
             )
         )?;
         for query in &report.could_not_check {
-            writeln!(out, "  {} {}", query.name, query.rtype)?;
+            writeln!(out, "  {} {}", safe(&query.name), query.rtype)?;
         }
     }
     Ok(())
@@ -162,13 +166,13 @@ fn summary_lines(out: &mut impl Write, report: &SurveyJson, lang: Lang) -> std::
         .providers
         .mail
         .iter()
-        .map(|p| p.name.get(lang).to_owned())
+        .map(|p| safe(p.name.get(lang)).into_owned())
         .collect();
     let dns: Vec<String> = report
         .providers
         .dns_hosts
         .iter()
-        .map(|p| p.name.get(lang).to_owned())
+        .map(|p| safe(p.name.get(lang)).into_owned())
         .collect();
     let unknown = t(Text {
         ja: "不明",
@@ -204,7 +208,7 @@ fn summary_lines(out: &mut impl Write, report: &SurveyJson, lang: Lang) -> std::
         .facts
         .mx
         .iter()
-        .map(|(pref, host)| format!("{pref} {host}"))
+        .map(|(pref, host)| format!("{pref} {}", safe(host)))
         .collect();
     writeln!(
         out,

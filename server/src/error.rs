@@ -29,6 +29,12 @@ pub enum AppError {
     NotANameServer(String),
     /// Every streamed survey slot is taken; the client may retry shortly.
     Busy,
+    /// Every request slot of the server is taken; the client may come back after this
+    /// many seconds.
+    Overloaded {
+        /// Seconds to wait (`Retry-After`).
+        retry_after: u64,
+    },
     /// The client has used its share; it may come back after this many seconds.
     TooManyRequests {
         /// Seconds until the request would be admitted.
@@ -129,6 +135,23 @@ impl IntoResponse for AppError {
                     en: "The request body is too large.".into(),
                 },
             ),
+            AppError::Overloaded { retry_after } => {
+                let body = json::ApiError {
+                    code: "overloaded".into(),
+                    message: json::Message {
+                        ja: format!(
+                            "ただいまサーバーが混み合っています。{retry_after}秒後に再度お試しください。"
+                        ),
+                        en: format!("The server is busy. Please try again in {retry_after} s."),
+                    },
+                };
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
+                    Json(body),
+                )
+                    .into_response();
+            }
             AppError::TooManyRequests { retry_after } => {
                 let body = json::ApiError {
                     code: "too-many-requests".into(),

@@ -4,6 +4,7 @@
 //! decision about mail DNS is made in `mailmove-core`.
 
 pub mod accounts_cli;
+pub mod bounds;
 pub mod cache;
 pub mod check_cli;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod spf;
 pub mod static_files;
 pub mod survey;
 pub mod survey_stream;
+pub mod terminal;
 pub mod tls;
 pub mod upstream;
 
@@ -55,6 +57,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Slots for streamed surveys (see `survey_stream`).
     pub streamed_surveys: Arc<tokio::sync::Semaphore>,
+    /// The server-wide request slots (see `bounds`).
+    pub request_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// What a deployment configures.
@@ -70,6 +74,8 @@ pub struct ServerConfig {
     pub frame_ancestors: Vec<String>,
     /// The resolvers `/api/monitor` asks besides the authoritative servers.
     pub monitor_resolvers: Vec<monitor::MonitorResolver>,
+    /// Requests at once and the request timeout (see `bounds`).
+    pub bounds: bounds::Bounds,
 }
 
 impl AppState {
@@ -85,6 +91,7 @@ impl AppState {
             dist: dist.map(Arc::new),
             names: Arc::new(names),
             limiter: Arc::new(RateLimiter::new(config.rate_limit)),
+            request_slots: bounds::slots(config.bounds),
             streamed_surveys: Arc::new(tokio::sync::Semaphore::new(
                 survey_stream::MAX_STREAMED_SURVEYS,
             )),
@@ -93,9 +100,11 @@ impl AppState {
     }
 }
 
-/// No request may run longer than this, whatever its upstream does.
+/// No request may run longer than this, whatever its upstream does, counted from the
+/// moment it reaches the router (`bounds`).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
-/// Requests served at once; more wait their turn (within the timeout).
+/// Requests served at once, whatever their route; one more is answered 503 with
+/// `Retry-After` at once instead of waiting (`bounds`).
 pub const MAX_CONCURRENT_REQUESTS: usize = 64;
 /// Request bodies larger than this are refused (413): the only body the server takes
 /// is a DoH query message, a few dozen octets.
@@ -127,13 +136,14 @@ pub fn app(state: AppState) -> Router {
     if let Some(cors) = cors(&state.config.cors_origins) {
         api = api.layer(cors);
     }
+    let bounded = axum::middleware::from_fn_with_state(state.clone(), bounds::bound);
     let api = api.with_state(state);
+    // `Router::layer` wraps each route separately: the limit is one semaphore in the
+    // state, shared by every copy of the middleware.
     api.merge(site).layer((
         TraceLayer::new_for_http(),
         DefaultBodyLimit::max(MAX_BODY),
-        axum::error_handling::HandleErrorLayer::new(routes::overloaded_or_timed_out),
-        tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS),
-        tower::timeout::TimeoutLayer::new(REQUEST_TIMEOUT),
+        bounded,
     ))
 }
 

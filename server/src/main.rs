@@ -10,7 +10,8 @@ use mailmove_server::cli::{
     CheckArgs, Cli, Command, MonitorArgs, ServeArgs, SpfCheckArgs, SpfCommand, direct_policy,
 };
 use mailmove_server::rate_limit::RateLimit;
-use mailmove_server::{AppState, ServerConfig, serve, shutdown_signal, static_files};
+use mailmove_server::terminal::Escaping;
+use mailmove_server::{AppState, ServerConfig, say, serve, shutdown_signal, static_files};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -50,7 +51,7 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
         Ok(domain) => domain,
         Err(error) => {
             // Bad input: say what to fix, exit 2 (usage error), as documented.
-            eprintln!("mailmove check: {}", error.message(lang));
+            say!("mailmove check: {}", error.message(lang));
             std::process::exit(2);
         }
     };
@@ -58,7 +59,7 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
         Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
         Err(error) => {
             // A bad --upstream is bad input too: exit 2 with what to fix.
-            eprintln!("mailmove check: {error:#}");
+            say!("mailmove check: {error:#}");
             std::process::exit(2);
         }
     };
@@ -69,13 +70,18 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
     };
     let report = mailmove_server::survey::run(&dns, domain, options).await;
     let report = mailmove_core::api::survey_json(&report);
+    // Text from DNS is printed escaped (`terminal`).
     let mut stdout = std::io::stdout().lock();
     if args.json {
+        let mut stdout = Escaping::new(stdout);
         serde_json::to_writer(&mut stdout, &report)?;
         writeln!(stdout)?;
+    } else if mailmove_server::check_cli::use_colour() {
+        // Our own colour codes: `write_report` escapes what came from DNS itself.
+        mailmove_server::check_cli::write_report(&mut stdout, &report, lang, true)?;
     } else {
-        let colour = mailmove_server::check_cli::use_colour();
-        mailmove_server::check_cli::write_report(&mut stdout, &report, lang, colour)?;
+        let mut stdout = Escaping::new(stdout);
+        mailmove_server::check_cli::write_report(&mut stdout, &report, lang, false)?;
     }
     Ok(())
 }
@@ -83,7 +89,7 @@ async fn run_check(args: CheckArgs, names: &mailmove_core::NamePolicy) -> anyhow
 async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> anyhow::Result<()> {
     let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
     let usage_error = |message: String| -> ! {
-        eprintln!("mailmove monitor: {message}");
+        say!("mailmove monitor: {message}");
         std::process::exit(2);
     };
     let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
@@ -117,7 +123,7 @@ async fn run_monitor(args: MonitorArgs, names: &mailmove_core::NamePolicy) -> an
     loop {
         let reading =
             mailmove_server::monitor::run(&dns, &resolvers, &domain, expectation.clone()).await;
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = Escaping::new(std::io::stdout().lock());
         if args.json {
             serde_json::to_writer(&mut stdout, &reading)?;
             writeln!(stdout)?;
@@ -141,12 +147,12 @@ async fn run_records(
     let domain = match mailmove_core::DomainName::parse_with(&args.domain, names) {
         Ok(domain) => domain,
         Err(error) => {
-            eprintln!("mailmove records: {}", error.message(lang));
+            say!("mailmove records: {}", error.message(lang));
             std::process::exit(2);
         }
     };
     if !mailmove_core::records::is_target_id(&args.target) {
-        eprintln!(
+        say!(
             "mailmove records: unknown --target {}; one of: {}",
             args.target,
             mailmove_core::records::target_ids().join(", ")
@@ -154,7 +160,7 @@ async fn run_records(
         std::process::exit(2);
     }
     if args.target == mailmove_core::records::CUSTOM_TARGET && args.mx.is_empty() {
-        eprintln!("mailmove records: --target custom needs at least one --mx \"PREFERENCE HOST\"");
+        say!("mailmove records: --target custom needs at least one --mx \"PREFERENCE HOST\"");
         std::process::exit(2);
     }
     let request = args.request();
@@ -162,7 +168,7 @@ async fn run_records(
         let dns = match args.upstream.dns().await {
             Ok(dns) => dns.with_direct(direct_policy(args.authority_port)),
             Err(error) => {
-                eprintln!("mailmove records: {error:#}");
+                say!("mailmove records: {error:#}");
                 std::process::exit(2);
             }
         };
@@ -192,11 +198,11 @@ async fn run_records(
             .iter()
             .filter(|warning| warning.code.starts_with("custom-mx"))
         {
-            eprintln!("mailmove records: {}", warning.message.get(lang));
+            say!("mailmove records: {}", warning.message.get(lang));
         }
         std::process::exit(2);
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Escaping::new(std::io::stdout().lock());
     match args.format.as_str() {
         "json" => {
             serde_json::to_writer(&mut stdout, &generated)?;
@@ -230,13 +236,21 @@ async fn run_plan(
     use mailmove_core::plan::Plan;
     let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
     let usage_error = |message: String| -> ! {
-        eprintln!("mailmove plan: {message}");
+        say!("mailmove plan: {message}");
         std::process::exit(2);
     };
     let mut plan = match &args.input {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .unwrap_or_else(|error| usage_error(format!("{}: {error}", path.display())));
+            let bytes = mailmove_server::terminal::read_input(path)
+                .unwrap_or_else(|error| usage_error(error.message(path).get(lang).to_owned()));
+            let text = String::from_utf8(bytes).unwrap_or_else(|_| {
+                usage_error(match lang {
+                    mailmove_core::Lang::Ja => {
+                        format!("{}: UTF-8 のJSONではありません。", path.display())
+                    }
+                    mailmove_core::Lang::En => format!("{}: not UTF-8 JSON.", path.display()),
+                })
+            });
             Plan::from_json(&text).unwrap_or_else(|error| usage_error(error.message(lang)))
         }
         None => {
@@ -375,7 +389,7 @@ async fn run_plan(
         std::fs::write(path, plan.to_json())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Escaping::new(std::io::stdout().lock());
     mailmove_server::plan_cli::write_schedule(&mut stdout, &plan, &schedule, lang)?;
     Ok(())
 }
@@ -390,18 +404,19 @@ fn run_accounts(
     use mailmove_server::accounts_cli as cli;
     let lang = mailmove_server::check_cli::choose_lang(args.lang.as_deref());
     let usage_error = |message: String| -> ! {
-        eprintln!("mailmove accounts: {message}");
+        say!("mailmove accounts: {message}");
         std::process::exit(2);
     };
-    let bytes = std::fs::read(&args.input)
-        .unwrap_or_else(|error| usage_error(format!("{}: {error}", args.input.display())));
+    // At most `MAX_INPUT`: a huge list (or /dev/zero) is refused, not read into memory.
+    let bytes = mailmove_server::terminal::read_input(&args.input)
+        .unwrap_or_else(|error| usage_error(error.message(&args.input).get(lang).to_owned()));
     let text = cli::decode(&bytes);
     let domain = match &args.domain {
         Some(domain) => domain.clone(),
         None => {
             let domain = mailmove_core::accounts::infer_domain(&text)
                 .unwrap_or_else(|error| usage_error(error.message().get(lang).to_owned()));
-            eprintln!(
+            say!(
                 "{}",
                 match lang {
                     mailmove_core::Lang::Ja =>
@@ -417,12 +432,33 @@ fn run_accounts(
         .unwrap_or_else(|error| usage_error(error.message(lang)));
     let imported = import(&text, &domain);
     for issue in &imported.issues {
-        eprintln!(
+        say!(
             "{}: {} ({})",
             issue.line,
             issue.message.get(lang),
             issue.kind.code()
         );
+    }
+    // More addresses than supported: the rest would be missing from the files, so
+    // nothing is written.
+    if imported
+        .issues
+        .iter()
+        .any(|issue| issue.kind == mailmove_core::accounts::ImportIssueKind::TooManyAccounts)
+    {
+        let max = mailmove_core::accounts::MAX_ACCOUNTS;
+        say!(
+            "mailmove accounts: {}",
+            match lang {
+                mailmove_core::Lang::Ja => format!(
+                    "入力のアドレスが{max}件を超えています({max}件まで対応)。{max}件以下のファイルに分けて、それぞれ実行してください。何も書き出していません。"
+                ),
+                mailmove_core::Lang::En => format!(
+                    "The input has more than {max} addresses (the most supported is {max}): split it into files of at most {max} and run each. Nothing was written."
+                ),
+            }
+        );
+        std::process::exit(1);
     }
     let mut list = AccountList {
         accounts: imported.accounts,
@@ -435,7 +471,7 @@ fn run_accounts(
                 .iter()
                 .filter(|account| account.destination == Destination::Unassigned)
                 .count();
-            eprintln!(
+            say!(
                 "{}",
                 match lang {
                     mailmove_core::Lang::Ja => format!(
@@ -448,7 +484,7 @@ fn run_accounts(
             );
             cli::unassigned_as_users(&mut list);
         } else {
-            eprintln!("{}", summary.get(lang));
+            say!("{}", summary.get(lang));
         }
     }
     let passwords = if args.passwords == "generate" {
@@ -460,7 +496,7 @@ fn run_accounts(
         Ok(files) => files,
         Err(ExportError::Blocked { issues }) => {
             for issue in &issues {
-                eprintln!("! {}", issue.message.get(lang));
+                say!("! {}", issue.message.get(lang));
             }
             let hint = match lang {
                 mailmove_core::Lang::Ja => {
@@ -470,17 +506,17 @@ fn run_accounts(
                     "Some addresses have no destination: decide them in the input's type column, or make them mailboxes with --unassigned-as-users."
                 }
             };
-            eprintln!("mailmove accounts: {hint}");
+            say!("mailmove accounts: {hint}");
             std::process::exit(1);
         }
         Err(error) => usage_error(error.message().get(lang).to_owned()),
     };
     for issue in check_for_target_id(&list, &domain, &args.target) {
         if issue.severity == mailmove_core::findings::Severity::Warning {
-            eprintln!("! {}", issue.message.get(lang));
+            say!("! {}", issue.message.get(lang));
         }
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Escaping::new(std::io::stdout().lock());
     for (index, file) in files.iter().enumerate() {
         let path = cli::path_for(&args.output, index, file.part, &file.name);
         std::fs::write(&path, &file.content)
@@ -499,7 +535,7 @@ async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {
     // `%{t}` in explanations: core has no clock, the shell supplies it.
     check.timestamp = mailmove_server::monitor::unix_now();
     let outcome = mailmove_server::spf::check_host(&dns, &check).await;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Escaping::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer(&mut stdout, &outcome)?;
         writeln!(stdout)?;
@@ -561,6 +597,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
             per_minute: args.rate_limit,
             burst: args.rate_limit,
         },
+        bounds: mailmove_server::bounds::Bounds::default(),
     };
     let state = AppState::new(dns, dist, names, config);
     serve(listener, state, shutdown_signal()).await?;

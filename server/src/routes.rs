@@ -234,13 +234,3 @@ pub fn form_pairs(query: &str) -> Vec<(String, String)> {
 pub async fn api_not_found() -> AppError {
     AppError::NotFound
 }
-
-/// The request timed out (or failed inside the middleware): a JSON 503.
-pub async fn overloaded_or_timed_out(error: tower::BoxError) -> AppError {
-    if error.is::<tower::timeout::error::Elapsed>() {
-        AppError::Timeout
-    } else {
-        tracing::error!(%error, "request failed in middleware");
-        AppError::Timeout
-    }
-}

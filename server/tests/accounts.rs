@@ -259,3 +259,176 @@ fn bad_input_is_a_usage_error() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// Raw bytes a terminal would obey (C0 but newline and tab, DEL, C1 as UTF-8).
+fn terminal_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect()
+}
+
+#[test]
+fn control_characters_from_the_input_are_printed_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("old.csv");
+    // An ESC sequence that sets the window title and clears the screen, a BEL, a C1
+    // CSI, in an address cell that is not an address and in a name.
+    std::fs::write(
+        &input,
+        "tanaka@example.jp\n\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}2Jbad@@example.jp\n\"\u{1b}[31m山田\" <yamada@example.jp>\n",
+    )
+    .expect("write");
+    let output = dir.path().join("users.csv");
+    for lang in ["en", "ja"] {
+        let (code, out, err) = mailmove(&[
+            "accounts",
+            "--target",
+            "microsoft-365",
+            "--unassigned-as-users",
+            "--lang",
+            lang,
+            "--input",
+            &input.display().to_string(),
+            "--output",
+            &output.display().to_string(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(terminal_controls(&out), Vec::<char>::new(), "{out:?}");
+        assert_eq!(terminal_controls(&err), Vec::<char>::new(), "{err:?}");
+        // The bad cell (after the `;` separator) is still named, escaped.
+        assert!(
+            err.contains("pwned\\u0007\\u001b[2J\\u009b2Jbad@@example.jp"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_input_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("huge.csv");
+    // 10 MiB and one octet (sparse: no disk is used for it).
+    let file = std::fs::File::create(&input).expect("create");
+    file.set_len(10 * 1024 * 1024 + 1).expect("size");
+    drop(file);
+    let output = dir.path().join("users.csv");
+    for (lang, message) in [
+        ("en", "the input file is too large (the limit is 10 MiB)"),
+        ("ja", "入力ファイルが大きすぎます(上限 10 MiB)"),
+    ] {
+        let (code, _, err) = mailmove(&[
+            "accounts",
+            "--domain",
+            "example.jp",
+            "--target",
+            "microsoft-365",
+            "--lang",
+            lang,
+            "--input",
+            &input.display().to_string(),
+            "--output",
+            &output.display().to_string(),
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(message), "{err}");
+    }
+    assert!(!output.exists());
+}
+
+#[test]
+fn an_endless_input_is_refused_at_the_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("users.csv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mailmove"))
+        .args([
+            "accounts",
+            "--domain",
+            "example.jp",
+            "--target",
+            "microsoft-365",
+            "--lang",
+            "en",
+            "--input",
+            "/dev/zero",
+            "--output",
+            &output.display().to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("mailmove runs");
+    // Bounded: reading stops at 10 MiB, so this ends in well under a minute.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().expect("kill");
+            panic!("still reading /dev/zero after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/dev/zero: the input file is too large"),
+        "{err}"
+    );
+    assert!(!output.exists());
+}
+
+#[test]
+fn more_addresses_than_supported_exit_with_an_error_and_write_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("many.txt");
+    let max = mailmove_core::accounts::MAX_ACCOUNTS;
+    let list: String = (0..=max).map(|n| format!("user{n}@example.jp\n")).collect();
+    std::fs::write(&input, list).expect("write");
+    let output = dir.path().join("users.csv");
+    for (lang, message) in [
+        ("en", "The input has more than 10000 addresses"),
+        ("ja", "入力のアドレスが10000件を超えています"),
+    ] {
+        let (code, out, err) = mailmove(&[
+            "accounts",
+            "--domain",
+            "example.jp",
+            "--target",
+            "microsoft-365",
+            "--unassigned-as-users",
+            "--lang",
+            lang,
+            "--input",
+            &input.display().to_string(),
+            "--output",
+            &output.display().to_string(),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(message), "{err}");
+        assert_eq!(out, "");
+    }
+    assert!(!output.exists());
+    assert!(!dir.path().join("users-1.csv").exists());
+
+    // Exactly the supported number is fine.
+    let list: String = (0..max).map(|n| format!("user{n}@example.jp\n")).collect();
+    std::fs::write(&input, list).expect("write");
+    let (code, _, err) = mailmove(&[
+        "accounts",
+        "--domain",
+        "example.jp",
+        "--target",
+        "microsoft-365",
+        "--unassigned-as-users",
+        "--lang",
+        "en",
+        "--input",
+        &input.display().to_string(),
+        "--output",
+        &output.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -265,3 +265,58 @@ async fn the_readable_report_of_a_domain_that_does_not_exist() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn text_from_dns_is_printed_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zone = dir.path().join("ctrl.test.zone");
+    // An SPF record and a DMARC record that would retitle the window, ring and clear
+    // the screen: the control characters raw in the zone file (hickory-server's
+    // reading of `\DDD` escapes is its own).
+    std::fs::write(
+        &zone,
+        "$ORIGIN ctrl.test.
+$TTL 300
+@       IN SOA  ns1.ctrl.test. hostmaster.ctrl.test. ( 1 3600 600 86400 300 )
+@       IN NS   ns1.ctrl.test.
+ns1     IN A    127.0.0.1
+@       IN MX   10 mx.ctrl.test.
+mx      IN A    192.0.2.25
+@       IN TXT  \"v=spf1 \u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}2J -all\"
+_dmarc  IN TXT  \"v=DMARC1; p=\u{1b}[31mnone\u{7}\"
+",
+    )
+    .expect("zone");
+    let authority = DnsAuthority::serve(&[&zone]).await.expect("authority");
+    let addr = authority.addr.to_string();
+    let run = |json: bool| {
+        let mut args = vec![
+            "ctrl.test",
+            "--allow-tld",
+            "test",
+            "--nameserver",
+            &addr,
+            "--lang",
+            "en",
+        ];
+        if json {
+            args.push("--json");
+        }
+        check(&args)
+    };
+    let output = run(false);
+    let out = String::from_utf8(output.stdout).expect("UTF-8");
+    let controls: Vec<char> = out
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert_eq!(controls, Vec::<char>::new(), "{out:?}");
+    assert!(out.contains("\\u001b]0;pwned\\u0007"), "{out}");
+
+    // The JSON report stays JSON with the record's text intact.
+    let output = run(true);
+    assert!(!output.stdout.contains(&0x1b) && !output.stdout.contains(&0x07));
+    let report: json::SurveyJson = serde_json::from_slice(&output.stdout).expect("JSON");
+    let text = serde_json::to_string(&report).expect("JSON");
+    assert!(text.contains("pwned"), "{text}");
+}

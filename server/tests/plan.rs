@@ -314,3 +314,60 @@ fn a_custom_target_keeps_its_mx_set_in_the_plan() {
     ]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_saved_plan_with_control_characters_prints_them_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let (code, _, err) = mailmove(&[
+        "plan",
+        "--domain",
+        "example.jp",
+        "--target",
+        "microsoft-365",
+        "--cutover",
+        "2027-02-16T19:00",
+        "--busy",
+        "2027-02-15..2027-02-19:LABEL",
+        "--json",
+        &path("plan.json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // A plan file someone sent: its label sets the window title, rings and clears.
+    let json = std::fs::read_to_string(path("plan.json")).expect("plan");
+    let json = json.replace("LABEL", "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b2J");
+    std::fs::write(path("plan.json"), json).expect("write");
+    let (code, out, err) = mailmove(&["plan", "--input", &path("plan.json"), "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let controls: Vec<char> = out
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert_eq!(controls, Vec::<char>::new(), "{out:?}");
+    assert!(
+        out.contains("\\u001b]0;pwned\\u0007\\u001b[2J\\u009b2J"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_plan_file_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("plan.json");
+    let file = std::fs::File::create(&input).expect("create");
+    file.set_len(10 * 1024 * 1024 + 1).expect("size");
+    drop(file);
+    let (code, out, err) = mailmove(&[
+        "plan",
+        "--input",
+        &input.display().to_string(),
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("入力ファイルが大きすぎます(上限 10 MiB)"),
+        "{err}"
+    );
+    assert_eq!(out, "");
+}
