@@ -211,6 +211,13 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     }
     wait_for(client, "#plan-issues li[data-code=accounts-undecided]").await;
     wait_for(client, "#plan-accounts-issues li[data-code=no-destination]").await;
+    // One line says how many are left, as the CLI does.
+    wait_for_text(
+        client,
+        "#plan-accounts-undecided",
+        "3件中3件のアドレスは、移行先",
+    )
+    .await;
     client
         .find(Locator::Css("#plan-accounts-all-users"))
         .await
@@ -229,6 +236,12 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         assert!(Instant::now() < deadline, "still undecided");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let left = wait_for(client, "#plan-accounts-undecided")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(left.trim().is_empty(), "{left}");
     assert_eq!(
         client
             .find_all(Locator::Css(

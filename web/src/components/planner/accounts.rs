@@ -238,6 +238,14 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            // How many addresses still need a decision, in one line (as the CLI says).
+            <p id="plan-accounts-undecided" class="note">
+                {move || {
+                    let lang = lang.get();
+                    plan.with(|plan| mailmove_core::accounts::undecided_summary(&plan.accounts))
+                        .map(|message| message.get(lang).to_owned())
+                }}
+            </p>
             <div class="actions no-print">
                 <button type="button" id="plan-accounts-all-users" on:click=move |_| plan.update(|plan| {
                     for account in &mut plan.accounts.accounts {
