@@ -4,6 +4,7 @@ use std::io::{IsTerminal as _, Write};
 
 use mailmove_core::api::SurveyJson;
 use mailmove_core::findings::{Severity, Topic};
+use mailmove_core::survey::DomainState;
 use mailmove_core::{Lang, Text};
 
 use crate::terminal::escape_controls as safe;
@@ -39,21 +40,7 @@ pub fn write_report(
     )?;
     // A domain that does not exist or answer has no provider, MX or SPF to sum up:
     // one status line instead, and the finding below says what to do.
-    let state = match report.facts.domain_state.as_str() {
-        "not-found" => Some(Text {
-            ja: "このドメインは存在しません",
-            en: "This domain does not exist",
-        }),
-        "unreachable" => Some(Text {
-            ja: "このドメインのDNSが応答していません",
-            en: "This domain's DNS does not answer",
-        }),
-        "no-answers" => Some(Text {
-            ja: "DNSに問い合わせできず、何も確認できませんでした",
-            en: "No DNS lookup got an answer: nothing could be checked",
-        }),
-        _ => None,
-    };
+    let state = DomainState::from_tag(&report.facts.domain_state).and_then(DomainState::words);
     if let Some(state) = state {
         writeln!(
             out,

@@ -92,9 +92,6 @@ texts! {
     NULL_MX_NOTE: "(メールを受け取らない宣言)" / "(accepts no mail)";
     TTL_FROM_CACHE: "DNSキャッシュの残り時間です。ゾーンに設定された値はこれ以上です。" / "What a DNS cache had left; the zone's own value is at least this.";
     DOMAIN_STATE: "状態" / "Status";
-    STATE_NOT_FOUND: "このドメインは存在しません" / "This domain does not exist";
-    STATE_UNREACHABLE: "このドメインのDNSが応答していません" / "This domain's DNS does not answer";
-    STATE_NO_ANSWERS: "DNSに問い合わせできず、何も確認できませんでした" / "No DNS lookup got an answer: nothing could be checked";
     PROVIDERS: "判別したサービスと根拠" / "Services detected, with evidence";
     SENDERS: "送信サービス" / "Sending services";
     GATEWAYS: "ゲートウェイ" / "Gateways";

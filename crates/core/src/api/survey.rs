@@ -11,8 +11,8 @@ use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signa
 use crate::dns::Query;
 use crate::findings::{Finding, Severity, Topic};
 use crate::survey::{
-    ClientConfigFact, DnssecFact, DomainState, ExternalReportFact, NsServersFact, ReadinessStatus,
-    Report, SpfNode,
+    ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
+    SpfNode,
 };
 use crate::{Lang, Text};
 
@@ -348,13 +348,7 @@ fn facts(report: &Report) -> Facts {
             }
         }),
         null_mx: report.null_mx,
-        domain_state: match report.state {
-            DomainState::Answering => "answering",
-            DomainState::NotFound => "not-found",
-            DomainState::Unreachable => "unreachable",
-            DomainState::NoAnswers => "no-answers",
-        }
-        .to_owned(),
+        domain_state: report.state.tag().to_owned(),
         ns: report.ns.clone(),
         soa_serial: report.soa.map(|(serial, _)| serial),
         negative_ttl: report.soa.map(|(_, minimum)| minimum),

@@ -36,7 +36,7 @@ pub(crate) mod readiness_tests;
 pub(crate) mod report;
 #[cfg(test)]
 mod spf_targets_tests;
-mod spf_tree;
+pub(crate) mod spf_tree;
 mod state;
 #[cfg(test)]
 mod state_tests;

@@ -523,7 +523,7 @@ impl SpfNode {
 }
 
 /// Whether `domain` is included or redirected to anywhere below `node`.
-pub(super) fn contains(node: &SpfNode, domain: &str) -> bool {
+pub(crate) fn contains(node: &SpfNode, domain: &str) -> bool {
     node.children
         .iter()
         .any(|child| child.domain.eq_ignore_ascii_case(domain) || contains(child, domain))

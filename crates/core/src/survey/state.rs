@@ -32,6 +32,50 @@ pub enum DomainState {
     NoAnswers,
 }
 
+impl DomainState {
+    /// Every state, for reading a tag back.
+    const ALL: [DomainState; 4] = [
+        DomainState::Answering,
+        DomainState::NotFound,
+        DomainState::Unreachable,
+        DomainState::NoAnswers,
+    ];
+
+    /// The stable tag of `facts.domain_state`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            DomainState::Answering => "answering",
+            DomainState::NotFound => "not-found",
+            DomainState::Unreachable => "unreachable",
+            DomainState::NoAnswers => "no-answers",
+        }
+    }
+
+    /// The state of a tag; `None` for one this version does not know.
+    pub fn from_tag(tag: &str) -> Option<DomainState> {
+        DomainState::ALL
+            .into_iter()
+            .find(|state| state.tag() == tag)
+    }
+
+    /// The state in words for a report's summary; `None` for a domain that answers.
+    pub fn words(self) -> Option<crate::Text> {
+        let (ja, en) = match self {
+            DomainState::Answering => return None,
+            DomainState::NotFound => ("このドメインは存在しません", "This domain does not exist"),
+            DomainState::Unreachable => (
+                "このドメインのDNSが応答していません",
+                "This domain's DNS does not answer",
+            ),
+            DomainState::NoAnswers => (
+                "DNSに問い合わせできず、何も確認できませんでした",
+                "No DNS lookup got an answer: nothing could be checked",
+            ),
+        };
+        Some(crate::Text { ja, en })
+    }
+}
+
 /// Why a question got no usable answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

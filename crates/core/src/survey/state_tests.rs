@@ -263,3 +263,17 @@ fn nothing_is_ready_for_a_domain_that_does_not_exist() {
             .contains("存在しません")
     );
 }
+
+#[test]
+fn a_state_reads_back_from_its_tag_and_only_failures_have_words() {
+    for state in [
+        DomainState::Answering,
+        DomainState::NotFound,
+        DomainState::Unreachable,
+        DomainState::NoAnswers,
+    ] {
+        assert_eq!(DomainState::from_tag(state.tag()), Some(state));
+        assert_eq!(state.words().is_none(), state == DomainState::Answering);
+    }
+    assert_eq!(DomainState::from_tag("later-state"), None);
+}

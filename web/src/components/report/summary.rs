@@ -74,18 +74,14 @@ pub(super) fn summary(report: &SurveyJson, lang: Lang) -> AnyView {
         }
     });
     // A domain that does not exist or does not answer: said first, in plain words.
-    let state = match report.facts.domain_state.as_str() {
-        "not-found" => Some(i18n::STATE_NOT_FOUND),
-        "unreachable" => Some(i18n::STATE_UNREACHABLE),
-        "no-answers" => Some(i18n::STATE_NO_ANSWERS),
-        _ => None,
-    }
-    .map(|text| {
-        view! {
-            <dt>{i18n::DOMAIN_STATE.get(lang)}</dt>
-            <dd id="domain-state" class="sev-error">{text.get(lang)}</dd>
-        }
-    });
+    let state = mailmove_core::survey::DomainState::from_tag(&report.facts.domain_state)
+        .and_then(mailmove_core::survey::DomainState::words)
+        .map(|text| {
+            view! {
+                <dt>{i18n::DOMAIN_STATE.get(lang)}</dt>
+                <dd id="domain-state" class="sev-error">{text.get(lang)}</dd>
+            }
+        });
     view! {
         <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{i18n::SUMMARY.get(lang)}": "<span id="report-domain">{report.domain_unicode.clone()}</span></h2>

@@ -12,7 +12,7 @@ use super::Rule;
 use crate::Text;
 use crate::dns::{Query, RecordType};
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::survey::Report;
+use crate::survey::{Report, spf_tree};
 
 const TEXT: RuleText = RuleText {
     title: Text {
@@ -78,7 +78,9 @@ pub(crate) fn topic_of(query: &Query, report: &Report) -> Option<Topic> {
     Some(match query.rtype {
         RecordType::Mx if name == domain => Topic::Mx,
         RecordType::A | RecordType::Aaaa if is_exchanger => Topic::Mx,
-        RecordType::Txt if name == domain || in_spf_tree(&report.spf_tree, name) => Topic::Spf,
+        RecordType::Txt if name == domain || spf_tree::contains(&report.spf_tree, name) => {
+            Topic::Spf
+        }
         RecordType::Txt if name.starts_with("_dmarc.") || name.contains("._report._dmarc.") => {
             Topic::Dmarc
         }
@@ -88,10 +90,6 @@ pub(crate) fn topic_of(query: &Query, report: &Report) -> Option<Topic> {
         RecordType::Txt if name.contains("._bimi.") => Topic::Bimi,
         _ => return None,
     })
-}
-
-fn in_spf_tree(node: &crate::survey::SpfNode, name: &str) -> bool {
-    node.domain == name || node.children.iter().any(|child| in_spf_tree(child, name))
 }
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
