@@ -48,22 +48,12 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Every undecided address becomes a user named after its display name or local part.
+/// Every undecided address becomes a mailbox named from what the list knows (see
+/// [`mailmove_core::accounts::Account::as_mailbox`]).
 pub fn unassigned_as_users(list: &mut AccountList) {
     for account in &mut list.accounts {
         if account.destination == Destination::Unassigned {
-            let local = account
-                .address
-                .split('@')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let display = account.name.clone().unwrap_or_else(|| local.clone());
-            account.destination = Destination::User {
-                first_name: local.clone(),
-                last_name: String::new(),
-                display_name: display,
-            };
+            account.destination = account.as_mailbox();
         }
     }
 }

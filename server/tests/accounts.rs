@@ -71,7 +71,7 @@ fn shift_jis_csv_to_the_microsoft_365_template() {
     assert!(err.contains("info@example.jp"), "{err}");
     assert!(
         err.lines().any(|line| line
-            == "1 of 3 addresses still need a decision (mailbox, alias, group or retire)."),
+            == "1 of 3 addresses still need a decision (mailbox, alias, group, forward or retire)."),
         "{err}"
     );
     assert!(!output.exists());

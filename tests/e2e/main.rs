@@ -6,6 +6,7 @@ mod embed_static;
 mod monitor_page;
 mod ns_consistency;
 mod page;
+mod planner_accounts;
 mod planner_diff;
 mod planner_page;
 mod report_page;

@@ -231,6 +231,30 @@ texts! {
     DEST_ALIAS: "エイリアス" / "Alias";
     DEST_GROUP: "グループ" / "Group";
     DEST_RETIRE: "廃止" / "Retire";
+    DEST_FORWARD: "転送" / "Forward";
+    LAST_NAME: "姓" / "Last name";
+    FIRST_NAME: "名" / "First name";
+    DISPLAY_NAME: "表示名" / "Display name";
+    ALIAS_OF: "どのメールボックスの別名にするか選ぶ" / "Choose the mailbox it belongs to";
+    NO_MAILBOX_YET: "先に、いずれかのアドレスを「メールボックス」にしてください。" / "First make at least one address a mailbox.";
+    GROUP_MEMBERS: "グループのメンバー" / "Group members";
+    FORWARD_TO: "転送先" / "Forward to";
+    ADD_FROM_LIST: "一覧から追加…" / "Add from the list…";
+    TYPE_ADDRESS: "ほかのアドレス(社外など)" / "Another address (e.g. outside)";
+    ADD: "追加" / "Add";
+    REMOVE: "を外す" / "remove";
+    RETIRE_REASON: "廃止する理由(例: 退職者)" / "Why it can go (e.g. left the company)";
+    DECIDE_HINT: "このアドレスを移行先で何にするか選んでください。" / "Choose what this address becomes on the new service.";
+    NO_OLD_MAIL: "メールボックスではないため、移す過去のメールはありません。" / "Not a mailbox: there is no old mail to move.";
+    PLAN_ACCOUNTS_FORMAT: "読み込める列の見出しと見本" / "Column headings the importer reads, and a sample";
+    PLAN_ACCOUNTS_FORMAT_LEAD: "1 行に 1 アドレスだけの一覧でも読み込めます。表計算ソフトの表なら、1 行目に次の見出し(日本語・英語のどちらでも)を付けると、名前や扱いもまとめて読み込みます。必須はメールアドレスだけです。"
+        / "A plain list, one address per line, is enough. For a spreadsheet, put these headings (Japanese or English) in the first row and the names and decisions are read too. Only the address is required.";
+    FORMAT_MEANING: "内容" / "What it holds";
+    FORMAT_HEADING_JA: "日本語の見出し" / "Japanese heading";
+    FORMAT_HEADING_EN: "英語の見出し" / "English heading";
+    FORMAT_VALUES: "値の例" / "Example values";
+    COPY_SAMPLE: "見本をコピー" / "Copy the sample";
+    USE_SAMPLE: "見本を貼り付け欄に入れる" / "Put the sample in the box";
 }
 
 /// A text constant, as the snippet page's fields take them.

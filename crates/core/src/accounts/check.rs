@@ -50,6 +50,12 @@ pub enum AccountIssueKind {
     GroupMemberInvalid,
     /// A group member on this domain that the list does not have: it will not exist.
     GroupMemberMissing,
+    /// A forward that passes mail to nobody.
+    ForwardWithoutTarget,
+    /// A forward target that is not a well-formed address.
+    ForwardTargetInvalid,
+    /// A forward target on this domain that the list does not have: it will not exist.
+    ForwardTargetMissing,
     /// A user without a display name (Microsoft 365 requires one).
     UserWithoutDisplayName,
     /// A retired address with no reason recorded.
@@ -80,6 +86,9 @@ impl AccountIssueKind {
             AccountIssueKind::GroupWithoutMembers => "group-without-members",
             AccountIssueKind::GroupMemberInvalid => "group-member-invalid",
             AccountIssueKind::GroupMemberMissing => "group-member-missing",
+            AccountIssueKind::ForwardWithoutTarget => "forward-without-target",
+            AccountIssueKind::ForwardTargetInvalid => "forward-target-invalid",
+            AccountIssueKind::ForwardTargetMissing => "forward-target-missing",
             AccountIssueKind::UserWithoutDisplayName => "user-without-display-name",
             AccountIssueKind::RetireWithoutReason => "retire-without-reason",
             AccountIssueKind::MissingNamePart => "missing-name-part",
@@ -184,10 +193,10 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
                 K::NoDestination,
                 Error,
                 format!(
-                    "{address} の移行先での扱い(ユーザー・エイリアス・グループ・廃止)が決まっていません。このままではMX切り替え後、このアドレス宛てのメールが届かなくなります。"
+                    "{address} の移行先での扱い(メールボックス・エイリアス・グループ・転送・廃止)が決まっていません。このままではMX切り替え後、このアドレス宛てのメールが届かなくなります。"
                 ),
                 format!(
-                    "Nothing is decided for {address} (user, alias, group or retire). Left like this, its mail bounces once MX changes."
+                    "Nothing is decided for {address} (mailbox, alias, group, forward or retire). Left like this, its mail bounces once MX changes."
                 ),
             ),
             Destination::User { display_name, .. } if display_name.trim().is_empty() => push(
@@ -246,6 +255,46 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
                                 ),
                                 format!(
                                     "The member {member} of the group {address} is not in this list, so it will not exist on the new service."
+                                ),
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            Destination::Forward { to } if to.is_empty() => push(
+                K::ForwardWithoutTarget,
+                Error,
+                format!(
+                    "{address} は転送ですが、転送先がありません。このアドレス宛てのメールは誰にも届きません。"
+                ),
+                format!("{address} is a forward without a target: its mail would reach nobody."),
+            ),
+            Destination::Forward { to } => {
+                for target in to {
+                    match self::key(target, domain) {
+                        Some(target) if all.contains(target.as_str()) => {}
+                        None => push(
+                            K::ForwardTargetInvalid,
+                            Error,
+                            format!(
+                                "{address} の転送先「{target}」はメールアドレスとして正しくありません。"
+                            ),
+                            format!(
+                                "The forward target “{target}” of {address} is not a valid address."
+                            ),
+                        ),
+                        Some(target)
+                            if address::placement(&target, domain) != Placement::Outside =>
+                        {
+                            push(
+                                K::ForwardTargetMissing,
+                                Warning,
+                                format!(
+                                    "{address} の転送先 {target} はこの一覧にないため、移行先に存在しません。"
+                                ),
+                                format!(
+                                    "The forward target {target} of {address} is not in this list, so it will not exist on the new service."
                                 ),
                             );
                         }

@@ -109,7 +109,7 @@ fn every_imported_address_starts_undecided() {
 }
 
 #[test]
-fn finds_broken_aliases_groups_users_and_retirements() {
+fn finds_broken_aliases_groups_forwards_users_and_retirements() {
     let list = AccountList {
         accounts: vec![
             user("yamada@example.co.jp", "太郎", "山田"),
@@ -143,6 +143,18 @@ fn finds_broken_aliases_groups_users_and_retirements() {
                     ],
                 },
             ),
+            with("f1@example.co.jp", Destination::Forward { to: vec![] }),
+            with(
+                "f2@example.co.jp",
+                Destination::Forward {
+                    to: vec![
+                        "tax@accountant.example".into(),
+                        "not an address".into(),
+                        "ghost@example.co.jp".into(),
+                        "yamada@example.co.jp".into(),
+                    ],
+                },
+            ),
             with(
                 "u@example.co.jp",
                 Destination::User {
@@ -168,6 +180,9 @@ fn finds_broken_aliases_groups_users_and_retirements() {
             (Some("g1@example.co.jp"), "group-without-members"),
             (Some("g2@example.co.jp"), "group-member-invalid"),
             (Some("g2@example.co.jp"), "group-member-missing"),
+            (Some("f1@example.co.jp"), "forward-without-target"),
+            (Some("f2@example.co.jp"), "forward-target-invalid"),
+            (Some("f2@example.co.jp"), "forward-target-missing"),
             (Some("u@example.co.jp"), "user-without-display-name"),
             (Some("r@example.co.jp"), "retire-without-reason"),
         ]

@@ -319,6 +319,7 @@ fn other_addresses(others: &[&Account], prefix: &str, domain: &DomainName) -> Cs
         let (kind, to) = match &account.destination {
             Destination::Alias { user } => ("エイリアス / Alias", user.clone()),
             Destination::Group { members } => ("グループ / Group", members.join(" ")),
+            Destination::Forward { to } => ("転送 / Forward", to.join(" ")),
             Destination::Retire { reason } => ("廃止 / Retire", reason.clone()),
             // Export refuses unassigned addresses, and users have their own file.
             Destination::Unassigned | Destination::User { .. } => continue,
@@ -330,8 +331,8 @@ fn other_addresses(others: &[&Account], prefix: &str, domain: &DomainName) -> Cs
         part: None,
         content,
         notes: vec![Message::from(crate::Text {
-            ja: "このファイルはアップロード用ではありません。ユーザーを作成した後、エイリアスは各ユーザーの設定で、グループはグループの管理画面で作成してください(MXを切り替える前に)。廃止するアドレスは記録として載せています。",
-            en: "Not for upload: after creating the users, add each alias in its user's settings and create each group in the groups admin page, before MX changes. Retired addresses are listed as a record of the decision.",
+            ja: "このファイルはアップロード用ではありません。ユーザーを作成した後、エイリアスは各ユーザーの設定で、グループはグループの管理画面で作成してください。転送のアドレスは、転送先を外部メンバーにしたグループ(または転送設定付きの連絡先)として作成します。いずれもMXを切り替える前に行ってください。廃止するアドレスは記録として載せています。",
+            en: "Not for upload: after creating the users, add each alias in its user's settings and create each group in the groups admin page. Create each forward as a group whose member is the outside address (or a contact with forwarding). Do all of this before MX changes. Retired addresses are listed as a record of the decision.",
         })],
     }
 }

@@ -324,7 +324,7 @@ fn zoho_file_has_the_old_wiki_header_and_splits_at_200() {
 }
 
 #[test]
-fn aliases_groups_and_retired_addresses_go_to_a_worklist() {
+fn aliases_groups_forwards_and_retired_addresses_go_to_a_worklist() {
     let mut list = two_users();
     list.accounts.push(Account {
         destination: Destination::Alias {
@@ -337,6 +337,12 @@ fn aliases_groups_and_retired_addresses_go_to_a_worklist() {
             members: vec!["yamada@example.co.jp".into(), "kato@example.co.jp".into()],
         },
         ..Account::unassigned("sales@example.co.jp")
+    });
+    list.accounts.push(Account {
+        destination: Destination::Forward {
+            to: vec!["=tax@accountant.example".into()],
+        },
+        ..Account::unassigned("fax@example.co.jp")
     });
     list.accounts.push(Account {
         destination: Destination::Retire {
@@ -356,6 +362,7 @@ fn aliases_groups_and_retired_addresses_go_to_a_worklist() {
         "\u{feff}アドレス / Address,種別 / Kind,配信先・理由 / Delivers to or reason\r\n\
          info@example.co.jp,エイリアス / Alias,yamada@example.co.jp\r\n\
          sales@example.co.jp,グループ / Group,yamada@example.co.jp kato@example.co.jp\r\n\
+         fax@example.co.jp,転送 / Forward,'=tax@accountant.example\r\n\
          old@example.co.jp,廃止 / Retire,\"退職, 2020年\"\r\n"
     );
     assert!(files[1].notes[0].en.starts_with("Not for upload"));

@@ -252,7 +252,7 @@ pub fn undecided_summary(list: &super::AccountList) -> Option<Message> {
         .filter(|account| account.destination == super::Destination::Unassigned)
         .count();
     (undecided > 0).then(|| Message {
-        ja: format!("{total}件中{undecided}件のアドレスは、移行先(メールボックス・エイリアス・グループ・廃止)がまだ決まっていません。"),
-        en: format!("{undecided} of {total} addresses still need a decision (mailbox, alias, group or retire)."),
+        ja: format!("{total}件中{undecided}件のアドレスは、移行先での扱い(メールボックス・エイリアス・グループ・転送・廃止)がまだ決まっていません。"),
+        en: format!("{undecided} of {total} addresses still need a decision (mailbox, alias, group, forward or retire)."),
     })
 }

@@ -232,8 +232,10 @@ impl<'a> Builder<'a> {
                     user: targets.remove(0),
                 }
             }
-            // Several targets, or one outside: only a group delivers there.
-            (Some(Kind::Alias | Kind::Forward), _) => Destination::Group { members: targets },
+            // Several targets, or one outside: a forward passes mail on; an alias cannot,
+            // so only a group delivers there.
+            (Some(Kind::Forward), _) => Destination::Forward { to: targets },
+            (Some(Kind::Alias), _) => Destination::Group { members: targets },
             (None, count) if count > 0 && !named => Destination::Group { members: targets },
             // First/last name columns describe a person: a mailbox of their own.
             (None, _) if named => user(name.as_deref(), first, last),
@@ -330,7 +332,7 @@ impl<'a> Builder<'a> {
 /// A user's names from what the row gives. A full name alone is split at its first
 /// space: family name first when it is Japanese (`山田 太郎`), given name first
 /// otherwise (`Taro Yamada`). Without a space nothing is guessed.
-fn user(name: Option<&str>, first: Option<&str>, last: Option<&str>) -> Destination {
+pub(crate) fn user(name: Option<&str>, first: Option<&str>, last: Option<&str>) -> Destination {
     let (first, last) = match (first, last, name) {
         (None, None, Some(name)) => match name.split_once(char::is_whitespace) {
             Some((a, b)) if !name.is_ascii() => (b.trim().to_owned(), a.to_owned()),

@@ -118,8 +118,8 @@ fn reads_csv_with_japanese_headers_and_bom() {
     assert_eq!(info.address, "info@example.co.jp");
     assert_eq!(
         info.destination,
-        Destination::Group {
-            members: vec!["yamada@example.co.jp".into(), "sato@example.co.jp".into()]
+        Destination::Forward {
+            to: vec!["yamada@example.co.jp".into(), "sato@example.co.jp".into()]
         }
     );
     assert_eq!(
@@ -154,7 +154,7 @@ fn reads_csv_with_japanese_headers_and_bom() {
 }
 
 #[test]
-fn a_forward_to_one_user_becomes_an_alias_and_to_outside_a_group() {
+fn a_forward_to_one_user_becomes_an_alias_and_to_outside_a_forward() {
     let text = "メールアドレス,種別,転送先\n\
                 info,エイリアス,yamada\n\
                 fax,転送,Yamada@example.co.jp\n\
@@ -170,8 +170,8 @@ fn a_forward_to_one_user_becomes_an_alias_and_to_outside_a_group() {
         vec![
             &alias,
             &alias,
-            &Destination::Group {
-                members: vec!["someone@gmail.com".into()]
+            &Destination::Forward {
+                to: vec!["someone@gmail.com".into()]
             },
             &alias,
         ]
@@ -402,7 +402,7 @@ fn says_how_many_addresses_need_a_decision() {
     let message = undecided_summary(&list).unwrap();
     assert_eq!(
         message.en,
-        "3 of 3 addresses still need a decision (mailbox, alias, group or retire)."
+        "3 of 3 addresses still need a decision (mailbox, alias, group, forward or retire)."
     );
     assert!(message.ja.starts_with("3件中3件"));
     list.accounts[0].destination = user("a", "b", "c");
@@ -422,4 +422,28 @@ fn reads_microsofts_sixteen_column_sample() {
     let import = import(sample, &domain());
     assert_eq!(addresses(&import), vec!["chris@example.co.jp"]);
     assert_eq!(import.accounts[0].name.as_deref(), Some("Chris Green"));
+}
+
+#[test]
+fn an_address_becomes_a_mailbox_named_from_what_the_list_knows() {
+    let named = |address: &str, name: Option<&str>| Account {
+        name: name.map(str::to_owned),
+        ..Account::unassigned(address)
+    };
+    assert_eq!(
+        named("yamada@example.co.jp", Some("山田 太郎")).as_mailbox(),
+        user("太郎", "山田", "山田 太郎")
+    );
+    assert_eq!(
+        named("taro@example.co.jp", Some("Taro Yamada")).as_mailbox(),
+        user("Taro", "Yamada", "Taro Yamada")
+    );
+    assert_eq!(
+        named("info@example.co.jp", Some("総務部")).as_mailbox(),
+        user("info", "", "総務部")
+    );
+    assert_eq!(
+        named("info@example.co.jp", None).as_mailbox(),
+        user("info", "", "info")
+    );
 }

@@ -4,7 +4,8 @@
 //! The step migration guides say people forget is creating every address on the new
 //! service before MX changes: mail to an address that does not exist there bounces. So
 //! each [`Account`] starts [`Destination::Unassigned`] and [`check`] reports it until
-//! someone decides — a user, an alias, a group, or an explicit [`Destination::Retire`].
+//! someone decides — a user, an alias, a group, a forward, or an explicit
+//! [`Destination::Retire`].
 //! Nothing here picks a destination silently.
 //!
 //! - [`import()`] reads what people paste or export from the old server's panel: plain
@@ -25,6 +26,7 @@ mod columns;
 mod csv;
 mod export;
 mod import;
+mod import_help;
 mod import_rows;
 pub mod old_mail;
 mod password;
@@ -49,6 +51,7 @@ pub use import::{
     Import, ImportIssue, ImportIssueKind, InferDomainError, MAX_ACCOUNTS, MAX_ISSUES, import,
     infer_domain, undecided_summary,
 };
+pub use import_help::{IMPORT_COLUMNS, IMPORT_SAMPLE, ImportColumn};
 pub use password::password_from_random;
 pub use templates::{MICROSOFT_365_USERS_PER_CSV, ZOHO_USERS_PER_CSV};
 
@@ -89,6 +92,28 @@ impl Account {
             mailbox: None,
         }
     }
+
+    /// The address as a mailbox of its own, named from what the list knows: a display
+    /// name of two words splits into family and given name (family first when it is
+    /// not ASCII, as Japanese names are written); without a name, the local part
+    /// stands in for the given name and the family name stays empty for someone to
+    /// fill in (Google requires both, and the check says so).
+    pub fn as_mailbox(&self) -> Destination {
+        let local = self.address.split('@').next().unwrap_or_default();
+        match self.name.as_deref().map(str::trim) {
+            Some(name) if name.contains(char::is_whitespace) => {
+                import_rows::user(Some(name), None, None)
+            }
+            name => Destination::User {
+                first_name: local.to_owned(),
+                last_name: String::new(),
+                display_name: name
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or(local)
+                    .to_owned(),
+            },
+        }
+    }
 }
 
 /// What an address becomes on the new service.
@@ -122,6 +147,14 @@ pub enum Destination {
         /// Member addresses: accounts of the list or addresses elsewhere.
         #[serde(default)]
         members: Vec<String>,
+    },
+    /// No mailbox: mail to the address is passed on to other addresses, usually outside
+    /// the domain (the accountant's office, a personal address). On the targets this is
+    /// a group with outside members or a contact with forwarding, made by hand.
+    Forward {
+        /// Where the mail goes: addresses elsewhere, or accounts of the list.
+        #[serde(default)]
+        to: Vec<String>,
     },
     /// An explicit decision that the address will not exist on the new service. Never
     /// a default: someone has to choose it and say why.

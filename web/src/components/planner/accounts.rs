@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailmove_core::accounts::old_mail::{Method, advise_for_target_id};
 use mailmove_core::accounts::{
-    CsvFile, Destination, Mailbox, Passwords, ReadVia, check_for_target_id, export_csv, import,
+    CsvFile, Destination, IMPORT_COLUMNS, IMPORT_SAMPLE, Passwords, check_for_target_id,
+    export_csv, import,
 };
 use mailmove_core::plan::Plan;
 use wasm_bindgen::JsCast as _;
 
+use super::account_row::AccountRow;
 use crate::download::download;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
@@ -65,100 +66,38 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
         let domain = super::planner_name(&plan.domain).ok()?;
         Some(check_for_target_id(&plan.accounts, &domain, &plan.target))
     };
-    let rows = move || {
-        let lang = lang.get();
-        plan.with(|plan| plan.accounts.accounts.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(index, account)| {
-                let kind = match account.destination {
-                    Destination::Unassigned => "unassigned",
-                    Destination::User { .. } => "user",
-                    Destination::Alias { .. } => "alias",
-                    Destination::Group { .. } => "group",
-                    Destination::Retire { .. } => "retire",
-                };
-                let id = format!("account-{index}");
-                let label = account.address.clone();
-                let mailbox = account.mailbox.clone().unwrap_or_default();
-                let read_via = match mailbox.read_via {
-                    ReadVia::Pop { keeps_copy_on_server: false } => "pop",
-                    ReadVia::Pop { keeps_copy_on_server: true } => "pop-copy",
-                    ReadVia::Imap => "imap",
-                    ReadVia::Webmail => "webmail",
-                    ReadVia::Unknown => "unknown",
-                };
-                let advice = plan.with(|plan| Some(advise_for_target_id(&mailbox, &plan.target)));
-                let advice_view = advice.map(|advice| {
-                    let (slug, method) = match &advice.method {
-                        Method::TargetTool { name } => ("target-tool", name.get(lang).to_owned()),
-                        Method::ImapSync => ("imap-sync", i18n::METHOD_IMAP_SYNC.get(lang).to_owned()),
-                        Method::ClientImport => ("client-import", i18n::METHOD_CLIENT_IMPORT.get(lang).to_owned()),
-                        Method::NothingOnServer => ("nothing-on-server", i18n::METHOD_NOTHING.get(lang).to_owned()),
-                    };
-                    let estimate = advice.estimate_hours.map(|(low, high)| match lang {
-                        mailmove_core::Lang::Ja => format!("(目安 {low:.1}〜{high:.1} 時間)"),
-                        mailmove_core::Lang::En => format!(" (about {low:.1}–{high:.1} h)"),
-                    });
-                    let reasons = advice.reasons.iter().map(|reason| view! { <li>{reason.get(lang).to_owned()}</li> }).collect_view();
-                    view! {
-                        <div class="advice" data-method=slug>
-                            <strong>{method}</strong>{estimate}
-                            <ul>{reasons}</ul>
-                        </div>
-                    }
-                });
-                let size = mailbox.size_mb.map(|size| size.to_string()).unwrap_or_default();
-                let set_mailbox = move |change: &dyn Fn(&mut Mailbox)| {
-                    plan.update(|plan| {
-                        if let Some(account) = plan.accounts.accounts.get_mut(index) {
-                            let mut mailbox = account.mailbox.clone().unwrap_or_default();
-                            change(&mut mailbox);
-                            account.mailbox = Some(mailbox);
-                        }
-                    });
-                };
-                view! {
-                    <tr data-destination=kind>
-                        <th scope="row" class="mono"><label for=id.clone()>{label}</label></th>
-                        <td>{account.name.clone().unwrap_or_default()}</td>
-                        <td>
-                            <select id=id prop:value=kind on:change=move |event| {
-                                let choice = event_target_value(&event);
-                                plan.update(|plan| {
-                                    if let Some(account) = plan.accounts.accounts.get_mut(index) {
-                                        account.destination = destination(&choice, account);
-                                    }
-                                });
-                            }>
-                                {DESTINATIONS.iter().map(|(value, text)| view! { <option value=*value>{text.get(lang)}</option> }).collect_view()}
-                            </select>
-                        </td>
-                        <td>
-                            <select id=format!("account-read-{index}") aria-label=i18n::PLAN_READ_VIA.get(lang) prop:value=read_via
-                                on:change=move |event| {
-                                    let via = match event_target_value(&event).as_str() {
-                                        "pop" => ReadVia::Pop { keeps_copy_on_server: false },
-                                        "pop-copy" => ReadVia::Pop { keeps_copy_on_server: true },
-                                        "imap" => ReadVia::Imap,
-                                        "webmail" => ReadVia::Webmail,
-                                        _ => ReadVia::Unknown,
-                                    };
-                                    set_mailbox(&move |mailbox: &mut Mailbox| mailbox.read_via = via);
-                                }>
-                                {READ_VIA.iter().map(|(value, text)| view! { <option value=*value>{text.get(lang)}</option> }).collect_view()}
-                            </select>
-                            <input id=format!("account-size-{index}") type="number" min="0" inputmode="numeric"
-                                aria-label=i18n::PLAN_SIZE_MB.get(lang) placeholder="MB" prop:value=size
-                                on:change=move |event| {
-                                    let size = event_target_value(&event).trim().parse().ok();
-                                    set_mailbox(&move |mailbox: &mut Mailbox| mailbox.size_mb = size);
-                                } />
-                        </td>
-                        <td>{advice_view}</td>
-                    </tr>
-                }
+    // The rows are rebuilt only when the list of addresses changes (a new import), not
+    // on an edit: each row reads its own account, so focus stays where it was. A memo
+    // rather than a keyed `<For>`, which costs the tools bundle its diffing code.
+    let row_keys = Memo::new(move |_| {
+        plan.with(|plan| {
+            plan.accounts
+                .accounts
+                .iter()
+                .enumerate()
+                .map(|(index, account)| (index, account.address.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let addresses_where = move |keep: fn(&Destination) -> bool| {
+        Memo::new(move |_| {
+            plan.with(|plan| {
+                plan.accounts
+                    .accounts
+                    .iter()
+                    .filter(|account| keep(&account.destination))
+                    .map(|account| account.address.clone())
+                    .collect::<Vec<_>>()
             })
+        })
+    };
+    let mailboxes = addresses_where(|destination| matches!(destination, Destination::User { .. }));
+    let addresses = addresses_where(|_| true);
+    let rows = move || {
+        row_keys
+            .get()
+            .into_iter()
+            .map(|(index, _)| view! { <AccountRow plan=plan index=index mailboxes=mailboxes addresses=addresses /> })
             .collect_view()
     };
     // The files of the last export, one download button each: a browser lets a page
@@ -211,10 +150,63 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
             }
         })
     };
+    // The headings the importer reads and a sample on the plan's own domain, open
+    // while the list is empty: the first thing someone with a spreadsheet needs.
+    let sample = move || {
+        let domain = plan.with(|plan| plan.domain.trim().to_lowercase());
+        let sample = IMPORT_SAMPLE.get(lang.get());
+        if domain.is_empty() {
+            sample.to_owned()
+        } else {
+            sample.replace("example.co.jp", &domain)
+        }
+    };
+    let format_help = move || {
+        let lang = lang.get();
+        let open = plan.with(|plan| plan.accounts.accounts.is_empty());
+        view! {
+            <details id="plan-accounts-format" class="format-help" open=open>
+                <summary>{i18n::PLAN_ACCOUNTS_FORMAT.get(lang)}</summary>
+                <p>{i18n::PLAN_ACCOUNTS_FORMAT_LEAD.get(lang)}</p>
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{i18n::FORMAT_MEANING.get(lang)}</th>
+                            <th scope="col">{i18n::FORMAT_HEADING_JA.get(lang)}</th>
+                            <th scope="col">{i18n::FORMAT_HEADING_EN.get(lang)}</th>
+                            <th scope="col">{i18n::FORMAT_VALUES.get(lang)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {IMPORT_COLUMNS.iter().map(|column| view! {
+                                <tr>
+                                    <td>{column.meaning.get(lang)}</td>
+                                    <td class="mono">{column.ja}</td>
+                                    <td class="mono">{column.en}</td>
+                                    <td>{column.values.get(lang)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <pre id="plan-accounts-sample" class="checklist">{sample}</pre>
+                <div class="actions no-print">
+                    <button type="button" id="plan-accounts-sample-copy" on:click=move |_| {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.navigator().clipboard().write_text(&sample());
+                        }
+                    }>{i18n::COPY_SAMPLE.get(lang)}</button>
+                    <button type="button" id="plan-accounts-sample-use" on:click=move |_| pasted.set(sample())>
+                        {i18n::USE_SAMPLE.get(lang)}
+                    </button>
+                </div>
+            </details>
+        }
+    };
     view! {
         <section id="plan-accounts" class="plan-section">
             <h3>{move || tr(i18n::PLAN_STEP_ACCOUNTS)}</h3>
             <p>{move || tr(i18n::PLAN_ACCOUNTS_LEAD)}</p>
+            {format_help}
             <div class="field">
                 <label for="plan-accounts-paste">{move || tr(i18n::PLAN_ACCOUNTS_PASTE)}</label>
                 <textarea id="plan-accounts-paste" rows="4" prop:value=pasted
@@ -230,9 +222,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 <table id="plan-accounts-table">
                     <thead><tr>
                         <th scope="col">{move || tr(i18n::PLAN_ADDRESS)}</th>
-                        <th scope="col">{move || tr(i18n::NAME)}</th>
                         <th scope="col">{move || tr(i18n::PLAN_DESTINATION)}</th>
-                        <th scope="col">{move || tr(i18n::PLAN_READ_VIA)}</th>
                         <th scope="col">{move || tr(i18n::PLAN_OLD_MAIL)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -250,7 +240,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 <button type="button" id="plan-accounts-all-users" on:click=move |_| plan.update(|plan| {
                     for account in &mut plan.accounts.accounts {
                         if account.destination == Destination::Unassigned {
-                            account.destination = destination("user", account);
+                            account.destination = account.as_mailbox();
                         }
                     }
                 })>{move || tr(i18n::PLAN_ACCOUNTS_ALL_USERS)}</button>
@@ -265,49 +255,6 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
-    }
-}
-
-const READ_VIA: [(&str, mailmove_core::Text); 5] = [
-    ("unknown", i18n::READ_UNKNOWN),
-    ("pop", i18n::READ_POP),
-    ("pop-copy", i18n::READ_POP_COPY),
-    ("imap", i18n::READ_IMAP),
-    ("webmail", i18n::READ_WEBMAIL),
-];
-
-const DESTINATIONS: [(&str, mailmove_core::Text); 5] = [
-    ("unassigned", i18n::DEST_UNASSIGNED),
-    ("user", i18n::DEST_USER),
-    ("alias", i18n::DEST_ALIAS),
-    ("group", i18n::DEST_GROUP),
-    ("retire", i18n::DEST_RETIRE),
-];
-
-/// The destination `choice` names, keeping what the account already says where it can.
-fn destination(choice: &str, account: &mailmove_core::accounts::Account) -> Destination {
-    let local = account
-        .address
-        .split('@')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    match choice {
-        "user" => Destination::User {
-            first_name: local.clone(),
-            last_name: String::new(),
-            display_name: account.name.clone().unwrap_or(local),
-        },
-        "alias" => Destination::Alias {
-            user: String::new(),
-        },
-        "group" => Destination::Group {
-            members: Vec::new(),
-        },
-        "retire" => Destination::Retire {
-            reason: String::new(),
-        },
-        _ => Destination::Unassigned,
     }
 }
 

@@ -7,7 +7,9 @@
 //! `/plan?domain=D&target=ID&old_ttl=S&dns_host=ID&source=ID` starts a new plan from
 //! a check report; a saved plan in this browser wins over nothing but those links.
 
+mod account_row;
 mod accounts;
+mod address_picker;
 mod inputs;
 mod outputs;
 

@@ -1,0 +1,227 @@
+//! The planner's accounts step in Chromium: decisions are made in the page (an alias
+//! chosen from the list, a forward to a typed outside address, a mailbox's two names)
+//! and the downloaded files say so.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use mailmove_testkit::browser::BrowserOptions;
+
+use crate::page::{setup, wait_for_text};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Sets a control's value as a user would and fires `input` and `change`.
+async fn set(client: &Client, css: &str, value: &str) {
+    client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .expect("set value");
+}
+
+async fn click(client: &Client, css: &str) {
+    wait_for(client, css).await.click().await.expect("click");
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            return element;
+        }
+        assert!(Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Records every file the page offers from now on: the page makes a blob URL, clicks
+/// a download link and revokes the URL at once, so the hook reads the blob inside the
+/// click, before the revocation. The bytes are the browser's own blob.
+const CAPTURE_DOWNLOADS: &str = "window.__downloads = []; \
+    const click = HTMLAnchorElement.prototype.click; \
+    HTMLAnchorElement.prototype.click = function () { \
+      if (this.download) { \
+        const request = new XMLHttpRequest(); \
+        request.open('GET', this.href, false); \
+        request.send(); \
+        window.__downloads.push([this.download, request.responseText]); \
+      } \
+      return click.call(this); \
+    };";
+
+async fn downloads(client: &Client) -> Vec<(String, String)> {
+    let value = client
+        .execute("return window.__downloads;", vec![])
+        .await
+        .expect("downloads");
+    serde_json::from_value(value).expect("pairs")
+}
+
+#[tokio::test]
+async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files() {
+    let options = BrowserOptions {
+        window: (1280, 2000),
+        ..BrowserOptions::default()
+    };
+    let Some((_authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/plan?domain=customer.test&target=google-workspace&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    // With nothing read yet, the headings the importer understands are shown, with a
+    // sample on this plan's domain.
+    wait_for_text(client, "#plan-accounts-format", "メールアドレス").await;
+    wait_for_text(client, "#plan-accounts-sample", "taro@customer.test").await;
+
+    set(
+        client,
+        "#plan-accounts-paste",
+        "taro@customer.test\ninfo@customer.test\nfax@customer.test",
+    )
+    .await;
+    click(client, "#plan-accounts-read").await;
+    wait_for(client, "#account-2").await;
+
+    // taro becomes a mailbox with both names Google needs.
+    set(client, "#account-0", "user").await;
+    wait_for(client, "#account-last-0").await;
+    set(client, "#account-last-0", "山田").await;
+    set(client, "#account-first-0", "太郎").await;
+    set(client, "#account-display-0", "山田 太郎").await;
+
+    // info becomes an alias of taro, chosen from the list of mailboxes.
+    set(client, "#account-1", "alias").await;
+    wait_for(
+        client,
+        "#account-alias-1 option[value='taro@customer.test']",
+    )
+    .await;
+    set(client, "#account-alias-1", "taro@customer.test").await;
+    // An alias has no mailbox, so no advice on moving its old mail.
+    let alias_row = wait_for(client, "#plan-accounts-table tr[data-destination=alias]").await;
+    assert!(alias_row.find(Locator::Css(".advice")).await.is_err());
+
+    // fax forwards to an outside address, typed.
+    set(client, "#account-2", "forward").await;
+    set(
+        client,
+        "#account-forward-2-type",
+        "office@accountant.example",
+    )
+    .await;
+    click(client, "#account-forward-2-type-add").await;
+    wait_for_text(
+        client,
+        "#account-forward-2-list",
+        "office@accountant.example",
+    )
+    .await;
+
+    // Nothing is left to decide, and the list has no errors.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = wait_for(client, "#plan-accounts-undecided")
+            .await
+            .text()
+            .await
+            .expect("text");
+        let errors = client
+            .find_all(Locator::Css("#plan-accounts-issues li"))
+            .await
+            .expect("issues");
+        if left.trim().is_empty() && errors.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still open: {left} / {} issues",
+            errors.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // How it looks, on a desktop and on a phone, where nothing may scroll sideways.
+    let section = wait_for(client, "#plan-accounts").await;
+    crate::report_page::save_screenshot(
+        "planner-accounts-ja",
+        section.screenshot().await.expect("png"),
+    );
+    client.set_window_size(390, 2000).await.expect("resize");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let overflow = client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .expect("widths");
+        if overflow.as_i64() == Some(0) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "scrolls sideways by {overflow} px at 390 px"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    crate::report_page::save_screenshot(
+        "planner-accounts-ja-390",
+        section.screenshot().await.expect("png"),
+    );
+    client.set_window_size(1280, 2000).await.expect("resize");
+
+    // The user file and the worklist, as downloaded.
+    client
+        .execute(CAPTURE_DOWNLOADS, vec![])
+        .await
+        .expect("hook");
+    click(client, "#plan-accounts-csv").await;
+    let buttons = {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let buttons = client
+                .find_all(Locator::Css("#plan-accounts-files .plan-accounts-file"))
+                .await
+                .expect("files");
+            if buttons.len() == 2 {
+                break buttons;
+            }
+            assert!(Instant::now() < deadline, "{} files offered", buttons.len());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    for button in buttons {
+        button.click().await.expect("download");
+    }
+    let files = downloads(client).await;
+    assert_eq!(files.len(), 2, "{files:?}");
+    let (users_name, users) = &files[0];
+    let (worklist_name, worklist) = &files[1];
+    assert!(users_name.ends_with(".csv"), "{users_name}");
+    assert!(users.contains("太郎,山田,taro@customer.test"), "{users}");
+    assert!(!users.contains("info@"), "{users}");
+    assert!(
+        worklist_name.ends_with("-other-addresses.csv"),
+        "{worklist_name}"
+    );
+    assert!(
+        worklist.contains("info@customer.test,エイリアス / Alias,taro@customer.test"),
+        "{worklist}"
+    );
+    assert!(
+        worklist.contains("fax@customer.test,転送 / Forward,office@accountant.example"),
+        "{worklist}"
+    );
+}
