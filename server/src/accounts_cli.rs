@@ -39,13 +39,16 @@ pub struct AccountsArgs {
     pub lang: Option<String>,
 }
 
-/// The input's text: UTF-8 (with or without BOM) when it is valid UTF-8, else
-/// Shift_JIS, what Japanese Excel writes.
-pub fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
-        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
-    }
+/// The input's text: UTF-8 (with or without BOM) or Shift_JIS (what Japanese Excel
+/// writes), decided for the whole file by core; a file mixing both is refused.
+pub fn decode(bytes: &[u8]) -> Result<String, mailmove_core::accounts::MixedEncoding> {
+    use mailmove_core::accounts::{FileEncoding, file_encoding};
+    Ok(match file_encoding(bytes)? {
+        FileEncoding::Utf8 => String::from_utf8_lossy(bytes)
+            .trim_start_matches('\u{feff}')
+            .to_owned(),
+        FileEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+    })
 }
 
 /// Every undecided address becomes a mailbox named from what the list knows (see

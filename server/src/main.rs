@@ -410,7 +410,8 @@ fn run_accounts(
     // At most `MAX_INPUT`: a huge list (or /dev/zero) is refused, not read into memory.
     let bytes = mailmove_server::terminal::read_input(&args.input)
         .unwrap_or_else(|error| usage_error(error.message(&args.input).get(lang).to_owned()));
-    let text = cli::decode(&bytes);
+    let text = cli::decode(&bytes)
+        .unwrap_or_else(|error| usage_error(error.message().get(lang).to_owned()));
     let domain = match &args.domain {
         Some(domain) => domain.clone(),
         None => {
@@ -498,15 +499,7 @@ fn run_accounts(
             for issue in &issues {
                 say!("! {}", issue.message.get(lang));
             }
-            let hint = match lang {
-                mailmove_core::Lang::Ja => {
-                    "宛先が決まっていないアドレスがあります。入力の種別の列で決めるか、--unassigned-as-users で個別のメールボックスにしてください。"
-                }
-                mailmove_core::Lang::En => {
-                    "Some addresses have no destination: decide them in the input's type column, or make them mailboxes with --unassigned-as-users."
-                }
-            };
-            say!("mailmove accounts: {hint}");
+            say!("mailmove accounts: {}", blocked_hint(&issues, lang));
             std::process::exit(1);
         }
         Err(error) => usage_error(error.message().get(lang).to_owned()),
@@ -527,6 +520,56 @@ fn run_accounts(
         }
     }
     Ok(())
+}
+
+/// What to do about the errors that stopped the export, in one line: the flag's own
+/// advice only when an address is undecided, the names that are missing when the
+/// target needs both (which `--unassigned-as-users` cannot invent).
+fn blocked_hint(
+    issues: &[mailmove_core::accounts::AccountIssue],
+    lang: mailmove_core::Lang,
+) -> String {
+    use mailmove_core::accounts::AccountIssueKind as Kind;
+    let undecided = issues.iter().any(|issue| issue.kind == Kind::NoDestination);
+    let unnamed: Vec<&str> = issues
+        .iter()
+        .filter(|issue| issue.kind == Kind::MissingNamePart)
+        .filter_map(|issue| issue.address.as_deref())
+        .collect();
+    let mut hints = Vec::new();
+    if undecided {
+        hints.push(match lang {
+            mailmove_core::Lang::Ja => "宛先が決まっていないアドレスがあります。入力の種別の列で決めるか、--unassigned-as-users で個別のメールボックスにしてください。".to_owned(),
+            mailmove_core::Lang::En => "Some addresses have no destination: decide them in the input's type column, or make them mailboxes with --unassigned-as-users.".to_owned(),
+        });
+    }
+    if !unnamed.is_empty() {
+        const SHOWN: usize = 5;
+        let mut list = unnamed
+            .iter()
+            .take(SHOWN)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if unnamed.len() > SHOWN {
+            list.push_str(&format!(" (+{})", unnamed.len() - SHOWN));
+        }
+        hints.push(match lang {
+            mailmove_core::Lang::Ja => format!(
+                "姓と名の両方が必要です。入力に「姓」「名」の列(または空白で区切った「氏名」)を加えてください。姓か名がないアドレス: {list}"
+            ),
+            mailmove_core::Lang::En => format!(
+                "Both a first and a last name are needed: add “Last Name” and “First Name” columns (or a “Display Name” of two words) to the input. Missing a name: {list}"
+            ),
+        });
+    }
+    if hints.is_empty() {
+        hints.push(match lang {
+            mailmove_core::Lang::Ja => "上の誤りを入力ファイルで直してから、もう一度実行してください。何も書き出していません。".to_owned(),
+            mailmove_core::Lang::En => "Fix the errors above in the input file and run again. Nothing was written.".to_owned(),
+        });
+    }
+    hints.join(" ")
 }
 
 async fn run_spf_check(args: SpfCheckArgs) -> anyhow::Result<()> {

@@ -432,3 +432,65 @@ fn more_addresses_than_supported_exit_with_an_error_and_write_nothing() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_utf8_file_with_one_shift_jis_field_is_refused_not_garbled() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("mixed.csv");
+    let mut bytes = "メールアドレス,氏名,種別\r\nsato@example.jp,佐藤 花子,ユーザー\r\n"
+        .as_bytes()
+        .to_vec();
+    let (yamada, _, _) = encoding_rs::SHIFT_JIS.encode("yamada@example.jp,山田 太郎,ユーザー\r\n");
+    bytes.extend_from_slice(&yamada);
+    std::fs::write(&input, &bytes).expect("write");
+    let output = dir.path().join("users.csv");
+    let (code, _out, err) = mailmove(&[
+        "accounts",
+        "--domain",
+        "example.jp",
+        "--target",
+        "microsoft-365",
+        "--lang",
+        "en",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("CSV UTF-8"), "{err}");
+    assert!(!output.exists());
+}
+
+#[test]
+fn google_without_family_names_says_which_names_are_missing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("list.txt");
+    std::fs::write(&input, "info@example.jp\nsales@example.jp\n").expect("write");
+    let output = dir.path().join("google.csv");
+    let (code, out, err) = mailmove(&[
+        "accounts",
+        "--domain",
+        "example.jp",
+        "--target",
+        "google-workspace",
+        "--unassigned-as-users",
+        "--lang",
+        "en",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let hint = err
+        .lines()
+        .find(|line| line.starts_with("mailmove accounts:"))
+        .expect("a hint");
+    assert!(
+        hint.contains("Missing a name: info@example.jp, sales@example.jp"),
+        "{hint}"
+    );
+    assert!(!hint.contains("--unassigned-as-users"), "{hint}");
+}

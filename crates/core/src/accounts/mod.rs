@@ -24,6 +24,7 @@ mod address;
 mod check;
 mod columns;
 mod csv;
+mod encoding;
 mod export;
 mod import;
 mod import_help;
@@ -46,6 +47,7 @@ mod old_mail_tests;
 use serde::{Deserialize, Serialize};
 
 pub use check::{AccountIssue, AccountIssueKind, check, check_for_target, check_for_target_id};
+pub use encoding::{FileEncoding, MixedEncoding, file_encoding};
 pub use export::{CsvFile, ExportError, Passwords, export_csv};
 pub use import::{
     Import, ImportIssue, ImportIssueKind, InferDomainError, MAX_ACCOUNTS, MAX_ISSUES, import,

@@ -55,9 +55,14 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
         spawn_local(async move {
             if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                let text = decode(&bytes);
-                pasted.set(text.clone());
-                read(text);
+                match decode(&bytes) {
+                    Ok(text) => {
+                        pasted.set(text.clone());
+                        read(text);
+                    }
+                    Err(mixed) => import_issues
+                        .set(vec![mixed.message().get(lang.get_untracked()).to_owned()]),
+                }
             }
         });
     };
@@ -258,16 +263,20 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     }
 }
 
-/// UTF-8 when the bytes are UTF-8, else Shift_JIS (Japanese Excel's CSV), decoded by
-/// the browser.
-fn decode(bytes: &[u8]) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.trim_start_matches('\u{feff}').to_owned();
-    }
-    web_sys::TextDecoder::new_with_label("shift_jis")
-        .ok()
-        .and_then(|decoder| decoder.decode_with_u8_array(bytes).ok())
-        .unwrap_or_default()
+/// The file's text: UTF-8 or Shift_JIS (Japanese Excel's CSV), decided for the whole
+/// file by core and decoded by the browser; a file mixing both is refused with the
+/// line to look at.
+fn decode(bytes: &[u8]) -> Result<String, mailmove_core::accounts::MixedEncoding> {
+    use mailmove_core::accounts::{FileEncoding, file_encoding};
+    Ok(match file_encoding(bytes)? {
+        FileEncoding::Utf8 => String::from_utf8_lossy(bytes)
+            .trim_start_matches('\u{feff}')
+            .to_owned(),
+        FileEncoding::ShiftJis => web_sys::TextDecoder::new_with_label("shift_jis")
+            .ok()
+            .and_then(|decoder| decoder.decode_with_u8_array(bytes).ok())
+            .unwrap_or_default(),
+    })
 }
 
 /// Passwords from the browser's cryptographic randomness, one per mailbox.
