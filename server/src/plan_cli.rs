@@ -113,19 +113,18 @@ pub fn write_schedule(
             "Migration plan:"
         },
         plan.domain,
-        plan.target,
+        plan.target_name().get(lang),
         plan.time_zone
     )?;
     writeln!(
         out,
-        "{} {} ({}/100)",
+        "{} {}",
         if ja {
             "切り替え日時のリスク:"
         } else {
             "Risk of the cutover moment:"
         },
         schedule.risk.level.label().get(lang),
-        schedule.risk.score
     )?;
     for reason in &schedule.risk.reasons {
         writeln!(out, "  - {}", reason.message.get(lang))?;

@@ -232,6 +232,28 @@ texts! {
     DEST_GROUP: "グループ" / "Group";
     DEST_RETIRE: "廃止" / "Retire";
     DEST_FORWARD: "転送" / "Forward";
+    PLAN_REPLACE_ASK: "このブラウザーには {domain} の計画がすでに保存されています。表示中の計画で置き換えますか?決めるまで、表示中の計画は保存されません。"
+        / "A plan for {domain} is already saved in this browser. Replace it with the plan shown? Until you choose, the plan shown is not saved.";
+    PLAN_REPLACE_YES: "表示中の計画で置き換える" / "Replace it with the plan shown";
+    PLAN_REPLACE_OPEN: "保存済みの計画を開く" / "Open the saved plan";
+    PLAN_SAVE_FAILED: "このブラウザーに計画を保存できませんでした(保存容量がいっぱいか、保存が無効です)。共有リンクか JSON で書き出してください。"
+        / "The plan could not be saved in this browser (storage full or disabled). Keep it with the share link or a JSON download.";
+    PLAN_SAVED: "このブラウザーに保存した計画" / "Plans saved in this browser";
+    PLAN_SAVED_NAME: "計画" / "Plan";
+    PLAN_SAVED_CUTOVER: "切り替え日時" / "Cutover";
+    PLAN_SAVED_ACTIONS: "操作" / "Actions";
+    PLAN_SHOWN: "表示中" / "Shown";
+    PLAN_OPEN: "開く" / "Open";
+    PLAN_RENAME: "名前を付ける" / "Rename";
+    PLAN_RENAME_ASK: "計画の名前(空欄ならドメイン名で表示します)" / "Name of the plan (empty shows the domain)";
+    PLAN_EXPORT: "書き出す(JSON)" / "Export (JSON)";
+    PLAN_DELETE: "削除" / "Delete";
+    PLAN_DELETE_ASK: "{domain} の計画をこのブラウザーから削除しますか?元に戻せません。" / "Delete the plan for {domain} from this browser? This cannot be undone.";
+    PLAN_NEW_FOR: "別のドメインの計画を始める" / "Start a plan for another domain";
+    PLAN_NEW: "始める" / "Start";
+    PLAN_NEW_INVALID: "ドメイン名として読み取れません。" / "This is not a domain name.";
+    ISSUE_MUST_FIX: "✖ 要対応" / "✖ Must fix";
+    ISSUE_NOTE: "⚠ 注意" / "⚠ Note";
     LAST_NAME: "姓" / "Last name";
     FIRST_NAME: "名" / "First name";
     DISPLAY_NAME: "表示名" / "Display name";

@@ -20,21 +20,21 @@ pub fn to_markdown(plan: &Plan, schedule: &Schedule, lang: Lang) -> String {
             "Risk of the cutover moment",
         ),
     };
-    let mut out = format!("# {title}: {} → {}\n\n", plan.domain, plan.target);
+    let mut out = format!(
+        "# {title}: {} → {}\n\n",
+        plan.domain,
+        plan.target_name().get(lang)
+    );
     out.push_str(&format!("{zone_label}: {}\n\n", plan.time_zone));
+    // The risk in words: a score means nothing to the people this goes to.
     out.push_str(&format!(
-        "{risk_label}: {} ({})\n\n",
-        schedule.risk.level.label().get(lang),
-        schedule.risk.score
+        "{risk_label}: {}\n\n",
+        schedule.risk.level.label().get(lang)
     ));
     if !schedule.issues.is_empty() {
         out.push_str(&format!("## {issues_label}\n\n"));
         for issue in &schedule.issues {
-            out.push_str(&format!(
-                "- **{}** {}\n",
-                issue.code,
-                issue.message.get(lang)
-            ));
+            out.push_str(&format!("- {}\n", issue.message.get(lang)));
         }
         out.push('\n');
     }

@@ -70,6 +70,9 @@ pub struct Plan {
     pub format: u32,
     /// The domain (A-labels).
     pub domain: String,
+    /// A name the user gave the plan (「本社」), shown in the list of saved plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The service mail moves away from (catalog id), if known.
     #[serde(default)]
     pub source: Option<String>,
@@ -173,11 +176,27 @@ impl PlanError {
 }
 
 impl Plan {
+    /// The target as people call it ("Google Workspace", not its id); a target outside
+    /// the catalog is "the new service (own settings)".
+    pub fn target_name(&self) -> crate::Text {
+        use crate::catalog::CatalogEntry as _;
+        crate::catalog::MailProvider::find(&self.target)
+            .filter(|provider| provider.is_target())
+            .map_or(
+                crate::Text {
+                    ja: "移行先(独自の設定)",
+                    en: "the new service (own settings)",
+                },
+                crate::catalog::CatalogEntry::name,
+            )
+    }
+
     /// A new plan with defaults.
     pub fn new(domain: &crate::DomainName, target: &str, cutover: DateTime) -> Plan {
         Plan {
             format: PLAN_FORMAT,
             domain: domain.as_str().to_owned(),
+            label: None,
             source: None,
             dns_host: None,
             target: target.to_owned(),

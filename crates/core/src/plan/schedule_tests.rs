@@ -247,6 +247,11 @@ fn markdown_checklist_has_a_box_per_step() {
         markdown.contains("- [ ] **2027-02-16T19:00** MX を切り替える"),
         "{markdown}"
     );
+    // The target by the name people know, the risk in words.
+    let title = markdown.lines().next().unwrap_or_default();
+    assert!(title.ends_with("→ Google Workspace"), "{title}");
+    assert!(!markdown.contains("google-workspace"), "{markdown}");
+    assert!(markdown.contains("切り替え日時のリスク: 低"), "{markdown}");
 }
 
 #[test]

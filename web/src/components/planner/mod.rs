@@ -12,6 +12,8 @@ mod accounts;
 mod address_picker;
 mod inputs;
 mod outputs;
+mod saved;
+mod saved_list;
 
 use leptos::prelude::*;
 use mailmove_core::calendar::{Date, DateTime, Zone, default_cutover as default_cutover_from};
@@ -19,7 +21,6 @@ use mailmove_core::plan::Plan;
 
 use crate::i18n::{self, tr};
 
-const STORAGE_KEY: &str = "mailmove.plan";
 /// A shared plan unpacks to at most this many bytes (10,000 accounts fit).
 const MAX_SHARED: usize = 2 << 20;
 
@@ -43,16 +44,61 @@ pub(crate) fn share_link(plan: &Plan) -> String {
 /// The planner page's body.
 #[component]
 pub fn PlannerPage() -> impl IntoView {
-    let plan = RwSignal::new(initial_plan());
+    let (first, saved_as) = initial_plan();
+    let plan = RwSignal::new(first);
+    // The domain the shown plan is saved under (`None` until it is saved).
+    let stored_as = StoredValue::new(saved_as);
+    // Saving would replace another saved plan of the same domain: ask first.
+    let replacing = RwSignal::new(None::<String>);
+    let save_failed = RwSignal::new(false);
+    // Bumped when the list of saved plans changes.
+    let list_version = RwSignal::new(0_u32);
+    // Bumped when another plan replaces the shown one: the sections are built afresh,
+    // so no field keeps text typed for the previous plan.
+    let switched = RwSignal::new(0_u32);
     // Saved on every change: a reload (or a closed tab) loses nothing.
     Effect::new(move |_| {
-        let json = plan.with(Plan::to_json);
-        if let Some(storage) =
-            web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-        {
-            let _ = storage.set_item(STORAGE_KEY, &json);
+        if replacing.get().is_some() {
+            return;
         }
+        plan.with(|plan| {
+            let previous = stored_as.get_value();
+            if previous.as_deref() != Some(plan.domain.as_str())
+                && saved::load(&plan.domain).is_some_and(|other| other != *plan)
+            {
+                replacing.set(Some(plan.domain.clone()));
+                return;
+            }
+            // A plan whose domain was edited moves to its new name.
+            if let Some(previous) = previous
+                .as_ref()
+                .filter(|previous| **previous != plan.domain)
+            {
+                saved::delete(previous);
+            }
+            save_failed.set(saved::save(plan).is_err());
+            if previous.as_deref() != Some(plan.domain.as_str()) {
+                stored_as.set_value(Some(plan.domain.clone()));
+                list_version.update(|version| *version += 1);
+            }
+        });
     });
+    let replace = move |keep_shown: bool| {
+        let Some(domain) = replacing.get_untracked() else {
+            return;
+        };
+        if keep_shown {
+            if let Some(previous) = stored_as.get_value().filter(|previous| *previous != domain) {
+                saved::delete(&previous);
+            }
+        } else if let Some(saved) = saved::load(&domain) {
+            plan.set(saved);
+            switched.update(|version| *version += 1);
+        }
+        stored_as.set_value(Some(domain));
+        list_version.update(|version| *version += 1);
+        replacing.set(None);
+    };
     view! {
         <section class="planner" aria-labelledby="planner-title">
             <h2 id="planner-title">{move || tr(i18n::PLANNER_TITLE)}</h2>
@@ -66,19 +112,38 @@ pub fn PlannerPage() -> impl IntoView {
                     <li><a href="#plan-checklist">{move || tr(i18n::PLAN_STEP_CHECKLIST)}</a></li>
                 </ol>
             </nav>
-            <inputs::Basics plan />
-            <accounts::Accounts plan />
-            <outputs::ScheduleView plan />
-            <inputs::RecordInputs plan />
-            <outputs::RecordsView plan />
-            <outputs::Checklist plan />
+            <div id="plan-replace" class="notice-box no-print" role="alert" hidden=move || replacing.get().is_none()>
+                <p>{move || {
+                    let domain = replacing.get().unwrap_or_default();
+                    i18n::PLAN_REPLACE_ASK.get(crate::lang::CurrentLang::expect().get()).replace("{domain}", &domain)
+                }}</p>
+                <div class="actions">
+                    <button type="button" id="plan-replace-yes" on:click=move |_| replace(true)>{move || tr(i18n::PLAN_REPLACE_YES)}</button>
+                    <button type="button" id="plan-replace-open" on:click=move |_| replace(false)>{move || tr(i18n::PLAN_REPLACE_OPEN)}</button>
+                </div>
+            </div>
+            <p id="plan-save-failed" class="field-error" role="alert" hidden=move || !save_failed.get()>{move || tr(i18n::PLAN_SAVE_FAILED)}</p>
+            <saved_list::SavedPlans plan stored_as list_version switched />
+            {move || {
+                switched.track();
+                view! {
+                    <inputs::Basics plan />
+                    <accounts::Accounts plan />
+                    <outputs::ScheduleView plan />
+                    <inputs::RecordInputs plan />
+                    <outputs::RecordsView plan />
+                    <outputs::Checklist plan />
+                }
+            }}
         </section>
     }
 }
 
-/// The saved plan, or a new one from the link's parameters (a link from a check
-/// report names a domain: then it starts a fresh plan for that domain).
-fn initial_plan() -> Plan {
+/// The plan to show first, and the domain it is saved under (`None` when it is not
+/// saved yet): a share link's plan (the page asks before it replaces a different saved
+/// plan of its domain), else the linked domain's saved plan or a new one from the
+/// link's parameters, else the most recently used saved plan.
+fn initial_plan() -> (Plan, Option<String>) {
     let params = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok());
@@ -95,31 +160,34 @@ fn initial_plan() -> Plan {
         .and_then(|packed| mailmove_core::share::unpack(&packed, MAX_SHARED).ok())
         .and_then(|json| Plan::from_json(&json).ok());
     if let Some(plan) = shared {
-        return plan;
+        return (plan, None);
     }
-    let saved = web_sys::window()
-        .and_then(|window| window.local_storage().ok().flatten())
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|text| Plan::from_json(&text).ok());
     let linked_domain = get("domain").and_then(|domain| planner_name(&domain).ok());
-    match (saved, linked_domain) {
-        (Some(saved), None) => saved,
-        (Some(saved), Some(domain)) if saved.domain == domain.as_str() => saved,
-        (_, domain) => {
-            let domain = domain.unwrap_or_else(|| {
-                mailmove_core::DomainName::parse("example.jp").expect("a valid name")
-            });
-            let mut plan = Plan::new(
-                &domain,
-                &get("target").unwrap_or_else(|| "google-workspace".into()),
-                default_cutover(),
-            );
-            plan.current_mx_ttl = get("old_ttl").and_then(|ttl| ttl.parse().ok());
-            plan.dns_host = get("dns_host");
-            plan.source = get("source");
-            plan
+    let domain = match linked_domain {
+        Some(domain) => domain,
+        None => {
+            if let Some(recent) = saved::domains()
+                .first()
+                .and_then(|domain| saved::load(domain))
+            {
+                let domain = recent.domain.clone();
+                return (recent, Some(domain));
+            }
+            mailmove_core::DomainName::parse("example.jp").expect("a valid name")
         }
+    };
+    if let Some(saved) = saved::load(domain.as_str()) {
+        return (saved, Some(domain.as_str().to_owned()));
     }
+    let mut plan = Plan::new(
+        &domain,
+        &get("target").unwrap_or_else(|| "google-workspace".into()),
+        default_cutover(),
+    );
+    plan.current_mx_ttl = get("old_ttl").and_then(|ttl| ttl.parse().ok());
+    plan.dns_host = get("dns_host");
+    plan.source = get("source");
+    (plan, None)
 }
 
 /// The next good moment at least a week from now (core's rule: a Tuesday–Thursday

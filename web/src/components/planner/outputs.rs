@@ -62,7 +62,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
                 let class = format!("issue issue-{}", issue.severity);
                 view! {
                     <li class=class data-code=issue.code>
-                        <span class="badge">{if issue.severity == "error" { "✖ " } else { "⚠ " }}{issue.code}</span>" "
+                        <span class="badge">{if issue.severity == "error" { t(i18n::ISSUE_MUST_FIX) } else { t(i18n::ISSUE_NOTE) }}</span>" "
                         {issue.message.get(lang).to_owned()}
                     </li>
                 }
@@ -112,7 +112,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             <section id="plan-schedule" class="plan-section">
                 <h3>{t(i18n::PLAN_STEP_SCHEDULE)}</h3>
                 <p id="plan-risk" data-level=format!("{level:?}").to_lowercase()>
-                    {t(i18n::PLAN_RISK)}": "<strong>{t(level.label())}</strong>{format!(" ({}/100)", schedule.risk.score)}
+                    {t(i18n::PLAN_RISK)}": "<strong>{t(level.label())}</strong>
                 </p>
                 <ul class="risk-reasons">{reasons}</ul>
                 {(!schedule.better_slots.is_empty()).then(|| view! {

@@ -1,0 +1,195 @@
+//! One plan per domain in Chromium: planning a second domain keeps the first, both
+//! survive a reload, the list switches between them, a share link never replaces a
+//! saved plan without asking, and deleting asks first.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use mailmove_testkit::browser::BrowserOptions;
+
+use crate::page::{setup, wait_for_text};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn set(client: &Client, css: &str, value: &str) {
+    client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .expect("set value");
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            return element;
+        }
+        assert!(Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn value(client: &Client, css: &str) -> String {
+    wait_for(client, css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn wait_for_value(client: &Client, css: &str, expected: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let now = value(client, css).await;
+        if now == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} is {now:?}, not {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn saved_domains(client: &Client) -> Vec<String> {
+    let mut domains = Vec::new();
+    for row in client
+        .find_all(Locator::Css("#plan-saved-table tbody tr"))
+        .await
+        .expect("rows")
+    {
+        domains.push(
+            row.attr("data-domain")
+                .await
+                .expect("attr")
+                .unwrap_or_default(),
+        );
+    }
+    domains.sort();
+    domains
+}
+
+#[tokio::test]
+async fn two_domains_plans_coexist_and_nothing_is_replaced_without_asking() {
+    let options = BrowserOptions {
+        window: (1280, 2000),
+        ..BrowserOptions::default()
+    };
+    let Some((_authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    let base = &server.base_url;
+    client
+        .goto(&format!(
+            "{base}/plan?domain=first.test&target=microsoft-365&lang=ja"
+        ))
+        .await
+        .expect("page loads");
+    wait_for(client, "#plan-steps").await;
+    set(client, "#plan-cutover", "2027-02-16T19:00").await;
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "2月16日(火) 19:00",
+    )
+    .await;
+    // The Markdown names the target as people know it.
+    wait_for_text(client, "#plan-checklist", "→ Microsoft 365").await;
+
+    // A link for another domain starts a second plan and keeps the first.
+    client
+        .goto(&format!("{base}/plan?domain=second.test&lang=ja"))
+        .await
+        .expect("page loads");
+    wait_for_value(client, "#plan-domain", "second.test").await;
+    client.refresh().await.expect("reload");
+    wait_for_value(client, "#plan-domain", "second.test").await;
+    wait_for(client, "#plan-saved summary")
+        .await
+        .click()
+        .await
+        .expect("open list");
+    let deadline = Instant::now() + WAIT;
+    while saved_domains(client).await != ["first.test", "second.test"] {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            saved_domains(client).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Switching shows the first plan as it was left.
+    wait_for(
+        client,
+        "#plan-saved-table tr[data-domain='first.test'] .plan-open",
+    )
+    .await
+    .click()
+    .await
+    .expect("open");
+    wait_for_value(client, "#plan-domain", "first.test").await;
+    wait_for_value(client, "#plan-cutover", "2027-02-16T19:00").await;
+
+    // A share link of an older state of first.test asks before replacing the saved one.
+    let share = value(client, "#plan-share").await;
+    set(client, "#plan-cutover", "2027-03-09T19:00").await;
+    wait_for_text(
+        client,
+        "#plan-steps tr[data-step=cutover]",
+        "3月9日(火) 19:00",
+    )
+    .await;
+    client.goto("about:blank").await.expect("leave");
+    client
+        .goto(&share.replacen("/plan#", "/plan?lang=ja#", 1))
+        .await
+        .expect("share link loads");
+    wait_for_text(client, "#plan-replace:not([hidden])", "first.test").await;
+    wait_for(client, "#plan-replace-open")
+        .await
+        .click()
+        .await
+        .expect("keep saved");
+    wait_for_value(client, "#plan-cutover", "2027-03-09T19:00").await;
+    let hidden = wait_for(client, "#plan-replace")
+        .await
+        .attr("hidden")
+        .await
+        .expect("attr");
+    assert!(hidden.is_some(), "the question stays after an answer");
+
+    // Deleting asks first; the other plan is shown then.
+    wait_for(client, "#plan-saved summary")
+        .await
+        .click()
+        .await
+        .expect("open list");
+    wait_for(
+        client,
+        "#plan-saved-table tr[data-domain='first.test'] .plan-delete",
+    )
+    .await
+    .click()
+    .await
+    .expect("delete");
+    client.accept_alert().await.expect("confirm");
+    wait_for_value(client, "#plan-domain", "second.test").await;
+    let deadline = Instant::now() + WAIT;
+    while saved_domains(client).await != ["second.test"] {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            saved_domains(client).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
