@@ -171,6 +171,19 @@ async fn negative_answers_carry_the_zones_soa_in_both_forms() {
         // Twice: the second answer comes from the cache and keeps its SOA.
         for _ in 0..2 {
             let reply = get(&state, &format!("/dns-query?name={name}&type=MX")).await;
+            // The page's own reader (static and engine modes) learns the negative TTL.
+            let query = mailmove_core::dns::Query::new(name, mailmove_core::dns::RecordType::Mx);
+            let body = String::from_utf8_lossy(&reply.body);
+            let read = mailmove_core::dns_json::outcome_from_json(&query, &body).expect("reads");
+            let (mailmove_core::dns::Outcome::NxDomain { negative_ttl }
+            | mailmove_core::dns::Outcome::NoData { negative_ttl }) = read
+            else {
+                panic!("{name}: {read:?}")
+            };
+            assert!(
+                negative_ttl.is_some_and(|ttl| ttl > 0 && ttl <= 60),
+                "{name}"
+            );
             let json = reply.json();
             assert_eq!(json["Status"], status, "{name}");
             let soa = &json["Authority"][0];
