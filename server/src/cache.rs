@@ -10,11 +10,14 @@
 //! (`cache_size = 0`) so there is one cache, not two.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use mailmove_core::dns::{Outcome, Query};
+use mailmove_core::dns::{Outcome, Query, Record};
 use moka::Expiry;
 use moka::future::Cache;
+
+use crate::metrics::CacheCounts;
 
 /// Records are kept at most this long, whatever their TTL: a user who has just
 /// fixed a record and checks again should see the fix within minutes.
@@ -28,19 +31,36 @@ pub const FAILURE: Duration = Duration::from_secs(5);
 /// Entries kept at most (one entry is a few hundred bytes).
 pub const CAPACITY: u64 = 50_000;
 
-/// One cached outcome and when it arrived.
+/// One upstream answer: the outcome core reads and, for NODATA and NXDOMAIN, the
+/// zone's SOA from the authority section, which the DoH endpoint hands on so its
+/// clients learn the negative TTL (RFC 2308 §5). Its TTL is the negative TTL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// What core reads.
+    pub outcome: Outcome,
+    /// The zone's SOA of a negative answer, when the server sent one.
+    pub soa: Option<Record>,
+}
+
+impl From<Outcome> for Answer {
+    fn from(outcome: Outcome) -> Answer {
+        Answer { outcome, soa: None }
+    }
+}
+
+/// One cached answer and when it arrived.
 #[derive(Clone, Debug)]
 pub struct Cached {
-    outcome: Arc<Outcome>,
+    answer: Arc<Answer>,
     stored: Instant,
 }
 
 impl Cached {
-    /// The outcome with every record's TTL reduced by the time spent in the cache.
-    pub fn outcome_now(&self, now: Instant) -> Outcome {
+    /// The answer with every TTL reduced by the time spent in the cache.
+    pub fn answer_now(&self, now: Instant) -> Answer {
         let age = now.saturating_duration_since(self.stored).as_secs();
         let age = u32::try_from(age).unwrap_or(u32::MAX);
-        match &*self.outcome {
+        let outcome = match &self.answer.outcome {
             Outcome::Records { records } => Outcome::Records {
                 records: records
                     .iter()
@@ -58,7 +78,17 @@ impl Cached {
                 negative_ttl: negative_ttl.map(|ttl| ttl.saturating_sub(age)),
             },
             other => other.clone(),
-        }
+        };
+        let soa = self.answer.soa.clone().map(|mut soa| {
+            soa.ttl = soa.ttl.saturating_sub(age);
+            soa
+        });
+        Answer { outcome, soa }
+    }
+
+    /// The outcome alone (see `answer_now`).
+    pub fn outcome_now(&self, now: Instant) -> Outcome {
+        self.answer_now(now).outcome
     }
 }
 
@@ -85,7 +115,7 @@ impl Expiry<Query, Cached> for TtlExpiry {
         cached: &Cached,
         _created_at: Instant,
     ) -> Option<Duration> {
-        Some(lifetime(&cached.outcome))
+        Some(lifetime(&cached.answer.outcome))
     }
 }
 
@@ -93,6 +123,7 @@ impl Expiry<Query, Cached> for TtlExpiry {
 #[derive(Clone)]
 pub struct AnswerCache {
     cache: Cache<Query, Cached>,
+    counts: Arc<CacheCounts>,
 }
 
 impl Default for AnswerCache {
@@ -109,22 +140,36 @@ impl AnswerCache {
                 .max_capacity(capacity)
                 .expire_after(TtlExpiry)
                 .build(),
+            counts: Arc::default(),
         }
     }
 
-    /// The cached outcome of `query`, or the one `ask` produces (stored for its
-    /// lifetime). Concurrent callers for the same query wait for one `ask`.
-    pub async fn get_or_ask(&self, query: &Query, ask: impl Future<Output = Outcome>) -> Outcome {
-        let cached = self
+    /// The cached answer to `query`, or the one `ask` produces (stored for its
+    /// lifetime). Concurrent callers for the same query wait for one `ask`; only the
+    /// caller whose `ask` ran counts as a miss.
+    pub async fn get_or_ask(&self, query: &Query, ask: impl Future<Output = Answer>) -> Answer {
+        let entry = self
             .cache
-            .get_with_by_ref(query, async {
+            .entry_by_ref(query)
+            .or_insert_with(async {
                 Cached {
-                    outcome: Arc::new(ask.await),
+                    answer: Arc::new(ask.await),
                     stored: Instant::now(),
                 }
             })
             .await;
-        cached.outcome_now(Instant::now())
+        let counter = if entry.is_fresh() {
+            &self.counts.misses
+        } else {
+            &self.counts.hits
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        entry.into_value().answer_now(Instant::now())
+    }
+
+    /// Hits and misses so far.
+    pub fn counts(&self) -> &CacheCounts {
+        &self.counts
     }
 
     /// Outcomes held now (for tests and metrics; moka counts lazily).
@@ -169,7 +214,7 @@ mod tests {
     fn ttls_count_down_and_never_wrap() {
         let stored = Instant::now();
         let cached = Cached {
-            outcome: Arc::new(mx(100)),
+            answer: Arc::new(mx(100).into()),
             stored,
         };
         let later = stored + Duration::from_secs(30);
@@ -188,7 +233,7 @@ mod tests {
             async move {
                 asked.fetch_add(1, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(20)).await;
-                mx(300)
+                Answer::from(mx(300))
             }
         };
         let (first, second) = tokio::join!(
@@ -197,8 +242,11 @@ mod tests {
         );
         assert_eq!(first, second);
         let third = cache.get_or_ask(&query, ask()).await;
-        assert!(matches!(third, Outcome::Records { .. }));
+        assert!(matches!(third.outcome, Outcome::Records { .. }));
         assert_eq!(asked.load(Ordering::SeqCst), 1);
+        // One caller asked; the other shared its question and the third was cached.
+        assert_eq!(cache.counts().misses.load(Ordering::SeqCst), 1);
+        assert_eq!(cache.counts().hits.load(Ordering::SeqCst), 2);
         // A different type is a different question.
         let other = Query::new("example.test", RecordType::Txt);
         cache.get_or_ask(&other, ask()).await;
@@ -216,7 +264,7 @@ mod tests {
             cache
                 .get_or_ask(&query, async move {
                     asked.fetch_add(1, Ordering::SeqCst);
-                    mx(0)
+                    Answer::from(mx(0))
                 })
                 .await;
         }

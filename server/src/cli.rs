@@ -124,6 +124,12 @@ pub struct ServeArgs {
     /// printed as `listening on http://ADDR`).
     #[arg(long, default_value = "127.0.0.1:8080", env = "MAILMOVE_LISTEN")]
     pub listen: SocketAddr,
+    /// HTTP connections open at once; at the cap the longest-idle one is closed for a
+    /// newcomer. Default: half the open-file limit (raised to its hard limit at
+    /// start), at most 4096.
+    #[arg(long, value_name = "N", env = "MAILMOVE_MAX_CONNECTIONS",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: Option<u32>,
     /// Where DNS questions go.
     #[command(flatten)]
     pub upstream: UpstreamArgs,

@@ -18,8 +18,9 @@ use hickory_resolver::proto::rr::{Name, RData, RecordType as HickoryType};
 use hickory_resolver::{Resolver, TokioResolver};
 use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
 
-use crate::cache::AnswerCache;
+use crate::cache::{Answer, AnswerCache};
 use crate::direct::DirectPolicy;
+use crate::metrics::{CacheCounts, Histogram};
 use crate::mta_sts_fetch::PolicyFetcher;
 
 /// How long one query may take, end to end, before it counts as a timeout.
@@ -34,6 +35,8 @@ pub struct Dns {
     cache: Option<AnswerCache>,
     direct: DirectPolicy,
     policy_fetcher: PolicyFetcher,
+    /// How long upstream took per question (`/metrics`).
+    upstream_latency: std::sync::Arc<Histogram>,
 }
 
 impl Dns {
@@ -61,6 +64,7 @@ impl Dns {
             cache: None,
             direct: DirectPolicy::default(),
             policy_fetcher: PolicyFetcher::default(),
+            upstream_latency: std::sync::Arc::default(),
         })
     }
 
@@ -91,9 +95,14 @@ impl Dns {
     /// Asks one query, from the cache when there is one. Never fails: failures are
     /// outcomes.
     pub async fn lookup(&self, query: &Query) -> Outcome {
+        self.lookup_answer(query).await.outcome
+    }
+
+    /// `lookup`, with the zone's SOA of a negative answer (what DoH hands on).
+    pub async fn lookup_answer(&self, query: &Query) -> Answer {
         if let Some(server) = query.server {
             // Direct questions want the server's answer now, not a cached one.
-            return crate::direct::ask(&self.direct, server, query).await;
+            return crate::direct::ask(&self.direct, server, query).await.into();
         }
         match &self.cache {
             Some(cache) => cache.get_or_ask(query, self.ask(query)).await,
@@ -101,9 +110,28 @@ impl Dns {
         }
     }
 
+    /// Asks upstream now, past the cache: whether the upstream answers at all
+    /// (`/readyz`).
+    pub async fn ask_upstream(&self, query: &Query) -> Outcome {
+        self.ask(query).await.outcome
+    }
+
+    /// Hits and misses of the answer cache, when there is one.
+    pub fn cache_counts(&self) -> Option<&CacheCounts> {
+        self.cache.as_ref().map(AnswerCache::counts)
+    }
+
+    /// How long upstream took per question.
+    pub fn upstream_latency(&self) -> &Histogram {
+        &self.upstream_latency
+    }
+
     /// Asks upstream.
-    async fn ask(&self, query: &Query) -> Outcome {
-        resolve(&self.resolver, query).await
+    async fn ask(&self, query: &Query) -> Answer {
+        let started = tokio::time::Instant::now();
+        let answer = resolve_answer(&self.resolver, query).await;
+        self.upstream_latency.observe(started.elapsed());
+        answer
     }
 }
 
@@ -125,6 +153,11 @@ pub(crate) fn single_server(addr: SocketAddr, opts: ResolverOpts) -> anyhow::Res
 
 /// Asks `query` through `resolver`. Never fails: failures are outcomes.
 pub(crate) async fn resolve(resolver: &TokioResolver, query: &Query) -> Outcome {
+    resolve_answer(resolver, query).await.outcome
+}
+
+/// `resolve`, with the zone's SOA of a negative answer.
+async fn resolve_answer(resolver: &TokioResolver, query: &Query) -> Answer {
     let name = match to_name(&query.name) {
         // Absolute (`to_name` makes every name so): no search domain from resolv.conf
         // can change the question.
@@ -133,12 +166,12 @@ pub(crate) async fn resolve(resolver: &TokioResolver, query: &Query) -> Outcome 
         // suite reads such SPF targets as non-existent (`invalid-domain-long`).
         Err(error) => {
             tracing::debug!(name = %query.name, %error, "not asked: no such name can exist");
-            return Outcome::NxDomain { negative_ttl: None };
+            return Outcome::NxDomain { negative_ttl: None }.into();
         }
     };
     let asked = to_hickory(query.rtype);
     match tokio::time::timeout(QUERY_DEADLINE, resolver.lookup(name, asked)).await {
-        Err(_elapsed) => Outcome::Timeout,
+        Err(_elapsed) => Outcome::Timeout.into(),
         Ok(Ok(lookup)) => {
             let records: Vec<Record> = lookup
                 .answers()
@@ -152,13 +185,37 @@ pub(crate) async fn resolve(resolver: &TokioResolver, query: &Query) -> Outcome 
                 })
                 .collect();
             if records.is_empty() {
-                Outcome::NoData { negative_ttl: None }
+                Outcome::NoData { negative_ttl: None }.into()
             } else {
-                Outcome::Records { records }
+                Outcome::Records { records }.into()
             }
         }
-        Ok(Err(error)) => referral(&error, query.rtype).unwrap_or_else(|| classify(&error)),
+        Ok(Err(error)) => match referral(&error, query.rtype) {
+            Some(outcome) => outcome.into(),
+            None => Answer {
+                outcome: classify(&error),
+                soa: negative_soa(&error),
+            },
+        },
     }
+}
+
+/// The SOA of a negative answer's authority section, its TTL the negative TTL
+/// (RFC 2308 §3: the smaller of the SOA's TTL and its MINIMUM), as a resolver hands it
+/// on (§5).
+fn negative_soa(error: &NetError) -> Option<Record> {
+    let NetError::Dns(DnsError::NoRecordsFound(no_records)) = error else {
+        return None;
+    };
+    let soa = no_records.soa.as_deref()?;
+    let data = from_hickory(&RData::SOA(soa.data.clone()))?;
+    Some(Record {
+        name: presentation(&soa.name),
+        ttl: no_records
+            .negative_ttl
+            .unwrap_or_else(|| soa.ttl.min(soa.data.minimum)),
+        data,
+    })
 }
 
 /// A parent zone's server asked for a child's NS answers with a referral: no

@@ -5,17 +5,25 @@
 //! (`GET ?name=&type=`, also on `/resolve`). Every question goes through the same
 //! checks as `/api/lookup`: one question, class IN, a type the tools use, and a name
 //! that passes `DomainName` (service labels such as `_dmarc.` in front allowed).
-//! ANY, AXFR, IXFR, PTR, internal names and IP literals are refused with a 400 that
-//! says why. **It must never become an open resolver**: anything the survey would not
-//! ask is refused before a packet leaves.
+//! ANY, AXFR, IXFR, PTR, internal names and IP literals are refused: in the JSON form
+//! with a 400 that says why, in the wire form with a DNS answer whose RCODE is
+//! REFUSED inside HTTP 200 (RFC 8484 §4.2.1 keeps HTTP errors for HTTP failures), the
+//! reason in an Extended DNS Error when the client speaks EDNS. **It must never
+//! become an open resolver**: anything the survey would not ask is refused before a
+//! packet leaves.
+//!
+//! Negative answers (NXDOMAIN, NODATA) carry the zone's SOA in the authority section
+//! (`Authority` in JSON), its TTL the negative TTL counted down, so clients cache the
+//! absence as long as the zone says (RFC 2308 §5).
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
-use hickory_resolver::proto::op::{Message, MessageType, OpCode, ResponseCode};
+use hickory_resolver::proto::op::{Edns, Message, MessageType, OpCode, ResponseCode};
 use hickory_resolver::proto::rr::DNSClass;
+use hickory_resolver::proto::rr::rdata::opt::EdnsOption;
 use mailmove_core::dns::{Outcome, Query, RecordType};
 use mailmove_core::parse_query_name;
 use serde::Serialize;
@@ -23,6 +31,7 @@ use serde::Serialize;
 use crate::AppState;
 use mailmove_core::dns_json::{type_from_number, type_number};
 
+use crate::cache::Answer;
 use crate::dns::to_hickory_record;
 use crate::error::AppError;
 use crate::routes::{API_TYPES, form_pairs};
@@ -124,46 +133,129 @@ async fn wire(state: &AppState, bytes: &[u8]) -> Result<Response, AppError> {
     let request = Message::from_vec(bytes)
         .map_err(|error| AppError::BadDnsMessage(format!("cannot decode: {error}")))?;
     let meta = &request.metadata;
-    if meta.message_type != MessageType::Query || meta.op_code != OpCode::Query {
+    if meta.message_type != MessageType::Query {
+        // Not a question at all: nothing to answer in DNS terms.
         return Err(AppError::BadDnsMessage(
             "only standard queries are answered".into(),
         ));
     }
+    if meta.op_code != OpCode::Query {
+        // RFC 1035 §4.1.1: "The name server does not support the requested kind of query."
+        return Ok(refusal(
+            &request,
+            ResponseCode::NotImp,
+            "only standard queries are answered",
+        ));
+    }
     let [question] = request.queries.as_slice() else {
-        return Err(AppError::BadDnsMessage(
-            "exactly one question is answered".into(),
+        // RFC 9619: a query with other than one question is a format error.
+        return Ok(refusal(
+            &request,
+            ResponseCode::FormErr,
+            "exactly one question is answered",
         ));
     };
     if question.query_class != DNSClass::IN {
-        return Err(AppError::BadDnsMessage("only class IN is answered".into()));
+        return Ok(refusal(
+            &request,
+            ResponseCode::Refused,
+            "only class IN is answered",
+        ));
     }
     let number = u16::from(question.query_type);
     let shown = question.query_type.to_string();
-    let query = admit(
+    let query = match admit(
         state,
         &question.name.to_ascii(),
         type_from_number(number),
         &shown,
-    )?;
-    let outcome = state.dns.lookup(&query).await;
+    ) {
+        Ok(query) => query,
+        Err(error) => {
+            return Ok(refusal(
+                &request,
+                ResponseCode::Refused,
+                &refusal_reason(&error),
+            ));
+        }
+    };
+    let answer = state.dns.lookup_answer(&query).await;
+    let outcome = &answer.outcome;
 
-    // RFC 8484 §4.1: the ID should be 0 in a GET for cacheability; echo whatever came.
-    let mut response = Message::response(meta.id, OpCode::Query);
-    response.metadata.recursion_desired = meta.recursion_desired;
-    response.metadata.recursion_available = true;
-    response.metadata.response_code = response_code(&outcome);
-    response.add_query(question.clone());
-    if let Outcome::Records { records } = &outcome {
+    let mut response = response_to(&request);
+    response.metadata.response_code = response_code(outcome);
+    if let Outcome::Records { records } = outcome {
         for record in records {
             if let Some(record) = to_hickory_record(record) {
                 response.add_answer(record);
             }
         }
     }
+    if let Some(soa) = negative_soa(&answer).and_then(to_hickory_record) {
+        response.add_authority(soa);
+    }
     let body = response
         .to_vec()
         .map_err(|error| AppError::BadDnsMessage(format!("cannot encode the answer: {error}")))?;
-    Ok(answer_response(DNS_MESSAGE, body, &outcome))
+    Ok(answer_response(DNS_MESSAGE, body, outcome))
+}
+
+/// The response skeleton for `request`: its ID (RFC 8484 §4.1: 0 in a GET for
+/// cacheability; whatever came is echoed), RD, RA and its questions.
+fn response_to(request: &Message) -> Message {
+    let mut response = Message::response(request.metadata.id, request.metadata.op_code);
+    response.metadata.recursion_desired = request.metadata.recursion_desired;
+    response.metadata.recursion_available = true;
+    response.add_queries(request.queries.iter().cloned());
+    response
+}
+
+/// A question refused by policy (or not understood), answered in DNS: `code` inside
+/// HTTP 200, the reason as an Extended DNS Error (RFC 8914, code 18 "Prohibited" for a
+/// refusal, 0 "Other" otherwise) when the client sent EDNS (RFC 6891 §7: no OPT in a
+/// response to a query without one). Never cached by HTTP: the policy may change.
+fn refusal(request: &Message, code: ResponseCode, reason: &str) -> Response {
+    tracing::info!(%code, reason, "DoH question refused");
+    let mut response = response_to(request);
+    response.metadata.response_code = code;
+    if request.edns.is_some() {
+        let info_code: u16 = if code == ResponseCode::Refused { 18 } else { 0 };
+        let mut data = info_code.to_be_bytes().to_vec();
+        data.extend_from_slice(reason.as_bytes());
+        let mut edns = Edns::new();
+        edns.set_max_payload(1232);
+        edns.options_mut()
+            .insert(EdnsOption::Unknown(EXTENDED_DNS_ERROR, data));
+        response.set_edns(edns);
+    }
+    match response.to_vec() {
+        Ok(body) => answer_response(DNS_MESSAGE, body, &Outcome::Refused),
+        Err(error) => {
+            AppError::BadDnsMessage(format!("cannot encode the answer: {error}")).into_response()
+        }
+    }
+}
+
+/// RFC 8914's EDNS option code.
+const EXTENDED_DNS_ERROR: u16 = 15;
+
+/// Why a question was refused, in English (the Extended DNS Error's text).
+fn refusal_reason(error: &AppError) -> String {
+    match error {
+        AppError::InvalidDomain(error) => error.message(mailmove_core::Lang::En),
+        AppError::UnsupportedType(rtype) => {
+            format!("type {rtype} is not answered: only the types the mail tools read")
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// The zone's SOA of a negative answer, its TTL never beyond the negative TTL left.
+fn negative_soa(answer: &Answer) -> Option<&mailmove_core::dns::Record> {
+    match answer.outcome {
+        Outcome::NoData { .. } | Outcome::NxDomain { .. } => answer.soa.as_ref(),
+        _ => None,
+    }
 }
 
 /// Google's and Cloudflare's JSON answer.
@@ -184,6 +276,9 @@ pub struct JsonAnswer {
     question: Vec<JsonQuestion>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     answer: Vec<JsonRecord>,
+    /// A negative answer's SOA, as Google and Cloudflare put it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authority: Vec<JsonRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
 }
@@ -208,8 +303,8 @@ struct JsonRecord {
 
 async fn json(state: &AppState, name: &str, rtype_text: &str) -> Result<Response, AppError> {
     let query = admit(state, name, parse_type(rtype_text), rtype_text)?;
-    let outcome = state.dns.lookup(&query).await;
-    json_answer(&query, &outcome)
+    let answer = state.dns.lookup_answer(&query).await;
+    json_answer(&query, &answer)
 }
 
 /// The type by mnemonic or number, as both services accept.
@@ -244,8 +339,8 @@ async fn direct_json(
         return Err(AppError::NotANameServer(server.to_string()));
     }
     let direct = Query::at(&query.name, RecordType::Soa, server);
-    let outcome = state.dns.lookup(&direct).await;
-    json_answer(&query, &outcome)
+    let answer = state.dns.lookup_answer(&direct).await;
+    json_answer(&query, &answer)
 }
 
 /// Whether `ip` is an address of one of `zone`'s NS hosts (answers from the cache).
@@ -284,20 +379,22 @@ async fn is_name_server_of(state: &AppState, zone: &str, ip: std::net::IpAddr) -
     false
 }
 
-fn json_answer(query: &Query, outcome: &Outcome) -> Result<Response, AppError> {
-    let outcome = outcome.clone();
+fn json_record(record: &mailmove_core::dns::Record) -> JsonRecord {
+    JsonRecord {
+        name: format!("{}.", record.name),
+        rtype: type_number(record.data.record_type()),
+        ttl: record.ttl,
+        data: record.data.to_string(),
+    }
+}
+
+fn json_answer(query: &Query, found: &Answer) -> Result<Response, AppError> {
+    let outcome = found.outcome.clone();
     let answer: Vec<JsonRecord> = match &outcome {
-        Outcome::Records { records } => records
-            .iter()
-            .map(|record| JsonRecord {
-                name: format!("{}.", record.name),
-                rtype: type_number(record.data.record_type()),
-                ttl: record.ttl,
-                data: record.data.to_string(),
-            })
-            .collect(),
+        Outcome::Records { records } => records.iter().map(json_record).collect(),
         _ => Vec::new(),
     };
+    let authority: Vec<JsonRecord> = negative_soa(found).map(json_record).into_iter().collect();
     let comment = match outcome {
         Outcome::Timeout => Some("upstream timed out".to_owned()),
         Outcome::Refused => Some("upstream refused".to_owned()),
@@ -316,6 +413,7 @@ fn json_answer(query: &Query, outcome: &Outcome) -> Result<Response, AppError> {
             rtype: type_number(query.rtype),
         }],
         answer,
+        authority,
         comment,
     };
     let bytes = serde_json::to_vec(&body)

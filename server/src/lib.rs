@@ -8,15 +8,18 @@ pub mod bounds;
 pub mod cache;
 pub mod check_cli;
 pub mod cli;
+pub mod connections;
 pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;
+pub mod metrics;
 pub mod monitor;
 pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod plan_cli;
 pub mod rate_limit;
+pub mod readiness;
 pub mod records_cli;
 pub mod routes;
 pub mod spf;
@@ -59,6 +62,10 @@ pub struct AppState {
     pub streamed_surveys: Arc<tokio::sync::Semaphore>,
     /// The server-wide request slots (see `bounds`).
     pub request_slots: Arc<tokio::sync::Semaphore>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<metrics::Metrics>,
+    /// `/readyz`'s cached upstream check.
+    pub readiness: Arc<readiness::UpstreamProbe>,
 }
 
 /// What a deployment configures.
@@ -76,6 +83,10 @@ pub struct ServerConfig {
     pub monitor_resolvers: Vec<monitor::MonitorResolver>,
     /// Requests at once and the request timeout (see `bounds`).
     pub bounds: bounds::Bounds,
+    /// Connections at once and how long they may idle (see `connections`).
+    pub connections: connections::ConnectionLimits,
+    /// The question `/readyz` asks upstream; `None`: `. NS`.
+    pub upstream_probe: Option<mailmove_core::dns::Query>,
 }
 
 impl AppState {
@@ -95,6 +106,8 @@ impl AppState {
             streamed_surveys: Arc::new(tokio::sync::Semaphore::new(
                 survey_stream::MAX_STREAMED_SURVEYS,
             )),
+            metrics: Arc::default(),
+            readiness: Arc::default(),
             config: Arc::new(config),
         }
     }
@@ -129,6 +142,8 @@ pub fn app(state: AppState) -> Router {
         ));
     let mut api = Router::new()
         .route("/healthz", get(routes::health))
+        .route("/readyz", get(readiness::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/api/version", get(routes::health))
         .merge(limited)
         // A mistyped API path is a JSON 404, not the page.
@@ -137,11 +152,14 @@ pub fn app(state: AppState) -> Router {
         api = api.layer(cors);
     }
     let bounded = axum::middleware::from_fn_with_state(state.clone(), bounds::bound);
+    // Outside the bounds, so the 503s and 413s they answer are counted too.
+    let counted = axum::middleware::from_fn_with_state(state.clone(), metrics::count);
     let api = api.with_state(state);
     // `Router::layer` wraps each route separately: the limit is one semaphore in the
     // state, shared by every copy of the middleware.
     api.merge(site).layer((
         TraceLayer::new_for_http(),
+        counted,
         DefaultBodyLimit::max(MAX_BODY),
         bounded,
     ))
@@ -171,18 +189,16 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
     )
 }
 
-/// Serves `app(state)` on `listener` until `shutdown` completes, then lets requests
-/// in flight finish.
+/// Serves `app(state)` on `listener` within the configured connection limits
+/// (`connections`) until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Connection info gives the rate limiter the client's address.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.config.connections;
+    let stats = state.metrics.connections.clone();
+    connections::serve_connections(listener, app(state), limits, stats, shutdown).await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

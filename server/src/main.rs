@@ -617,6 +617,14 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
         ),
         None => tracing::warn!("front end not built: run `cargo xtask run` to build and serve it"),
     }
+    // Before the first socket: a service starts with 1,024 files, which idle
+    // connections alone used up.
+    let open_files = mailmove_server::connections::raise_open_file_limit();
+    let max_connections = args.max_connections.map_or_else(
+        || mailmove_server::connections::max_connections_for(open_files),
+        |max| max as usize,
+    );
+    tracing::info!(open_files, max_connections, "connection limits");
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -641,6 +649,11 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
             burst: args.rate_limit,
         },
         bounds: mailmove_server::bounds::Bounds::default(),
+        connections: mailmove_server::connections::ConnectionLimits {
+            max_connections,
+            ..Default::default()
+        },
+        upstream_probe: None,
     };
     let state = AppState::new(dns, dist, names, config);
     serve(listener, state, shutdown_signal()).await?;

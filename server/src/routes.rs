@@ -105,9 +105,18 @@ pub async fn survey(
     let domain =
         DomainName::parse_with(&domain_param, &state.names).map_err(AppError::InvalidDomain)?;
     options.typed.get_or_insert(domain_param);
+    let counted = || {
+        state
+            .metrics
+            .surveys
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    };
     if stream {
-        return crate::survey_stream::respond(&state, domain, options);
+        let response = crate::survey_stream::respond(&state, domain, options)?;
+        counted();
+        return Ok(response);
     }
+    counted();
     let report = crate::survey::run(&state.dns, domain, options).await;
     Ok(Json(json::survey_json(&report)).into_response())
 }

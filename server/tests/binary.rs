@@ -73,3 +73,79 @@ fn serve_answers_then_stops_gracefully_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// `mailmove serve` started by `sh` after `ulimit ARGS` (the open-file limit a service
+/// manager may give it), and the address it announces.
+#[cfg(target_os = "linux")]
+fn serve_with_file_limit(ulimit: &str) -> (std::process::Child, String) {
+    let mut child = Command::new("sh")
+        .args([
+            "-c",
+            &format!("ulimit {ulimit} && exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_mailmove"),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--nameserver",
+            "127.0.0.1:9",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("mailmove starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("announces its address: {line:?}"))
+        .to_owned();
+    (child, addr)
+}
+
+/// The soft and hard open-file limits of a running process.
+#[cfg(target_os = "linux")]
+fn open_file_limits(pid: u32) -> (String, String) {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+    let line = limits
+        .lines()
+        .find(|line| line.starts_with("Max open files"))
+        .expect("open files line");
+    let mut fields = line["Max open files".len()..].split_whitespace();
+    let soft = fields.next().expect("soft").to_owned();
+    let hard = fields.next().expect("hard").to_owned();
+    (soft, hard)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_raises_its_open_file_limit_to_the_hard_limit() {
+    let (mut child, addr) = serve_with_file_limit("-Sn 128");
+    let health = http_get(&addr, "/healthz");
+    let (soft, hard) = open_file_limits(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert_eq!(soft, hard, "the soft limit was raised");
+}
+
+/// The attack run's case at a smaller scale: more idle connections than the process
+/// has files. Before the cap, accept failed for want of files and `/healthz` waited
+/// with every newcomer.
+#[cfg(target_os = "linux")]
+#[test]
+fn healthz_answers_through_more_idle_connections_than_files() {
+    // The client side needs its own 400 files.
+    mailmove_server::connections::raise_open_file_limit();
+    let (mut child, addr) = serve_with_file_limit("-n 256");
+    let idle: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(&addr).expect("connect"))
+        .collect();
+    let health = http_get(&addr, "/healthz");
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(idle);
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+}

@@ -149,6 +149,79 @@ async fn json_form_answers_like_the_public_services() {
     authority.stop().await.expect("stop");
 }
 
+/// The zone's SOA (`example.test`: TTL 300, MINIMUM 60, so a negative TTL of 60).
+fn assert_negative_soa(name: &str, ttl: u64, data: &str) {
+    assert_eq!(name, "example.test.");
+    assert!(
+        ttl > 0 && ttl <= 60,
+        "the negative TTL, counted down: {ttl}"
+    );
+    assert!(data.contains(" 2026112801 3600 600 86400 60"), "{data}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn negative_answers_carry_the_zones_soa_in_both_forms() {
+    // See: issue 18 (DoH conformance): clients learn the negative TTL from the SOA.
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+    for (name, status) in [
+        ("nothing-here.example.test", 3),
+        ("www.example.test", 0), // NODATA
+    ] {
+        // Twice: the second answer comes from the cache and keeps its SOA.
+        for _ in 0..2 {
+            let reply = get(&state, &format!("/dns-query?name={name}&type=MX")).await;
+            // The page's own reader (static and engine modes) learns the negative TTL.
+            let query = mailmove_core::dns::Query::new(name, mailmove_core::dns::RecordType::Mx);
+            let body = String::from_utf8_lossy(&reply.body);
+            let read = mailmove_core::dns_json::outcome_from_json(&query, &body).expect("reads");
+            let (mailmove_core::dns::Outcome::NxDomain { negative_ttl }
+            | mailmove_core::dns::Outcome::NoData { negative_ttl }) = read
+            else {
+                panic!("{name}: {read:?}")
+            };
+            assert!(
+                negative_ttl.is_some_and(|ttl| ttl > 0 && ttl <= 60),
+                "{name}"
+            );
+            let json = reply.json();
+            assert_eq!(json["Status"], status, "{name}");
+            let soa = &json["Authority"][0];
+            assert_eq!(soa["type"], 6, "{name}: {json}");
+            assert_negative_soa(
+                soa["name"].as_str().expect("name"),
+                soa["TTL"].as_u64().expect("TTL"),
+                soa["data"].as_str().expect("data"),
+            );
+
+            let wire = format!("{name}.");
+            let reply = get(&state, &wire_get_uri(&question(&wire, RecordType::MX))).await;
+            assert_eq!(reply.status, StatusCode::OK);
+            let message = Message::from_vec(&reply.body).expect("DNS message");
+            assert!(message.answers.is_empty(), "{name}");
+            let [soa] = message.authorities.as_slice() else {
+                panic!("{name}: one SOA in the authority section: {message:?}")
+            };
+            let RData::SOA(data) = &soa.data else {
+                panic!("{name}: {soa:?}")
+            };
+            assert_eq!(data.minimum, 60);
+            assert_negative_soa(
+                &soa.name.to_ascii(),
+                u64::from(soa.ttl),
+                &format!(
+                    " {} {} {} {} {}",
+                    data.serial, data.refresh, data.retry, data.expire, data.minimum
+                ),
+            );
+        }
+    }
+    // A positive answer has no authority section.
+    let reply = get(&state, "/dns-query?name=example.test&type=MX").await;
+    assert!(reply.json().get("Authority").is_none());
+    authority.stop().await.expect("stop");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn rfc8484_get_and_post_answer_with_dns_messages() {
     let authority = DnsAuthority::fixtures().await.expect("authority");
@@ -233,7 +306,8 @@ async fn hostile_questions_are_refused_before_any_lookup() {
     let reply = get(&state, &format!("/dns-query?name={long_label}.test&type=A")).await;
     assert_eq!(reply.code(), "invalid-domain");
 
-    // The same refusals in wire form.
+    // The same refusals in wire form: a DNS answer, REFUSED, inside HTTP 200
+    // (RFC 8484 §4.2.1).
     for (name, rtype) in [
         ("example.test.", RecordType::ANY),
         ("example.test.", RecordType::AXFR),
@@ -242,12 +316,7 @@ async fn hostile_questions_are_refused_before_any_lookup() {
         ("router.home.arpa.", RecordType::A),
     ] {
         let reply = get(&state, &wire_get_uri(&question(name, rtype))).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{name} {rtype}");
-        assert!(
-            ["unsupported-type", "invalid-domain"].contains(&reply.code().as_str()),
-            "{name} {rtype}: {}",
-            reply.code()
-        );
+        assert_refused(&reply, ResponseCode::Refused, &format!("{name} {rtype}"));
     }
 
     // Labels with octets a host name does not have, and a dot inside a label.
@@ -262,8 +331,7 @@ async fn hostile_questions_are_refused_before_any_lookup() {
         let name = Name::from_labels(labels).expect("raw labels");
         message.add_query(Query::query(name.clone(), RecordType::A));
         let reply = get(&state, &wire_get_uri(&message.to_vec().expect("encodes"))).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{name:?}");
-        assert_eq!(reply.code(), "invalid-domain", "{name:?}");
+        assert_refused(&reply, ResponseCode::Refused, &format!("{name:?}"));
     }
 
     // Messages that are not one plain question.
@@ -285,17 +353,28 @@ async fn hostile_questions_are_refused_before_any_lookup() {
         Name::from_ascii("example.test.").unwrap(),
         RecordType::SOA,
     ));
-    for (what, bytes) in [
-        ("class CH", chaos.to_vec().unwrap()),
-        ("two questions", two.to_vec().unwrap()),
-        ("a response", response.to_vec().unwrap()),
-        ("an update", update.to_vec().unwrap()),
+    // Queries refused or not understood are DNS answers; what is not a query is a 400.
+    for (what, bytes, code) in [
+        ("class CH", chaos.to_vec().unwrap(), ResponseCode::Refused),
+        (
+            "two questions",
+            two.to_vec().unwrap(),
+            ResponseCode::FormErr,
+        ),
+        ("an update", update.to_vec().unwrap(), ResponseCode::NotImp),
         (
             "no question",
             Message::new(7, MessageType::Query, OpCode::Query)
                 .to_vec()
                 .unwrap(),
+            ResponseCode::FormErr,
         ),
+    ] {
+        let reply = post(&state, "application/dns-message", bytes).await;
+        assert_refused(&reply, code, what);
+    }
+    for (what, bytes) in [
+        ("a response", response.to_vec().unwrap()),
         ("garbage", b"\x00\x01garbage".to_vec()),
     ] {
         let reply = post(&state, "application/dns-message", bytes).await;
@@ -315,6 +394,61 @@ async fn hostile_questions_are_refused_before_any_lookup() {
     assert_eq!(reply.code(), "body-too-large");
     let reply = post(&state, "application/dns-message", vec![0; 100_000]).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    authority.stop().await.expect("stop");
+}
+
+/// A wire-form refusal: HTTP 200, a DNS response with `code`, the question echoed,
+/// no answer, not cacheable.
+fn assert_refused(reply: &Reply, code: ResponseCode, what: &str) {
+    assert_eq!(reply.status, StatusCode::OK, "{what}");
+    assert_eq!(
+        reply.headers[header::CONTENT_TYPE],
+        "application/dns-message",
+        "{what}"
+    );
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store", "{what}");
+    let message = Message::from_vec(&reply.body).expect("a DNS message");
+    assert_eq!(
+        message.metadata.message_type,
+        MessageType::Response,
+        "{what}"
+    );
+    assert_eq!(message.metadata.response_code, code, "{what}");
+    assert!(message.answers.is_empty(), "{what}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_says_why_in_an_extended_dns_error_when_the_client_speaks_edns() {
+    // See: issue 18 (DoH conformance): RFC 8484 §4.2.1, RFC 8914.
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let state = state(&authority, ServerConfig::default());
+    let mut message = Message::from_vec(&question("example.test.", RecordType::ANY)).unwrap();
+    let plain = get(&state, &wire_get_uri(&message.to_vec().unwrap())).await;
+    assert_refused(&plain, ResponseCode::Refused, "ANY");
+    let plain = Message::from_vec(&plain.body).unwrap();
+    assert!(
+        plain.edns.is_none(),
+        "no OPT for a query without one (RFC 6891 §7)"
+    );
+    assert_eq!(plain.queries.len(), 1, "the question is echoed");
+
+    message.set_edns(hickory_resolver::proto::op::Edns::new());
+    let reply = get(&state, &wire_get_uri(&message.to_vec().unwrap())).await;
+    assert_refused(&reply, ResponseCode::Refused, "ANY with EDNS");
+    let answer = Message::from_vec(&reply.body).unwrap();
+    let edns = answer.edns.expect("an OPT record");
+    let option = edns
+        .options()
+        .get(hickory_resolver::proto::rr::rdata::opt::EdnsCode::Unknown(
+            15,
+        ))
+        .expect("an Extended DNS Error");
+    let hickory_resolver::proto::rr::rdata::opt::EdnsOption::Unknown(15, data) = option else {
+        panic!("{option:?}")
+    };
+    assert_eq!(&data[..2], &18_u16.to_be_bytes(), "18: Prohibited");
+    let text = String::from_utf8_lossy(&data[2..]);
+    assert!(text.contains("ANY"), "{text}");
     authority.stop().await.expect("stop");
 }
 
