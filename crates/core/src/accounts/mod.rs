@@ -26,7 +26,9 @@ mod csv;
 mod export;
 mod import;
 mod import_rows;
+pub mod migration;
 pub mod old_mail;
+mod old_mail_plan;
 mod password;
 mod templates;
 
@@ -49,6 +51,7 @@ pub use import::{
     Import, ImportIssue, ImportIssueKind, InferDomainError, MAX_ACCOUNTS, MAX_ISSUES, import,
     infer_domain, undecided_summary,
 };
+pub use old_mail_plan::{OldMailPlan, RouteCounts, old_mail_plan};
 pub use password::password_from_random;
 pub use templates::{MICROSOFT_365_USERS_PER_CSV, ZOHO_USERS_PER_CSV};
 
