@@ -37,6 +37,141 @@ pub struct AccountsArgs {
     /// Language of messages: ja or en (default: from LANG, else ja).
     #[arg(long)]
     pub lang: Option<String>,
+    /// Also write what the old-mail migration tool takes: Microsoft 365's IMAP
+    /// migration batch CSV, Google Workspace's data migration user mapping, or (with
+    /// `--batch-tool imapsync`) an imapsync script; mailboxes only. Prints the
+    /// settings to enter and the tool's limits.
+    #[arg(long, value_name = "FILE")]
+    pub migration_batch: Option<PathBuf>,
+    /// Which tool the batch is for: the target's own (`target`, default) or imapsync.
+    #[arg(long, default_value = "target", value_parser = ["target", "imapsync"])]
+    pub batch_tool: String,
+    /// The old provider's catalog id (xserver, sakura, lolipop …): pre-fills the old
+    /// IMAP server where a source gave it and says how it names its users.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// The old IMAP server (overrides the pre-filled one).
+    #[arg(long, value_name = "HOST")]
+    pub imap_host: Option<String>,
+    /// The old IMAP server's port (overrides the pre-filled one).
+    #[arg(long, value_name = "PORT")]
+    pub imap_port: Option<u16>,
+    /// The old IMAP server's security: `ssl` (SSL/TLS) or `starttls`.
+    #[arg(long, value_parser = ["ssl", "starttls"])]
+    pub imap_security: Option<String>,
+}
+
+/// Why the old IMAP server is not complete: what is missing, for people.
+pub fn missing_imap_server(
+    args: &AccountsArgs,
+    domain: &mailmove_core::DomainName,
+) -> Result<mailmove_core::accounts::migration::ImapServer, mailmove_core::api::Message> {
+    use mailmove_core::accounts::migration::ImapServer;
+    use mailmove_core::catalog::client_settings::{MailProtocol, Security, prefill};
+    let prefilled = args
+        .source
+        .as_deref()
+        .map(|id| prefill(id, domain.as_str(), &[]))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|server| server.protocol == MailProtocol::Imap);
+    let host = args
+        .imap_host
+        .clone()
+        .or_else(|| prefilled.as_ref().and_then(|server| server.host.clone()));
+    let port = args
+        .imap_port
+        .or_else(|| prefilled.as_ref().and_then(|server| server.port));
+    let security = match args.imap_security.as_deref() {
+        Some("starttls") => Some(Security::StartTls),
+        Some(_) => Some(Security::SslTls),
+        None => prefilled.as_ref().and_then(|server| server.security),
+    };
+    match (host, port, security) {
+        (Some(host), Some(port), Some(security)) => {
+            ImapServer::new(&host, port, security).map_err(|error| error.message())
+        }
+        (host, port, security) => {
+            let mut missing = Vec::new();
+            if host.is_none() {
+                let hint = prefilled
+                    .as_ref()
+                    .and_then(|server| server.host_example.clone())
+                    .map(|example| format!(" ({example})"))
+                    .unwrap_or_default();
+                missing.push(format!("--imap-host{hint}"));
+            }
+            if port.is_none() {
+                missing.push("--imap-port".to_owned());
+            }
+            if security.is_none() {
+                missing.push("--imap-security".to_owned());
+            }
+            let missing = missing.join(", ");
+            Err(mailmove_core::api::Message {
+                ja: format!(
+                    "旧サーバーのIMAP設定がわかりません。メールソフトの設定を確認して指定してください: {missing}"
+                ),
+                en: format!(
+                    "The old IMAP server is not known: check a mail client's settings and give {missing}"
+                ),
+            })
+        }
+    }
+}
+
+/// Writes the migration batch's files beside `path` and prints what to enter, the
+/// limits and the mailboxes moved from the mail client.
+pub fn write_migration_batch(
+    out: &mut impl std::io::Write,
+    batch: &mailmove_core::accounts::migration::MigrationBatch,
+    path: &Path,
+    lang: mailmove_core::Lang,
+) -> anyhow::Result<()> {
+    let (settings, limits, client, nothing) = match lang {
+        mailmove_core::Lang::Ja => (
+            "入力する設定:",
+            "上限:",
+            "PCのメールソフトから移すメールボックス(POP、サーバーにコピーなし):",
+            "旧サーバーに移すメールがないメールボックス:",
+        ),
+        mailmove_core::Lang::En => (
+            "Settings to enter:",
+            "Limits:",
+            "Mailboxes moved from the PC's mail client (POP, no copy on the server):",
+            "Mailboxes with nothing on the old server:",
+        ),
+    };
+    for (index, file) in batch.files.iter().enumerate() {
+        let target = path_for(path, index, file.part, &file.name);
+        std::fs::write(&target, &file.content)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        writeln!(out, "{}", target.display())?;
+        for note in &file.notes {
+            writeln!(out, "  {}", note.get(lang))?;
+        }
+    }
+    writeln!(out, "{settings}")?;
+    for line in &batch.settings {
+        writeln!(out, "  {}", line.get(lang))?;
+    }
+    writeln!(out, "{limits}")?;
+    for line in &batch.limits {
+        writeln!(out, "  {}", line.get(lang))?;
+    }
+    if !batch.client_import.is_empty() {
+        writeln!(out, "{client}")?;
+        for mailbox in &batch.client_import {
+            writeln!(out, "  {}", mailbox.address)?;
+            for (number, step) in mailbox.steps.iter().enumerate() {
+                writeln!(out, "    {}. {}", number + 1, step.get(lang))?;
+            }
+        }
+    }
+    if !batch.nothing_to_move.is_empty() {
+        writeln!(out, "{nothing} {}", batch.nothing_to_move.join(", "))?;
+    }
+    Ok(())
 }
 
 /// The input's text: UTF-8 (with or without BOM) or Shift_JIS (what Japanese Excel

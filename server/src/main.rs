@@ -509,6 +509,38 @@ fn run_accounts(
             say!("! {}", issue.message.get(lang));
         }
     }
+    // The batch's old server is checked before anything is written.
+    let batch = match &args.migration_batch {
+        Some(_) => {
+            use mailmove_core::accounts::migration::{BatchError, BatchTool, migration_batch};
+            let server = cli::missing_imap_server(args, &domain)
+                .unwrap_or_else(|message| usage_error(message.get(lang).to_owned()));
+            let tool = if args.batch_tool == "imapsync" {
+                BatchTool::Imapsync
+            } else {
+                BatchTool::TargetTool
+            };
+            match migration_batch(
+                &list,
+                &domain,
+                &args.target,
+                tool,
+                &server,
+                args.source.as_deref(),
+            ) {
+                Ok(batch) => Some(batch),
+                Err(BatchError::NoMailboxes) => {
+                    say!(
+                        "mailmove accounts: {}",
+                        BatchError::NoMailboxes.message().get(lang)
+                    );
+                    std::process::exit(1);
+                }
+                Err(error) => usage_error(error.message().get(lang).to_owned()),
+            }
+        }
+        None => None,
+    };
     let mut stdout = Escaping::new(std::io::stdout().lock());
     for (index, file) in files.iter().enumerate() {
         let path = cli::path_for(&args.output, index, file.part, &file.name);
@@ -518,6 +550,9 @@ fn run_accounts(
         for note in &file.notes {
             writeln!(stdout, "  {}", note.get(lang))?;
         }
+    }
+    if let (Some(batch), Some(path)) = (&batch, &args.migration_batch) {
+        cli::write_migration_batch(&mut stdout, batch, path, lang)?;
     }
     Ok(())
 }

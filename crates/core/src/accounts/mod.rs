@@ -29,7 +29,9 @@ mod export;
 mod import;
 mod import_help;
 mod import_rows;
+pub mod migration;
 pub mod old_mail;
+mod old_mail_plan;
 mod password;
 mod templates;
 
@@ -54,6 +56,7 @@ pub use import::{
     infer_domain, undecided_summary,
 };
 pub use import_help::{IMPORT_COLUMNS, IMPORT_SAMPLE, ImportColumn};
+pub use old_mail_plan::{OldMailPlan, RouteCounts, old_mail_plan};
 pub use password::password_from_random;
 pub use templates::{MICROSOFT_365_USERS_PER_CSV, ZOHO_USERS_PER_CSV};
 

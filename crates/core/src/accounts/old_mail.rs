@@ -45,7 +45,7 @@ pub enum Method {
 /// deliberately wide, conservative guess for a shared rental server that limits
 /// connections, and an office uplink. The reason text states it, so nobody mistakes
 /// the estimate for a measurement.
-const ASSUMED_MB_PER_HOUR: (f32, f32) = (256.0, 1024.0);
+pub(crate) const ASSUMED_MB_PER_HOUR: (f32, f32) = (256.0, 1024.0);
 
 /// How the old mail in `mailbox` can reach `target`.
 pub fn advise(mailbox: &Mailbox, target: &MailProvider) -> OldMailAdvice {
@@ -191,7 +191,7 @@ fn pc_folders() -> Message {
 }
 
 /// The target's first tool that reads `protocol`.
-fn tool(
+pub(crate) fn tool(
     target: Option<&MailProvider>,
     protocol: SourceProtocol,
 ) -> Option<(&'static MigrationTool, &'static MigrationSource)> {
@@ -205,7 +205,7 @@ fn tool(
 }
 
 /// What the catalog says the tool leaves behind or caps.
-fn tool_limits(tool: &MigrationTool, source: &MigrationSource) -> Vec<Message> {
+pub(crate) fn tool_limits(tool: &MigrationTool, source: &MigrationSource) -> Vec<Message> {
     let name = tool.name;
     let mut out = vec![Message {
         ja: format!("移行先の「{}」で旧サーバーから直接取り込めます。", name.ja),

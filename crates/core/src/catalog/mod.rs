@@ -21,6 +21,7 @@ mod detect;
 mod pattern;
 mod setup;
 
+pub mod client_settings;
 pub mod dns_hosts;
 pub mod dns_hosts_japan;
 pub mod gateways;
