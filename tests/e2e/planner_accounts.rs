@@ -74,7 +74,7 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
     let client = &browser.client;
     client
         .goto(&format!(
-            "{}/plan?domain=customer.test&target=google-workspace&lang=ja",
+            "{}/plan?domain=customer.test&target=google-workspace&source=xserver&lang=ja",
             server.base_url
         ))
         .await
@@ -93,9 +93,11 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
     click(client, "#plan-accounts-read").await;
     wait_for(client, "#account-2").await;
 
-    // taro becomes a mailbox with both names Google needs.
+    // taro becomes a mailbox with both names Google needs, read by IMAP, 2 GB.
     set(client, "#account-0", "user").await;
     wait_for(client, "#account-last-0").await;
+    set(client, "#account-read-0", "imap").await;
+    set(client, "#account-size-0", "2048").await;
     set(client, "#account-last-0", "山田").await;
     set(client, "#account-first-0", "太郎").await;
     set(client, "#account-display-0", "山田 太郎").await;
@@ -224,4 +226,41 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
         worklist.contains("fax@customer.test,転送 / Forward,office@accountant.example"),
         "{worklist}"
     );
+
+    // Old mail: one mailbox for Google's migration service, with an estimate; the
+    // old server's host is the customer's own, so the field says what it looks like.
+    wait_for_text(client, "#old-mail-routes", "移行先の移行ツールで移す: 1 件").await;
+    wait_for_text(client, "#old-mail-estimate", "時間").await;
+    let placeholder = wait_for(client, "#old-imap-host")
+        .await
+        .attr("placeholder")
+        .await
+        .expect("attr")
+        .unwrap_or_default();
+    assert!(placeholder.contains("xserver.jp"), "{placeholder}");
+    // Without a host the files are refused in words.
+    set(client, "#old-imap-host", "").await;
+    click(client, "#old-mail-make").await;
+    wait_for(client, "#old-mail-error").await;
+    set(client, "#old-imap-host", "sv1234.xserver.jp").await;
+    set(client, "#old-imap-port", "993").await;
+    click(client, "#old-mail-make").await;
+    click(client, "#old-mail-batch .old-mail-file").await;
+    crate::report_page::save_screenshot(
+        "planner-old-mail-ja",
+        wait_for(client, "#plan-old-mail")
+            .await
+            .screenshot()
+            .await
+            .expect("png"),
+    );
+    let files = downloads(client).await;
+    let (name, mapping) = files.last().expect("the mapping file");
+    assert!(name.ends_with(".csv"), "{name}");
+    assert!(mapping.contains("taro@customer.test"), "{mapping}");
+    assert!(
+        !mapping.contains("info@customer.test"),
+        "aliases are not migrated: {mapping}"
+    );
+    assert!(!mapping.to_lowercase().contains("password"), "{mapping}");
 }

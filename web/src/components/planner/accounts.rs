@@ -253,6 +253,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                 <button type="button" id="plan-accounts-csv-passwords" on:click=move |_| export(true)>{move || tr(i18n::PLAN_ACCOUNTS_CSV_PASSWORDS)}</button>
             </div>
             {files_view}
+            <super::old_mail::OldMail plan />
             <ul id="plan-accounts-issues" class="issues">
                 {move || issues().unwrap_or_default().into_iter().map(|issue| {
                     let lang = lang.get();

@@ -11,6 +11,7 @@ mod account_row;
 mod accounts;
 mod address_picker;
 mod inputs;
+mod old_mail;
 mod outputs;
 mod saved;
 mod saved_list;
