@@ -8,6 +8,7 @@ pub mod bounds;
 pub mod cache;
 pub mod check_cli;
 pub mod cli;
+pub mod client_addr;
 pub mod direct;
 pub mod dns;
 pub mod doh;
@@ -17,10 +18,14 @@ pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod plan_cli;
 pub mod rate_limit;
+pub mod readiness;
 pub mod records_cli;
+pub mod redis;
 pub mod routes;
+pub mod shared_limits;
 pub mod spf;
 pub mod static_files;
+pub mod stream_slots;
 pub mod survey;
 pub mod survey_stream;
 pub mod terminal;
@@ -59,6 +64,10 @@ pub struct AppState {
     pub streamed_surveys: Arc<tokio::sync::Semaphore>,
     /// The server-wide request slots (see `bounds`).
     pub request_slots: Arc<tokio::sync::Semaphore>,
+    /// Streamed surveys held per client and per /48 (see `stream_slots`).
+    pub stream_slots: Arc<stream_slots::ClientSlots>,
+    /// The Redis shared by every instance (`--redis-url`; see `shared_limits`).
+    pub redis: Option<Arc<redis::Redis>>,
 }
 
 /// What a deployment configures.
@@ -76,6 +85,12 @@ pub struct ServerConfig {
     pub monitor_resolvers: Vec<monitor::MonitorResolver>,
     /// Requests at once and the request timeout (see `bounds`).
     pub bounds: bounds::Bounds,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (see
+    /// `client_addr`). Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<client_addr::Cidr>,
+    /// Where the rate limits and streamed-slot counts shared by every instance live.
+    /// None: each instance limits on its own.
+    pub redis_url: Option<redis::RedisUrl>,
 }
 
 impl AppState {
@@ -95,6 +110,11 @@ impl AppState {
             streamed_surveys: Arc::new(tokio::sync::Semaphore::new(
                 survey_stream::MAX_STREAMED_SURVEYS,
             )),
+            stream_slots: Arc::default(),
+            redis: config
+                .redis_url
+                .clone()
+                .map(|url| Arc::new(redis::Redis::new(url))),
             config: Arc::new(config),
         }
     }
@@ -129,6 +149,7 @@ pub fn app(state: AppState) -> Router {
         ));
     let mut api = Router::new()
         .route("/healthz", get(routes::health))
+        .route("/readyz", get(readiness::readyz))
         .route("/api/version", get(routes::health))
         .merge(limited)
         // A mistyped API path is a JSON 404, not the page.
