@@ -13,7 +13,7 @@
 
 use std::sync::Mutex;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
@@ -469,8 +469,10 @@ impl Redis {
             return None;
         }
         let slot = &self.pool[self.next.fetch_add(1, Ordering::Relaxed) % POOL_SIZE];
+        let reached = AtomicBool::new(false);
         let outcome = tokio::time::timeout(REDIS_TIMEOUT, async {
             let mut guard = slot.lock().await;
+            reached.store(true, Ordering::Relaxed);
             if guard
                 .as_ref()
                 .is_some_and(|connection| connection.in_flight)
@@ -488,8 +490,14 @@ impl Redis {
             }
             result
         })
-        .await
-        .unwrap_or(Err(RedisError::Timeout));
+        .await;
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            // Still waiting for a pooled connection: this process is busy, which says
+            // nothing about Redis. This request is decided locally; the state stays.
+            Err(_) if !reached.load(Ordering::Relaxed) => return None,
+            Err(_) => Err(RedisError::Timeout),
+        };
         self.record(outcome.as_ref().map(|_| ()));
         outcome.ok()
     }

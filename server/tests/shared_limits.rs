@@ -198,3 +198,54 @@ async fn streamed_survey_slots_are_counted_across_instances() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn scripts_forgotten_by_redis_are_sent_again() {
+    use mailmove_server::rate_limit::ClientKeys;
+    use mailmove_server::redis::{Redis, RedisState};
+    use mailmove_server::shared_limits::take_shared;
+    let Some(server) = redis() else { return };
+    let redis = Redis::new(server.url().parse().expect("URL"));
+    let keys = ClientKeys::of([192, 0, 2, 1].into());
+    assert_eq!(take_shared(&redis, SMALL, keys, 1).await, Some(Ok(())));
+    // What a restarted Redis (or `SCRIPT FLUSH`) does: EVALSHA says NOSCRIPT.
+    assert_eq!(server.inline("SCRIPT FLUSH").as_deref(), Some("+OK"));
+    assert_eq!(take_shared(&redis, SMALL, keys, 1).await, Some(Ok(())));
+    assert_eq!(take_shared(&redis, SMALL, keys, 1).await, Some(Ok(())));
+    assert!(matches!(
+        take_shared(&redis, SMALL, keys, 1).await,
+        Some(Err(1..=10))
+    ));
+    assert_eq!(redis.state(), RedisState::Connected);
+    // Every key expires.
+    let ttl = server.inline("PTTL mailmove:rate:192.0.2.1").expect("PTTL");
+    let ttl: i64 = ttl.trim_start_matches(':').parse().expect("integer");
+    assert!(ttl > 0, "the bucket key expires ({ttl})");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_48_shares_one_budget_in_redis_too() {
+    use mailmove_server::rate_limit::{ClientKeys, SITE_SHARE};
+    use mailmove_server::redis::Redis;
+    use mailmove_server::shared_limits::take_shared;
+    let Some(server) = redis() else { return };
+    let redis = Redis::new(server.url().parse().expect("URL"));
+    let in_site = |n: u16| {
+        ClientKeys::of(std::net::IpAddr::from(std::net::Ipv6Addr::new(
+            0x2001, 0xdb8, 7, n, 0, 0, 0, 1,
+        )))
+    };
+    for n in 0..SITE_SHARE as u16 {
+        assert_eq!(
+            take_shared(&redis, SMALL, in_site(n), 3).await,
+            Some(Ok(())),
+            "/64 {n}"
+        );
+    }
+    assert!(matches!(
+        take_shared(&redis, SMALL, in_site(999), 1).await,
+        Some(Err(_))
+    ));
+    let elsewhere = ClientKeys::of("2001:db8:8::1".parse().expect("address"));
+    assert_eq!(take_shared(&redis, SMALL, elsewhere, 3).await, Some(Ok(())));
+}

@@ -73,14 +73,23 @@ impl RedisServer {
 
     /// Whether it answers `PING` with `+PONG`.
     pub fn ping(&self) -> bool {
-        let Ok(mut stream) = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)) else {
-            return false;
-        };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
-        let mut reply = [0; 7];
-        stream.write_all(b"PING\r\n").is_ok()
-            && stream.read_exact(&mut reply).is_ok()
-            && &reply == b"+PONG\r\n"
+        self.inline("PING").is_some_and(|reply| reply == "+PONG")
+    }
+
+    /// Sends one inline command (`SCRIPT FLUSH`) and returns the first line of the
+    /// reply, or None when Redis does not answer.
+    pub fn inline(&self, command: &str) -> Option<String> {
+        let mut stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
+        stream.write_all(format!("{command}\r\n").as_bytes()).ok()?;
+        let mut reply = Vec::new();
+        let mut octet = [0; 1];
+        while !reply.ends_with(b"\r\n") {
+            stream.read_exact(&mut octet).ok()?;
+            reply.push(octet[0]);
+        }
+        reply.truncate(reply.len() - 2);
+        String::from_utf8(reply).ok()
     }
 
     /// Kills it now (a Redis that goes away mid-run).
