@@ -171,6 +171,26 @@ pub struct ServeArgs {
     /// DNS questions per minute per client (a survey counts as 50); 0 disables the limit.
     #[arg(long, default_value_t = 600, env = "MAILMOVE_RATE_LIMIT")]
     pub rate_limit: u32,
+    /// A reverse proxy's address range, e.g. 10.0.0.0/8 (repeatable): only requests
+    /// from these have their client taken from `Forwarded` / `X-Forwarded-For` (the
+    /// rightmost address that is not a trusted proxy). Default: none; headers ignored.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "CIDR",
+        env = "MAILMOVE_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<crate::client_addr::Cidr>,
+    /// Share the rate limits and streamed-survey counts with every instance using this
+    /// Redis: redis://HOST:PORT (also redis://:PASSWORD@HOST:PORT/DB). If Redis is
+    /// unreachable, each instance limits on its own until it is back.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "MAILMOVE_REDIS_URL",
+        hide_env_values = true
+    )]
+    pub redis_url: Option<crate::redis::RedisUrl>,
 }
 
 /// The direct-question policy the `--authority-port` option selects.

@@ -8,6 +8,7 @@ pub mod bounds;
 pub mod cache;
 pub mod check_cli;
 pub mod cli;
+pub mod client_addr;
 pub mod connections;
 pub mod direct;
 pub mod dns;
@@ -21,9 +22,12 @@ pub mod plan_cli;
 pub mod rate_limit;
 pub mod readiness;
 pub mod records_cli;
+pub mod redis;
 pub mod routes;
+pub mod shared_limits;
 pub mod spf;
 pub mod static_files;
+pub mod stream_slots;
 pub mod survey;
 pub mod survey_stream;
 pub mod terminal;
@@ -66,6 +70,10 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// `/readyz`'s cached upstream check.
     pub readiness: Arc<readiness::UpstreamProbe>,
+    /// Streamed surveys held per client and per /48 (see `stream_slots`).
+    pub stream_slots: Arc<stream_slots::ClientSlots>,
+    /// The Redis shared by every instance (`--redis-url`; see `shared_limits`).
+    pub redis: Option<Arc<redis::Redis>>,
 }
 
 /// What a deployment configures.
@@ -87,6 +95,12 @@ pub struct ServerConfig {
     pub connections: connections::ConnectionLimits,
     /// The question `/readyz` asks upstream; `None`: `. NS`.
     pub upstream_probe: Option<mailmove_core::dns::Query>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (see
+    /// `client_addr`). Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<client_addr::Cidr>,
+    /// Where the rate limits and streamed-slot counts shared by every instance live.
+    /// None: each instance limits on its own.
+    pub redis_url: Option<redis::RedisUrl>,
 }
 
 impl AppState {
@@ -108,6 +122,11 @@ impl AppState {
             )),
             metrics: Arc::default(),
             readiness: Arc::default(),
+            stream_slots: Arc::default(),
+            redis: config
+                .redis_url
+                .clone()
+                .map(|url| Arc::new(redis::Redis::new(url))),
             config: Arc::new(config),
         }
     }

@@ -689,8 +689,15 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
             ..Default::default()
         },
         upstream_probe: None,
+        trusted_proxies: args.trusted_proxies,
+        redis_url: args.redis_url,
     };
+    if !config.trusted_proxies.is_empty() {
+        tracing::info!(trusted_proxies = ?config.trusted_proxies, "client addresses from Forwarded / X-Forwarded-For of these peers");
+    }
     let state = AppState::new(dns, dist, names, config);
+    // Says in the log at once whether the limits are shared (`redis` logs the state).
+    let _ = mailmove_server::readiness::redis_state(&state).await;
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -3,10 +3,19 @@
 //! A request costs what it makes the server ask upstream: one DNS question (DoH,
 //! `/api/lookup`) costs 1, a survey costs [`SURVEY_COST`]. A client over its share gets
 //! `429 Too Many Requests` with `Retry-After`. IPv6 clients are keyed by their /64,
-//! since one host usually has the whole prefix. The table is bounded: when it is full,
-//! buckets that have refilled completely (clients gone quiet) are dropped first.
+//! since one host usually has the whole prefix, and each /48 (one site) also has one
+//! bucket of `SITE_SHARE` clients' worth, so rotating through a site's 65,536 /64s
+//! does not multiply the budget.
+//!
+//! **Invariant:** the tables are bounded, and a full table forgets the least recently
+//! used client, never everybody: a client over its limit that keeps asking stays
+//! limited however many other sources appear. A forgotten bucket comes back full, which
+//! is also what a bucket left alone for `burst / rate` (a minute by default) holds.
+//!
+//! With `--redis-url` the buckets live in Redis instead (`shared_limits`), shared by
+//! every instance; these local ones are the fallback while Redis is unreachable.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -16,6 +25,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
+use crate::client_addr::{ClientAddr, client_addr, mask};
 use crate::error::AppError;
 
 /// A survey asks about this many questions (see `survey::MAX_QUERIES`, usually fewer).
@@ -23,8 +33,12 @@ pub const SURVEY_COST: u32 = 50;
 /// A monitor reading asks the name servers' addresses, each authority twice and each
 /// resolver once (see `mailmove_core::monitor::Probe`): about 30 questions.
 pub const MONITOR_COST: u32 = 30;
-/// Clients tracked at most; beyond this the quiet ones are forgotten.
-const MAX_CLIENTS: usize = 100_000;
+/// An IPv6 /48 may spend this many clients' shares together: an office or a campus
+/// with many /64s, but not 65,536 budgets.
+pub const SITE_SHARE: u32 = 16;
+/// Clients (and sites) tracked at most; beyond this the least recently used is
+/// forgotten.
+pub const MAX_CLIENTS: usize = 100_000;
 
 /// How much a client may ask.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,93 +60,219 @@ impl Default for RateLimit {
     }
 }
 
+impl RateLimit {
+    /// The limit of a whole /48: `SITE_SHARE` times a client's.
+    pub fn for_site(self) -> RateLimit {
+        RateLimit {
+            per_minute: self.per_minute.saturating_mul(SITE_SHARE),
+            burst: self.burst.max(1).saturating_mul(SITE_SHARE),
+        }
+    }
+
+    /// Tokens per second.
+    pub fn rate(self) -> f64 {
+        f64::from(self.per_minute) / 60.0
+    }
+
+    /// The bucket size in tokens.
+    pub fn size(self) -> f64 {
+        f64::from(self.burst.max(1))
+    }
+}
+
+/// Whom a request counts against: the client (an IPv4 address, or an IPv6 /64) and,
+/// for IPv6, its site (the /48).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClientKeys {
+    /// The address, or the /64.
+    pub client: IpAddr,
+    /// The /48 of an IPv6 client.
+    pub site: Option<IpAddr>,
+}
+
+impl ClientKeys {
+    /// The keys of `address` (IPv4-mapped IPv6 counts as IPv4).
+    pub fn of(address: IpAddr) -> ClientKeys {
+        match address.to_canonical() {
+            IpAddr::V4(v4) => ClientKeys {
+                client: IpAddr::V4(v4),
+                site: None,
+            },
+            v6 => ClientKeys {
+                client: mask(v6, 64),
+                site: Some(mask(v6, 48)),
+            },
+        }
+    }
+
+    /// The client's key as text (`192.0.2.1`, `2001:db8:1:2::/64`), for logs and
+    /// Redis keys.
+    pub fn client_text(&self) -> String {
+        match self.client {
+            IpAddr::V4(v4) => v4.to_string(),
+            IpAddr::V6(v6) => format!("{v6}/64"),
+        }
+    }
+
+    /// The site's key as text (`2001:db8:1::/48`).
+    pub fn site_text(&self) -> Option<String> {
+        self.site.map(|site| format!("{site}/48"))
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Bucket {
     tokens: f64,
     updated: Instant,
 }
 
-/// The buckets of every client.
+/// Buckets by key, forgetting the least recently used beyond `capacity`.
+#[derive(Debug)]
+struct LruBuckets {
+    entries: HashMap<IpAddr, (Bucket, u64)>,
+    /// Use stamp → key, oldest first.
+    recency: BTreeMap<u64, IpAddr>,
+    next_stamp: u64,
+    capacity: usize,
+}
+
+impl LruBuckets {
+    fn new(capacity: usize) -> LruBuckets {
+        LruBuckets {
+            entries: HashMap::new(),
+            recency: BTreeMap::new(),
+            next_stamp: 0,
+            capacity,
+        }
+    }
+
+    /// The tokens `key` has at `now` (a full bucket when unknown).
+    fn level(&self, key: IpAddr, limit: RateLimit, now: Instant) -> f64 {
+        self.entries
+            .get(&key)
+            .map_or(limit.size(), |(bucket, _)| refilled(bucket, limit, now))
+    }
+
+    /// Stores `tokens` for `key` as of `now` and marks it used; forgets the least
+    /// recently used key when a new one would pass the capacity.
+    fn store(&mut self, key: IpAddr, tokens: f64, now: Instant) {
+        let stamp = self.next_stamp;
+        self.next_stamp += 1;
+        let bucket = Bucket {
+            tokens,
+            updated: now,
+        };
+        if let Some((old_bucket, old_stamp)) = self.entries.get_mut(&key) {
+            self.recency.remove(old_stamp);
+            *old_bucket = bucket;
+            *old_stamp = stamp;
+        } else {
+            while self.entries.len() >= self.capacity.max(1) {
+                let Some((_, oldest)) = self.recency.pop_first() else {
+                    break;
+                };
+                self.entries.remove(&oldest);
+            }
+            self.entries.insert(key, (bucket, stamp));
+        }
+        self.recency.insert(stamp, key);
+    }
+
+    /// Marks `key` used (when known) without changing its tokens' meaning.
+    fn touch(&mut self, key: IpAddr, limit: RateLimit, now: Instant) {
+        if self.entries.contains_key(&key) {
+            let tokens = self.level(key, limit, now);
+            self.store(key, tokens, now);
+        }
+    }
+}
+
+/// The buckets of every client and every IPv6 site.
 #[derive(Debug)]
 pub struct RateLimiter {
     limit: RateLimit,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    tables: Mutex<Tables>,
+}
+
+#[derive(Debug)]
+struct Tables {
+    clients: LruBuckets,
+    sites: LruBuckets,
 }
 
 impl RateLimiter {
     /// A limiter for `limit`.
     pub fn new(limit: RateLimit) -> RateLimiter {
+        RateLimiter::with_capacity(limit, MAX_CLIENTS)
+    }
+
+    fn with_capacity(limit: RateLimit, capacity: usize) -> RateLimiter {
         RateLimiter {
             limit,
-            buckets: Mutex::new(HashMap::new()),
+            tables: Mutex::new(Tables {
+                clients: LruBuckets::new(capacity),
+                sites: LruBuckets::new(capacity),
+            }),
         }
     }
 
-    /// Takes `cost` tokens from `client`'s bucket at `now`, or says how many whole
-    /// seconds until it could.
+    /// The limit it enforces.
+    pub fn limit(&self) -> RateLimit {
+        self.limit
+    }
+
+    /// Takes `cost` tokens from `client`'s bucket (and its site's) at `now`, or says
+    /// how many whole seconds until it could. Nothing is taken unless both have enough.
     pub fn take(&self, client: IpAddr, cost: u32, now: Instant) -> Result<(), u64> {
         if self.limit.per_minute == 0 {
             return Ok(());
         }
-        let rate = f64::from(self.limit.per_minute) / 60.0;
-        let burst = f64::from(self.limit.burst.max(1));
+        let keys = ClientKeys::of(client);
+        let site_limit = self.limit.for_site();
         // A request dearer than the whole bucket could never pass: cap its cost.
-        let cost = f64::from(cost).min(burst);
-        let mut buckets = self
-            .buckets
+        let cost = f64::from(cost).min(self.limit.size());
+        let mut tables = self
+            .tables
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&key(client)) {
-            buckets.retain(|_, bucket| refilled(bucket, rate, burst, now) < burst);
-            if buckets.len() >= MAX_CLIENTS {
-                // Everybody is busy: forget the table rather than grow without bound.
-                buckets.clear();
+        let client_level = tables.clients.level(keys.client, self.limit, now);
+        let site_level = keys
+            .site
+            .map(|site| tables.sites.level(site, site_limit, now));
+        let mut wait: f64 = 0.0;
+        if client_level < cost {
+            wait = wait.max((cost - client_level) / self.limit.rate());
+        }
+        if let Some(level) = site_level.filter(|level| *level < cost) {
+            wait = wait.max((cost - level) / site_limit.rate());
+        }
+        if wait > 0.0 {
+            // Known keys stay recent while refused (a client hammering away is not
+            // the one to forget); unknown ones are not added: their bucket is full.
+            tables.clients.touch(keys.client, self.limit, now);
+            if let Some(site) = keys.site {
+                tables.sites.touch(site, site_limit, now);
             }
+            return Err((wait.ceil() as u64).max(1));
         }
-        let bucket = buckets.entry(key(client)).or_insert(Bucket {
-            tokens: burst,
-            updated: now,
-        });
-        bucket.tokens = refilled(bucket, rate, burst, now);
-        bucket.updated = now;
-        if bucket.tokens >= cost {
-            bucket.tokens -= cost;
-            Ok(())
-        } else {
-            let wait = ((cost - bucket.tokens) / rate).ceil();
-            Err((wait as u64).max(1))
+        tables.clients.store(keys.client, client_level - cost, now);
+        if let (Some(site), Some(level)) = (keys.site, site_level) {
+            tables.sites.store(site, level - cost, now);
         }
+        Ok(())
     }
 
     /// Clients tracked now.
     pub fn clients(&self) -> usize {
-        self.buckets.lock().map_or(0, |buckets| buckets.len())
+        self.tables
+            .lock()
+            .map_or(0, |tables| tables.clients.entries.len())
     }
 }
 
-fn refilled(bucket: &Bucket, rate: f64, burst: f64, now: Instant) -> f64 {
+fn refilled(bucket: &Bucket, limit: RateLimit, now: Instant) -> f64 {
     let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-    (bucket.tokens + elapsed * rate).min(burst)
-}
-
-/// IPv4 as is; IPv6 by its /64.
-fn key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => {
-            let segments = v6.segments();
-            IpAddr::V6(std::net::Ipv6Addr::new(
-                segments[0],
-                segments[1],
-                segments[2],
-                segments[3],
-                0,
-                0,
-                0,
-                0,
-            ))
-        }
-    }
+    (bucket.tokens + elapsed * limit.rate()).min(limit.size())
 }
 
 /// What a request costs: a policy fetch is an HTTPS connection and a few lookups.
@@ -145,15 +285,20 @@ fn cost(path: &str) -> u32 {
     }
 }
 
-/// Middleware for the API and DoH routes. Without connection info (a router driven
-/// in-process by tests) every request counts as one client, 0.0.0.0.
-pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
+/// Middleware for the API and DoH routes: decides who the client is (`client_addr`),
+/// leaves it in the request for the handlers (`ClientAddr`), and takes the request's
+/// cost from the shared buckets (`--redis-url`) or, without Redis, the local ones.
+/// Without connection info (a router driven in-process by tests) every request
+/// counts as one client, 0.0.0.0.
+pub async fn limit(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let client = client_addr(
+        request.extensions().get::<ConnectInfo<SocketAddr>>(),
+        request.headers(),
+        &state.config.trusted_proxies,
+    );
+    request.extensions_mut().insert(ClientAddr(client));
     let cost = cost(request.uri().path());
-    match state.limiter.take(client, cost, Instant::now()) {
+    match crate::shared_limits::take(&state, client, cost).await {
         Ok(()) => next.run(request).await,
         Err(retry_after) => {
             tracing::info!(%client, retry_after, "rate limited");
@@ -165,6 +310,7 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv6Addr;
     use std::time::Duration;
 
     const PER_MINUTE_60: RateLimit = RateLimit {
@@ -233,6 +379,83 @@ mod tests {
         for n in 0..(MAX_CLIENTS as u32 + 10) {
             let _ = limiter.take(IpAddr::from(n.to_be_bytes()), 1, start);
         }
-        assert!(limiter.clients() <= MAX_CLIENTS);
+        assert_eq!(limiter.clients(), MAX_CLIENTS);
+    }
+
+    /// Issue 18 item 4: the table used to be cleared when full, which gave every
+    /// client, the one over its limit included, a new budget.
+    #[test]
+    fn a_full_table_forgets_the_least_recently_used_not_the_limited_client() {
+        let limiter = RateLimiter::new(PER_MINUTE_60);
+        let start = Instant::now();
+        let abuser = IpAddr::from([198, 51, 100, 1]);
+        while limiter.take(abuser, 1, start).is_ok() {}
+        // Twice the table's size in distinct sources, while the abuser keeps asking.
+        for n in 0..(2 * MAX_CLIENTS as u32) {
+            let source = IpAddr::from((0x0a00_0000 + n).to_be_bytes());
+            assert_eq!(limiter.take(source, 1, start), Ok(()));
+            if n % 1_000 == 0 {
+                assert!(
+                    limiter.take(abuser, 1, start).is_err(),
+                    "still limited after {n} other sources"
+                );
+            }
+        }
+        assert!(limiter.take(abuser, 1, start).is_err());
+        assert_eq!(limiter.clients(), MAX_CLIENTS);
+        // The first sources were the least recently used: forgotten, so full again.
+        let first = IpAddr::from([10, 0, 0, 1]);
+        for _ in 0..5 {
+            assert_eq!(limiter.take(first, 1, start), Ok(()));
+        }
+    }
+
+    #[test]
+    fn least_recently_used_goes_first() {
+        let limiter = RateLimiter::with_capacity(PER_MINUTE_60, 3);
+        let start = Instant::now();
+        let [a, b, c, d] = [1, 2, 3, 4].map(|n| IpAddr::from([192, 0, 2, n]));
+        for client in [a, b, c] {
+            for _ in 0..5 {
+                assert_eq!(limiter.take(client, 1, start), Ok(()));
+            }
+        }
+        // `a` asks again (refused, but recent); `d` arrives: `b` is forgotten.
+        assert!(limiter.take(a, 1, start).is_err());
+        assert_eq!(limiter.take(d, 1, start), Ok(()));
+        assert!(limiter.take(a, 1, start).is_err(), "a kept");
+        assert!(limiter.take(c, 1, start).is_err(), "c kept");
+        assert_eq!(limiter.take(b, 1, start), Ok(()), "b forgotten: full again");
+    }
+
+    #[test]
+    fn a_48_shares_one_site_budget() {
+        let limiter = RateLimiter::new(PER_MINUTE_60);
+        let start = Instant::now();
+        let in_site = |n: u16| IpAddr::from(Ipv6Addr::new(0x2001, 0xdb8, 7, n, 0, 0, 0, 1));
+        // SITE_SHARE /64s spend their whole burst; the site's bucket is then empty.
+        for n in 0..SITE_SHARE as u16 {
+            assert_eq!(limiter.take(in_site(n), 5, start), Ok(()), "/64 {n}");
+        }
+        let clients = limiter.clients();
+        for n in SITE_SHARE as u16..2_000 {
+            assert!(limiter.take(in_site(n), 1, start).is_err(), "/64 {n}");
+        }
+        assert_eq!(limiter.clients(), clients, "refused /64s are not stored");
+        // Another /48 is not affected.
+        let elsewhere = IpAddr::from(Ipv6Addr::new(0x2001, 0xdb8, 8, 0, 0, 0, 0, 1));
+        assert_eq!(limiter.take(elsewhere, 5, start), Ok(()));
+        // The site refills at SITE_SHARE tokens a second.
+        let later = start + Duration::from_secs(1);
+        assert_eq!(limiter.take(in_site(4_000), 5, later), Ok(()));
+    }
+
+    #[test]
+    fn mapped_ipv4_is_the_same_client() {
+        let limiter = RateLimiter::new(PER_MINUTE_60);
+        let start = Instant::now();
+        assert_eq!(limiter.take(IpAddr::from([192, 0, 2, 9]), 5, start), Ok(()));
+        let mapped: IpAddr = "::ffff:192.0.2.9".parse().unwrap();
+        assert!(limiter.take(mapped, 1, start).is_err());
     }
 }

@@ -19,6 +19,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::AppState;
+use crate::redis::RedisState;
 
 /// A probe result is reused this long.
 pub const PROBE_FRESH: Duration = Duration::from_secs(10);
@@ -34,8 +35,9 @@ pub struct Readiness {
     pub frontend: bool,
     /// The upstream resolver's state.
     pub upstream: UpstreamState,
-    /// The shared rate-limit store (see `redis_state`).
-    pub redis: RedisState,
+    /// The shared rate-limit store: `off`, `connected` or `unreachable` (see
+    /// `redis_state`).
+    pub redis: &'static str,
 }
 
 /// What the last upstream probe found.
@@ -51,19 +53,14 @@ pub struct UpstreamState {
     pub checked_seconds_ago: u64,
 }
 
-/// The state of the store that shares rate limits between instances.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RedisState {
-    /// No shared store configured: this instance limits on its own.
-    Off,
-}
-
-/// The hook for the shared rate-limit store (`--redis-url`): `Off` until one is
-/// configured. Whether it is reachable is reported here; an unreachable store does
-/// not make the instance unready, since it falls back to its own limiter.
-pub fn redis_state(_state: &AppState) -> RedisState {
-    RedisState::Off
+/// The shared limits' state now (`--redis-url`): `off`, `connected`, or `unreachable`.
+/// Asks Redis (`PING`, within its timeout) unless it was found unreachable moments ago.
+/// An unreachable store does not make the instance unready: it limits on its own.
+pub async fn redis_state(state: &AppState) -> RedisState {
+    match &state.redis {
+        Some(redis) => redis.check().await,
+        None => RedisState::Off,
+    }
 }
 
 /// The cached upstream probe.
@@ -117,7 +114,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
             outcome: name,
             checked_seconds_ago: checked.elapsed().as_secs(),
         },
-        redis: redis_state(&state),
+        redis: redis_state(&state).await.as_str(),
     };
     let status = if readiness.ready {
         StatusCode::OK

@@ -84,6 +84,7 @@ pub async fn frontend_missing() -> (axum::http::StatusCode, axum::response::Html
 /// with `stream=1` as NDJSON snapshots while it runs (`survey_stream`).
 pub async fn survey(
     State(state): State<AppState>,
+    client: Option<axum::Extension<crate::client_addr::ClientAddr>>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse as _;
@@ -112,7 +113,9 @@ pub async fn survey(
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     };
     if stream {
-        let response = crate::survey_stream::respond(&state, domain, options)?;
+        // Set by the rate-limit middleware on every limited route.
+        let client = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |client| client.0.0);
+        let response = crate::survey_stream::respond(&state, client, domain, options).await?;
         counted();
         return Ok(response);
     }

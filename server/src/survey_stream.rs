@@ -8,10 +8,10 @@
 //! once. A slow client therefore skips snapshots instead of queueing them (memory
 //! stays one line per survey), and still gets the last one. A client that goes away
 //! drops the body, which aborts the survey. At most `MAX_STREAMED_SURVEYS` run at
-//! once: the response head leaves the server's concurrency limit before the body
-//! ends, so streamed surveys are counted here. The slot belongs to the survey task,
-//! which ends by `SURVEY_DEADLINE` at the latest, so a client that stops reading
-//! cannot keep it.
+//! once, and a few per client (`stream_slots`): the response head leaves the server's
+//! concurrency limit before the body ends, so streamed surveys are counted here. The
+//! slot belongs to the survey task, which ends by `SURVEY_DEADLINE` at the latest, so
+//! a client that stops reading cannot keep it.
 
 use std::convert::Infallible;
 
@@ -27,6 +27,7 @@ use tokio::time::{Duration, Instant};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::stream_slots::NoSlot;
 
 /// Streamed surveys running at once; more get 503 `busy`.
 pub const MAX_STREAMED_SURVEYS: usize = 64;
@@ -35,22 +36,29 @@ pub const MAX_STREAMED_SURVEYS: usize = 64;
 /// hundred batches, and each line is the whole report.
 pub const LINE_INTERVAL: Duration = Duration::from_millis(150);
 
-/// The NDJSON response for a survey of `domain`.
-pub fn respond(
+/// The NDJSON response for `client`'s survey of `domain`.
+pub async fn respond(
     state: &AppState,
+    client: std::net::IpAddr,
     domain: DomainName,
     options: SurveyOptions,
 ) -> Result<Response, AppError> {
-    let permit = state
-        .streamed_surveys
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| AppError::Busy)?;
+    let slot = crate::stream_slots::acquire(state, &state.streamed_surveys, client)
+        .await
+        .map_err(|no_slot| match no_slot {
+            NoSlot::Busy => AppError::Busy,
+            NoSlot::ClientAtCap => {
+                tracing::info!(%client, "streamed surveys: client at its cap");
+                AppError::TooManyRequests {
+                    retry_after: crate::stream_slots::STREAM_RETRY_AFTER,
+                }
+            }
+        })?;
     let (sender, receiver) = watch::channel(None::<Line>);
     let dns = state.dns.clone();
     let task = tokio::spawn(async move {
         // Freed when the survey ends, whether or not anyone reads its lines.
-        let _permit = permit;
+        let _slot = slot;
         crate::survey::run_reporting(&dns, domain, options, |batch| {
             let progress = json::SurveyProgressJson {
                 asked: batch.asked,

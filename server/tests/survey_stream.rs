@@ -192,3 +192,48 @@ async fn a_client_that_stops_reading_does_not_keep_its_slot() {
     );
     drop(response);
 }
+
+/// Issue 18 item 4: six addresses took all 64 slots, and everyone else got 503.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_few_clients_cannot_take_every_slot() {
+    use mailmove_server::stream_slots::MAX_STREAMED_PER_CLIENT;
+    // Slow answers keep every survey running while the others are asked.
+    let authority = slow_fixtures(Duration::from_millis(1500)).await;
+    let state = state(&authority);
+    let from =
+        |client: [u8; 4]| {
+            let mut request = Request::get("/api/survey?domain=example.test&stream=1")
+                .body(Body::empty())
+                .expect("request");
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from((client, 40_000)),
+            ));
+            app(state.clone()).oneshot(request)
+        };
+    let mut running = Vec::new();
+    for n in 1..=6 {
+        for attempt in 0..20 {
+            let response = from([198, 51, 100, n]).await.expect("infallible");
+            if attempt < MAX_STREAMED_PER_CLIENT {
+                assert_eq!(response.status(), StatusCode::OK, "client {n}");
+                running.push(response);
+            } else {
+                assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+                assert!(response.headers().contains_key(header::RETRY_AFTER));
+                let error: json::ApiError =
+                    serde_json::from_slice(&body(response).await).expect("JSON");
+                assert_eq!(error.code, "too-many-requests");
+            }
+        }
+    }
+    assert_eq!(
+        state.streamed_surveys.available_permits(),
+        MAX_STREAMED_SURVEYS - 6 * MAX_STREAMED_PER_CLIENT
+    );
+    // Someone else still gets a slot.
+    let response = from([203, 0, 113, 1]).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    drop(running);
+    drop(response);
+    assert!(slots_free_within(&state, Duration::from_secs(5)).await);
+}

@@ -1,7 +1,8 @@
 //! Test support shared by the server's and the workspace's tests: real parts only.
 //! A DNS authority on loopback serving zone files (hickory-server in this process, or
-//! BIND 9 as a second implementation), headless Chromium driven by chromedriver, and
-//! the RFC 7208 SPF suite as data.
+//! BIND 9 as a second implementation), headless Chromium driven by chromedriver,
+//! `redis-server` for the limits shared between instances, and the RFC 7208 SPF suite
+//! as data.
 //!
 //! **Invariant:** everything listens on and talks to 127.0.0.0/8 only.
 
@@ -9,6 +10,7 @@ pub mod bind;
 pub mod browser;
 pub mod cutover;
 pub mod dns_authority;
+pub mod redis;
 pub mod spf_suite;
 
 use std::path::PathBuf;

@@ -99,9 +99,10 @@ pub fn test() -> anyhow::Result<()> {
     let static_sizes = dist::static_copy(&env)?;
     let mut test = env.command("cargo");
     test.args(["test", "--locked", "--no-fail-fast"])
-        // Under xtask a missing browser or BIND is a failure, not a skip.
+        // Under xtask a missing browser, BIND or Redis is a failure, not a skip.
         .env("MAILMOVE_REQUIRE_E2E", "1")
-        .env("MAILMOVE_REQUIRE_NAMED", "1");
+        .env("MAILMOVE_REQUIRE_NAMED", "1")
+        .env("MAILMOVE_REQUIRE_REDIS", "1");
     sh(test)?;
     eprintln!(
         "xtask test: all checks passed in {:.0?}; front end {} bytes brotli (wasm + js + css); \

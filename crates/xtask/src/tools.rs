@@ -15,12 +15,14 @@ use anyhow::{Context as _, bail};
 pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages the tests need, and the file that shows each is there.
-const SYSTEM_PACKAGES: [(&str, &str); 5] = [
+const SYSTEM_PACKAGES: [(&str, &str); 6] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("bind9", "/usr/sbin/named"),
     // named-checkzone: generated zone fragments must load in BIND.
     ("bind9-utils", "/usr/bin/named-checkzone"),
+    // The limits shared between instances (`--redis-url`); tests start their own.
+    ("redis-server", "/usr/bin/redis-server"),
     // Without a CJK font, screenshots of the Japanese page show empty boxes.
     (
         "fonts-noto-cjk",
