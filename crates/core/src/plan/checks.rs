@@ -119,18 +119,22 @@ pub(super) fn check_order(steps: &[PlanStep], issues: &mut Vec<ScheduleIssue>) {
                         "warning"
                     },
                     format!(
-                        "「{}」({})が「{}」({})より後になっています。",
+                        "「{}」({})が「{}」({})より後になっています。「{}」の日時を「{}」より後にしてください。",
                         title(*before).ja,
-                        before_at,
+                        before_at.human(crate::Lang::Ja, false),
                         step.title.ja,
-                        step.at
+                        step.at.human(crate::Lang::Ja, false),
+                        step.title.ja,
+                        title(*before).ja,
                     ),
                     format!(
-                        "“{}” ({}) comes after “{}” ({}).",
+                        "“{}” ({}) comes after “{}” ({}): move “{}” after “{}”.",
                         title(*before).en,
-                        before_at,
+                        before_at.human(crate::Lang::En, false),
                         step.title.en,
-                        step.at
+                        step.at.human(crate::Lang::En, false),
+                        step.title.en,
+                        title(*before).en,
                     ),
                 ));
             }

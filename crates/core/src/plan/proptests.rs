@@ -69,3 +69,50 @@ proptest! {
         prop_assert_eq!(markdown.matches("- [ ] ").count(), schedule.steps.len());
     }
 }
+
+/// The issues that would be the planner flagging its own placement.
+const SELF_FLAGGED: [&str; 5] = [
+    "out-of-order",
+    "mx-before-accounts",
+    "mx-before-verification",
+    "ttl-lead-too-short",
+    "in-the-past",
+];
+
+proptest! {
+    /// Whatever cutover moment in a year, TTL and busy periods, a schedule the planner
+    /// placed by itself (no step set by hand) never flags its own steps.
+    #[test]
+    fn the_planner_never_flags_its_own_schedule(
+        day in 0i64..366,
+        hour in 0u8..24,
+        ttl in 30u32..400_000,
+        lowered in 0u32..100_000,
+        busy in prop::collection::vec((0i64..400, 0i64..40), 0..3),
+        zone in prop::sample::select(vec!["Asia/Tokyo", "UTC", "America/New_York", "Europe/London"]),
+    ) {
+        let start = Date::new(2027, 1, 1).unwrap();
+        let domain = crate::DomainName::parse("example.jp").unwrap();
+        let cutover = DateTime::new(start.add_days(day), hour, 0).unwrap();
+        let mut plan = Plan::new(&domain, "google-workspace", cutover);
+        plan.current_mx_ttl = Some(ttl);
+        plan.time_zone = zone.to_owned();
+        plan.options.lowered_ttl = lowered;
+        plan.busy = busy
+            .into_iter()
+            .map(|(from, length)| BusyPeriod {
+                start: start.add_days(from - 30),
+                end: start.add_days(from - 30 + length),
+                label: "busy".into(),
+            })
+            .collect();
+        let schedule = schedule(&plan, None);
+        let flagged: Vec<&str> = schedule
+            .issues
+            .iter()
+            .map(|issue| issue.code)
+            .filter(|code| SELF_FLAGGED.contains(code))
+            .collect();
+        prop_assert!(flagged.is_empty(), "{:?} for {:?}", flagged, plan);
+    }
+}

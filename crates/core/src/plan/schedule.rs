@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Plan;
 use super::checks::{accounts_issues, check_order, clock_change_issue, depends_on, issue};
 use crate::api::Message;
-use crate::calendar::{Date, DateTime, Risk, assess, better_slots, is_business_day};
+use crate::calendar::{BusyPeriod, Date, DateTime, Risk, assess, better_slots, is_business_day};
 use crate::monitor::WATCH_MARGIN;
 use crate::records::Step as RecordStep;
 use crate::{Lang, Text};
@@ -85,7 +85,7 @@ pub struct PlanStep {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScheduleIssue {
     /// `mx-before-accounts`, `mx-before-verification`, `ttl-lead-too-short`,
-    /// `ttl-unknown`, `cutover-risk`, `out-of-order`, `in-the-past`,
+    /// `ttl-unknown`, `cutover-risk`, `cutover-too-close`, `out-of-order`, `in-the-past`,
     /// `cutover-clock-change`, `accounts-undecided`.
     pub code: &'static str,
     /// `error` (mail can be lost) or `warning`.
@@ -109,6 +109,9 @@ pub struct Schedule {
     pub old_mx_possible_until: DateTime,
     /// From when the old inbox may be left: that moment plus the monitor's margin.
     pub safe_from: DateTime,
+    /// When the cutover is too close for the preparation (`cutover-too-close`), the
+    /// earliest cutover that leaves time for it.
+    pub earliest_safe_cutover: Option<DateTime>,
     /// Whether [`Schedule::when`] writes the year: see [`shows_years`].
     #[serde(skip)]
     pub years_shown: bool,
@@ -152,6 +155,7 @@ fn shows_years(
 /// The schedule for `plan`; `now` (local, in the plan's zone) flags steps already past.
 pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     let cutover = plan.cutover;
+    let busy = plan.busy.as_slice();
     let mut issues = Vec::new();
     let current_ttl = plan.current_mx_ttl.unwrap_or_else(|| {
         issues.push(issue(
@@ -186,7 +190,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             records,
         });
     };
-    let verify_day = business_morning_on_or_before(cutover.date.add_days(-7));
+    let verify_day = business_morning_on_or_before(cutover.date.add_days(-7), busy);
     push(&mut steps, StepId::AddDomain, verify_day, None, None);
     push(
         &mut steps,
@@ -198,28 +202,28 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     push(
         &mut steps,
         StepId::PrepareRecords,
-        business_morning_on_or_before(cutover.date.add_days(-5)),
+        business_morning_on_or_before(cutover.date.add_days(-5), busy),
         None,
         Some(RecordStep::BeforeCutover),
     );
     push(
         &mut steps,
         StepId::LowerTtl,
-        at_morning_before(lower_by),
+        at_morning_before(lower_by, busy),
         None,
         None,
     );
     push(
         &mut steps,
         StepId::CreateAccounts,
-        business_morning_on_or_before(cutover.date.add_days(-3)),
+        business_morning_on_or_before(cutover.date.add_days(-3), busy),
         None,
         None,
     );
     push(
         &mut steps,
         StepId::NotifyUsers,
-        business_morning_on_or_before(cutover.date.add_days(-2)),
+        business_morning_on_or_before(cutover.date.add_days(-2), busy),
         None,
         None,
     );
@@ -230,6 +234,10 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         None,
         Some(RecordStep::Cutover),
     );
+    // Closed days move the steps earlier by different amounts, so one can land before
+    // what it needs (records before the verification): it then follows half an hour
+    // after it, the same day.
+    keep_needs_first(&mut steps);
     let actual_cutover = plan
         .overrides
         .get(&StepId::Cutover)
@@ -276,7 +284,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         Some(safe_from),
         None,
     );
-    let after_safe = business_morning_on_or_after(safe_from);
+    let after_safe = business_morning_on_or_after(safe_from, busy);
     push(&mut steps, StepId::FinalSync, after_safe, None, None);
     push(
         &mut steps,
@@ -290,6 +298,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         StepId::TightenDmarc,
         business_morning_on_or_after(
             actual_cutover.add_minutes(i64::from(plan.options.dmarc_weeks) * 7 * 24 * 60),
+            busy,
         ),
         None,
         Some(RecordStep::Tighten),
@@ -300,7 +309,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     push(
         &mut steps,
         StepId::CancelOldService,
-        business_morning_on_or_after(keep_until),
+        business_morning_on_or_after(keep_until, busy),
         None,
         Some(RecordStep::AfterOldService),
     );
@@ -314,28 +323,76 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             "ttl-lead-too-short",
             "error",
             format!(
-                "TTL を下げてから切り替えまでが {lead_minutes} 分しかありません。今の TTL({current_ttl} 秒)の間は古い TTL の MX が残るため、切り替え後も最大 {current_ttl} 秒、旧サーバーにメールが届きます。TTL は {lower_by} までに下げてください。"
+                "TTL を下げてから切り替えまでが {lead_minutes} 分しかありません。今の TTL({current_ttl} 秒)の間は古い TTL の MX が残るため、切り替え後も最大 {current_ttl} 秒、旧サーバーにメールが届きます。TTL は {} までに下げてください。",
+                lower_by.human(Lang::Ja, false)
             ),
             format!(
-                "Only {lead_minutes} minutes between lowering the TTL and the cutover. Resolvers keep the old MX for its old TTL ({current_ttl} s), so mail keeps reaching the old server for up to {current_ttl} s after the cutover. Lower the TTL by {lower_by}."
+                "Only {lead_minutes} minutes between lowering the TTL and the cutover. Resolvers keep the old MX for its old TTL ({current_ttl} s), so mail keeps reaching the old server for up to {current_ttl} s after the cutover. Lower the TTL by {}.",
+                lower_by.human(Lang::En, false)
             ),
         ));
     }
+    let mut earliest_safe_cutover = None;
     if let Some(now) = now {
+        // A step the planner placed in the past means the cutover is too close for the
+        // lead time: one error naming the earliest cutover that leaves it, not a
+        // warning per step. A moment the user set by hand is theirs to move.
+        let placed_past: Vec<&PlanStep> = steps
+            .iter()
+            .filter(|step| step.at < now && step.id < StepId::Cutover && !step.overridden)
+            .collect();
+        if let Some(first) = placed_past.first()
+            && actual_cutover > now
+        {
+            let earliest = earliest_cutover(plan, now, current_ttl);
+            earliest_safe_cutover = earliest;
+            let (ja_when, en_when) = match earliest {
+                Some(at) => (
+                    format!(
+                        "最も早く安全に切り替えられるのは {} です。",
+                        at.human(Lang::Ja, false)
+                    ),
+                    format!(
+                        "The earliest cutover that leaves time for it is {}.",
+                        at.human(Lang::En, false)
+                    ),
+                ),
+                None => (
+                    "切り替え日時を後ろにずらしてください。".to_owned(),
+                    "Move the cutover later.".to_owned(),
+                ),
+            };
+            issues.push(issue(
+                "cutover-too-close",
+                "error",
+                format!(
+                    "切り替えまでの準備期間が足りません。「{}」は {} に行う必要がありましたが、もう過ぎています。{ja_when}",
+                    first.title.ja,
+                    first.at.human(Lang::Ja, false)
+                ),
+                format!(
+                    "The cutover is too close for the preparation: “{}” was due on {}, which has passed. {en_when}",
+                    first.title.en,
+                    first.at.human(Lang::En, false)
+                ),
+            ));
+        }
         for step in steps
             .iter()
-            .filter(|step| step.at < now && step.id <= StepId::Cutover)
+            .filter(|step| step.at < now && step.id <= StepId::Cutover && step.overridden)
         {
             issues.push(issue(
                 "in-the-past",
                 "warning",
                 format!(
-                    "「{}」の予定 {} はもう過ぎています。",
-                    step.title.ja, step.at
+                    "「{}」の予定 {} はもう過ぎています。日時を設定し直してください。",
+                    step.title.ja,
+                    step.at.human(Lang::Ja, false)
                 ),
                 format!(
-                    "“{}” was due at {}, which has passed.",
-                    step.title.en, step.at
+                    "“{}” was due on {}, which has passed: set it again.",
+                    step.title.en,
+                    step.at.human(Lang::En, false)
                 ),
             ));
         }
@@ -348,7 +405,6 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     better.retain(|(at, _)| now.is_none_or(|now| *at > now));
     better.truncate(3);
     if risk.level != crate::calendar::RiskLevel::Low {
-        let reasons: Vec<&str> = risk.reasons.iter().map(|reason| reason.code).collect();
         issues.push(issue(
             "cutover-risk",
             if risk.level == crate::calendar::RiskLevel::High {
@@ -357,14 +413,12 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
                 "warning"
             },
             format!(
-                "切り替えの日時のリスクは「{}」です({})。近くのよりよい日時を参考にしてください。",
+                "切り替えの日時のリスクは「{}」です。理由は上のとおりです。「よりよい日時」のボタンで切り替え日時を変えられます。",
                 risk.level.label().ja,
-                reasons.join(", ")
             ),
             format!(
-                "The cutover moment's risk is {} ({}). See the better moments nearby.",
+                "The cutover moment's risk is {}, for the reasons above. The better moments' buttons move the cutover.",
                 risk.level.label().en,
-                reasons.join(", ")
             ),
         ));
     }
@@ -377,50 +431,113 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         better_slots: better,
         old_mx_possible_until,
         safe_from,
+        earliest_safe_cutover,
         years_shown,
     }
 }
 
-/// 10:00 on the last business day on or before `date`.
-fn business_morning_on_or_before(date: Date) -> DateTime {
-    let mut day = date;
-    for _ in 0..30 {
-        if is_business_day(day) {
-            break;
+/// Moves each step the planner placed (not one set by hand) to half an hour after
+/// the steps it needs, when it landed before them. `steps` are in the order they were
+/// placed, every step after the ones it needs, so one pass suffices.
+fn keep_needs_first(steps: &mut [PlanStep]) {
+    for index in 0..steps.len() {
+        if steps[index].overridden || steps[index].id == StepId::Cutover {
+            continue;
         }
-        day = day.add_days(-1);
+        let needs_done_by = steps[index]
+            .depends_on
+            .iter()
+            .filter_map(|need| steps[..index].iter().find(|step| step.id == *need))
+            .map(|need| need.at.add_minutes(30))
+            .max();
+        if let Some(after) = needs_done_by
+            && steps[index].at < after
+        {
+            steps[index].at = after;
+        }
     }
+}
+
+/// The first preparation moment the planner places for a cutover at `cutover`: adding
+/// the domain a week before, or lowering the TTL a whole TTL before, whichever is
+/// earlier.
+fn first_preparation(plan: &Plan, cutover: DateTime, current_ttl: u32) -> DateTime {
+    let busy = plan.busy.as_slice();
+    let add_domain = business_morning_on_or_before(cutover.date.add_days(-7), busy);
+    let lower_by = plan.later(cutover, -(i64::from(current_ttl) / 60 + 60));
+    add_domain.min(at_morning_before(lower_by, busy))
+}
+
+/// The earliest cutover, at the plan's time of day, whose preparation starts after
+/// `now`: a low-risk one within four months if there is one, else the first with
+/// enough lead time.
+fn earliest_cutover(plan: &Plan, now: DateTime, current_ttl: u32) -> Option<DateTime> {
+    let candidates = (0..120).filter_map(|offset| {
+        DateTime::new(
+            now.date.add_days(offset),
+            plan.cutover.hour,
+            plan.cutover.minute,
+        )
+        .filter(|at| first_preparation(plan, *at, current_ttl) >= now)
+    });
+    let mut first = None;
+    for at in candidates {
+        first.get_or_insert(at);
+        if assess(at, &plan.busy).level == crate::calendar::RiskLevel::Low {
+            return Some(at);
+        }
+    }
+    first
+}
+
+/// Whether the company works on `day`: a business day (no weekend, public holiday or
+/// 12/29–1/3) outside the user's busy periods.
+fn open_day(day: Date, busy: &[BusyPeriod]) -> bool {
+    is_business_day(day)
+        && !busy
+            .iter()
+            .any(|period| period.start <= day && day <= period.end)
+}
+
+/// The nearest open day from `date` in the direction `step` (−1 or +1). Busy periods
+/// longer than the search are given up on rather than the schedule: then only
+/// business days count.
+fn nearest_open_day(date: Date, step: i64, busy: &[BusyPeriod]) -> Date {
+    let search = |busy: &[BusyPeriod], days: i64| {
+        (0..days)
+            .map(|offset| date.add_days(offset * step))
+            .find(|day| open_day(*day, busy))
+    };
+    search(busy, 90).or_else(|| search(&[], 30)).unwrap_or(date)
+}
+
+/// 10:00 on the last open day on or before `date`.
+fn business_morning_on_or_before(date: Date, busy: &[BusyPeriod]) -> DateTime {
     DateTime {
-        date: day,
+        date: nearest_open_day(date, -1, busy),
         hour: MORNING,
         minute: 0,
     }
 }
 
-/// The last business-day 10:00 not after `moment`.
-fn at_morning_before(moment: DateTime) -> DateTime {
-    let same_day = business_morning_on_or_before(moment.date);
+/// The last open-day 10:00 not after `moment`.
+fn at_morning_before(moment: DateTime, busy: &[BusyPeriod]) -> DateTime {
+    let same_day = business_morning_on_or_before(moment.date, busy);
     if same_day <= moment {
         same_day
     } else {
-        business_morning_on_or_before(moment.date.add_days(-1))
+        business_morning_on_or_before(moment.date.add_days(-1), busy)
     }
 }
 
-/// The first business-day 10:00 not before `moment`.
-fn business_morning_on_or_after(moment: DateTime) -> DateTime {
+/// The first open-day 10:00 not before `moment`.
+fn business_morning_on_or_after(moment: DateTime, busy: &[BusyPeriod]) -> DateTime {
     let mut day = moment.date;
     if moment.hour > MORNING || (moment.hour == MORNING && moment.minute > 0) {
         day = day.add_days(1);
     }
-    for _ in 0..30 {
-        if is_business_day(day) {
-            break;
-        }
-        day = day.add_days(1);
-    }
     DateTime {
-        date: day,
+        date: nearest_open_day(day, 1, busy),
         hour: MORNING,
         minute: 0,
     }

@@ -106,7 +106,7 @@ fn a_too_short_ttl_lead_is_an_error_and_the_watch_is_longer() {
         .unwrap();
     assert_eq!(issue.severity, "error");
     assert!(
-        issue.message.ja.contains("2027-02-15T18:00"),
+        issue.message.ja.contains("2月15日(月) 18:00"),
         "{}",
         issue.message.ja
     );
@@ -181,14 +181,127 @@ fn steps_in_the_past_are_flagged() {
         &plan("2027-02-16T19:00", Some(3600)),
         Some(at("2027-02-12T12:00")),
     );
+    // Add domain, verify, prepare records, create accounts and notify users were due
+    // before Friday noon: the planner placed them, so it is one error about the cutover
+    // being too close, naming the earliest one that leaves the lead time, not five
+    // warnings about its own steps.
+    let codes: Vec<&str> = schedule.issues.iter().map(|issue| issue.code).collect();
+    assert!(!codes.contains(&"in-the-past"), "{codes:?}");
+    let too_close = schedule
+        .issues
+        .iter()
+        .find(|issue| issue.code == "cutover-too-close")
+        .expect("too close");
+    assert_eq!(too_close.severity, "error");
+    let earliest = schedule.earliest_safe_cutover.expect("an earliest cutover");
+    assert!(
+        too_close
+            .message
+            .ja
+            .contains(&earliest.human(crate::Lang::Ja, false)),
+        "{}",
+        too_close.message.ja
+    );
+    assert!(too_close.message.ja.contains("移行先にドメインを追加する"));
+    // Moved there, the schedule has time for every step.
+    let moved = schedule_of(
+        &plan("2027-02-16T19:00", Some(3600)),
+        earliest,
+        at("2027-02-12T12:00"),
+    );
+    assert!(
+        moved
+            .issues
+            .iter()
+            .all(|issue| issue.code != "cutover-too-close"),
+        "{:?}",
+        moved.issues
+    );
+    assert!(
+        moved
+            .steps
+            .iter()
+            .all(|step| step.at >= at("2027-02-12T12:00"))
+    );
+}
+
+fn schedule_of(plan: &Plan, cutover: DateTime, now: DateTime) -> Schedule {
+    let mut plan = plan.clone();
+    plan.cutover = cutover;
+    schedule(&plan, Some(now))
+}
+
+#[test]
+fn a_step_set_by_hand_in_the_past_is_flagged() {
+    let mut plan = plan("2027-02-16T19:00", Some(3600));
+    plan.overrides
+        .insert(StepId::NotifyUsers, at("2027-02-01T10:00"));
+    let schedule = schedule(&plan, Some(at("2027-02-03T12:00")));
     let past: Vec<&ScheduleIssue> = schedule
         .issues
         .iter()
         .filter(|issue| issue.code == "in-the-past")
         .collect();
-    // Add domain, verify, prepare records, create accounts and notify users were due
-    // before Friday noon.
-    assert_eq!(past.len(), 5, "{past:?}");
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(
+        past[0].message.ja.contains("2月1日(月) 10:00"),
+        "{}",
+        past[0].message.ja
+    );
+}
+
+/// Every step the planner places before the cutover, and the ones after it that are
+/// office work, fall on days the company works, at 10:00 or later: no weekend, public
+/// holiday, 12/29–1/3 or busy period.
+#[test]
+fn planned_work_falls_on_open_days_only() {
+    let office_work = [
+        StepId::AddDomain,
+        StepId::Verify,
+        StepId::PrepareRecords,
+        StepId::LowerTtl,
+        StepId::CreateAccounts,
+        StepId::NotifyUsers,
+        StepId::FinalSync,
+        StepId::RestoreTtl,
+        StepId::TightenDmarc,
+        StepId::CancelOldService,
+    ];
+    let busy = BusyPeriod {
+        start: Date::new(2027, 3, 1).unwrap(),
+        end: Date::new(2027, 3, 12).unwrap(),
+        label: "決算".into(),
+    };
+    let mut day = Date::new(2027, 1, 1).unwrap();
+    for _ in 0..365 {
+        for ttl in [300, 3600, 86_400, 172_800] {
+            let mut plan = plan("2027-01-01T19:00", Some(ttl));
+            plan.cutover = DateTime::new(day, 19, 0).unwrap();
+            plan.busy = vec![busy.clone()];
+            let schedule = schedule(&plan, None);
+            for step in schedule
+                .steps
+                .iter()
+                .filter(|step| office_work.contains(&step.id))
+            {
+                let date = step.at.date;
+                assert!(
+                    crate::calendar::is_business_day(date)
+                        && !(busy.start <= date && date <= busy.end),
+                    "{:?} on {} for a cutover on {day} (TTL {ttl})",
+                    step.id,
+                    step.at
+                );
+                assert!(
+                    step.at.hour >= 10 && step.at.hour < 18,
+                    "{:?} at {}",
+                    step.id,
+                    step.at
+                );
+            }
+        }
+        day = day.add_days(1);
+    }
 }
 
 #[test]
