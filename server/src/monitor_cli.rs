@@ -5,11 +5,12 @@ use std::io::Write;
 
 use mailmove_core::api::MonitorJson;
 use mailmove_core::calendar::Zone;
-use mailmove_core::monitor::format_time;
+use mailmove_core::monitor::{basis_words, headline, human_time};
 use mailmove_core::{Lang, Text};
 
-/// Writes one reading in `lang`. Times are shown in `zone` (`--tz`, Japan time by
-/// default) and "safe from" also in UTC.
+/// Writes one reading in `lang`. Times are written as people do (「1月19日(火) 18:00」)
+/// in `zone` (`--tz`, Japan time by default), and "safe from" also in UTC; the headline
+/// and the basis of the moments are worded in that zone too.
 pub fn write_reading(
     out: &mut impl Write,
     reading: &MonitorJson,
@@ -17,12 +18,15 @@ pub fn write_reading(
     lang: Lang,
 ) -> std::io::Result<()> {
     let t = |text: Text| text.get(lang);
+    let offset = |unix: u64| zone.offset_at_utc(i64::try_from(unix).unwrap_or(i64::MAX));
     let local = |unix: u64| {
-        format_time(
-            unix,
-            zone.offset_at_utc(i64::try_from(unix).unwrap_or(i64::MAX)),
+        format!(
+            "{} ({})",
+            human_time(unix, &offset, lang, false),
+            zone.name()
         )
     };
+    let utc = |unix: u64| format!("{} UTC", human_time(unix, &|_| 0, lang, false));
     writeln!(
         out,
         "{} {} — {}",
@@ -33,7 +37,7 @@ pub fn write_reading(
         reading.domain,
         local(reading.checked_at),
     )?;
-    writeln!(out, "  {}", reading.headline.get(lang))?;
+    writeln!(out, "  {}", headline(&reading.status, &offset).get(lang))?;
     let new_mx: Vec<&str> = reading.status.new_mx.iter().map(String::as_str).collect();
     writeln!(
         out,
@@ -77,8 +81,31 @@ pub fn write_reading(
                 en: "Safe to stop watching the old inbox from:"
             }),
             local(safe),
-            format_time(safe, 0)
+            utc(safe)
         )?;
+    }
+    if let Some(basis) = basis_words(&reading.status, &reading.expectation, &offset) {
+        writeln!(
+            out,
+            "  {} {}",
+            t(Text {
+                ja: "根拠:",
+                en: "Based on:"
+            }),
+            basis.get(lang)
+        )?;
+        for cap in &reading.status.capped_resolvers {
+            writeln!(
+                out,
+                "    {}: {} {}",
+                cap.service,
+                t(Text {
+                    ja: "出典",
+                    en: "source"
+                }),
+                cap.source
+            )?;
+        }
     }
     writeln!(
         out,

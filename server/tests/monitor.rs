@@ -8,8 +8,9 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt as _;
+use mailmove_core::Lang;
 use mailmove_core::api::MonitorJson;
-use mailmove_core::monitor::{View, WATCH_MARGIN};
+use mailmove_core::monitor::{Basis, Verdict, View, WATCH_MARGIN, human_time};
 use mailmove_server::cache::AnswerCache;
 use mailmove_server::cli::{direct_policy, monitor_resolvers};
 use mailmove_server::dns::{Dns, Upstream};
@@ -171,8 +172,8 @@ async fn api_and_cli_agree_through_the_switch() {
     assert_eq!(views(&from_cli), views(&reading));
     assert_eq!(from_cli.status.safe_from, Some(expected));
     assert_eq!(from_cli.safe_from_utc, reading.safe_from_utc);
-    // The table in another zone: "safe from" in New York time (EST/EDT by the date),
-    // and in UTC beside it.
+    // The table in another zone: "safe from" as people write it in New York time
+    // (EST/EDT by the date), and in UTC beside it; never an RFC 3339 string.
     let (ok, table) = run(cli_command(
         &world,
         changed_at,
@@ -181,17 +182,16 @@ async fn api_and_cli_agree_through_the_switch() {
     .await;
     assert!(ok, "{table}");
     let new_york = mailmove_core::calendar::Zone::find("America/New_York").expect("zone");
-    let safe = expected;
-    let local = mailmove_core::monitor::format_time(safe, new_york.offset_at_utc(safe as i64));
+    let offset = |unix: u64| new_york.offset_at_utc(unix as i64);
+    let local = human_time(expected, &offset, Lang::En, false);
+    let utc = human_time(expected, &|_| 0, Lang::En, false);
     assert!(
-        local.ends_with("-05:00") || local.ends_with("-04:00"),
-        "{local}"
+        table.contains(&format!("{local} (America/New_York) ({utc} UTC)")),
+        "{table}"
     );
+    assert!(!table.contains("T0") && !table.contains(":00Z"), "{table}");
     assert!(
-        table.contains(&format!(
-            "{local} ({})",
-            mailmove_core::monitor::format_time(safe, 0)
-        )),
+        table.contains("Based on: Every authoritative name server serves the new MX"),
         "{table}"
     );
 
@@ -284,4 +284,106 @@ async fn bad_parameters_are_clear_errors() {
         .expect("mailmove runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--tz"));
+}
+
+/// Issue 16, item 9: every authority silent (a network that blocks direct DNS), the
+/// moments still come from the change time and the old TTL, said as such, in the API
+/// and in the CLI's table.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_every_authority_silent_the_change_time_and_old_ttl_give_the_moments() {
+    let mut world = CutoverWorld::start().await.expect("servers");
+    world.silence_authorities().await.expect("silence");
+    let state = state(&world);
+    let changed_at = unix_now() - 60;
+    let (status, body) = api(&state, &query(changed_at)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reading: MonitorJson = serde_json::from_value(body).expect("MonitorJson");
+    let authorities: Vec<View> = reading
+        .status
+        .servers
+        .iter()
+        .filter(|server| server.address.starts_with("127.0.0.2"))
+        .map(|server| server.view)
+        .collect();
+    assert_eq!(authorities, [View::Unreachable; 3]);
+    assert_eq!(reading.verdict, Verdict::NoAuthority);
+    assert_eq!(reading.status.basis, Some(Basis::ChangeAndTtl));
+    // The cached resolver's 1,800 s end before the change plus the old TTL.
+    let until = changed_at + u64::from(cutover::OLD_TTL);
+    assert_eq!(reading.status.old_mx_possible_until, Some(until));
+    assert_eq!(reading.status.safe_from, Some(until + WATCH_MARGIN));
+    let basis = reading.moments_basis.as_ref().expect("basis in words");
+    assert!(
+        basis
+            .ja
+            .starts_with("権威 DNS サーバーに問い合わせられなかったため"),
+        "{}",
+        basis.ja
+    );
+    assert!(basis.en.contains("could not be checked"), "{}", basis.en);
+    let safe_ja = human_time(
+        until + WATCH_MARGIN,
+        &mailmove_core::monitor::jst,
+        Lang::Ja,
+        false,
+    );
+    assert!(
+        reading.headline.ja.contains(&safe_ja),
+        "{}",
+        reading.headline.ja
+    );
+
+    let (ok, table) = run(cli_command(&world, changed_at, &["--lang", "ja"])).await;
+    assert!(ok, "{table}");
+    assert!(
+        table.contains(&format!("{safe_ja} (Asia/Tokyo)")),
+        "{table}"
+    );
+    assert!(
+        table.contains("根拠: 権威 DNS サーバーに問い合わせられなかったため"),
+        "{table}"
+    );
+}
+
+/// Issue 16, item 10: the zone keeps the old MX beside the new one; the headline says
+/// so first, by name, and the API's rows agree (mixed, not old).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_zone_that_still_lists_the_old_mx_is_named_first() {
+    let mut world = CutoverWorld::start().await.expect("servers");
+    world.leave_old_mx_in_zone().await.expect("zone with both");
+    let state = state(&world);
+    let (status, body) = api(&state, &query(unix_now() - 60)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reading: MonitorJson = serde_json::from_value(body).expect("MonitorJson");
+    let authorities: Vec<(View, Option<u32>)> = reading
+        .status
+        .servers
+        .iter()
+        .filter(|server| server.address.starts_with("127.0.0.2"))
+        .map(|server| (server.view, server.soa_serial))
+        .collect();
+    assert_eq!(authorities, [(View::Mixed, Some(3)); 3]);
+    assert_eq!(
+        reading.verdict,
+        Verdict::ZoneListsOld {
+            old_hosts: vec![cutover::OLD_MX.into()],
+            new_listed: true
+        }
+    );
+    assert!(
+        reading.headline.ja.starts_with(
+            "ゾーンにまだ mail.cutover.test が残っています。DNS の管理画面で削除してください"
+        ),
+        "{}",
+        reading.headline.ja
+    );
+    assert!(
+        reading
+            .headline
+            .en
+            .starts_with("The zone still lists mail.cutover.test: delete it at your DNS host"),
+        "{}",
+        reading.headline.en
+    );
+    assert_eq!(reading.status.safe_from, None);
 }

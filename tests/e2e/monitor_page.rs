@@ -2,12 +2,15 @@
 //! `mailmove_testkit::cutover`): the lagging authority is named, the page refreshes by
 //! itself, the "safe from" moment appears once every authority has switched (the same
 //! moment the API and the CLI compute, see server/tests/monitor.rs), and the page says
-//! so when the last resolver switches.
+//! so when the last resolver switches. With every authority silent, the moments
+//! still come from the change time and the old TTL; a zone that keeps the old MX is
+//! named first.
 
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use mailmove_core::monitor::WATCH_MARGIN;
+use mailmove_core::Lang;
+use mailmove_core::monitor::{WATCH_MARGIN, human_time};
 use mailmove_e2e::server::{TestServer, built_frontend};
 use mailmove_server::ServerConfig;
 use mailmove_server::cli::monitor_resolvers;
@@ -257,4 +260,133 @@ async fn a_bad_link_says_what_is_wrong() {
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");
+}
+
+/// The browser's UTC offset (minutes east) at `unix`, as the page computes it.
+async fn browser_offset(client: &Client, unix: u64) -> i32 {
+    let minutes_west = client
+        .execute(
+            "return new Date(arguments[0] * 1000).getTimezoneOffset();",
+            vec![serde_json::json!(unix)],
+        )
+        .await
+        .expect("script runs");
+    -(minutes_west.as_i64().expect("a number") as i32)
+}
+
+/// Issue 16, item 9: no authoritative server answers (a network that blocks direct
+/// DNS), yet with `old_ttl` and `changed_at` the page shows both moments as people
+/// write them, and on what they rest. Item 10: when the zone keeps the old exchanger,
+/// the headline says so first and, opened from a plan, links to its records step.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_no_authority_answering_the_page_still_shows_both_moments() {
+    let Some(dist) = built_frontend() else {
+        assert!(!mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"));
+        return;
+    };
+    if !Browser::available() {
+        assert!(!mailmove_testkit::required("MAILMOVE_REQUIRE_E2E"));
+        return;
+    }
+    let mut world = CutoverWorld::start().await.expect("servers");
+    world.silence_authorities().await.expect("silence");
+    let config = ServerConfig {
+        monitor_resolvers: monitor_resolvers(&world.resolver_specs()).expect("specs"),
+        ..ServerConfig::default()
+    };
+    let server = TestServer::start_with(world.upstream(), Some(dist), config)
+        .await
+        .expect("server");
+    let browser = Browser::start(&BrowserOptions::default())
+        .await
+        .expect("browser");
+    let client = &browser.client;
+    let changed_at = mailmove_server::monitor::unix_now() - 60;
+    let until = changed_at + u64::from(cutover::OLD_TTL);
+    let safe = until + WATCH_MARGIN;
+    for (lang, basis_start) in [
+        (Lang::Ja, "権威 DNS サーバーに問い合わせられなかったため"),
+        (Lang::En, "No authoritative name server could be asked"),
+    ] {
+        client
+            .goto(&format!(
+                "{}/monitor?domain={}&expect={}&old_ttl={}&changed_at={changed_at}&lang={}",
+                server.base_url,
+                cutover::DOMAIN,
+                cutover::NEW_MX,
+                cutover::OLD_TTL,
+                lang.tag()
+            ))
+            .await
+            .expect("page loads");
+        for (id, unix) in [("monitor-old-until", until), ("monitor-safe-from", safe)] {
+            let text = wait_for(client, &format!("#{id}[data-unix='{unix}']"))
+                .await
+                .text()
+                .await
+                .expect("text");
+            let offset = browser_offset(client, unix).await;
+            assert_eq!(text, human_time(unix, &|_| offset, lang, false), "{id}");
+        }
+        let headline = client
+            .find(Locator::Css(
+                "#monitor-headline[data-verdict='no-authority']",
+            ))
+            .await
+            .expect("headline")
+            .text()
+            .await
+            .expect("text");
+        let offset = browser_offset(client, safe).await;
+        assert!(
+            headline.contains(&human_time(safe, &|_| offset, lang, false)),
+            "{headline}"
+        );
+        let basis = client
+            .find(Locator::Css("#monitor-basis"))
+            .await
+            .expect("basis")
+            .text()
+            .await
+            .expect("text");
+        assert!(basis.starts_with(basis_start), "{basis}");
+    }
+
+    // The zone answers again, with the old exchanger left in; opened from a plan.
+    world.leave_old_mx_in_zone().await.expect("zone with both");
+    client
+        .goto(&format!(
+            "{}/monitor?domain={}&old={}&old_ttl={}&changed_at={changed_at}&plan=1&lang=ja",
+            server.base_url,
+            cutover::DOMAIN,
+            cutover::OLD_MX,
+            cutover::OLD_TTL
+        ))
+        .await
+        .expect("page loads");
+    let headline = wait_for(client, "#monitor-headline[data-verdict='zone-lists-old']")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        headline.starts_with(
+            "ゾーンにまだ mail.cutover.test が残っています。DNS の管理画面で削除してください"
+        ),
+        "{headline}"
+    );
+    let link = client
+        .find(Locator::Css("#monitor-plan-link"))
+        .await
+        .expect("link to the plan")
+        .attr("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    assert_eq!(
+        link,
+        format!("/plan?domain={}&lang=ja#plan-records", cutover::DOMAIN)
+    );
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
 }

@@ -127,8 +127,13 @@ texts! {
     OLD_TTL_LABEL: "変更前の MX の TTL(秒、任意)" / "The old MX record's TTL (seconds, optional)";
     CHANGED_AT_LABEL: "MX を変更した日時(任意)" / "When the MX was changed (optional)";
     START_MONITOR: "監視を始める" / "Start monitoring";
-    MONITOR_NEEDS_SERVER: "監視には Mailmove サーバーが必要です(各 DNS サーバーへ直接問い合わせるため)。静的モードでは使えません。"
-        / "The monitor needs the Mailmove server (it asks each DNS server directly); it is not available in static mode.";
+    MONITOR_NEEDS_SERVER: "この配置では DNS サーバーに直接問い合わせられません(Mailmove サーバーが必要です)。MX を変更した日時と旧 MX の TTL から、古い MX が返され得る最後の時刻と旧メールボックスの監視を終えてよい時刻を計算します。"
+        / "This deployment cannot ask DNS servers directly (that needs the Mailmove server). From when the MX was changed and the old MX's TTL, it computes until when the old MX can be handed out and from when the old inbox can be left.";
+    AUTHORITIES_UNREACHABLE: "権威サーバーに問い合わせられませんでした" / "No authoritative server could be asked";
+    MOMENTS_BASIS: "根拠" / "Based on";
+    CAPPED_RESOLVERS: "TTL を短く切り詰める公開リゾルバー" / "Public resolvers that cap TTLs";
+    CAP_SOURCE: "出典" / "Source";
+    PLAN_RECORDS_LINK: "計画の「DNS レコード」の手順を開く" / "Open the plan's DNS records step";
     RESOLVERS_SWITCHED: "新しい MX を返すリゾルバー" / "Resolvers returning the new MX";
     AUTHORITIES_SWITCHED: "権威サーバーはすべて新しい MX を返しています" / "Every authoritative server serves the new MX";
     AUTHORITIES_LAG: "まだ新しい MX を返していない権威サーバーがあります" / "An authoritative server does not serve the new MX yet";

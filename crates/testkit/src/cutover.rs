@@ -13,6 +13,9 @@
 //! | 127.0.0.31  | resolver "switched"           | new MX, TTL 240                      |
 //! | 127.0.0.32  | resolver "cached"             | old MX, TTL 1800, until switched     |
 //! | 127.0.0.33  | resolver "silent"             | never answers                        |
+//!
+//! Tests can then silence every authority (`silence_authorities`) or have them all
+//! serve the new MX with the old one left in (`leave_old_mx_in_zone`).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -54,6 +57,8 @@ enum Version {
     NewCached,
     /// A resolver still holding the old MX.
     OldCached,
+    /// Serial 3: the new MX added, the old one left in (not deleted).
+    Both,
 }
 
 impl Version {
@@ -63,6 +68,13 @@ impl Version {
             Version::New => (2, 300, NEW_MX),
             Version::NewCached => (2, 240, NEW_MX),
             Version::OldCached => (1, CACHED_TTL, OLD_MX),
+            Version::Both => {
+                // A second MX line after the new one: the old exchanger left in.
+                return Version::New.zone().replace("( 2 3600", "( 3 3600").replace(
+                    &format!("IN MX 10 {NEW_MX}.\n"),
+                    &format!("IN MX 10 {NEW_MX}.\n@       300 IN MX 20 {OLD_MX}.\n"),
+                );
+            }
         };
         TEMPLATE
             .replace("SERIAL", &serial.to_string())
@@ -141,6 +153,35 @@ impl CutoverWorld {
         )
         .await?;
         self.authorities.push(new);
+        Ok(())
+    }
+
+    /// Every authoritative server stops answering (stopped: nothing listens on their
+    /// addresses any more), as when a network blocks direct DNS.
+    pub async fn silence_authorities(&mut self) -> anyhow::Result<()> {
+        for authority in self.authorities.drain(..) {
+            authority.stop().await?;
+        }
+        Ok(())
+    }
+
+    /// Every authoritative server serves a zone with the new MX added and the old one
+    /// left in (serial 3): the edit forgot to delete it.
+    pub async fn leave_old_mx_in_zone(&mut self) -> anyhow::Result<()> {
+        for authority in self.authorities.drain(..) {
+            authority.stop().await?;
+        }
+        for last in [21, 22, 23] {
+            let authority = serve(
+                &self.dir,
+                &format!("ns{last}-both"),
+                Version::Both,
+                [127, 0, 0, last],
+                self.port,
+            )
+            .await?;
+            self.authorities.push(authority);
+        }
         Ok(())
     }
 

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::Message;
-use crate::monitor::{Expectation, Status, WATCH_MARGIN, format_time, headline};
+use crate::monitor::{
+    Expectation, Status, Verdict, WATCH_MARGIN, basis_words, format_time, headline, jst, verdict,
+};
 
 /// One monitor reading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,8 +28,12 @@ pub struct MonitorJson {
     pub old_mx_possible_until_utc: Option<String>,
     /// The margin added after the last possible old answer (seconds).
     pub watch_margin: u64,
-    /// The verdict in one sentence per language.
+    /// The headline's case, decided from the rows.
+    pub verdict: Verdict,
+    /// The verdict in words (moments in Japan time).
     pub headline: Message,
+    /// On what `old_mx_possible_until` rests, in words (Japan time), when there is one.
+    pub moments_basis: Option<Message>,
 }
 
 /// The reading for `status`, judged at `checked_at`.
@@ -41,11 +47,13 @@ pub fn monitor_json(
         domain: domain.to_owned(),
         checked_at,
         checked_at_utc: format_time(checked_at, 0),
-        expectation,
         safe_from_utc: status.safe_from.map(|at| format_time(at, 0)),
         old_mx_possible_until_utc: status.old_mx_possible_until.map(|at| format_time(at, 0)),
         watch_margin: WATCH_MARGIN,
-        headline: headline(&status),
+        verdict: verdict(&status),
+        headline: headline(&status, &jst),
+        moments_basis: basis_words(&status, &expectation, &jst),
+        expectation,
         status,
     }
 }

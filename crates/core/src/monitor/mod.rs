@@ -13,8 +13,15 @@
 //! it just before the change, so it may hand it out for the old record's full TTL from
 //! the moment of the change. (3) The old inbox must be watched until the latest of those
 //! moments plus [`WATCH_MARGIN`], because senders that resolved the old MX keep queued
-//! mail for the old server and retry it.
+//! mail for the old server and retry it. (4) When no authoritative server can be asked
+//! at all, the change time plus the old TTL still bounds (2), on the stated assumption
+//! that the change was published then ([`Basis::ChangeAndTtl`]); known public
+//! resolvers' TTL caps give those resolvers earlier moments ([`TTL_CAPS`]).
+//!
+//! The headline is decided from the rows alone ([`verdict`]): the zone first, then a
+//! lagging authority, then the resolvers, each row counted as what it is.
 
+mod moments;
 mod probe;
 #[cfg(test)]
 mod probe_tests;
@@ -22,10 +29,17 @@ mod summary;
 #[cfg(test)]
 mod tests;
 mod time;
+mod ttl_caps;
+mod verdict;
+#[cfg(test)]
+mod verdict_tests;
 
+pub use moments::{Basis, CappedResolver, basis_words, cap_words};
 pub use probe::{Ask, MAX_RESOLVERS, Probe, ResolverName};
 pub use summary::headline;
-pub use time::{JST_OFFSET_MINUTES, format_time};
+pub use time::{JST_OFFSET_MINUTES, Offset, duration_words, format_time, human_time, jst};
+pub use ttl_caps::{TTL_CAPS, TtlCap, cap_for};
+pub use verdict::{Verdict, verdict};
 
 use std::collections::BTreeSet;
 
@@ -187,9 +201,17 @@ pub struct Status {
     /// The newest SOA serial among the authoritative servers.
     pub newest_serial: Option<u32>,
     /// The latest moment (Unix seconds) a resolver may still hand out the old MX;
-    /// `None` while an authoritative server lags (it can be any time) or when the old
-    /// TTL is unknown and resolvers were not all asked.
+    /// `None` while an authoritative server lags (it can be any time), when the old
+    /// TTL is unknown and no asked resolver holds the old set, and when no
+    /// authoritative server answered and the change time or the old TTL is unknown.
     pub old_mx_possible_until: Option<u64>,
+    /// What `old_mx_possible_until` rests on (`None` when it is `None`).
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// Public resolvers known to keep answers for less than the old TTL, each with
+    /// its own (earlier) moment and the cap's source.
+    #[serde(default)]
+    pub capped_resolvers: Vec<CappedResolver>,
     /// From when the old inbox may be left and the final mail sync run:
     /// `old_mx_possible_until + WATCH_MARGIN`.
     pub safe_from: Option<u64>,
@@ -203,8 +225,13 @@ pub struct Status {
 pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> Status {
     let derived;
     let (expect, new_mx_from_authorities) = if expect.new_mx.is_empty() {
+        // What the zone serves now, minus what the user called old: an old exchanger
+        // left in the zone is not "new" because it is still there.
         derived = Expectation {
-            new_mx: newest_authoritative_mx(observations),
+            new_mx: newest_authoritative_mx(observations)
+                .difference(&expect.old_mx)
+                .cloned()
+                .collect(),
             ..expect.clone()
         };
         (&derived, true)
@@ -234,9 +261,24 @@ pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> St
         .iter()
         .filter_map(|server| server.soa_serial)
         .reduce(|a, b| if serial_newer(b, a) { b } else { a });
-    let old_mx_possible_until = authoritative_switched
-        .then(|| latest_old_answer(&servers, expect, now))
-        .flatten();
+    let bound = moments::old_answers_until(
+        &servers,
+        expect,
+        now,
+        authoritative_switched,
+        !lagging_authoritative.is_empty(),
+    );
+    let capped_resolvers = if bound.is_some() {
+        moments::capped_resolvers(
+            &servers,
+            expect.old_ttl,
+            expect.changed_at.unwrap_or(now),
+            now,
+        )
+    } else {
+        Vec::new()
+    };
+    let old_mx_possible_until = bound.map(|(_, until)| until);
     let all_switched = servers
         .iter()
         .filter(|server| server.view != View::Unreachable)
@@ -250,8 +292,10 @@ pub fn judge(observations: &[Observation], expect: &Expectation, now: u64) -> St
         authoritative_switched,
         lagging_authoritative,
         newest_serial,
-        safe_from: old_mx_possible_until.map(|until| until + WATCH_MARGIN),
+        safe_from: old_mx_possible_until.map(|until| until.saturating_add(WATCH_MARGIN)),
         old_mx_possible_until,
+        basis: bound.map(|(basis, _)| basis),
+        capped_resolvers,
         all_switched,
         servers,
     }
@@ -302,30 +346,6 @@ fn classify(observation: &Observation, expect: &Expectation) -> ServerVerdict {
     }
 }
 
-/// The latest moment an old answer can still be handed out: the largest remaining TTL
-/// among resolvers that still see old exchangers, and the old record's full TTL from the
-/// change for every resolver nobody asked (or that did not answer).
-fn latest_old_answer(servers: &[ServerVerdict], expect: &Expectation, now: u64) -> Option<u64> {
-    let cached = servers
-        .iter()
-        .filter(|server| server.role == Role::Resolver)
-        .filter(|server| matches!(server.view, View::Old | View::Mixed))
-        .map(|server| now + u64::from(server.ttl_left.unwrap_or(0)))
-        .max();
-    // Resolvers not asked: any of them may have cached the old set just before the
-    // change. Without the change's moment, the earliest safe assumption is "now".
-    let unasked = expect
-        .old_ttl
-        .map(|ttl| expect.changed_at.unwrap_or(now) + u64::from(ttl));
-    match (cached, unasked) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (Some(a), None) => Some(a),
-        (None, Some(b)) => Some(b),
-        // Nothing cached seen and the old TTL unknown: cannot say.
-        (None, None) => None,
-    }
-}
-
 /// The exchangers the authoritative server with the newest SOA serial serves (the
 /// first one that answered, when none gave a serial): "whatever the authoritative
 /// servers say now".
@@ -362,6 +382,6 @@ fn newest_authoritative_mx(observations: &[Observation]) -> BTreeSet<String> {
 }
 
 /// RFC 1982 serial arithmetic: whether `a` is newer than `b`.
-fn serial_newer(a: u32, b: u32) -> bool {
+pub(crate) fn serial_newer(a: u32, b: u32) -> bool {
     a != b && a.wrapping_sub(b) < 0x8000_0000
 }

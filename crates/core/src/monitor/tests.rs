@@ -1,4 +1,5 @@
 use super::*;
+use crate::Lang;
 use crate::dns::Record;
 
 const NOW: u64 = 1_795_000_000;
@@ -215,4 +216,171 @@ fn exchangers_compare_without_case_and_nothing_answered_is_not_switched() {
     let status = judge(&observations, &expect(), NOW);
     assert!(!status.all_switched);
     assert!(!status.authoritative_switched);
+}
+
+#[test]
+fn with_no_authority_the_change_time_and_old_ttl_still_give_both_moments() {
+    // A network that blocks direct DNS: every authority unreachable, resolvers answer.
+    let observations = [
+        seen("ns1", Role::Authoritative, Outcome::Timeout, None),
+        seen("ns2", Role::Authoritative, Outcome::Refused, None),
+        seen("r-new", Role::Resolver, mx(&["smtp.google.com"], 300), None),
+    ];
+    let status = judge(&observations, &expect(), NOW);
+    assert!(!status.authoritative_switched);
+    assert_eq!(status.basis, Some(Basis::ChangeAndTtl));
+    assert_eq!(status.old_mx_possible_until, Some(NOW - 600 + 3600));
+    assert_eq!(status.safe_from, Some(NOW - 600 + 3600 + WATCH_MARGIN));
+    let words = basis_words(&status, &expect(), &jst).expect("words");
+    assert!(
+        words
+            .ja
+            .starts_with("権威 DNS サーバーに問い合わせられなかったため"),
+        "{}",
+        words.ja
+    );
+    assert!(
+        words
+            .ja
+            .contains(&human_time(NOW - 600, &jst, Lang::Ja, false)),
+        "{}",
+        words.ja
+    );
+    assert!(words.ja.contains("1 時間"), "{}", words.ja);
+    assert!(words.en.contains("could not be checked"), "{}", words.en);
+
+    // A static deployment: nothing asked at all. The same moments.
+    let alone = judge(&[], &expect(), NOW);
+    assert_eq!(alone.basis, Some(Basis::ChangeAndTtl));
+    assert_eq!(alone.old_mx_possible_until, status.old_mx_possible_until);
+    assert_eq!(alone.safe_from, status.safe_from);
+    let headline = headline(&alone, &jst);
+    let safe = human_time(NOW - 600 + 3600 + WATCH_MARGIN, &jst, Lang::En, false);
+    assert!(headline.en.contains(&safe), "{}", headline.en);
+
+    // A resolver seen holding the old set longer than that still counts.
+    let observations = [
+        seen("ns1", Role::Authoritative, Outcome::Timeout, None),
+        seen(
+            "r-old",
+            Role::Resolver,
+            mx(&["mail.example.jp"], 7200),
+            None,
+        ),
+    ];
+    assert_eq!(
+        judge(&observations, &expect(), NOW).old_mx_possible_until,
+        Some(NOW + 7200)
+    );
+}
+
+#[test]
+fn with_no_authority_nothing_is_promised_without_the_change_time_or_the_ttl() {
+    for (old_ttl, changed_at) in [(None, Some(NOW)), (Some(3600), None), (None, None)] {
+        let mut expectation = expect();
+        expectation.old_ttl = old_ttl;
+        expectation.changed_at = changed_at;
+        let status = judge(&[], &expectation, NOW);
+        assert_eq!(
+            status.old_mx_possible_until, None,
+            "{old_ttl:?} {changed_at:?}"
+        );
+        assert_eq!(status.safe_from, None);
+        assert_eq!(status.basis, None);
+        assert!(status.capped_resolvers.is_empty());
+        assert_eq!(basis_words(&status, &expectation, &jst), None);
+        let words = headline(&status, &jst);
+        assert!(
+            words
+                .en
+                .contains("Give the change time and the old MX's TTL"),
+            "{}",
+            words.en
+        );
+    }
+}
+
+#[test]
+fn known_caps_shorten_their_resolvers_moment_not_the_overall_one() {
+    // The old MX had a day's TTL; the change was ten minutes ago.
+    let mut expectation = expect();
+    expectation.old_ttl = Some(86_400);
+    let status = judge(&[], &expectation, NOW);
+    let changed_at = NOW - 600;
+    assert_eq!(status.old_mx_possible_until, Some(changed_at + 86_400));
+    let caps: Vec<(&str, u64)> = status
+        .capped_resolvers
+        .iter()
+        .map(|cap| (cap.service.as_str(), cap.until))
+        .collect();
+    assert_eq!(
+        caps,
+        [
+            ("OpenDNS", changed_at + 3600),
+            ("Google Public DNS", changed_at + 21_600),
+            ("Quad9", changed_at + 43_200),
+        ]
+    );
+    assert!(
+        status
+            .capped_resolvers
+            .iter()
+            .all(|cap| cap.source.starts_with("https://"))
+    );
+    let words = basis_words(&status, &expectation, &jst).expect("words");
+    assert!(
+        words.ja.contains("Google Public DNS は最大 6 時間"),
+        "{}",
+        words.ja
+    );
+    assert!(
+        words.ja.contains("第三者の計測（2023年3月18日）"),
+        "{}",
+        words.ja
+    );
+    assert!(
+        words.en.contains("measured by a third party, 18 Mar 2023"),
+        "{}",
+        words.en
+    );
+    assert!(
+        words.en.contains("so the overall moment stays"),
+        "{}",
+        words.en
+    );
+
+    // A cap at or above the old TTL shortens nothing.
+    let status = judge(&[], &expect(), NOW);
+    assert!(
+        status.capped_resolvers.is_empty(),
+        "{:?}",
+        status.capped_resolvers
+    );
+
+    // A capped service seen holding the old set later than its cap allows is taken
+    // at its word.
+    let mut google = seen(
+        "Google",
+        Role::Resolver,
+        mx(&["mail.example.jp"], 30_000),
+        None,
+    );
+    google.address = "8.8.8.8".into();
+    let observations = [
+        seen(
+            "ns1",
+            Role::Authoritative,
+            mx(&["smtp.google.com"], 300),
+            Some(5),
+        ),
+        google,
+    ];
+    let status = judge(&observations, &expectation, NOW);
+    assert_eq!(status.basis, Some(Basis::Answers));
+    let google = status
+        .capped_resolvers
+        .iter()
+        .find(|cap| cap.service == "Google Public DNS")
+        .expect("google");
+    assert_eq!(google.until, NOW + 30_000);
 }

@@ -1,9 +1,54 @@
-//! Moments as people read them. Core has no clock and no time-zone database: the
-//! monitor's times are Unix seconds, written here in a fixed offset (Japan has had no
-//! daylight saving time since 1951, so +09:00 is exact for Asia/Tokyo).
+//! Moments as machines and people read them. Core has no clock: the monitor's times
+//! are Unix seconds, written at an offset the caller gives for each moment ([`Offset`]:
+//! the browser's zone, `--tz`, or Japan time, which has had no daylight saving time
+//! since 1951, so +09:00 is exact for Asia/Tokyo).
+
+use crate::Lang;
+use crate::calendar::{Date, DateTime};
 
 /// Asia/Tokyo's offset from UTC, in minutes.
 pub const JST_OFFSET_MINUTES: i32 = 9 * 60;
+
+/// The UTC offset (minutes east) in effect at a Unix second: how a shell tells core
+/// which zone people read the moments in.
+pub type Offset<'a> = &'a dyn Fn(u64) -> i32;
+
+/// Japan time at every moment (the API's and the JSON's words).
+pub fn jst(_unix: u64) -> i32 {
+    JST_OFFSET_MINUTES
+}
+
+/// `unix` as people write it, at the offset `offset` gives for it: `1月19日(火) 18:00`,
+/// `Tue 19 Jan 18:00` ([`DateTime::human`]), with the year when `with_year`. A moment
+/// past year 9999 (no reading has one) falls back to RFC 3339.
+pub fn human_time(unix: u64, offset: Offset<'_>, lang: Lang, with_year: bool) -> String {
+    let minutes = i64::try_from(unix / 60)
+        .ok()
+        .and_then(|minutes| minutes.checked_add(i64::from(offset(unix))));
+    let local = minutes.and_then(|minutes| {
+        DateTime::new(Date::from_days_since_epoch(0)?, 0, 0)?.checked_add_minutes(minutes)
+    });
+    match local {
+        Some(local) => local.human(lang, with_year),
+        None => format_time(unix, offset(unix)),
+    }
+}
+
+/// A duration in seconds in the largest whole unit: `6 時間` / `6 h`, `5 分` / `5 min`,
+/// `90 秒` / `90 s`.
+pub fn duration_words(seconds: u64, lang: Lang) -> String {
+    let (count, ja, en) = if seconds >= 3600 && seconds.is_multiple_of(3600) {
+        (seconds / 3600, "時間", "h")
+    } else if seconds >= 60 && seconds.is_multiple_of(60) {
+        (seconds / 60, "分", "min")
+    } else {
+        (seconds, "秒", "s")
+    };
+    match lang {
+        Lang::Ja => format!("{count} {ja}"),
+        Lang::En => format!("{count} {en}"),
+    }
+}
 
 /// `unix` (seconds) as `YYYY-MM-DDTHH:MM:SS±HH:MM` (RFC 3339) at `offset_minutes`
 /// east of UTC; `Z` for UTC.
@@ -71,6 +116,51 @@ mod tests {
             format_time(4_102_444_799, -300),
             "2099-12-31T18:59:59-05:00"
         );
+    }
+
+    #[test]
+    fn moments_for_people() {
+        // 2026-11-28T08:21:26Z is a Saturday; 17:21 in Japan.
+        assert_eq!(
+            human_time(1_795_854_086, &jst, Lang::Ja, false),
+            "11月28日(土) 17:21"
+        );
+        assert_eq!(
+            human_time(1_795_854_086, &jst, Lang::En, true),
+            "Sat 28 Nov 2026 17:21"
+        );
+        // Across the date line: 23:30 UTC on a Monday is Tuesday in Japan.
+        let monday_late = 1_705_966_200; // 2024-01-22T23:30:00Z
+        assert_eq!(
+            human_time(monday_late, &|_| 0, Lang::En, false),
+            "Mon 22 Jan 23:30"
+        );
+        assert_eq!(
+            human_time(monday_late, &jst, Lang::Ja, false),
+            "1月23日(火) 08:30"
+        );
+        // West of UTC.
+        assert_eq!(
+            human_time(monday_late, &|_| -300, Lang::En, false),
+            "Mon 22 Jan 18:30"
+        );
+        // Far beyond any reading: machine form rather than nonsense.
+        assert!(human_time(u64::MAX, &jst, Lang::Ja, false).contains('T'));
+    }
+
+    #[test]
+    fn durations_in_their_largest_unit() {
+        for (seconds, ja, en) in [
+            (21_600, "6 時間", "6 h"),
+            (3600, "1 時間", "1 h"),
+            (300, "5 分", "5 min"),
+            (5400, "90 分", "90 min"),
+            (90, "90 秒", "90 s"),
+            (0, "0 秒", "0 s"),
+        ] {
+            assert_eq!(duration_words(seconds, Lang::Ja), ja);
+            assert_eq!(duration_words(seconds, Lang::En), en);
+        }
     }
 
     #[test]

@@ -4,14 +4,22 @@
 //! a polite interval with a countdown and stops, with a notice, once every server has
 //! switched.
 //!
-//! `/monitor?domain=D[&expect=HOST]…[&old=HOST]…[&old_ttl=S][&changed_at=UNIX][&every=S][&lang=ja|en]`
-//! starts on load, so the check report and the plan can link here.
+//! `/monitor?domain=D[&expect=HOST]…[&old=HOST]…[&old_ttl=S][&changed_at=UNIX][&every=S][&plan=1][&lang=ja|en]`
+//! starts on load, so the check report and the plan can link here; `plan=1` says the
+//! link came from the planner, so a zone that needs an edit links back to the plan's
+//! DNS records step.
+//!
+//! Without a server (a static deployment) nothing can be asked, but core still
+//! computes the moments from the change time and the old TTL (`judge` with no rows),
+//! and the page says that is what they rest on.
 
 mod reading;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mailmove_core::DomainName;
+use mailmove_core::api::monitor_json;
+use mailmove_core::monitor::{Expectation, judge};
 use wasm_bindgen::JsValue;
 
 use crate::api;
@@ -34,6 +42,8 @@ pub struct Watch {
     old_ttl: Option<u32>,
     changed_at: Option<u64>,
     every: u32,
+    /// Opened from the planner.
+    from_plan: bool,
 }
 
 impl Watch {
@@ -65,7 +75,40 @@ impl Watch {
                 .get("every")
                 .and_then(|every| every.parse().ok())
                 .map_or(DEFAULT_EVERY, |every: u32| every.max(MIN_EVERY)),
+            from_plan: params.get("plan").as_deref() == Some("1"),
         }
+    }
+
+    /// The planner's DNS records step for this domain, when the watch came from a plan.
+    fn plan_link(&self, lang: &str) -> Option<String> {
+        if !self.from_plan || self.domain.is_empty() {
+            return None;
+        }
+        let Ok(params) = web_sys::UrlSearchParams::new() else {
+            return None;
+        };
+        params.append("domain", &self.domain);
+        params.append("lang", lang);
+        let query = String::from(params.to_string());
+        Some(if config::get().mode.has_server() {
+            format!("/plan?{query}#plan-records")
+        } else {
+            format!("/tools/?page=plan&{query}#plan-records")
+        })
+    }
+
+    /// What can be said without asking anyone: core's judgement with no rows, from
+    /// the change time and the old TTL (a static deployment).
+    fn unasked_reading(&self) -> mailmove_core::api::MonitorJson {
+        let expectation = Expectation::new(
+            self.expect.iter().map(String::as_str),
+            self.old.iter().map(String::as_str),
+            self.old_ttl,
+            self.changed_at,
+        );
+        let now = (js_sys::Date::now() / 1000.0).max(0.0) as u64;
+        let status = judge(&[], &expectation, now);
+        monitor_json(&self.domain, expectation, status, now)
     }
 
     /// The API's (and the link's) query string, without `every` and `lang`.
@@ -112,10 +155,20 @@ pub fn MonitorPage() -> impl IntoView {
     let generation = StoredValue::new(0_u64);
     let every = initial.every;
     let old = initial.old.clone();
+    let from_plan = initial.from_plan;
+    let has_server = config::get().mode.has_server();
+    // The planner's records step, for the watch shown.
+    let plan_link = RwSignal::new(initial.plan_link(lang.get_untracked().tag()));
     let start = move |watch: Watch| {
         generation.update_value(|id| *id += 1);
         let id = generation.get_value();
         replace_location(&watch, lang.get_untracked().tag());
+        plan_link.set(watch.plan_link(lang.get_untracked().tag()));
+        if !has_server {
+            // Nothing to ask and nothing that changes by itself: one reading.
+            reading.set(Some(Ok(watch.unasked_reading())));
+            return;
+        }
         let current = move || generation.try_get_value() == Some(id);
         spawn_local(async move {
             loop {
@@ -177,6 +230,7 @@ pub fn MonitorPage() -> impl IntoView {
             old_ttl: ttl,
             changed_at: changed,
             every,
+            from_plan,
         })
     };
     let submit = {
@@ -192,8 +246,7 @@ pub fn MonitorPage() -> impl IntoView {
             }
         }
     };
-    let has_server = config::get().mode.has_server();
-    if has_server && !initial.domain.is_empty() {
+    if !initial.domain.is_empty() {
         // A link starts at once; the server checks the parameters and says what is wrong.
         start(initial.clone());
     }
@@ -201,10 +254,8 @@ pub fn MonitorPage() -> impl IntoView {
         <section class="monitor" aria-labelledby="monitor-title">
             <h2 id="monitor-title">{move || tr(i18n::MONITOR_TITLE)}</h2>
             <p class="lead">{move || tr(i18n::MONITOR_LEAD)}</p>
-            <Show
-                when=move || has_server
-                fallback=move || view! { <p class="notice" id="monitor-needs-server">{move || tr(i18n::MONITOR_NEEDS_SERVER)}</p> }
-            >
+            {(!has_server).then(|| view! { <p class="notice" id="monitor-needs-server">{move || tr(i18n::MONITOR_NEEDS_SERVER)}</p> })}
+            <div>
                 <form class="check no-print" id="monitor-form" on:submit=submit.clone() novalidate>
                     <div class="field">
                         <label for="monitor-domain">{move || tr(i18n::DOMAIN_LABEL)}</label>
@@ -243,11 +294,11 @@ pub fn MonitorPage() -> impl IntoView {
                 </div>
                 <div id="monitor-result">
                     {move || reading.get().map(|result| match result {
-                        Ok(json) => reading::reading(&json, lang.get()).into_any(),
+                        Ok(json) => reading::reading(&json, lang.get(), plan_link.get()).into_any(),
                         Err(error) => view! { <p class="field-error" id="monitor-error" role="alert">{error.message(lang.get())}</p> }.into_any(),
                     })}
                 </div>
-            </Show>
+            </div>
         </section>
     }
 }
@@ -278,9 +329,18 @@ fn replace_location(watch: &Watch, lang: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let mut url = format!("/monitor?{}&lang={lang}", watch.query());
+    // A static host serves the tools bundle only under /tools/.
+    let path = if config::get().mode.has_server() {
+        "/monitor?"
+    } else {
+        "/tools/?"
+    };
+    let mut url = format!("{path}{}&lang={lang}", watch.query());
     if watch.every != DEFAULT_EVERY {
         url.push_str(&format!("&every={}", watch.every));
+    }
+    if watch.from_plan {
+        url.push_str("&plan=1");
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));

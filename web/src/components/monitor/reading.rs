@@ -1,19 +1,55 @@
-//! One monitor reading on screen: the verdict, a progress bar of switched resolvers,
-//! the authoritative servers' state, the computed moments in the browser's time zone,
-//! and a table of every server.
+//! One monitor reading on screen: the verdict (worded by core from the rows, in the
+//! browser's time zone), a progress bar of switched resolvers, the authoritative
+//! servers' state, the computed moments with what they rest on and the known TTL
+//! caps, and a table of every server.
 
 use leptos::prelude::*;
 use mailmove_core::Lang;
 use mailmove_core::api::MonitorJson;
-use mailmove_core::monitor::View;
+use mailmove_core::monitor::{
+    Verdict, View, basis_words, cap_words, format_time, headline, human_time, verdict,
+};
 use wasm_bindgen::JsValue;
 
 use crate::i18n;
 
-/// The reading, drawn.
-pub fn reading(json: &MonitorJson, lang: Lang) -> impl IntoView + use<> {
+/// The reading, drawn. `plan_link` is the planner's DNS records step for this domain,
+/// when the monitor was opened from a plan.
+pub fn reading(json: &MonitorJson, lang: Lang, plan_link: Option<String>) -> impl IntoView + use<> {
     let status = &json.status;
     let t = |text: mailmove_core::Text| text.get(lang);
+    let case = verdict(status);
+    let headline = headline(status, &browser_offset).get(lang).to_owned();
+    let fix_link = plan_link
+        .filter(|_| {
+            matches!(
+                case,
+                Verdict::ZoneListsOld { .. } | Verdict::ZoneWithoutMx { .. }
+            )
+        })
+        .map(|href| {
+            view! { " "<a id="monitor-plan-link" href=href>{t(i18n::PLAN_RECORDS_LINK)}</a> }
+        });
+    let basis = basis_words(status, &json.expectation, &browser_offset)
+        .map(|words| words.get(lang).to_owned());
+    let caps = status
+        .capped_resolvers
+        .iter()
+        .map(|cap| {
+            view! {
+                <li data-service=cap.service.clone()>
+                    {cap_words(cap, &browser_offset, lang).trim().to_owned()}" "
+                    <a href=cap.source.clone() rel="noopener noreferrer">{t(i18n::CAP_SOURCE)}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_caps = !status.capped_resolvers.is_empty();
+    let has_rows = !status.servers.is_empty();
+    let any_authority_answered = status.servers.iter().any(|server| {
+        server.role == mailmove_core::monitor::Role::Authoritative
+            && server.view != View::Unreachable
+    });
     let finished = status.all_switched && status.authoritative_switched;
     let new_mx = if status.new_mx.is_empty() {
         "-".to_owned()
@@ -22,19 +58,19 @@ pub fn reading(json: &MonitorJson, lang: Lang) -> impl IntoView + use<> {
     };
     let authorities = if status.authoritative_switched {
         (t(i18n::AUTHORITIES_SWITCHED), "ok")
-    } else {
+    } else if any_authority_answered {
         (t(i18n::AUTHORITIES_LAG), "warning")
+    } else {
+        (t(i18n::AUTHORITIES_UNREACHABLE), "warning")
     };
-    let moment = |unix: Option<u64>, id: &'static str| {
-        match unix {
+    let moment = |unix: Option<u64>, id: &'static str| match unix {
         Some(unix) => view! {
-            <time id=id datetime=mailmove_core::monitor::format_time(unix, 0) data-unix=unix.to_string()>
-                {local_time(unix, lang)}
+            <time id=id datetime=format_time(unix, 0) data-unix=unix.to_string()>
+                {human_time(unix, &browser_offset, lang, false)}
             </time>
         }
         .into_any(),
         None => view! { <span id=id>{t(i18n::SAFE_UNKNOWN)}</span> }.into_any(),
-    }
     };
     let rows = status
         .servers
@@ -59,8 +95,8 @@ pub fn reading(json: &MonitorJson, lang: Lang) -> impl IntoView + use<> {
             {finished.then(|| view! {
                 <p id="monitor-done" class="notice done" role="status">"✔ "{t(i18n::ALL_SWITCHED)}</p>
             })}
-            <p id="monitor-headline" class="headline">{json.headline.get(lang).to_owned()}</p>
-            <div class="progress">
+            <p id="monitor-headline" class="headline" data-verdict=verdict_slug(&case)>{headline}{fix_link}</p>
+            <div class="progress" hidden=!has_rows>
                 <progress
                     id="monitor-progress"
                     max=status.resolvers_answered.max(1).to_string()
@@ -83,10 +119,18 @@ pub fn reading(json: &MonitorJson, lang: Lang) -> impl IntoView + use<> {
                 <dd>{moment(status.old_mx_possible_until, "monitor-old-until")}</dd>
                 <dt>{t(i18n::SAFE_FROM)}</dt>
                 <dd>{moment(status.safe_from, "monitor-safe-from")}<br /><small>{t(i18n::SAFE_FROM_NOTE)}</small></dd>
+                {basis.map(|basis| view! {
+                    <dt>{t(i18n::MOMENTS_BASIS)}</dt>
+                    <dd id="monitor-basis">{basis}</dd>
+                })}
+                {has_caps.then(|| view! {
+                    <dt>{t(i18n::CAPPED_RESOLVERS)}</dt>
+                    <dd><ul id="monitor-caps">{caps}</ul></dd>
+                })}
                 <dt>{t(i18n::CHECKED_AT)}</dt>
-                <dd>{local_time(json.checked_at, lang)}</dd>
+                <dd>{human_time(json.checked_at, &browser_offset, lang, false)}</dd>
             </dl>
-            <div class="table-wrap">
+            <div class="table-wrap" hidden=!has_rows>
                 <table id="monitor-table">
                     <thead>
                         <tr>
@@ -127,20 +171,21 @@ fn view_icon(view: View) -> &'static str {
     }
 }
 
-/// `unix` in the browser's time zone, with the zone's name, in `lang`.
-fn local_time(unix: u64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("year", "numeric"),
-        ("month", "short"),
-        ("day", "numeric"),
-        ("weekday", "short"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+fn verdict_slug(case: &Verdict) -> &'static str {
+    match case {
+        Verdict::ZoneListsOld { .. } => "zone-lists-old",
+        Verdict::ZoneWithoutMx { .. } => "zone-without-mx",
+        Verdict::AuthorityLags { .. } => "authority-lags",
+        Verdict::NoAuthority => "no-authority",
+        Verdict::AllSwitched => "all-switched",
+        Verdict::ResolversPending { .. } => "resolvers-pending",
     }
-    String::from(date.to_locale_string(lang.tag(), &options))
+}
+
+/// The browser's UTC offset (minutes east) at `unix`: its own zone, daylight saving
+/// time included.
+fn browser_offset(unix: u64) -> i32 {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+    // getTimezoneOffset is minutes *west* of UTC.
+    -(date.get_timezone_offset() as i32)
 }
