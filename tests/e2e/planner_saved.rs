@@ -193,3 +193,67 @@ async fn two_domains_plans_coexist_and_nothing_is_replaced_without_asking() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A cutover two days away is too close for the preparation: the page says so once
+/// (not a warning per step it placed itself) and one click moves the cutover to the
+/// earliest moment that leaves the lead time.
+#[tokio::test]
+async fn a_cutover_too_close_offers_the_earliest_safe_one() {
+    let options = BrowserOptions {
+        window: (1280, 2000),
+        ..BrowserOptions::default()
+    };
+    let Some((_authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/plan?domain=soon.test&old_ttl=3600&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for(client, "#plan-steps").await;
+    let soon = client
+        .execute(
+            "const d = new Date(Date.now() + 2 * 86400000); return d.toISOString().slice(0, 10) + 'T19:00';",
+            vec![],
+        )
+        .await
+        .expect("date");
+    let soon = soon.as_str().expect("a date").to_owned();
+    set(client, "#plan-cutover", &soon).await;
+    let issue = wait_for_text(
+        client,
+        "#plan-issues li[data-code=cutover-too-close]",
+        "最も早く安全に切り替えられるのは",
+    )
+    .await;
+    assert!(!issue.contains("cutover-too-close"), "no codes: {issue}");
+    assert!(
+        client
+            .find(Locator::Css("#plan-issues li[data-code=in-the-past]"))
+            .await
+            .is_err(),
+        "no warnings about the planner's own steps"
+    );
+    wait_for(client, "#plan-earliest")
+        .await
+        .click()
+        .await
+        .expect("move");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let moved = value(client, "#plan-cutover").await;
+        let gone = client
+            .find(Locator::Css("#plan-issues li[data-code=cutover-too-close]"))
+            .await
+            .is_err();
+        if moved.as_str() > soon.as_str() && gone {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {moved}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -274,6 +274,7 @@ texts! {
     TOOL_IMAPSYNC: "imapsync(作業する人の PC やサーバーで実行)" / "imapsync (run by whoever does the move)";
     BATCH_MAKE: "移行用のファイルを作る" / "Make the migration files";
     CLIENT_IMPORT_LEAD: "次のメールボックスは、過去のメールが PC にしかないため、ファイルには入れていません。各 PC で次の手順を行ってください。" / "These mailboxes are not in the files, since their old mail is only on the PC: follow these steps on each PC.";
+    PLAN_MOVE_TO: "切り替え日時をこの日時にする: " / "Move the cutover to ";
     ISSUE_MUST_FIX: "✖ 要対応" / "✖ Must fix";
     ISSUE_NOTE: "⚠ 注意" / "⚠ Note";
     LAST_NAME: "姓" / "Last name";

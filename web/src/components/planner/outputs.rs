@@ -86,7 +86,8 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         let level = schedule.risk.level;
         // The monitor, pre-filled: the new MX, the TTL in effect at the change and the
         // moment of the change.
-        let mut monitor = format!("/monitor?domain={}&lang={}", plan.domain, lang.tag());
+        // `plan=1`: a zone that still needs an edit links back to this plan's records.
+        let mut monitor = format!("/monitor?domain={}&lang={}&plan=1", plan.domain, lang.tag());
         if let Ok(domain) = super::planner_name(&plan.domain) {
             let mut request = plan.records.clone();
             request.target = plan.target.clone();
@@ -120,6 +121,15 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
                     <ul id="plan-better">{better}</ul>
                 })}
                 {(!schedule.issues.is_empty()).then(|| view! { <ul id="plan-issues" class="issues">{issues}</ul> })}
+                // Too close for the preparation: one click moves the cutover to the
+                // earliest moment that leaves the lead time.
+                {schedule.earliest_safe_cutover.map(|at| view! {
+                    <p class="no-print">
+                        <button type="button" id="plan-earliest" class="when" on:click=move |_| plan_signal.update(|plan| plan.cutover = at)>
+                            {t(i18n::PLAN_MOVE_TO)}{schedule.when(at, lang)}
+                        </button>
+                    </p>
+                })}
                 <p class="no-print"><a id="plan-monitor-link" class="button-link" href=monitor>{t(i18n::MONITOR_LINK)}</a></p>
                 <div class="table-wrap">
                     <table id="plan-steps">
