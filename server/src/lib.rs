@@ -14,6 +14,7 @@ pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;
+pub mod lru;
 pub mod metrics;
 pub mod monitor;
 pub mod monitor_cli;
