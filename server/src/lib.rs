@@ -26,6 +26,7 @@ pub mod records_cli;
 pub mod redis;
 pub mod routes;
 pub mod shared_limits;
+pub mod shared_refusals;
 pub mod spf;
 pub mod static_files;
 pub mod stream_slots;
@@ -75,6 +76,8 @@ pub struct AppState {
     pub stream_slots: Arc<stream_slots::ClientSlots>,
     /// The Redis shared by every instance (`--redis-url`; see `shared_limits`).
     pub redis: Option<Arc<redis::Redis>>,
+    /// Clients Redis refused lately, refused again without asking it.
+    pub shared_refusals: Arc<shared_refusals::RecentRefusals>,
 }
 
 /// What a deployment configures.
@@ -128,6 +131,7 @@ impl AppState {
                 .redis_url
                 .clone()
                 .map(|url| Arc::new(redis::Redis::new(url))),
+            shared_refusals: Arc::default(),
             config: Arc::new(config),
         }
     }
