@@ -14,6 +14,7 @@ pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod error;
+pub mod lru;
 pub mod metrics;
 pub mod monitor;
 pub mod monitor_cli;
@@ -25,6 +26,7 @@ pub mod records_cli;
 pub mod redis;
 pub mod routes;
 pub mod shared_limits;
+pub mod shared_refusals;
 pub mod spf;
 pub mod static_files;
 pub mod stream_slots;
@@ -74,6 +76,8 @@ pub struct AppState {
     pub stream_slots: Arc<stream_slots::ClientSlots>,
     /// The Redis shared by every instance (`--redis-url`; see `shared_limits`).
     pub redis: Option<Arc<redis::Redis>>,
+    /// Clients Redis refused lately, refused again without asking it.
+    pub shared_refusals: Arc<shared_refusals::RecentRefusals>,
 }
 
 /// What a deployment configures.
@@ -127,6 +131,7 @@ impl AppState {
                 .redis_url
                 .clone()
                 .map(|url| Arc::new(redis::Redis::new(url))),
+            shared_refusals: Arc::default(),
             config: Arc::new(config),
         }
     }
@@ -148,6 +153,11 @@ pub fn app(state: AppState) -> Router {
         Some(dist) => static_files::router(dist, &state.config.frame_ancestors),
         None => Router::new().fallback(routes::frontend_missing),
     };
+    let bounded = axum::middleware::from_fn_with_state(state.clone(), bounds::bound);
+    // The rate limit comes before the request slots (`route_layer` wraps what is
+    // already there): a request it refuses never takes one of the server's slots, so
+    // a flood of refused requests (each a Redis round trip with `--redis-url`) cannot
+    // crowd out the requests the server would serve.
     let limited = Router::new()
         .route("/api/lookup", get(routes::lookup))
         .route("/api/survey", get(routes::survey))
@@ -155,6 +165,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/monitor", get(routes::monitor))
         .route("/dns-query", get(doh::get).post(doh::post))
         .route("/resolve", get(doh::resolve))
+        .route_layer(bounded.clone())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,
@@ -164,23 +175,22 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readiness::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/api/version", get(routes::health))
-        .merge(limited)
         // A mistyped API path is a JSON 404, not the page.
-        .route("/api/{*rest}", axum::routing::any(routes::api_not_found));
+        .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
+        .layer(bounded.clone())
+        .merge(limited);
     if let Some(cors) = cors(&state.config.cors_origins) {
         api = api.layer(cors);
     }
-    let bounded = axum::middleware::from_fn_with_state(state.clone(), bounds::bound);
     // Outside the bounds, so the 503s and 413s they answer are counted too.
     let counted = axum::middleware::from_fn_with_state(state.clone(), metrics::count);
     let api = api.with_state(state);
     // `Router::layer` wraps each route separately: the limit is one semaphore in the
     // state, shared by every copy of the middleware.
-    api.merge(site).layer((
+    api.merge(site.layer(bounded)).layer((
         TraceLayer::new_for_http(),
         counted,
         DefaultBodyLimit::max(MAX_BODY),
-        bounded,
     ))
 }
 

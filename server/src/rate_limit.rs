@@ -15,7 +15,6 @@
 //! With `--redis-url` the buckets live in Redis instead (`shared_limits`), shared by
 //! every instance; these local ones are the fallback while Redis is unreachable.
 
-use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -27,6 +26,7 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::client_addr::{ClientAddr, client_addr, mask};
 use crate::error::AppError;
+use crate::lru::Lru;
 
 /// A survey asks about this many questions (see `survey::MAX_QUERIES`, usually fewer).
 pub const SURVEY_COST: u32 = 50;
@@ -126,64 +126,36 @@ struct Bucket {
     updated: Instant,
 }
 
-/// Buckets by key, forgetting the least recently used beyond `capacity`.
+/// Buckets by key, forgetting the least recently used beyond their capacity.
 #[derive(Debug)]
-struct LruBuckets {
-    entries: HashMap<IpAddr, (Bucket, u64)>,
-    /// Use stamp → key, oldest first.
-    recency: BTreeMap<u64, IpAddr>,
-    next_stamp: u64,
-    capacity: usize,
-}
+struct LruBuckets(Lru<IpAddr, Bucket>);
 
 impl LruBuckets {
     fn new(capacity: usize) -> LruBuckets {
-        LruBuckets {
-            entries: HashMap::new(),
-            recency: BTreeMap::new(),
-            next_stamp: 0,
-            capacity,
-        }
+        LruBuckets(Lru::new(capacity))
     }
 
     /// The tokens `key` has at `now` (a full bucket when unknown).
     fn level(&self, key: IpAddr, limit: RateLimit, now: Instant) -> f64 {
-        self.entries
+        self.0
             .get(&key)
-            .map_or(limit.size(), |(bucket, _)| refilled(bucket, limit, now))
+            .map_or(limit.size(), |bucket| refilled(bucket, limit, now))
     }
 
-    /// Stores `tokens` for `key` as of `now` and marks it used; forgets the least
-    /// recently used key when a new one would pass the capacity.
+    /// Stores `tokens` for `key` as of `now` and marks it used.
     fn store(&mut self, key: IpAddr, tokens: f64, now: Instant) {
-        let stamp = self.next_stamp;
-        self.next_stamp += 1;
-        let bucket = Bucket {
-            tokens,
-            updated: now,
-        };
-        if let Some((old_bucket, old_stamp)) = self.entries.get_mut(&key) {
-            self.recency.remove(old_stamp);
-            *old_bucket = bucket;
-            *old_stamp = stamp;
-        } else {
-            while self.entries.len() >= self.capacity.max(1) {
-                let Some((_, oldest)) = self.recency.pop_first() else {
-                    break;
-                };
-                self.entries.remove(&oldest);
-            }
-            self.entries.insert(key, (bucket, stamp));
-        }
-        self.recency.insert(stamp, key);
+        self.0.insert(
+            key,
+            Bucket {
+                tokens,
+                updated: now,
+            },
+        );
     }
 
-    /// Marks `key` used (when known) without changing its tokens' meaning.
-    fn touch(&mut self, key: IpAddr, limit: RateLimit, now: Instant) {
-        if self.entries.contains_key(&key) {
-            let tokens = self.level(key, limit, now);
-            self.store(key, tokens, now);
-        }
+    /// Marks `key` used (when known) without changing its tokens.
+    fn touch(&mut self, key: IpAddr) {
+        self.0.touch(&key);
     }
 }
 
@@ -229,12 +201,8 @@ impl RateLimiter {
         }
         let keys = ClientKeys::of(client);
         let site_limit = self.limit.for_site();
-        // A request dearer than the whole bucket could never pass: cap its cost.
-        let cost = f64::from(cost).min(self.limit.size());
-        let mut tables = self
-            .tables
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cost = self.capped(cost);
+        let mut tables = self.tables();
         let client_level = tables.clients.level(keys.client, self.limit, now);
         let site_level = keys
             .site
@@ -249,9 +217,9 @@ impl RateLimiter {
         if wait > 0.0 {
             // Known keys stay recent while refused (a client hammering away is not
             // the one to forget); unknown ones are not added: their bucket is full.
-            tables.clients.touch(keys.client, self.limit, now);
+            tables.clients.touch(keys.client);
             if let Some(site) = keys.site {
-                tables.sites.touch(site, site_limit, now);
+                tables.sites.touch(site);
             }
             return Err((wait.ceil() as u64).max(1));
         }
@@ -262,11 +230,47 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Takes `cost` from `client`'s buckets (and its site's) at `now` whatever they
+    /// hold, emptying them at worst: what the shared limit (Redis) has just allowed.
+    /// So this instance's buckets hold no more than its own requests left, and a
+    /// fallback to them while Redis cannot be asked is no fresh start for a client
+    /// that has spent its share (issue 18's flood bench: 243 req/s through a limit of
+    /// 200, when requests that waited too long for a Redis connection found these
+    /// buckets full).
+    pub fn charge(&self, client: IpAddr, cost: u32, now: Instant) {
+        if self.limit.per_minute == 0 {
+            return;
+        }
+        let keys = ClientKeys::of(client);
+        let site_limit = self.limit.for_site();
+        let cost = self.capped(cost);
+        let mut tables = self.tables();
+        let level = tables.clients.level(keys.client, self.limit, now);
+        tables
+            .clients
+            .store(keys.client, (level - cost).max(0.0), now);
+        if let Some(site) = keys.site {
+            let level = tables.sites.level(site, site_limit, now);
+            tables.sites.store(site, (level - cost).max(0.0), now);
+        }
+    }
+
+    /// A request dearer than the whole bucket could never pass: its cost is capped.
+    fn capped(&self, cost: u32) -> f64 {
+        f64::from(cost).min(self.limit.size())
+    }
+
+    fn tables(&self) -> std::sync::MutexGuard<'_, Tables> {
+        self.tables
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Clients tracked now.
     pub fn clients(&self) -> usize {
         self.tables
             .lock()
-            .map_or(0, |tables| tables.clients.entries.len())
+            .map_or(0, |tables| tables.clients.0.len())
     }
 }
 
@@ -448,6 +452,29 @@ mod tests {
         // The site refills at SITE_SHARE tokens a second.
         let later = start + Duration::from_secs(1);
         assert_eq!(limiter.take(in_site(4_000), 5, later), Ok(()));
+    }
+
+    #[test]
+    fn a_charge_keeps_the_buckets_in_step_and_never_below_empty() {
+        let limiter = RateLimiter::new(PER_MINUTE_60);
+        let start = Instant::now();
+        let client = IpAddr::from([192, 0, 2, 1]);
+        for _ in 0..5 {
+            limiter.charge(client, 1, start);
+        }
+        assert_eq!(limiter.take(client, 1, start), Err(1), "spent elsewhere");
+        // Charged past empty: still one second for one token, not more.
+        limiter.charge(client, 3, start);
+        assert_eq!(
+            limiter.take(client, 1, start + Duration::from_secs(1)),
+            Ok(())
+        );
+        // The site is charged too.
+        let in_site = |n: u16| IpAddr::from(Ipv6Addr::new(0x2001, 0xdb8, 7, n, 0, 0, 0, 1));
+        for n in 0..SITE_SHARE as u16 {
+            limiter.charge(in_site(n), 5, start);
+        }
+        assert!(limiter.take(in_site(999), 1, start).is_err());
     }
 
     #[test]

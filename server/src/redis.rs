@@ -421,6 +421,17 @@ impl Redis {
         self.call(Op::Zrem { key, member }).await
     }
 
+    /// Holds every pooled connection until what it returns is dropped: a process so
+    /// busy that a call waits `REDIS_TIMEOUT` for a connection, while Redis is fine.
+    #[cfg(test)]
+    pub(crate) async fn hold_every_connection(&self) -> impl Sized + '_ {
+        let mut held = Vec::new();
+        for slot in &self.pool {
+            held.push(slot.lock().await);
+        }
+        held
+    }
+
     fn health(&self) -> std::sync::MutexGuard<'_, Health> {
         self.health
             .lock()

@@ -8,11 +8,13 @@
 //!
 //! **Invariant:** Redis never decides alone whether the server answers. When it
 //! cannot be asked (`Redis` returns None), the local limiter of this instance decides,
-//! as it would without `--redis-url`.
+//! as it would without `--redis-url`, from buckets charged with everything Redis let
+//! through here. Redis is not asked about a client it refused less than the wait it
+//! gave ago (`shared_refusals`).
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::AppState;
 use crate::rate_limit::{ClientKeys, RateLimit};
@@ -22,8 +24,8 @@ use crate::redis::{Redis, Script};
 const PREFIX: &str = "mailmove:";
 
 /// The token bucket of `rate_limit`, for one client key and optionally its site.
-/// Returns 0 when the cost was taken from every bucket, else the whole seconds to
-/// wait (and takes nothing).
+/// Returns 0 when the cost was taken from every bucket, else the milliseconds to wait
+/// (and takes nothing): to the millisecond, so `shared_refusals` can remember it.
 static TAKE: Script = Script::new(
     r"
 -- KEYS: the buckets (client, then its /48 when there is one).
@@ -43,7 +45,7 @@ for i, key in ipairs(KEYS) do
   end
   levels[i] = level
   if level < cost then
-    wait = math.max(wait, math.ceil((cost - level) / rate / 1000))
+    wait = math.max(wait, math.ceil((cost - level) / rate))
   end
 end
 if wait > 0 then
@@ -85,27 +87,56 @@ return 1
 );
 
 /// Takes `cost` from `client`'s buckets: Redis's when configured and reachable, else
-/// this instance's. `Err` is the seconds to wait.
+/// this instance's. `Err` is the whole seconds to wait (`Retry-After`).
+///
+/// With Redis: a client Redis has just refused is refused again here without asking
+/// (`shared_refusals`); what Redis allows is also taken from this instance's buckets
+/// (`RateLimiter::charge`), so that when Redis cannot be asked (unreachable, or every
+/// pooled connection busy for `REDIS_TIMEOUT`) the local limiter decides from what
+/// this instance has let the client spend, not from a full bucket.
 pub async fn take(state: &AppState, client: IpAddr, cost: u32) -> Result<(), u64> {
     let limit = state.limiter.limit();
     if limit.per_minute == 0 {
         return Ok(());
     }
-    if let Some(redis) = &state.redis
-        && let Some(verdict) = take_shared(redis, limit, ClientKeys::of(client), cost).await
-    {
-        return verdict;
+    let Some(redis) = &state.redis else {
+        return state.limiter.take(client, cost, Instant::now());
+    };
+    let keys = ClientKeys::of(client);
+    let asked = Instant::now();
+    if let Some(wait) = state.shared_refusals.refusal(keys.client, cost, asked) {
+        return Err(whole_seconds(wait));
     }
-    state.limiter.take(client, cost, Instant::now())
+    match take_shared(redis, limit, keys, cost).await {
+        Some(Ok(())) => {
+            state.limiter.charge(client, cost, Instant::now());
+            Ok(())
+        }
+        Some(Err(wait)) => {
+            state
+                .shared_refusals
+                .remember(keys.client, cost, asked, wait);
+            Err(whole_seconds(wait))
+        }
+        None => state.limiter.take(client, cost, Instant::now()),
+    }
 }
 
-/// The bucket script for `keys`; None when Redis could not be asked.
+/// `Retry-After`: whole seconds, at least one.
+fn whole_seconds(wait: Duration) -> u64 {
+    u64::try_from(wait.as_millis().div_ceil(1000))
+        .unwrap_or(u64::MAX)
+        .max(1)
+}
+
+/// The bucket script for `keys`: `Err` is the wait Redis gave; None when Redis could
+/// not be asked.
 pub async fn take_shared(
     redis: &Redis,
     limit: RateLimit,
     keys: ClientKeys,
     cost: u32,
-) -> Option<Result<(), u64>> {
+) -> Option<Result<(), Duration>> {
     let site_limit = limit.for_site();
     // As locally: a request dearer than the whole bucket is capped, not refused forever.
     let cost = f64::from(cost).min(limit.size());
@@ -119,9 +150,9 @@ pub async fn take_shared(
     let wait = redis.eval(&TAKE, &redis_keys, &args).await?;
     Some(match u64::try_from(wait) {
         Ok(0) => Ok(()),
-        Ok(wait) => Err(wait),
+        Ok(wait) => Err(Duration::from_millis(wait)),
         // A negative answer cannot come from the script; refuse for a second.
-        Err(_) => Err(1),
+        Err(_) => Err(Duration::from_secs(1)),
     })
 }
 
@@ -139,7 +170,7 @@ pub async fn acquire_slot(
     redis: &Redis,
     keys: ClientKeys,
     caps: (usize, usize),
-    hold: std::time::Duration,
+    hold: Duration,
 ) -> Option<Option<SharedSlot>> {
     let mut redis_keys = vec![format!("{PREFIX}slots:{}", keys.client_text())];
     let mut caps_args = vec![caps.0.to_string()];
@@ -182,4 +213,73 @@ fn slot_id() -> String {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dns::{Dns, Upstream};
+    use crate::redis::RedisState;
+    use crate::{AppState, ServerConfig};
+    use mailmove_testkit::redis::RedisServer;
+
+    fn state(redis_url: &str, limit: RateLimit) -> AppState {
+        AppState::new(
+            // Port 9 (discard) on loopback: nothing here asks DNS.
+            Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], 9).into())).expect("resolver"),
+            None,
+            mailmove_core::NamePolicy::allowing(["test"]),
+            ServerConfig {
+                rate_limit: limit,
+                redis_url: Some(redis_url.parse().expect("URL")),
+                ..ServerConfig::default()
+            },
+        )
+    }
+
+    /// Issue 18's flood bench: a request that waited `REDIS_TIMEOUT` for a pooled
+    /// connection was decided by the local buckets, which Redis's decisions had never
+    /// touched: full, so a client that had spent its share in Redis passed.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_client_that_spent_its_share_in_redis_is_not_let_through_while_the_pool_is_busy() {
+        if !RedisServer::available() {
+            assert!(!mailmove_testkit::required("MAILMOVE_REQUIRE_REDIS"));
+            eprintln!("skipped: redis-server is not installed");
+            return;
+        }
+        let server = RedisServer::start().expect("redis-server");
+        let limit = RateLimit {
+            per_minute: 1,
+            burst: 3,
+        };
+        let state = state(&server.url(), limit);
+        let client = IpAddr::from([192, 0, 2, 1]);
+        for _ in 0..3 {
+            assert_eq!(take(&state, client, 1).await, Ok(()));
+        }
+        let redis = state.redis.clone().expect("configured");
+        assert_eq!(redis.state(), RedisState::Connected);
+        let held = redis.hold_every_connection().await;
+        assert!(
+            take(&state, client, 1).await.is_err(),
+            "decided locally, charged"
+        );
+        // Another client still has its share: the local limiter decides, it does not
+        // refuse everybody.
+        assert_eq!(take(&state, IpAddr::from([192, 0, 2, 2]), 1).await, Ok(()));
+        drop(held);
+        assert_eq!(
+            redis.state(),
+            RedisState::Connected,
+            "a busy pool is not Redis failing"
+        );
+    }
+
+    #[test]
+    fn retry_after_is_whole_seconds_rounded_up() {
+        assert_eq!(whole_seconds(Duration::from_millis(1)), 1);
+        assert_eq!(whole_seconds(Duration::from_millis(1_000)), 1);
+        assert_eq!(whole_seconds(Duration::from_millis(1_001)), 2);
+        assert_eq!(whole_seconds(Duration::ZERO), 1);
+    }
 }

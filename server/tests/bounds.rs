@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use mailmove_core::api as json;
 use mailmove_server::bounds::Bounds;
 use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::rate_limit::RateLimit;
 use mailmove_server::{AppState, REQUEST_TIMEOUT, ServerConfig, serve};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
@@ -22,6 +23,11 @@ const AT_ONCE: Duration = Duration::from_secs(5);
 
 /// `mailmove serve` with these bounds on a free loopback port.
 async fn server(bounds: Bounds) -> SocketAddr {
+    server_limited(bounds, RateLimit::default()).await
+}
+
+/// `server` with this per-client rate limit.
+async fn server_limited(bounds: Bounds, rate_limit: RateLimit) -> SocketAddr {
     // Port 9 (discard) on loopback: these requests never reach the resolver.
     let dns = Dns::new(&Upstream::Nameserver(([127, 0, 0, 1], 9).into())).expect("resolver");
     let state = AppState::new(
@@ -30,6 +36,7 @@ async fn server(bounds: Bounds) -> SocketAddr {
         mailmove_core::NamePolicy::allowing(["test"]),
         ServerConfig {
             bounds,
+            rate_limit,
             ..ServerConfig::default()
         },
     );
@@ -214,4 +221,40 @@ async fn a_declared_body_over_the_limit_is_refused_at_once() {
     )
     .await;
     assert!(status_line(&response).contains(" 200 "), "{response}");
+}
+
+/// Issue 18's flood bench: the rate limit ran inside the request slots, so every
+/// request of a flood, refused or not, held a slot (for a Redis round trip with
+/// `--redis-url`); slots ran out and a polite client was shed with 503. A request the
+/// limit refuses is now refused before it takes a slot.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_over_its_limit_is_refused_without_taking_a_request_slot() {
+    let addr = server_limited(
+        Bounds {
+            concurrent_requests: 1,
+            request_timeout: REQUEST_TIMEOUT,
+        },
+        // Two requests, then one a minute.
+        RateLimit {
+            per_minute: 1,
+            burst: 2,
+        },
+    )
+    .await;
+    // The route refuses it (no name), the limit counts it.
+    let unnamed = "GET /resolve HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    let response = exchange(addr, unnamed, b"").await;
+    assert!(status_line(&response).contains(" 400 "), "{response}");
+    // The second request holds the only slot.
+    let _held = hold_a_slot(addr).await;
+    let deadline = Instant::now() + AT_ONCE;
+    while status_line(&exchange(addr, healthz(), b"").await).contains(" 200 ") {
+        assert!(Instant::now() < deadline, "the slot was not taken");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Over its limit: told so, whether or not a slot is free.
+    let response = exchange(addr, unnamed, b"").await;
+    assert!(status_line(&response).contains(" 429 "), "{response}");
+    assert_eq!(error_body(&response).code, "too-many-requests");
+    assert!(header(&response, "retry-after").is_some(), "{response}");
 }

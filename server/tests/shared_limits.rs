@@ -3,7 +3,7 @@
 //! shared, and a Redis that goes away leaves every instance serving with its own
 //! limiter and saying so on `/readyz`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::rate_limit::RateLimit;
@@ -12,7 +12,7 @@ use mailmove_server::{AppState, ServerConfig, serve};
 use mailmove_testkit::dns_authority::{AuthorityOptions, DnsAuthority};
 use mailmove_testkit::redis::RedisServer;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant};
 
@@ -62,7 +62,14 @@ async fn instance(authority: &DnsAuthority, redis_url: Option<&str>, limit: Rate
 
 /// Sends `GET path` and returns the open connection after the status line.
 async fn send(addr: SocketAddr, path: &str) -> (u16, TcpStream) {
-    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    send_from(IpAddr::from([127, 0, 0, 1]), addr, path).await
+}
+
+/// `send` from the loopback address `source`: another client to the limiter.
+async fn send_from(source: IpAddr, addr: SocketAddr, path: &str) -> (u16, TcpStream) {
+    let socket = TcpSocket::new_v4().expect("socket");
+    socket.bind(SocketAddr::new(source, 0)).expect("bind");
+    let mut stream = socket.connect(addr).await.expect("connect");
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.expect("write");
     let mut head = Vec::new();
@@ -85,7 +92,12 @@ async fn send(addr: SocketAddr, path: &str) -> (u16, TcpStream) {
 
 /// `GET path`: the status and the body (headers included).
 async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let (status, mut stream) = send(addr, path).await;
+    get_from(IpAddr::from([127, 0, 0, 1]), addr, path).await
+}
+
+/// `get` from the loopback address `source`.
+async fn get_from(source: IpAddr, addr: SocketAddr, path: &str) -> (u16, String) {
+    let (status, mut stream) = send_from(source, addr, path).await;
     let mut rest = String::new();
     stream.read_to_string(&mut rest).await.expect("read");
     (status, rest)
@@ -105,6 +117,30 @@ const SMALL: RateLimit = RateLimit {
     per_minute: 6,
     burst: 3,
 };
+
+/// One token a minute: a client refused stays refused for the whole test.
+const TINY: RateLimit = RateLimit {
+    per_minute: 1,
+    burst: 3,
+};
+
+/// The bucket scripts Redis has run.
+fn scripts_run(redis: &RedisServer) -> u64 {
+    ["evalsha", "eval"]
+        .iter()
+        .map(|command| redis.calls(command).expect("INFO commandstats"))
+        .sum()
+}
+
+fn retry_after(text: &str) -> u64 {
+    text.lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("retry-after")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or_else(|| panic!("no Retry-After: {text}"))
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_client_over_its_limit_on_one_instance_is_limited_on_the_other() {
@@ -138,25 +174,56 @@ async fn a_client_over_its_limit_on_one_instance_is_limited_on_the_other() {
 async fn without_redis_the_instances_serve_with_their_own_limiter_and_say_so() {
     let Some(mut redis) = redis() else { return };
     let authority = DnsAuthority::fixtures().await.expect("authority");
-    let one = instance(&authority, Some(&redis.url()), SMALL).await;
-    let other = instance(&authority, Some(&redis.url()), SMALL).await;
+    let one = instance(&authority, Some(&redis.url()), TINY).await;
+    let other = instance(&authority, Some(&redis.url()), TINY).await;
     for _ in 0..3 {
         assert_eq!(get(one.addr, DOH).await.0, 200);
     }
     assert_eq!(get(other.addr, DOH).await.0, 429);
 
     redis.kill();
-    // Served, not failed: each instance's own limiter decides now (a fresh bucket).
-    assert_eq!(get(other.addr, DOH).await.0, 200);
+    // Served, not failed: each instance's own limiter decides now.
+    let fresh = IpAddr::from([127, 0, 0, 2]);
+    assert_eq!(get_from(fresh, other.addr, DOH).await.0, 200);
     assert_eq!(redis_state(other.addr).await, "unreachable");
     assert_eq!(redis_state(one.addr).await, "unreachable");
     // And it limits: the burst, then 429.
     let mut statuses = Vec::new();
     for _ in 0..3 {
-        statuses.push(get(other.addr, DOH).await.0);
+        statuses.push(get_from(fresh, other.addr, DOH).await.0);
     }
     assert_eq!(statuses, [200, 200, 429], "the local limiter is in force");
+    // What Redis let through here was taken from the local buckets too: the client
+    // that spent its share is no fresh client now (issue 18's flood bench).
+    let (status, text) = get(one.addr, DOH).await;
+    assert_eq!(status, 429, "{text}");
     assert_eq!(get(one.addr, "/healthz").await.0, 200);
+}
+
+/// Issue 18's flood bench: every refused request of a flood was a round trip to
+/// Redis, inside one of the server's request slots.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_redis_refused_is_refused_again_without_asking_redis() {
+    let Some(redis) = redis() else { return };
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let one = instance(&authority, Some(&redis.url()), TINY).await;
+    for _ in 0..3 {
+        assert_eq!(get(one.addr, DOH).await.0, 200);
+    }
+    let (status, text) = get(one.addr, DOH).await;
+    assert_eq!(status, 429, "{text}");
+    let first_wait = retry_after(&text);
+    assert!((1..=60).contains(&first_wait), "{first_wait}");
+    let asked = scripts_run(&redis);
+    for _ in 0..20 {
+        let (status, text) = get(one.addr, DOH).await;
+        assert_eq!(status, 429, "{text}");
+        assert!((1..=first_wait).contains(&retry_after(&text)), "{text}");
+    }
+    assert_eq!(scripts_run(&redis), asked, "refused without asking Redis");
+    // Another client is asked about as before.
+    assert_eq!(get_from([127, 0, 0, 2].into(), one.addr, DOH).await.0, 200);
+    assert_eq!(scripts_run(&redis), asked + 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -214,9 +281,10 @@ async fn scripts_forgotten_by_redis_are_sent_again() {
     assert_eq!(server.inline("SCRIPT FLUSH").as_deref(), Some("+OK"));
     assert_eq!(take_shared(&redis, SMALL, keys, 1).await, Some(Ok(())));
     assert_eq!(take_shared(&redis, SMALL, keys, 1).await, Some(Ok(())));
+    // One token every 10 s, to the millisecond.
     assert!(matches!(
         take_shared(&redis, SMALL, keys, 1).await,
-        Some(Err(1..=10))
+        Some(Err(wait)) if wait > Duration::from_secs(9) && wait <= Duration::from_secs(10)
     ));
     assert_eq!(redis.state(), RedisState::Connected);
     // Every key expires.

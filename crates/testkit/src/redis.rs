@@ -92,6 +92,38 @@ impl RedisServer {
         String::from_utf8(reply).ok()
     }
 
+    /// How many times Redis has run `command` (lowercase, `evalsha`) since it
+    /// started, from `INFO commandstats`; None when it does not answer.
+    pub fn calls(&self, command: &str) -> Option<u64> {
+        let mut stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
+        stream.write_all(b"INFO commandstats\r\n").ok()?;
+        let mut head = Vec::new();
+        let mut octet = [0; 1];
+        while !head.ends_with(b"\r\n") {
+            stream.read_exact(&mut octet).ok()?;
+            head.push(octet[0]);
+        }
+        let length: usize = std::str::from_utf8(&head)
+            .ok()?
+            .trim_end()
+            .strip_prefix('$')?
+            .parse()
+            .ok()?;
+        let mut text = vec![0; length];
+        stream.read_exact(&mut text).ok()?;
+        let text = String::from_utf8(text).ok()?;
+        let prefix = format!("cmdstat_{command}:calls=");
+        Some(
+            text.lines()
+                .find_map(|line| line.strip_prefix(&prefix))
+                .and_then(|rest| rest.split(',').next())
+                .and_then(|calls| calls.parse().ok())
+                // Never run: not listed.
+                .unwrap_or(0),
+        )
+    }
+
     /// Kills it now (a Redis that goes away mid-run).
     pub fn kill(&mut self) {
         let _ = self.child.kill();
