@@ -128,7 +128,7 @@ async fn a_move_from_xserver_to_google_workspace() {
     let (code, table, _) = records(&authority, &[&GOOGLE[..], &["--lang", "en"]].concat());
     assert_eq!(code, 0);
     for needle in [
-        "3. Cutover (the MX change)",
+        "4. Cutover (the MX change)",
         "delete",
         "google-site-verification=abc123",
         "DNS lookups",

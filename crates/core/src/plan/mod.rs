@@ -15,6 +15,8 @@ mod proptests;
 mod schedule;
 #[cfg(test)]
 mod schedule_tests;
+#[cfg(test)]
+mod ttl_tests;
 mod vtimezone;
 #[cfg(test)]
 mod zone_tests;
@@ -189,6 +191,25 @@ impl Plan {
                 },
                 crate::catalog::CatalogEntry::name,
             )
+    }
+
+    /// The MX TTL the plan lowers to before the cutover: the option, at least 30 s and
+    /// never above today's TTL (assumed a day when unknown).
+    pub fn lowered_mx_ttl(&self) -> u32 {
+        let current = self.current_mx_ttl.unwrap_or(schedule::ASSUMED_TTL);
+        self.options.lowered_ttl.clamp(30, current.max(30))
+    }
+
+    /// What the record generator is asked for this plan: its target and old service,
+    /// and the MX TTL lowered and restored as the schedule does it, so the steps, the
+    /// records table and the zone fragment give the same TTLs.
+    pub fn record_request(&self) -> crate::records::RecordRequest {
+        let mut request = self.records.clone();
+        request.target = self.target.clone();
+        request.source = self.source.clone();
+        request.lowered_mx_ttl = Some(self.lowered_mx_ttl());
+        request.restored_mx_ttl = Some(self.options.restored_ttl);
+        request
     }
 
     /// A new plan with defaults.

@@ -17,7 +17,7 @@ use crate::{Lang, Text};
 
 /// When a TTL is unknown, assume a day: the longest TTL common for MX (Google's own
 /// legacy records used 86400), so the lead is never too short.
-const ASSUMED_TTL: u32 = 86_400;
+pub(super) const ASSUMED_TTL: u32 = 86_400;
 /// Senders give up on a message after 4–5 days (Postfix `maximal_queue_lifetime` 5d,
 /// Sendmail 5d, Exim 4d: providers.md §5): mail queued for the old server can arrive
 /// that long after the last old answer, so the old service stays at least that long.
@@ -166,7 +166,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         ));
         ASSUMED_TTL
     });
-    let lowered_ttl = plan.options.lowered_ttl.clamp(30, current_ttl.max(30));
+    let lowered_ttl = plan.lowered_mx_ttl();
     // The lowered TTL must be published a whole old TTL before the cutover, so that
     // no resolver still holds the old MX with the long TTL when MX changes. TTLs run in
     // real time, so durations from them go through the zone (`Plan::later`); days and
@@ -211,7 +211,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         StepId::LowerTtl,
         at_morning_before(lower_by, busy),
         None,
-        None,
+        Some(RecordStep::LowerTtl),
     );
     push(
         &mut steps,
@@ -291,7 +291,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         StepId::RestoreTtl,
         after_safe.add_minutes(30),
         None,
-        None,
+        Some(RecordStep::RestoreTtl),
     );
     push(
         &mut steps,

@@ -49,6 +49,13 @@ pub struct RecordRequest {
     pub include_optional: bool,
     /// TTL for every record (default: the target's recommendation, else 3600).
     pub ttl: Option<u32>,
+    /// The MX TTL lowered before the cutover (the planner's): today's MX get it a whole
+    /// old TTL before the change (`Step::LowerTtl`), and the new MX are written with it
+    /// at the cutover, so resolvers pick up a correction quickly.
+    pub lowered_mx_ttl: Option<u32>,
+    /// The MX TTL once the old MX is gone (`Step::RestoreTtl`); only with
+    /// `lowered_mx_ttl`.
+    pub restored_mx_ttl: Option<u32>,
     /// The service mail moves away from (a catalog id, as the check detected it), if
     /// known. Without today's records it names the old MX to delete and the SPF entry
     /// to keep until the old service ends.
@@ -107,7 +114,7 @@ impl<'a> Current<'a> {
         Current::read(&survey.records, Some(&survey.facts.spf.tree))
     }
 
-    fn at(&self, name: &str, rtype: RecordType) -> Vec<&'a Record> {
+    pub(super) fn at(&self, name: &str, rtype: RecordType) -> Vec<&'a Record> {
         self.records
             .iter()
             .filter(|record| {
@@ -302,12 +309,13 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
     } else {
         current.at(apex, RecordType::Mx)
     };
+    let mx_ttl = request.lowered_mx_ttl.unwrap_or(ttl);
     for data in &new_mx {
         planned.push(PlannedRecord {
             name: apex.to_owned(),
             rtype: RecordType::Mx,
             data: data.clone(),
-            ttl,
+            ttl: mx_ttl,
             step: Step::Cutover,
             purpose: message("MX(メールの配送先)", "MX (where mail is delivered)"),
         });
@@ -396,6 +404,9 @@ pub fn generate(domain: &DomainName, request: &RecordRequest, current: Current<'
         current,
     );
     generated.changes.extend(unknown_deletions);
+    generated
+        .changes
+        .extend(super::mx_ttl::changes(apex, request, &current, &new_mx));
     crate::sort::sort_by_key(&mut generated.changes, |change| change.record.step);
     generated
 }

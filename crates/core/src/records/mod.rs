@@ -14,6 +14,7 @@ mod custom_tests;
 mod dkim;
 mod generate;
 mod instructions;
+mod mx_ttl;
 mod snapshot;
 mod spf_merge;
 mod target;
@@ -49,8 +50,13 @@ pub enum Step {
     /// Before the cutover: SPF include, DKIM, DMARC reports, client settings that do
     /// not move mail.
     BeforeCutover,
+    /// A whole old TTL before the cutover: today's MX with a short TTL, so resolvers
+    /// drop it soon after the change.
+    LowerTtl,
     /// The cutover: the MX set, in one edit.
     Cutover,
+    /// Once no resolver can hold the old MX: the new MX's TTL back to normal.
+    RestoreTtl,
     /// Once the old service is cancelled: its SPF entries go.
     AfterOldService,
     /// Weeks later, once DMARC reports show only legitimate senders: tighten DMARC.
@@ -59,10 +65,12 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 5] = [
+    pub const ALL: [Step; 7] = [
         Step::Verification,
         Step::BeforeCutover,
+        Step::LowerTtl,
         Step::Cutover,
+        Step::RestoreTtl,
         Step::AfterOldService,
         Step::Tighten,
     ];
@@ -75,14 +83,22 @@ impl Step {
                 "1. Verify ownership (now; mail is not affected)",
             ),
             Step::BeforeCutover => ("2. 切り替え前の準備", "2. Before the cutover"),
-            Step::Cutover => ("3. 切り替え(MX の変更)", "3. Cutover (the MX change)"),
+            Step::LowerTtl => (
+                "3. MX の TTL を下げる(切り替えの前に)",
+                "3. Lower the MX TTL (before the cutover)",
+            ),
+            Step::Cutover => ("4. 切り替え(MX の変更)", "4. Cutover (the MX change)"),
+            Step::RestoreTtl => (
+                "5. MX の TTL を元に戻す(古い MX が消えてから)",
+                "5. Restore the MX TTL (once the old MX is gone)",
+            ),
             Step::AfterOldService => (
-                "4. 旧サービスの解約後",
-                "4. After the old service is cancelled",
+                "6. 旧サービスの解約後",
+                "6. After the old service is cancelled",
             ),
             Step::Tighten => (
-                "5. DMARC の強化(レポートを確認してから)",
-                "5. Tighten DMARC (after reading the reports)",
+                "7. DMARC の強化(レポートを確認してから)",
+                "7. Tighten DMARC (after reading the reports)",
             ),
         };
         Text { ja, en }

@@ -47,6 +47,7 @@ pub fn zone_fragment(generated: &Generated) -> String {
         }
     };
     let mut active_kinds: Vec<(String, RecordType, &'static str)> = Vec::new();
+    let mut active_lines: Vec<(String, RecordType, String)> = Vec::new();
     for step in Step::ALL {
         let changes: Vec<_> = generated
             .changes
@@ -75,13 +76,19 @@ pub fn zone_fragment(generated: &Generated) -> String {
                 record.rtype,
                 kind_of(record.rtype, &record.data),
             );
-            let replaces_active = active_kinds.contains(&kind) && kind.2 != "other";
+            // A later step's line for a record already active (the same MX with its
+            // TTL restored) replaces it too.
+            let same_record =
+                active_lines.contains(&(record.name.clone(), record.rtype, record.data.clone()));
+            let replaces_active =
+                (active_kinds.contains(&kind) && kind.2 != "other") || same_record;
             if let Some(note) = &change.note {
                 out.push_str(&format!("; {} / {}\n", note.ja, note.en));
             }
             match change.action {
-                // A deletion said only in words (every other MX): the note above is it.
-                Action::Delete if record.data.is_empty() => {}
+                // A deletion or change said only in words (every other MX, every MX's
+                // TTL): the note above is it.
+                Action::Delete | Action::Change if record.data.is_empty() => {}
                 Action::Delete => {
                     out.push_str(&format!("; 削除 / delete: {line}\n"));
                 }
@@ -99,6 +106,7 @@ pub fn zone_fragment(generated: &Generated) -> String {
                     out.push_str(&line);
                     out.push('\n');
                     active_kinds.push(kind);
+                    active_lines.push((record.name.clone(), record.rtype, record.data.clone()));
                 }
             }
         }

@@ -203,8 +203,7 @@ pub fn RecordInputs(plan: RwSignal<Plan>) -> impl IntoView {
             {move || {
                 // The methods this target offers; a choice only when there are several.
                 let methods = plan.with(|plan| {
-                    let mut request = plan.records.clone();
-                    request.target = plan.target.clone();
+                    let request = plan.record_request();
                     super::planner_name(&plan.domain)
                         .map(|domain| offered_methods(&request, &domain))
                         .unwrap_or_default()

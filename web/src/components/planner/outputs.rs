@@ -89,8 +89,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         // `plan=1`: a zone that still needs an edit links back to this plan's records.
         let mut monitor = format!("/monitor?domain={}&lang={}&plan=1", plan.domain, lang.tag());
         if let Ok(domain) = super::planner_name(&plan.domain) {
-            let mut request = plan.records.clone();
-            request.target = plan.target.clone();
+            let request = plan.record_request();
             for change in generate(&domain, &request, Current::unknown()).changes {
                 // Only the cutover's MX: a verification MX (Microsoft 365) is not
                 // where mail goes.
@@ -157,9 +156,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
         let lang = lang.get();
         let plan = plan.get();
         let domain = super::planner_name(&plan.domain).ok()?;
-        let mut request = plan.records.clone();
-        request.target = plan.target.clone();
-        request.source = plan.source.clone();
+        let request = plan.record_request();
         let today = snapshot.with_value(|snapshot| {
             snapshot
                 .clone()
