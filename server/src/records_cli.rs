@@ -136,6 +136,10 @@ impl RecordsArgs {
             tls_rpt_rua: self.tls_rpt_rua.clone(),
             include_optional: self.include_optional,
             ttl: self.ttl,
+            // The TTL lowering and restoring are the planner's (`mailmove plan`), which
+            // knows today's TTL and the moments; the record list alone has no schedule.
+            lowered_mx_ttl: None,
+            restored_mx_ttl: None,
             source: self.source.clone(),
         }
     }
