@@ -79,6 +79,37 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         table.contains("今の値: v=spf1 +a:sv1234.xserver.jp"),
         "{table}"
     );
+    // The date of the check is written as people write it.
+    let source = wait_for_text(client, "#plan-diff-source", "チェック").await;
+    assert!(source.contains('年') && !source.contains('T'), "{source}");
+
+    // The share link carries the records compared with: opened in a browser with
+    // nothing saved, the receiver sees the same difference.
+    let share = client
+        .find(Locator::Css("#plan-share"))
+        .await
+        .expect("share")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert!(share.contains("&snap="), "{share}");
+    client
+        .execute("localStorage.clear();", vec![])
+        .await
+        .expect("clear");
+    client.goto("about:blank").await.expect("leave");
+    client
+        .goto(&share.replacen("/plan#", "/plan?lang=ja#", 1))
+        .await
+        .expect("share link loads");
+    wait_for_text(client, "#plan-diff-source[data-diff=survey]", "チェック").await;
+    let table = wait_for_text(client, "#plan-records-table", "0 mail.customer.test.").await;
+    assert!(table.contains("削除"), "{table}");
+    assert!(
+        table.contains("今の値: v=spf1 +a:sv1234.xserver.jp"),
+        "{table}"
+    );
 
     // Microsoft 365 verified by its MX method: a record that takes no mail.
     set(client, "#plan-target", "microsoft-365").await;

@@ -19,6 +19,13 @@ pub fn store(report: &SurveyJson) {
     }
 }
 
+/// Keeps `snapshot` (one that came with a shared plan) as the latest check.
+pub fn keep(snapshot: &Snapshot) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(KEY, &snapshot.to_json());
+    }
+}
+
 /// The latest check, if one was kept.
 pub fn load() -> Option<Snapshot> {
     let text = storage()?.get_item(KEY).ok().flatten()?;

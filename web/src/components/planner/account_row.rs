@@ -36,6 +36,11 @@ pub fn AccountRow(
         });
     };
     let address = account.get_untracked().address;
+    // Broken after the @ when narrow, never inside the host name.
+    let (local, at, host) = match address.split_once('@') {
+        Some((local, host)) => (local.to_owned(), "@", host.to_owned()),
+        None => (address.clone(), "", String::new()),
+    };
     let id = format!("account-{index}");
     let decision = view! {
         <select id=id.clone() class="decision" prop:value=move || kind.get() on:change=move |event| {
@@ -97,7 +102,7 @@ pub fn AccountRow(
     view! {
         <tr data-destination=move || kind.get()>
             <th scope="row">
-                <label for=id class="mono">{address}</label>
+                <label for=id class="mono">{local}{at}<wbr />{host}</label>
                 {name.map(|name| view! { <span class="imported-name">{name}</span> })}
             </th>
             <td class="destination">{decision}{details}</td>

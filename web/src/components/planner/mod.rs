@@ -36,10 +36,24 @@ pub(crate) fn share_link(plan: &Plan) -> String {
         .as_ref()
         .and_then(|l| l.pathname().ok())
         .unwrap_or_default();
+    // The records the plan is compared with travel along (with their date), so the
+    // receiver sees the same difference instead of "today's records are unknown".
+    let snapshot = crate::snapshot::load()
+        .filter(|snapshot| snapshot.domain == plan.domain)
+        .map(|snapshot| format!("&snap={}", mailmove_core::share::pack(&snapshot.to_json())))
+        .unwrap_or_default();
     format!(
-        "{origin}{path}#plan={}",
+        "{origin}{path}#plan={}{snapshot}",
         mailmove_core::share::pack(&plan.to_json())
     )
+}
+
+/// The packed value of `key` in a share link's fragment (`#plan=…&snap=…`; packed
+/// values never hold `&`).
+fn fragment_value(hash: &str, key: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix(key)?.strip_prefix('=').map(str::to_owned))
 }
 
 /// The planner page's body.
@@ -155,12 +169,26 @@ fn initial_plan() -> (Plan, Option<String>) {
             .filter(|value| !value.is_empty())
     };
     // A share link carries the whole plan in its fragment (never sent to a server).
-    let shared = web_sys::window()
+    let hash = web_sys::window()
         .and_then(|window| window.location().hash().ok())
-        .and_then(|hash| hash.strip_prefix("#plan=").map(str::to_owned))
+        .unwrap_or_default();
+    let shared = fragment_value(&hash, "plan")
         .and_then(|packed| mailmove_core::share::unpack(&packed, MAX_SHARED).ok())
         .and_then(|json| Plan::from_json(&json).ok());
     if let Some(plan) = shared {
+        // The sender's check of this domain, unless this browser has a newer one.
+        if let Some(snapshot) = fragment_value(&hash, "snap")
+            .and_then(|packed| mailmove_core::share::unpack(&packed, MAX_SHARED).ok())
+            .and_then(|json| mailmove_core::records::Snapshot::from_json(&json))
+            .filter(|snapshot| snapshot.domain == plan.domain)
+        {
+            let newer_here = crate::snapshot::load().is_some_and(|own| {
+                own.domain == snapshot.domain && own.checked_at >= snapshot.checked_at
+            });
+            if !newer_here {
+                crate::snapshot::keep(&snapshot);
+            }
+        }
         return (plan, None);
     }
     let linked_domain = get("domain").and_then(|domain| planner_name(&domain).ok());

@@ -174,7 +174,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                 let when = i64::try_from(today.checked_at)
                     .ok()
                     .and_then(|unix| plan.local_time(unix))
-                    .map(|at| at.to_string())
+                    .map(|at| at.human(lang, true))
                     .unwrap_or_default();
                 view! {
                     <p id="plan-diff-source" data-diff="survey">
