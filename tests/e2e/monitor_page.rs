@@ -204,6 +204,47 @@ async fn the_page_follows_the_switch_until_everything_has_switched() {
     .await;
     crate::report_page::save_screenshot("monitor-ja", client.screenshot().await.expect("png"));
 
+    // On a phone the page does not scroll sideways (the server table scrolls in its
+    // own box), and no host name is broken inside.
+    client.set_window_size(390, 1400).await.expect("resize");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let overflow = client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .expect("widths");
+        if overflow.as_i64() == Some(0) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "scrolls sideways by {overflow} px at 390 px"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let broken = client
+        .execute(
+            // The text's own line boxes, not the cell's: a row is as tall as its tallest
+            // cell.
+            "return [...document.querySelectorAll('.monitor-reading td.mono')].filter(cell => { \
+               const range = document.createRange(); range.selectNodeContents(cell); \
+               return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1; \
+             }).map(cell => cell.textContent);",
+            vec![],
+        )
+        .await
+        .expect("cells");
+    assert_eq!(
+        broken,
+        serde_json::json!([]),
+        "host names broken across lines"
+    );
+    crate::report_page::save_screenshot("monitor-ja-390", client.screenshot().await.expect("png"));
+    client.set_window_size(1280, 1400).await.expect("resize");
+
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
 }
