@@ -131,7 +131,8 @@ pub fn reading(json: &MonitorJson, lang: Lang, plan_link: Option<String>) -> imp
                 <dd>{human_time(json.checked_at, &browser_offset, lang, false)}</dd>
             </dl>
             <div class="table-wrap" hidden=!has_rows>
-                <table id="monitor-table">
+                // It scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
+                <table id="monitor-table" tabindex="0">
                     <thead>
                         <tr>
                             <th scope="col">{t(i18n::SERVER)}</th>
