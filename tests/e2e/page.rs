@@ -32,6 +32,36 @@ pub(crate) async fn setup(
     Some((authority, server, browser))
 }
 
+/// Sets a control's value as a user would and fires `input` and `change`.
+pub(crate) async fn set(client: &Client, css: &str, value: &str) {
+    client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); \
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .expect("set value");
+}
+
+/// The element at `css`, waiting up to [`WAIT`] for it to appear.
+pub(crate) async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            return element;
+        }
+        assert!(Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks the element at `css` once it appears.
+pub(crate) async fn click(client: &Client, css: &str) {
+    wait_for(client, css).await.click().await.expect("click");
+}
+
 /// Waits until the element matching `css` shows text containing `needle`.
 pub(crate) async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;

@@ -5,20 +5,7 @@
 use fantoccini::Locator;
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{setup, wait_for_done, wait_for_text};
-
-/// Sets an input's value as a user would and fires `change`.
-async fn set(client: &fantoccini::Client, css: &str, value: &str) {
-    client
-        .execute(
-            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('input', {bubbles: true})); \
-             e.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![css.into(), value.into()],
-        )
-        .await
-        .expect("set value");
-}
+use crate::page::{set, setup, wait_for_done, wait_for_text};
 
 #[tokio::test]
 async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {

@@ -4,36 +4,12 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{setup, wait_for_text};
+use crate::page::{set, setup, wait_for, wait_for_text};
 
-const WAIT: Duration = Duration::from_secs(20);
-
-/// Sets an input's value as a user would and fires `change`.
-async fn set(client: &Client, css: &str, value: &str) {
-    client
-        .execute(
-            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('input', {bubbles: true})); \
-             e.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![css.into(), value.into()],
-        )
-        .await
-        .expect("set value");
-}
-
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Ok(element) = client.find(Locator::Css(css)).await {
-            return element;
-        }
-        assert!(Instant::now() < deadline, "{css} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::page::WAIT;
 
 #[tokio::test]
 async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
