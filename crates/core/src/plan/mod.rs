@@ -10,6 +10,7 @@
 mod checks;
 mod ics;
 mod markdown;
+mod placement;
 #[cfg(test)]
 mod proptests;
 mod schedule;
