@@ -9,6 +9,7 @@ mod page;
 mod planner_accounts;
 mod planner_diff;
 mod planner_page;
+mod planner_phone;
 mod planner_saved;
 mod report_page;
 mod spf_conformance;

@@ -254,3 +254,48 @@ async fn japanese_browser_gets_japanese_and_the_switch_is_remembered() {
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");
 }
+
+/// The elements under `scope` wider than their box (content that scrolls sideways
+/// or spills), by id or tag.
+pub(crate) async fn sideways(client: &Client, scope: &str) -> serde_json::Value {
+    client
+        .execute(
+            // A form control's own text scrolls inside it by design.
+            "return [...document.querySelectorAll(arguments[0] + ' *')] \
+               .filter(e => !['INPUT', 'TEXTAREA', 'SELECT'].includes(e.tagName)) \
+               .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible' \
+                            || e.getBoundingClientRect().right > document.documentElement.clientWidth + 1) \
+               .map(e => e.id || e.tagName + '.' + e.className);",
+            vec![scope.into()],
+        )
+        .await
+        .expect("widths")
+}
+
+/// The texts of `css` broken inside a DNS label: a line that ends with a letter or digit
+/// and a next line that starts with one, in the text's own line boxes.
+pub(crate) async fn broken_mid_label(client: &Client, css: &str) -> serde_json::Value {
+    client
+        .execute(
+            "const out = []; \
+             for (const cell of document.querySelectorAll(arguments[0])) { \
+               const text = cell.textContent; const range = document.createRange(); \
+               const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); \
+               let node, lastTop = null, prev = ''; \
+               while ((node = walker.nextNode())) { \
+                 for (let i = 0; i < node.length; i++) { \
+                   range.setStart(node, i); range.setEnd(node, i + 1); \
+                   const rect = range.getClientRects()[0]; if (!rect) continue; \
+                   const ch = node.data[i]; \
+                   if (lastTop !== null && Math.round(rect.top) > lastTop + 2 \
+                       && /[A-Za-z0-9]/.test(prev) && /[A-Za-z0-9]/.test(ch)) { out.push(text); } \
+                   lastTop = Math.round(rect.top); prev = ch; \
+                 } \
+               } \
+             } \
+             return [...new Set(out)];",
+            vec![css.into()],
+        )
+        .await
+        .expect("line boxes")
+}

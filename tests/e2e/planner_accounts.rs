@@ -218,6 +218,18 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
     set(client, "#old-imap-port", "993").await;
     click(client, "#old-mail-make").await;
     click(client, "#old-mail-batch .old-mail-file").await;
+    // The saved plans, the importer's help and the old-mail form, all open, pass axe
+    // (no violation of any impact).
+    client
+        .execute(
+            "document.querySelectorAll('#plan-saved, #plan-accounts-format').forEach(d => d.open = true);",
+            vec![],
+        )
+        .await
+        .expect("open");
+    wait_for(client, "#plan-saved-table").await;
+    let violations = crate::accessibility::axe_violations(client).await;
+    assert!(violations.is_empty(), "{violations:#?}");
     crate::report_page::save_screenshot(
         "planner-old-mail-ja",
         wait_for(client, "#plan-old-mail")

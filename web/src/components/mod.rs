@@ -1,5 +1,6 @@
 //! One component per file.
 
+mod breakable;
 mod check_form;
 mod embed;
 mod lang_switch;

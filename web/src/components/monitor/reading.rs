@@ -11,6 +11,7 @@ use mailmove_core::monitor::{
 };
 use wasm_bindgen::JsValue;
 
+use crate::components::breakable::breakable;
 use crate::i18n;
 
 /// The reading, drawn. `plan_link` is the planner's DNS records step for this domain,
@@ -80,12 +81,12 @@ pub fn reading(json: &MonitorJson, lang: Lang, plan_link: Option<String>) -> imp
             view! {
                 <tr data-view=view_slug(server.view)>
                     <th scope="row">{server.server.clone()}</th>
-                    <td>{t(server.role.label())}</td>
-                    <td class="mono">{server.address.clone()}</td>
-                    <td class="mono">{if server.exchangers.is_empty() { "-".to_owned() } else { server.exchangers.join(", ") }}</td>
-                    <td class=view_class>{view_icon(server.view)}" "{t(server.view.label())}</td>
-                    <td class="num">{server.ttl_left.map(|ttl| ttl.to_string()).unwrap_or_else(|| "-".into())}</td>
-                    <td class="num">{server.soa_serial.map(|serial| serial.to_string()).unwrap_or_default()}</td>
+                    <td class="short" data-label=t(i18n::ROLE)>{t(server.role.label())}</td>
+                    <td class="mono" data-label=t(i18n::ADDRESSES)>{breakable(&server.address)}</td>
+                    <td class="mono" data-label=t(i18n::RETURNS)>{if server.exchangers.is_empty() { "-".into_any() } else { breakable(&server.exchangers.join(", ")).into_any() }}</td>
+                    <td class=view_class data-label=t(i18n::STATE)>{view_icon(server.view)}" "{t(server.view.label())}</td>
+                    <td class="num" data-label=t(i18n::TTL_LEFT)>{server.ttl_left.map(|ttl| ttl.to_string()).unwrap_or_else(|| "-".into())}</td>
+                    <td class="num" data-label=t(i18n::SERIAL)>{server.soa_serial.map(|serial| serial.to_string()).unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -131,8 +132,9 @@ pub fn reading(json: &MonitorJson, lang: Lang, plan_link: Option<String>) -> imp
                 <dd>{human_time(json.checked_at, &browser_offset, lang, false)}</dd>
             </dl>
             <div class="table-wrap" hidden=!has_rows>
-                // It scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
-                <table id="monitor-table" tabindex="0">
+                // Cards on a phone; on a wide screen it may still scroll sideways, so it
+                // is focusable and the keyboard can scroll it too.
+                <table id="monitor-table" class="cards" tabindex="0">
                     <thead>
                         <tr>
                             <th scope="col">{t(i18n::SERVER)}</th>

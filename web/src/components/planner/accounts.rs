@@ -224,7 +224,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
             </div>
             <ul class="issues">{move || import_issues.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
             <div class="table-wrap">
-                <table id="plan-accounts-table">
+                <table id="plan-accounts-table" class="cards">
                     <thead><tr>
                         <th scope="col">{move || tr(i18n::PLAN_ADDRESS)}</th>
                         <th scope="col">{move || tr(i18n::PLAN_DESTINATION)}</th>

@@ -6,6 +6,7 @@ use mailmove_core::Lang;
 use mailmove_core::plan::{Plan, schedule, to_ics, to_markdown};
 use mailmove_core::records::{Action, Current, Snapshot, generate, zone_fragment};
 
+use crate::components::breakable::breakable;
 use crate::download::download;
 use crate::i18n;
 use crate::lang::CurrentLang;
@@ -73,12 +74,16 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             .iter()
             .map(|step| {
                 let id = serde_json::to_value(step.id).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let when = schedule.step_when(step, lang);
+                // A period may wrap after its dash, never inside a date.
+                let when = match step.until {
+                    Some(until) => view! { <span class="when">{schedule.when(step.at, lang)}" –"</span>" "<span class="when">{schedule.when(until, lang)}</span> }.into_any(),
+                    None => view! { <span class="when">{schedule.when(step.at, lang)}</span> }.into_any(),
+                };
                 view! {
                     <tr data-step=id>
-                        <td class="when">{when}</td>
+                        <td data-label=t(i18n::PLAN_WHEN)>{when}</td>
                         <th scope="row">{t(step.title)}</th>
-                        <td>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>
+                        <td data-label=t(i18n::PLAN_HOW)>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>
                     </tr>
                 }
             })
@@ -131,7 +136,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
                 })}
                 <p class="no-print"><a id="plan-monitor-link" class="button-link" href=monitor>{t(i18n::MONITOR_LINK)}</a></p>
                 <div class="table-wrap">
-                    <table id="plan-steps">
+                    <table id="plan-steps" class="cards">
                         <thead><tr>
                             <th scope="col">{t(i18n::PLAN_WHEN)}</th>
                             <th scope="col">{t(i18n::PLAN_WHAT)}</th>
@@ -200,18 +205,18 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                 let record = &change.record;
                 view! {
                     <tr>
-                        <td>{t(record.step.label())}</td>
-                        <td>{t(action)}</td>
-                        <td class="mono">{record.name.clone()}</td>
-                        <td>{record.rtype.as_str()}</td>
-                        <td class="mono">
-                            {record.data.clone()}
+                        <td data-label=t(i18n::PLAN_WHEN)>{t(record.step.label())}</td>
+                        <td data-label=t(i18n::PLAN_ACTION)>{t(action)}</td>
+                        <td class="mono name" data-label=t(i18n::NAME)>{breakable(&record.name)}</td>
+                        <td data-label=t(i18n::TYPE)>{record.rtype.as_str()}</td>
+                        <td class="mono" data-label=t(i18n::DATA)>
+                            {breakable(&record.data)}
                             {(change.action == Action::Change).then(|| change.old.clone()).flatten().map(|old| view! {
                                 <span class="old-value">{format!("{} {old}", t(i18n::PLAN_OLD_VALUE))}</span>
                             })}
                             {change.note.as_ref().map(|note| view! { <span class="old-value record-note">{note.get(lang).to_owned()}</span> })}
                         </td>
-                        <td class="num">{record.ttl}</td>
+                        <td class="num" data-label="TTL">{record.ttl}</td>
                     </tr>
                 }
             })
@@ -235,16 +240,16 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                 let host = if entry.host_field.is_empty() { t(i18n::PLAN_BLANK).to_owned() } else { entry.host_field.clone() };
                 view! {
                     <tr>
-                        <td>{t(entry.step.label())}</td>
-                        <td>{t(action)}</td>
-                        <td class="mono">{host}</td>
-                        <td>{entry.rtype.as_str()}</td>
-                        <td class="num">{entry.priority.map(|p| p.to_string()).unwrap_or_default()}</td>
-                        <td class="mono">
-                            {entry.value.clone()}
+                        <td data-label=t(i18n::PLAN_WHEN)>{t(entry.step.label())}</td>
+                        <td data-label=t(i18n::PLAN_ACTION)>{t(action)}</td>
+                        <td class="mono name" data-label=t(i18n::HOST)>{breakable(&host)}</td>
+                        <td data-label=t(i18n::TYPE)>{entry.rtype.as_str()}</td>
+                        <td class="num" data-label=t(i18n::PREFERENCE)>{entry.priority.map(|p| p.to_string()).unwrap_or_default()}</td>
+                        <td class="mono" data-label=t(i18n::DATA)>
+                            {breakable(&entry.value)}
                             {entry.note.as_ref().map(|note| view! { <span class="old-value record-note">{note.get(lang).to_owned()}</span> })}
                         </td>
-                        <td class="num">{entry.ttl}</td>
+                        <td class="num" data-label="TTL">{entry.ttl}</td>
                     </tr>
                 }
             })
@@ -271,7 +276,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                 <h3>{t(i18n::PLAN_STEP_RECORDS)}</h3>
                 {diff_source}
                 <div class="table-wrap">
-                    <table id="plan-records-table">
+                    <table id="plan-records-table" class="cards">
                         <thead><tr>
                             <th scope="col">{t(i18n::PLAN_WHEN)}</th>
                             <th scope="col">{t(i18n::PLAN_ACTION)}</th>
@@ -297,7 +302,7 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
                 </div>
                 <ul id="plan-host-notes">{guide_notes}</ul>
                 <div class="table-wrap">
-                    <table id="plan-host-table">
+                    <table id="plan-host-table" class="cards">
                         <thead><tr>
                             <th scope="col">{t(i18n::PLAN_WHEN)}</th>
                             <th scope="col">{t(i18n::PLAN_ACTION)}</th>

@@ -1,0 +1,86 @@
+//! The planner on a 390 px phone: nothing scrolls sideways (not the page, not a table),
+//! and no host name or address is broken in the middle of a label.
+
+use mailmove_testkit::browser::BrowserOptions;
+
+use crate::page::{broken_mid_label, click, set, setup, sideways, wait_for, wait_for_text};
+
+#[tokio::test]
+async fn the_planner_fits_a_phone_without_breaking_host_names() {
+    let options = BrowserOptions {
+        window: (390, 900),
+        ..BrowserOptions::default()
+    };
+    let Some((_authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/plan?domain=customer.test&target=google-workspace&source=xserver&dns_host=xserver&old_ttl=3600&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for(client, "#plan-steps").await;
+    set(client, "#plan-cutover", "2027-02-16T19:00").await;
+    wait_for_text(client, "#plan-steps", "2月16日(火) 19:00").await;
+    set(
+        client,
+        "#plan-accounts-paste",
+        "customer-support-desk@customer.test\ntaro@customer.test",
+    )
+    .await;
+    click(client, "#plan-accounts-read").await;
+    wait_for(client, "#plan-accounts-table").await;
+
+    for scope in ["#plan-schedule", "#plan-records", "#plan-accounts", "#plan-checklist", "nav"] {
+        assert_eq!(
+            sideways(client, scope).await,
+            serde_json::json!([]),
+            "{scope} scrolls sideways at 390 px"
+        );
+    }
+    let widths = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("widths");
+    assert_eq!(widths.as_i64(), Some(0), "the page scrolls sideways");
+    for css in [
+        "#plan-steps .mono",
+        "#plan-records-table .mono",
+        "#plan-host-table .mono",
+        "#plan-accounts-table th .mono",
+    ] {
+        assert_eq!(
+            broken_mid_label(client, css).await,
+            serde_json::json!([]),
+            "{css}: a host name broken inside a label"
+        );
+    }
+    for (name, css) in [
+        ("planner-schedule-ja-390", "#plan-schedule"),
+        ("planner-records-ja-390", "#plan-records"),
+        ("planner-accounts-ja-390", "#plan-accounts"),
+    ] {
+        crate::report_page::save_screenshot(
+            name,
+            wait_for(client, css).await.screenshot().await.expect("png"),
+        );
+    }
+    client.set_window_size(1280, 1000).await.expect("resize");
+    for (name, css) in [
+        ("planner-schedule-ja", "#plan-schedule"),
+        ("planner-records-ja", "#plan-records"),
+    ] {
+        crate::report_page::save_screenshot(
+            name,
+            wait_for(client, css).await.screenshot().await.expect("png"),
+        );
+    }
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+}
