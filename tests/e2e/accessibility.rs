@@ -20,7 +20,10 @@ fn axe_source() -> String {
 
 /// Runs axe on the current page: every violation, of any impact, described.
 pub(crate) async fn axe_violations(client: &Client) -> Vec<String> {
-    client.execute(&axe_source(), Vec::new()).await.expect("inject axe");
+    client
+        .execute(&axe_source(), Vec::new())
+        .await
+        .expect("inject axe");
     let result = client
         .execute_async(
             "const done = arguments[arguments.length - 1];\
@@ -35,7 +38,10 @@ pub(crate) async fn axe_violations(client: &Client) -> Vec<String> {
     let Value::Array(violations) = result else {
         panic!("unexpected axe result {result}");
     };
-    violations.into_iter().map(|violation| violation.to_string()).collect()
+    violations
+        .into_iter()
+        .map(|violation| violation.to_string())
+        .collect()
 }
 
 #[tokio::test]

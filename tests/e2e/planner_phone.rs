@@ -34,7 +34,13 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     click(client, "#plan-accounts-read").await;
     wait_for(client, "#plan-accounts-table").await;
 
-    for scope in ["#plan-schedule", "#plan-records", "#plan-accounts", "#plan-checklist", "nav"] {
+    for scope in [
+        "#plan-schedule",
+        "#plan-records",
+        "#plan-accounts",
+        "#plan-checklist",
+        "nav",
+    ] {
         assert_eq!(
             sideways(client, scope).await,
             serde_json::json!([]),
