@@ -665,6 +665,9 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
+    // Before announcing the address: a signal sent by whoever read it must find the
+    // handlers in place.
+    let shutdown = shutdown_signal();
     // Printed on stdout as well, so scripts and tests started with port 0 learn the port.
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;
@@ -698,7 +701,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let state = AppState::new(dns, dist, names, config);
     // Says in the log at once whether the limits are shared (`redis` logs the state).
     let _ = mailmove_server::readiness::redis_state(&state).await;
-    serve(listener, state, shutdown_signal()).await?;
+    serve(listener, state, shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }
