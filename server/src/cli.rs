@@ -159,6 +159,15 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub frame_ancestors: Vec<String>,
+    /// A file of origins that may embed the check, one per line (`#` starts a
+    /// comment), added to `--frame-ancestor`: for hosting setups that keep the list
+    /// apart from the command line.
+    #[arg(
+        long = "frame-ancestors-file",
+        value_name = "FILE",
+        env = "MAILMOVE_FRAME_ANCESTORS_FILE"
+    )]
+    pub frame_ancestors_file: Option<std::path::PathBuf>,
     /// A resolver `/api/monitor` asks, as `[LABEL=]IP[:PORT]` or `[LABEL=]doh:…`
     /// (repeatable). Default: Google, Cloudflare, Quad9, OpenDNS and IIJ's public DNS.
     #[arg(

@@ -13,6 +13,7 @@ pub mod connections;
 pub mod direct;
 pub mod dns;
 pub mod doh;
+pub mod embed_allowed;
 pub mod error;
 pub mod lru;
 pub mod metrics;
@@ -175,6 +176,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readiness::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/api/version", get(routes::health))
+        .route("/api/embed-allowed", get(embed_allowed::embed_allowed))
         // A mistyped API path is a JSON 404, not the page.
         .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
         .layer(bounded.clone())

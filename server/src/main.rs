@@ -672,7 +672,13 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{addr}")?;
     stdout.flush()?;
-    for origin in &args.frame_ancestors {
+    let mut frame_ancestors = args.frame_ancestors;
+    if let Some(file) = &args.frame_ancestors_file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read --frame-ancestors-file {}", file.display()))?;
+        frame_ancestors.extend(mailmove_server::embed_allowed::read_origins_file(&text));
+    }
+    for origin in &frame_ancestors {
         if !static_files::is_origin(origin.trim().trim_end_matches('/')) {
             tracing::warn!(%origin, "--frame-ancestor ignored: not an origin like https://www.example.co.jp");
         }
@@ -680,7 +686,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
     let monitor_resolvers = mailmove_server::cli::monitor_resolvers(&args.monitor_resolvers)?;
     let config = ServerConfig {
         monitor_resolvers,
-        frame_ancestors: args.frame_ancestors,
+        frame_ancestors,
         cors_origins: args.cors_origins,
         rate_limit: RateLimit {
             per_minute: args.rate_limit,

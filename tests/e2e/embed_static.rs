@@ -10,7 +10,7 @@ use mailmove_server::ServerConfig;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
 
-use crate::page::{WAIT, wait_for_done, wait_for_text};
+use crate::page::{WAIT, wait_for, wait_for_done, wait_for_text};
 
 /// `dist/`, when it and the browser are there (a failure under `MAILMOVE_REQUIRE_E2E`).
 pub(crate) fn ready() -> Option<std::path::PathBuf> {
@@ -62,7 +62,8 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
          <h1>テスト株式会社</h1><p>メールの設定を調べてみましょう。</p>\
          <script src=\"{}/embed.js\" data-lang=\"ja\" data-accent=\"#8A2BE2\" \
          data-cta=\"https://example.jp/contact\" data-cta-label=\"メールの引っ越しを相談する\" \
-         data-company=\"テスト株式会社\" data-domain=\"example.test\" async></script></html>",
+         data-company=\"テスト株式会社\" data-domain=\"example.test\" \
+         data-share-url=\"{host_origin}/check.html\" async></script></html>",
         server.base_url
     );
     std::fs::write(site.path().join("index.html"), page).expect("write");
@@ -97,7 +98,48 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
     let colour = button.css_value("background-color").await.expect("colour");
     // WebDriver reports rgba(…, 1); the colour is #8A2BE2 from the snippet.
     assert!(colour.contains("138, 43, 226"), "{colour}");
-    client.enter_parent_frame().await.expect("back out");
+    // The agency's call to action also follows the summary.
+    wait_for(client, ".summary + p.cta #embed-cta-summary").await;
+    // The share link leads to the agency's page, with the check's parameters.
+    let share = wait_for(client, "#share-link")
+        .await
+        .attr("href")
+        .await
+        .expect("attr")
+        .unwrap_or_default();
+    assert!(
+        share.starts_with(&format!("{host_origin}/check.html?domain=example.test")),
+        "{share}"
+    );
+    // "Plan this move" opens the planner in a new tab on the tool's own site, and the
+    // widget stays where it was.
+    let before = client.windows().await.expect("windows").len();
+    let frame_url = client.current_url().await.expect("url");
+    wait_for(client, "#plan-link").await.click().await.expect("click");
+    let deadline = std::time::Instant::now() + WAIT;
+    let windows = loop {
+        let windows = client.windows().await.expect("windows");
+        if windows.len() > before {
+            break windows;
+        }
+        assert!(std::time::Instant::now() < deadline, "no new tab opened");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(client.current_url().await.expect("url"), frame_url);
+    let main = client.window().await.expect("window");
+    let tab = windows.into_iter().find(|handle| *handle != main).expect("the new tab");
+    client.switch_to_window(tab).await.expect("switch");
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let url = client.current_url().await.expect("url").to_string();
+        if url.starts_with(&format!("{}/plan?domain=example.test", server.base_url)) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new tab shows {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    client.close_window().await.expect("close the tab");
+    client.switch_to_window(main).await.expect("back");
 
     // embed.js follows the content's height: the report is far taller than the minimum.
     let deadline = std::time::Instant::now() + WAIT;
@@ -125,6 +167,49 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
 
     browser.close().await.expect("browser closes");
     host.stop();
+    server.stop().await.expect("server stops");
+    authority.stop().await.expect("authority stops");
+}
+
+#[tokio::test]
+async fn a_site_not_on_the_list_shows_a_message_instead_of_an_empty_frame() {
+    let Some(dist) = ready() else { return };
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    // Only another agency may frame the check.
+    let config = ServerConfig {
+        frame_ancestors: vec!["https://agency.example".to_owned()],
+        ..ServerConfig::default()
+    };
+    let server = TestServer::start_with(authority.addr, Some(dist), config)
+        .await
+        .expect("server");
+    let site = tempfile::tempdir().expect("tempdir");
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"ja\"><meta charset=\"utf-8\"><title>別の会社</title>\
+         <h1>別の会社</h1><script src=\"{}/embed.js\" data-lang=\"ja\" async></script></html>",
+        server.base_url
+    );
+    std::fs::write(site.path().join("index.html"), page).expect("write");
+    let (site_server, browser) = open_static_site(site.path(), "/").await;
+    let client = &browser.client;
+    let message = wait_for_text(client, ".mailmove-embed-refused", "表示できません").await;
+    assert!(message.contains(&site_server.base_url), "{message}");
+    assert!(
+        client
+            .find(Locator::Css("iframe.mailmove-embed"))
+            .await
+            .is_err(),
+        "no frame the browser would refuse to fill"
+    );
+    let link = wait_for(client, ".mailmove-embed-refused a")
+        .await
+        .attr("href")
+        .await
+        .expect("attr")
+        .unwrap_or_default();
+    assert!(link.starts_with(&server.base_url), "{link}");
+    browser.close().await.expect("browser closes");
+    site_server.stop();
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");
 }

@@ -1,6 +1,7 @@
 //! Mailmove's end-to-end tests: one binary (ripgrep style), real parts only.
 
 mod accessibility;
+mod check_plain;
 mod dns;
 mod embed_static;
 mod monitor_page;

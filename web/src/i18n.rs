@@ -27,6 +27,8 @@ texts! {
     DOMAIN_PLACEHOLDER: "例: example.co.jp" / "e.g. example.com";
     CHECK_BUTTON: "調べる" / "Check";
     WILL_CHECK: "調べるドメイン:" / "Domain to check:";
+    WEBSITE_NAME: "はウェブサイトの名前です。メールのドメインとして次を調べます:" / "is a website's name. Checking the mail domain:";
+    CHECK_AS_TYPED: "入力したとおりに調べる" / "Check it as typed";
     CHECKING: "問い合わせ中…" / "Looking up…";
     MX_HEADING: "MXレコード(メールの配送先)" / "MX records (where mail is delivered)";
     MX_NONE: "MXレコードがありません。" / "There are no MX records.";
@@ -43,8 +45,8 @@ texts! {
     SERVER_DOWN: "サーバー: 応答なし" / "Server: not responding";
     VERSION: "バージョン" / "version";
     SELECTORS_LABEL: "DKIMセレクター(任意、カンマ区切り)" / "DKIM selectors (optional, comma-separated)";
-    TARGET_LABEL: "移行先(任意)" / "Moving to (optional)";
-    TARGET_NONE: "選択しない" / "Not chosen";
+    TARGET_LABEL: "移行先" / "Moving to";
+    TARGET_NONE: "まだ決めていない" / "Not decided yet";
     OPTIONS: "詳細な設定" / "More options";
     PROGRESS: "問い合わせ" / "Questions";
     PROGRESS_DONE: "調査が完了しました" / "Survey complete";
@@ -100,6 +102,7 @@ texts! {
     DOWNLOAD_JSON: "JSONをダウンロード" / "Download JSON";
     PRINT: "印刷" / "Print";
     DNSSEC: "DNSSEC" / "DNSSEC";
+    SUPPORT_CODE: "お問い合わせ用の識別子" / "Reference for support";
     RUN_AGAIN: "もう一度調べる" / "Check again";
     CTA_DEFAULT: "メールの引っ越しを相談する" / "Talk to us about your e-mail move";
     POWERED_BY: "メール引っ越しナビで調べています" / "Checked with Mailmove";
@@ -110,8 +113,11 @@ texts! {
     ACCENT: "アクセントカラー(#RRGGBB)" / "Accent colour (#RRGGBB)";
     CTA_URL: "相談ボタンのリンク先(任意)" / "Call-to-action link (optional)";
     CTA_LABEL: "相談ボタンの文言" / "Call-to-action label";
-    SNIPPET_FRAME_NOTE: "サーバーの設定 --frame-ancestor に、埋め込むサイトのオリジン(例: https://www.example.co.jp)を加えてください。加えていないサイトでは表示されません。"
-        / "Add your site's origin (e.g. https://www.example.co.jp) to the server's --frame-ancestor setting; other sites cannot show it.";
+    SHARE_PAGE: "共有リンクの行き先(任意。このチェックを載せるページのアドレス)" / "Where share links lead (optional: the address of the page that shows this check)";
+    ACCENT_INVALID: "色は #0b6e4f のように、# と 16 進数 6 桁で入力してください。この値は使われません。" / "Enter the colour as # and six hexadecimal digits, like #0b6e4f. This value is not used.";
+    LINK_INVALID: "https:// で始まるアドレスを入力してください。この値は使われません。" / "Enter an address starting with https://. This value is not used.";
+    SNIPPET_FRAME_NOTE: "このチェックを提供しているサーバーの「表示を許可するサイト」の一覧(設定 --frame-ancestor または --frame-ancestors-file)に、埋め込むサイトのオリジン(例: https://www.example.co.jp)を加えてください。一覧にないサイトでは、チェックの代わりにその旨の案内が表示されます。"
+        / "Add your site's origin (e.g. https://www.example.co.jp) to the list of sites allowed to show this check on its server (the --frame-ancestor or --frame-ancestors-file setting). Other sites show a note saying so instead of the check.";
     ALL_RECORDS: "読み取ったすべてのレコード" / "Every record read";
     NAME: "名前" / "Name";
     TYPE: "タイプ" / "Type";
@@ -350,6 +356,25 @@ pub fn ns_state_label(state: mailmove_core::survey::NsServerState) -> Text {
         NsServerState::Lame => ("このゾーンを持っていません", "does not serve this zone"),
         NsServerState::CouldNotCheck => ("応答なし", "no answer"),
         NsServerState::NotAsked => ("直接は問い合わせていません", "not asked directly"),
+    };
+    Text { ja, en }
+}
+
+/// A zone's DNSSEC state, for people.
+pub fn dnssec_words(status: mailmove_core::survey::DnssecStatus) -> Text {
+    use mailmove_core::survey::DnssecStatus;
+    let (ja, en) = match status {
+        DnssecStatus::Signed => ("署名されています(DNSSEC を使っています)", "signed (the zone uses DNSSEC)"),
+        DnssecStatus::Unsigned => ("使っていません(多くのドメインと同じです)", "not used (as for most domains)"),
+        DnssecStatus::Broken => (
+            "設定が壊れています: 親ゾーンの DS がこのゾーンの鍵と合いません",
+            "broken: the parent zone's DS matches none of this zone's keys",
+        ),
+        DnssecStatus::NotZoneApex => (
+            "このドメインは上位のゾーンに含まれるため、そちらの設定に従います",
+            "this name belongs to the zone above it and follows that zone's setting",
+        ),
+        DnssecStatus::CouldNotCheck => ("確認できませんでした(DNS の応答がありません)", "could not be checked (no DNS answer)"),
     };
     Text { ja, en }
 }

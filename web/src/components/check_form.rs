@@ -1,5 +1,6 @@
 //! The check: one input (a domain, an IDN, an e-mail address or a URL, validated as
-//! you type), optional DKIM selectors and target, and the report as it fills in.
+//! you type; a website's `www.` name means its mail domain), the target (or "not
+//! decided yet"), optional DKIM selectors, and the report as it fills in.
 //! `/?domain=D[&selector=S]…[&target=ID][&lang=ja|en]` runs the check on load, so a link
 //! reproduces it; running a check puts those parameters in the address bar.
 
@@ -29,20 +30,41 @@ pub fn CheckForm() -> impl IntoView {
     let lang = CurrentLang::expect();
     let server = ServerInfo::expect();
     let initial = from_location();
+    let share_base = StoredValue::new(
+        use_context::<crate::components::embed::Embedded>().map(|embedded| embedded.share_base),
+    );
     let input = RwSignal::new(initial.domain.clone());
     let selectors = RwSignal::new(initial.selectors.join(", "));
     let target = RwSignal::new(initial.target.clone().unwrap_or_default());
     // Say nothing about an empty field until the user has tried to submit it.
     let touched = RwSignal::new(false);
     let policy = move || name_policy(server);
-    let parsed = Memo::new(move |_| {
+    // The user chose to check `www.…` itself rather than its mail domain.
+    let as_typed = RwSignal::new(false);
+    let typed_name = Memo::new(move |_| {
         // What someone pastes into the box may carry a tab or a line break around it.
         DomainName::parse_with(input.get().trim(), &policy())
+    });
+    // A website's name (often a pasted URL) means its mail domain, unless the user
+    // says otherwise.
+    let website = Memo::new(move |_| {
+        typed_name
+            .get()
+            .ok()
+            .filter(|_| !as_typed.get())
+            .and_then(|name| name.mail_domain_guess().map(|mail| (name, mail)))
+    });
+    let parsed = Memo::new(move |_| match website.get() {
+        Some((_, mail)) => Ok(mail),
+        None => typed_name.get(),
     });
     // Say which domain will be checked when it differs from what was typed (an e-mail
     // address, a URL, full-width letters, an IDN).
     let normalized = move || {
         let typed = input.get();
+        if website.with(Option::is_some) {
+            return None;
+        }
         parsed.get().ok().and_then(|name| {
             let unicode = name.to_unicode();
             let shown = if unicode == name.as_str() {
@@ -53,6 +75,11 @@ pub fn CheckForm() -> impl IntoView {
             (typed.trim() != name.as_str()).then_some(shown)
         })
     };
+    Effect::new(move |_| {
+        // A new name typed: the choice was about the old one.
+        input.track();
+        as_typed.set(false);
+    });
     let error = move || match parsed.get() {
         Err(NameError::Empty) if !touched.get() => None,
         Err(error) => Some(error.message(lang.get())),
@@ -77,10 +104,15 @@ pub fn CheckForm() -> impl IntoView {
             target: options.target.clone(),
         };
         asked.set(Some(this));
-        replace_location(&share_url(
-            asked.get_untracked().as_ref(),
-            lang.get_untracked().tag(),
-        ));
+        // The widget's own address stays `/embed?…`: a reload must not turn the frame
+        // into the whole check page.
+        if share_base.with_value(Option::is_none) {
+            replace_location(&share_url(
+                asked.get_untracked().as_ref(),
+                lang.get_untracked().tag(),
+                None,
+            ));
+        }
         run_id.update_value(|id| *id += 1);
         let id = run_id.get_value();
         running.set(true);
@@ -123,7 +155,9 @@ pub fn CheckForm() -> impl IntoView {
             }
         });
     }
-    let share = Signal::derive(move || share_url(asked.get().as_ref(), lang.get().tag()));
+    let share = Signal::derive(move || {
+        share_base.with_value(|base| share_url(asked.get().as_ref(), lang.get().tag(), base.as_deref()))
+    });
     let targets = mailmove_core::catalog::targets()
         .map(|provider| (provider.id, provider.name))
         .collect::<Vec<_>>();
@@ -151,11 +185,32 @@ pub fn CheckForm() -> impl IntoView {
                 <p id="domain-normalized" class="notice" hidden=move || normalized().is_none()>
                     {move || tr(i18n::WILL_CHECK)}" "{normalized}
                 </p>
+                <p id="domain-website" class="notice" hidden=move || website.with(Option::is_none)>
+                    {move || website.get().map(|(site, mail)| view! {
+                        "「"{site.to_unicode()}"」"{tr(i18n::WEBSITE_NAME)}" "<strong>{mail.to_unicode()}</strong>" "
+                        <button type="button" id="check-as-typed" class="copy" on:click=move |_| {
+                            as_typed.set(true);
+                            if let Ok(name) = typed_name.get_untracked() && asked.with_untracked(Option::is_some) {
+                                start(name);
+                            }
+                        }>{tr(i18n::CHECK_AS_TYPED)}</button>
+                    })}
+                </p>
+            </div>
+            <div class="field target-field">
+                <label for="target">{move || tr(i18n::TARGET_LABEL)}</label>
+                <select id="target" prop:value=target on:change=move |event| target.set(event_target_value(&event))>
+                    <option value="">{move || tr(i18n::TARGET_NONE)}</option>
+                    {targets
+                        .into_iter()
+                        .map(|(id, name)| view! { <option value=id>{move || name.get(lang.get())}</option> })
+                        .collect_view()}
+                </select>
             </div>
             <button id="check" type="submit" disabled=move || running.get()>
                 {move || tr(i18n::CHECK_BUTTON)}
             </button>
-            <details class="options" open=!initial.selectors.is_empty() || initial.target.is_some()>
+            <details class="options" open=!initial.selectors.is_empty()>
                 <summary>{move || tr(i18n::OPTIONS)}</summary>
                 <div class="field">
                     <label for="selectors">{move || tr(i18n::SELECTORS_LABEL)}</label>
@@ -167,16 +222,6 @@ pub fn CheckForm() -> impl IntoView {
                         prop:value=selectors
                         on:input=move |event| selectors.set(event_target_value(&event))
                     />
-                </div>
-                <div class="field">
-                    <label for="target">{move || tr(i18n::TARGET_LABEL)}</label>
-                    <select id="target" prop:value=target on:change=move |event| target.set(event_target_value(&event))>
-                        <option value="">{move || tr(i18n::TARGET_NONE)}</option>
-                        {targets
-                            .into_iter()
-                            .map(|(id, name)| view! { <option value=id>{move || name.get(lang.get())}</option> })
-                            .collect_view()}
-                    </select>
                 </div>
             </details>
         </form>
@@ -234,16 +279,20 @@ fn from_location() -> Asked {
 }
 
 /// `origin/path?domain=…&selector=…&target=…&lang=…` for `asked`.
-fn share_url(asked: Option<&Asked>, lang: &str) -> String {
+fn share_url(asked: Option<&Asked>, lang: &str, embedded_base: Option<&str>) -> String {
     let Some(window) = web_sys::window() else {
         return String::new();
     };
     let location = window.location();
-    let base = format!(
-        "{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default()
-    );
+    // In an agency's widget: its own page, or the tool's check page (never `/embed`).
+    let base = match embedded_base {
+        Some(base) => base.to_owned(),
+        None => format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        ),
+    };
     let Some(asked) = asked else {
         return base;
     };
@@ -258,7 +307,8 @@ fn share_url(asked: Option<&Asked>, lang: &str) -> String {
         params.append("target", target);
     }
     params.append("lang", lang);
-    format!("{base}?{}", String::from(params.to_string()))
+    let join = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{join}{}", String::from(params.to_string()))
 }
 
 fn replace_location(url: &str) {

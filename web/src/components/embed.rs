@@ -3,7 +3,12 @@
 //! the page that writes the snippet to copy.
 //!
 //! Options come from the address: `lang`, `accent` (a colour `#RRGGBB`), `cta` (a link,
-//! e.g. to the company's contact form), `cta_label` and `company`.
+//! e.g. to the company's contact form), `cta_label`, `company` and `share_url` (the
+//! agency's page that shows the widget: share links lead there).
+//!
+//! Inside the frame every link opens a new tab (`<base target="_blank">`): a link
+//! followed in the frame would put the whole tool in the agency's box. Relative links
+//! resolve on the tool's own origin, the frame's.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
@@ -21,6 +26,33 @@ struct EmbedOptions {
     cta: Option<String>,
     cta_label: Option<String>,
     company: Option<String>,
+    share_url: Option<String>,
+}
+
+/// What the report does differently inside the widget, provided by [`EmbedApp`].
+#[derive(Clone, Debug)]
+pub struct Embedded {
+    /// Where share links lead: the agency's page, or the tool's own check page.
+    pub share_base: String,
+    /// The call to action (link, label), shown after the summary and at the end.
+    pub cta: Option<(String, Option<String>)>,
+}
+
+/// The call to action, or nothing.
+pub fn cta_view(embedded: &Embedded, id: &'static str) -> Option<impl IntoView + use<>> {
+    let (url, label) = embedded.cta.clone()?;
+    Some(view! {
+        <p class="cta">
+            <a id=id class="cta-button" href=url target="_blank" rel="noopener">
+                {move || label.clone().unwrap_or_else(|| tr(i18n::CTA_DEFAULT).to_owned())}
+            </a>
+        </p>
+    })
+}
+
+/// Only web links: a `javascript:` URL in a link would run in our origin.
+fn web_link(url: String) -> Option<String> {
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
 }
 
 fn options() -> EmbedOptions {
@@ -36,10 +68,10 @@ fn options() -> EmbedOptions {
     };
     EmbedOptions {
         accent: get("accent").and_then(|accent| accent_colour(&accent)),
-        // Only web links: a `javascript:` URL in a link would run in our origin.
-        cta: get("cta").filter(|url| url.starts_with("https://") || url.starts_with("http://")),
+        cta: get("cta").and_then(web_link),
         cta_label: get("cta_label").map(|label| label.chars().take(60).collect()),
         company: get("company").map(|name| name.chars().take(60).collect()),
+        share_url: get("share_url").and_then(web_link),
     }
 }
 
@@ -85,16 +117,16 @@ pub fn EmbedApp() -> impl IntoView {
         .company
         .clone()
         .map(|company| view! { <p class="company" id="embed-company">{company}</p> });
-    let cta = options.cta.clone().map(|url| {
-        let label = options.cta_label.clone();
-        view! {
-            <p class="cta">
-                <a id="embed-cta" class="cta-button" href=url target="_blank" rel="noopener">
-                    {move || label.clone().unwrap_or_else(|| tr(i18n::CTA_DEFAULT).to_owned())}
-                </a>
-            </p>
-        }
-    });
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
+    let embedded = Embedded {
+        share_base: options.share_url.clone().unwrap_or(format!("{origin}/")),
+        cta: options.cta.clone().map(|url| (url, options.cta_label.clone())),
+    };
+    open_links_in_new_tabs();
+    let cta = cta_view(&embedded, "embed-cta");
+    provide_context(embedded);
     view! {
         <div class="page embed" id="app" style=style data-lang=move || lang.get().tag()>
             <header class="top">
@@ -110,6 +142,18 @@ pub fn EmbedApp() -> impl IntoView {
                 <a href="/" target="_blank" rel="noopener">{move || tr(i18n::POWERED_BY)}</a>
             </footer>
         </div>
+    }
+}
+
+/// `<base target="_blank">`: every link of the widget opens a new tab.
+fn open_links_in_new_tabs() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let head = document.query_selector("head").ok().flatten();
+    if let (Some(head), Ok(base)) = (head, document.create_element("base")) {
+        let _ = base.set_attribute("target", "_blank");
+        let _ = head.append_child(&base);
     }
 }
 
@@ -155,8 +199,18 @@ pub fn SnippetPage() -> impl IntoView {
         .unwrap_or_default();
     let accent = RwSignal::new("#0b6e4f".to_owned());
     let cta = RwSignal::new(String::new());
-    let cta_label = RwSignal::new("メールの引っ越しを相談する".to_owned());
+    // Empty: the default label in the page's language (the snippet leaves it out).
+    let cta_label = RwSignal::new(String::new());
     let company = RwSignal::new(String::new());
+    let share_page = RwSignal::new(String::new());
+    let accent_invalid = Memo::new(move |_| accent_colour(&accent.get()).is_none());
+    let link_invalid = move |signal: RwSignal<String>| {
+        move || {
+            let value = signal.get();
+            let value = value.trim();
+            !value.is_empty() && !value.starts_with("https://") && !value.starts_with("http://")
+        }
+    };
     let origin = StoredValue::new(origin);
     let snippet = Memo::new(move |_| {
         let mut attributes = vec![format!("data-lang=\"{}\"", lang.get().tag())];
@@ -164,9 +218,10 @@ pub fn SnippetPage() -> impl IntoView {
             attributes.push(format!("data-accent=\"{accent}\""));
         }
         for (name, value) in [
-            ("cta", cta.get()),
+            ("cta", web_link(cta.get().trim().to_owned()).unwrap_or_default()),
             ("cta-label", cta_label.get()),
             ("company", company.get()),
+            ("share-url", web_link(share_page.get().trim().to_owned()).unwrap_or_default()),
         ] {
             if !value.trim().is_empty() {
                 attributes.push(format!(
@@ -181,14 +236,31 @@ pub fn SnippetPage() -> impl IntoView {
             attributes.join(" ")
         )
     });
-    let field = move |id: &'static str, label: i18n::TextRef, signal: RwSignal<String>| {
+    // A field, and what is wrong with its value (said beside it, not silently dropped).
+    let field = move |id: &'static str,
+                      label: i18n::TextRef,
+                      signal: RwSignal<String>,
+                      invalid: Option<(Signal<bool>, i18n::TextRef)>| {
+        let error_id = format!("{id}-error");
+        let is_invalid = move || invalid.is_some_and(|(invalid, _)| invalid.get());
         view! {
             <div class="field">
                 <label for=id>{move || tr(label)}</label>
-                <input id=id type="text" prop:value=signal on:input=move |event| signal.set(event_target_value(&event)) />
+                <input
+                    id=id
+                    type="text"
+                    prop:value=signal
+                    aria-invalid=move || is_invalid().to_string()
+                    aria-describedby=error_id.clone()
+                    on:input=move |event| signal.set(event_target_value(&event))
+                />
+                <p id=error_id class="field-error" aria-live="polite" hidden=move || !is_invalid()>
+                    {move || invalid.map(|(_, message)| tr(message))}
+                </p>
             </div>
         }
     };
+    let placeholder = move || tr(i18n::CTA_DEFAULT);
     view! {
         <div class="page" id="app" data-lang=move || lang.get().tag()>
             <header class="top">
@@ -198,10 +270,14 @@ pub fn SnippetPage() -> impl IntoView {
             <main>
             <p>{move || tr(i18n::SNIPPET_LEAD)}</p>
             <form class="snippet" on:submit=|event| event.prevent_default()>
-                {field("company", i18n::COMPANY, company)}
-                {field("accent", i18n::ACCENT, accent)}
-                {field("cta", i18n::CTA_URL, cta)}
-                {field("cta-label", i18n::CTA_LABEL, cta_label)}
+                {field("company", i18n::COMPANY, company, None)}
+                {field("accent", i18n::ACCENT, accent, Some((accent_invalid.into(), i18n::ACCENT_INVALID)))}
+                {field("cta", i18n::CTA_URL, cta, Some((Signal::derive(link_invalid(cta)), i18n::LINK_INVALID)))}
+                <div class="field">
+                    <label for="cta-label">{move || tr(i18n::CTA_LABEL)}</label>
+                    <input id="cta-label" type="text" placeholder=placeholder prop:value=cta_label on:input=move |event| cta_label.set(event_target_value(&event)) />
+                </div>
+                {field("share-url", i18n::SHARE_PAGE, share_page, Some((Signal::derive(link_invalid(share_page)), i18n::LINK_INVALID)))}
             </form>
             <pre class="record" id="snippet"><code>{snippet}</code></pre>
             {move || view! { <CopyButton text=snippet.get() /> }}

@@ -9,6 +9,7 @@
 
 mod idn;
 mod input;
+mod mail_domain;
 mod psl;
 // Only the build without `idna` decodes Punycode itself; the tests compare both.
 #[cfg(any(test, not(feature = "idna")))]
@@ -339,20 +340,14 @@ impl DomainName {
             }
             converted
         };
-        let name = check_syntax(&ascii, false)?;
-        let tld = name.rsplit('.').next().unwrap_or_default();
-        if !policy.allows(tld) {
-            if SPECIAL_USE_TLDS.contains(&tld) || name.ends_with(".home.arpa") {
-                return Err(NameError::SpecialUse { tld: tld.into() });
+        // A name typed in Japanese is quoted back in Japanese, not in Punycode.
+        check_converted(&ascii, policy).map_err(|error| {
+            if host.is_ascii() {
+                error
+            } else {
+                error.in_unicode()
             }
-            if !psl::is_known_tld(tld) {
-                return Err(NameError::UnknownTld { tld: tld.into() });
-            }
-            if psl::suffix_labels(&name) >= name.split('.').count() {
-                return Err(NameError::PublicSuffix { input: name });
-            }
-        }
-        Ok(DomainName(name))
+        })
     }
 
     /// The name in A-labels without the trailing dot, as DNS and logs use it.
@@ -382,6 +377,24 @@ impl DomainName {
     pub fn is_organizational(&self) -> bool {
         self.organizational_domain() == *self
     }
+}
+
+/// The checks after IDNA conversion: syntax, then the TLD policy.
+fn check_converted(ascii: &str, policy: &NamePolicy) -> Result<DomainName, NameError> {
+    let name = check_syntax(ascii, false)?;
+    let tld = name.rsplit('.').next().unwrap_or_default();
+    if !policy.allows(tld) {
+        if SPECIAL_USE_TLDS.contains(&tld) || name.ends_with(".home.arpa") {
+            return Err(NameError::SpecialUse { tld: tld.into() });
+        }
+        if !psl::is_known_tld(tld) {
+            return Err(NameError::UnknownTld { tld: tld.into() });
+        }
+        if psl::suffix_labels(&name) >= name.split('.').count() {
+            return Err(NameError::PublicSuffix { input: name });
+        }
+    }
+    Ok(DomainName(name))
 }
 
 /// A host name someone typed (an exchanger, an SPF include) in lower-case A-labels,

@@ -86,7 +86,7 @@ fn finding_view(finding: &FindingJson, lang: Lang) -> AnyView {
             {record}
             {fixed}
             {reference}
-            <p class="code">{finding.code.clone()}</p>
+            <p class="code">{i18n::SUPPORT_CODE.get(lang)}": "{finding.code.clone()}</p>
         </article>
     }
     .into_any()

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 pub use actions::CopyButton;
 
+use crate::components::embed::{Embedded, cta_view};
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
 use crate::survey::Progress;
@@ -62,6 +63,8 @@ pub fn Report(
                     </span>
                 </div>
                 {summary::summary(&report, lang)}
+                // In an agency's widget, its call to action follows the summary too.
+                {use_context::<Embedded>().and_then(|embedded| cta_view(&embedded, "embed-cta-summary"))}
                 {actions::actions(&report, share_url, lang)}
                 {findings::findings(&report, lang)}
                 {findings::could_not_check(&report, lang)}

@@ -5,6 +5,7 @@ use mailmove_core::Lang;
 use mailmove_core::api::SurveyJson;
 
 use super::CopyButton;
+use crate::components::breakable::breakable;
 use crate::i18n;
 
 pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
@@ -39,7 +40,7 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                 view! {
                     <tr>
                         <td>{*preference}</td>
-                        <td><code>{host.clone()}</code>" "{null_note}</td>
+                        <td><code>{breakable(host)}</code>" "{null_note}</td>
                         <td>{addresses}</td>
                         <td>{ttl.clone()}</td>
                     </tr>
@@ -80,7 +81,7 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                     }
                 })
                 .collect();
-            view! { <tr><td><code>{host.clone()}</code></td><td>{seen.join(", ")}</td></tr> }
+            view! { <tr><td><code>{breakable(host)}</code></td><td>{seen.join(", ")}</td></tr> }
         })
         .collect_view();
     let text_row = |label: &'static str, value: &Option<String>| {
@@ -107,21 +108,21 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
         })
         .collect_view();
     let spf = facts.spf.records.first().cloned();
-    let dnssec = facts.dnssec.as_ref().and_then(|fact| {
-        serde_json::to_value(fact.status)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-    });
+    // In words: "unsigned" is a developer's word, and DNSSEC is no TXT record.
+    let dnssec = facts
+        .dnssec
+        .as_ref()
+        .map(|fact| i18n::dnssec_words(fact.status).get(lang));
     let all_rows = report
         .records
         .iter()
         .map(|record| {
             view! {
                 <tr>
-                    <td><code>{record.name.clone()}</code></td>
+                    <td><code>{breakable(&record.name)}</code></td>
                     <td>{record.data.record_type().as_str()}</td>
                     <td>{record.ttl}</td>
-                    <td><code>{record.data.to_string()}</code></td>
+                    <td><code>{breakable(&record.data.to_string())}</code></td>
                 </tr>
             }
         })
@@ -148,9 +149,9 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                     {text_row("MTA-STS", &facts.mta_sts)}
                     {text_row("TLS-RPT", &facts.tls_rpt)}
                     {text_row("BIMI", &facts.bimi)}
-                    {text_row("DNSSEC", &dnssec)}
                 </tbody>
             </table>
+            {dnssec.map(|words| view! { <p id="dnssec-status"><strong>"DNSSEC: "</strong>{words}</p> })}
             <h3>"DKIM"</h3>
             <table id="dkim-table">
                 <thead><tr>

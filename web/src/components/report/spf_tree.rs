@@ -68,7 +68,8 @@ fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
     });
     view! {
         <li>
-            <span class="via">{node.via.clone()}</span>" "
+            // The top of the tree is the domain itself: no mechanism led there.
+            {(node.via != "root").then(|| view! { <span class="via">{node.via.clone()}</span>" " })}
             <code>{node.domain.clone()}</code>
             " ("{node.lookups}" / "{node.total_lookups}")"
             {node.problem.clone().map(|problem| {
