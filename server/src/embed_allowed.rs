@@ -115,7 +115,10 @@ mod tests {
         assert!(allows(&list, "https://a.b.example.co.jp"));
         assert!(!allows(&list, "https://example.co.jp"));
         assert!(!allows(&list, "https://badexample.co.jp"));
-        assert!(!allows(&list, "https://*.example.co.jp"), "a pattern is not an origin");
+        assert!(
+            !allows(&list, "https://*.example.co.jp"),
+            "a pattern is not an origin"
+        );
     }
 
     #[test]

@@ -69,10 +69,15 @@ async fn no_developer_words_reach_the_page() {
             "Some(",
             mailmove_core::VERSION,
         ] {
-            assert!(!text.contains(leak), "{query} ({lang}) shows {leak:?}:\n{text}");
+            assert!(
+                !text.contains(leak),
+                "{query} ({lang}) shows {leak:?}:\n{text}"
+            );
         }
         assert!(
-            !text.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "root"),
+            !text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == "root"),
             "{query} ({lang}) shows \"root\":\n{text}"
         );
         for code in finding_codes(client).await {
@@ -154,7 +159,11 @@ async fn the_snippet_page_refuses_a_bad_colour_visibly_and_speaks_english_in_eng
         .await
         .expect("attr");
     assert_eq!(invalid.as_deref(), Some("true"));
-    let snippet = wait_for(client, "#snippet").await.text().await.expect("text");
+    let snippet = wait_for(client, "#snippet")
+        .await
+        .text()
+        .await
+        .expect("text");
     assert!(!snippet.contains("data-accent"), "{snippet}");
     set(client, "#cta", "javascript:alert(1)").await;
     wait_for_text(client, "#cta-error", "https://").await;
@@ -168,7 +177,10 @@ async fn the_snippet_page_refuses_a_bad_colour_visibly_and_speaks_english_in_eng
         .chars()
         .filter(|c| matches!(*c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff))
         .collect();
-    assert!(japanese.is_empty(), "Japanese in the English page: {japanese}\n{text}");
+    assert!(
+        japanese.is_empty(),
+        "Japanese in the English page: {japanese}\n{text}"
+    );
     set(client, "#accent", "#8a2be2").await;
     wait_for_text(client, "#snippet", "data-accent=\"#8a2be2\"").await;
     browser.close().await.expect("browser closes");

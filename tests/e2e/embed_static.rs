@@ -115,7 +115,11 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
     // widget stays where it was.
     let before = client.windows().await.expect("windows").len();
     let frame_url = client.current_url().await.expect("url");
-    wait_for(client, "#plan-link").await.click().await.expect("click");
+    wait_for(client, "#plan-link")
+        .await
+        .click()
+        .await
+        .expect("click");
     let deadline = std::time::Instant::now() + WAIT;
     let windows = loop {
         let windows = client.windows().await.expect("windows");
@@ -127,7 +131,10 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
     };
     assert_eq!(client.current_url().await.expect("url"), frame_url);
     let main = client.window().await.expect("window");
-    let tab = windows.into_iter().find(|handle| *handle != main).expect("the new tab");
+    let tab = windows
+        .into_iter()
+        .find(|handle| *handle != main)
+        .expect("the new tab");
     client.switch_to_window(tab).await.expect("switch");
     let deadline = std::time::Instant::now() + WAIT;
     loop {
@@ -135,7 +142,10 @@ async fn the_embed_runs_inside_another_sites_page_with_its_colours() {
         if url.starts_with(&format!("{}/plan?domain=example.test", server.base_url)) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the new tab shows {url}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new tab shows {url}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     client.close_window().await.expect("close the tab");

@@ -364,8 +364,14 @@ pub fn ns_state_label(state: mailmove_core::survey::NsServerState) -> Text {
 pub fn dnssec_words(status: mailmove_core::survey::DnssecStatus) -> Text {
     use mailmove_core::survey::DnssecStatus;
     let (ja, en) = match status {
-        DnssecStatus::Signed => ("署名されています(DNSSEC を使っています)", "signed (the zone uses DNSSEC)"),
-        DnssecStatus::Unsigned => ("使っていません(多くのドメインと同じです)", "not used (as for most domains)"),
+        DnssecStatus::Signed => (
+            "署名されています(DNSSEC を使っています)",
+            "signed (the zone uses DNSSEC)",
+        ),
+        DnssecStatus::Unsigned => (
+            "使っていません(多くのドメインと同じです)",
+            "not used (as for most domains)",
+        ),
         DnssecStatus::Broken => (
             "設定が壊れています: 親ゾーンの DS がこのゾーンの鍵と合いません",
             "broken: the parent zone's DS matches none of this zone's keys",
@@ -374,7 +380,10 @@ pub fn dnssec_words(status: mailmove_core::survey::DnssecStatus) -> Text {
             "このドメインは上位のゾーンに含まれるため、そちらの設定に従います",
             "this name belongs to the zone above it and follows that zone's setting",
         ),
-        DnssecStatus::CouldNotCheck => ("確認できませんでした(DNS の応答がありません)", "could not be checked (no DNS answer)"),
+        DnssecStatus::CouldNotCheck => (
+            "確認できませんでした(DNS の応答がありません)",
+            "could not be checked (no DNS answer)",
+        ),
     };
     Text { ja, en }
 }

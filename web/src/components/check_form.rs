@@ -156,7 +156,8 @@ pub fn CheckForm() -> impl IntoView {
         });
     }
     let share = Signal::derive(move || {
-        share_base.with_value(|base| share_url(asked.get().as_ref(), lang.get().tag(), base.as_deref()))
+        share_base
+            .with_value(|base| share_url(asked.get().as_ref(), lang.get().tag(), base.as_deref()))
     });
     let targets = mailmove_core::catalog::targets()
         .map(|provider| (provider.id, provider.name))

@@ -122,7 +122,10 @@ pub fn EmbedApp() -> impl IntoView {
         .unwrap_or_default();
     let embedded = Embedded {
         share_base: options.share_url.clone().unwrap_or(format!("{origin}/")),
-        cta: options.cta.clone().map(|url| (url, options.cta_label.clone())),
+        cta: options
+            .cta
+            .clone()
+            .map(|url| (url, options.cta_label.clone())),
     };
     open_links_in_new_tabs();
     let cta = cta_view(&embedded, "embed-cta");
@@ -218,10 +221,16 @@ pub fn SnippetPage() -> impl IntoView {
             attributes.push(format!("data-accent=\"{accent}\""));
         }
         for (name, value) in [
-            ("cta", web_link(cta.get().trim().to_owned()).unwrap_or_default()),
+            (
+                "cta",
+                web_link(cta.get().trim().to_owned()).unwrap_or_default(),
+            ),
             ("cta-label", cta_label.get()),
             ("company", company.get()),
-            ("share-url", web_link(share_page.get().trim().to_owned()).unwrap_or_default()),
+            (
+                "share-url",
+                web_link(share_page.get().trim().to_owned()).unwrap_or_default(),
+            ),
         ] {
             if !value.trim().is_empty() {
                 attributes.push(format!(

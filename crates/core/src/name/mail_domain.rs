@@ -12,7 +12,8 @@ impl DomainName {
         let rest = self.as_str().strip_prefix("www.")?;
         let organizational = self.organizational_domain();
         // `www.co.jp` is not a website of anyone's: its remainder is a public suffix.
-        (organizational != *self && rest.ends_with(organizational.as_str())).then_some(organizational)
+        (organizational != *self && rest.ends_with(organizational.as_str()))
+            .then_some(organizational)
     }
 }
 
@@ -29,9 +30,15 @@ mod tests {
 
     #[test]
     fn a_website_name_points_to_its_organisational_domain() {
-        assert_eq!(guess("https://www.example.co.jp/contact").as_deref(), Some("example.co.jp"));
+        assert_eq!(
+            guess("https://www.example.co.jp/contact").as_deref(),
+            Some("example.co.jp")
+        );
         assert_eq!(guess("www.example.com").as_deref(), Some("example.com"));
-        assert_eq!(guess("www.sales.example.co.jp").as_deref(), Some("example.co.jp"));
+        assert_eq!(
+            guess("www.sales.example.co.jp").as_deref(),
+            Some("example.co.jp")
+        );
         assert_eq!(guess("www.customer.test").as_deref(), Some("customer.test"));
     }
 
@@ -51,15 +58,31 @@ impl super::NameError {
         use super::NameError as E;
         let unicode = |text: String| super::idn::to_unicode(&text);
         match self {
-            E::EmptyLabel { input } => E::EmptyLabel { input: unicode(input) },
-            E::LabelTooLong { label, len } => E::LabelTooLong { label: unicode(label), len },
-            E::InvalidCharacter { input, ch } => E::InvalidCharacter { input: unicode(input), ch },
-            E::HyphenAtEdge { label } => E::HyphenAtEdge { label: unicode(label) },
-            E::SingleLabel { input } => E::SingleLabel { input: unicode(input) },
-            E::NumericTld { input } => E::NumericTld { input: unicode(input) },
+            E::EmptyLabel { input } => E::EmptyLabel {
+                input: unicode(input),
+            },
+            E::LabelTooLong { label, len } => E::LabelTooLong {
+                label: unicode(label),
+                len,
+            },
+            E::InvalidCharacter { input, ch } => E::InvalidCharacter {
+                input: unicode(input),
+                ch,
+            },
+            E::HyphenAtEdge { label } => E::HyphenAtEdge {
+                label: unicode(label),
+            },
+            E::SingleLabel { input } => E::SingleLabel {
+                input: unicode(input),
+            },
+            E::NumericTld { input } => E::NumericTld {
+                input: unicode(input),
+            },
             E::SpecialUse { tld } => E::SpecialUse { tld: unicode(tld) },
             E::UnknownTld { tld } => E::UnknownTld { tld: unicode(tld) },
-            E::PublicSuffix { input } => E::PublicSuffix { input: unicode(input) },
+            E::PublicSuffix { input } => E::PublicSuffix {
+                input: unicode(input),
+            },
             other => other,
         }
     }
@@ -71,11 +94,17 @@ mod typed_form_tests {
 
     #[test]
     fn a_japanese_name_is_quoted_as_typed() {
-        let error = DomainName::parse_with("会社.日本語", &NamePolicy::default()).expect_err("no such TLD");
+        let error =
+            DomainName::parse_with("会社.日本語", &NamePolicy::default()).expect_err("no such TLD");
         let message = error.message(Lang::Ja);
         assert!(message.contains("日本語"), "{message}");
         assert!(!message.contains("xn--"), "{message}");
-        let error = DomainName::parse_with("みんな", &NamePolicy::default()).expect_err("a TLD alone");
-        assert!(!error.message(Lang::En).contains("xn--"), "{}", error.message(Lang::En));
+        let error =
+            DomainName::parse_with("みんな", &NamePolicy::default()).expect_err("a TLD alone");
+        assert!(
+            !error.message(Lang::En).contains("xn--"),
+            "{}",
+            error.message(Lang::En)
+        );
     }
 }
