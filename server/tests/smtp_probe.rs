@@ -448,3 +448,70 @@ async fn exchangers_at_loopback_or_private_addresses_are_not_contacted_in_produc
         }
     ));
 }
+
+#[tokio::test]
+async fn a_server_that_hangs_up_after_a_few_errors_is_asked_the_rest_in_new_sessions() {
+    // As Postfix's smtpd_hard_error_limit does: 421 and close after two refusals.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let sessions = Arc::new(Mutex::new(0));
+    let count = sessions.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            *count.lock().unwrap() += 1;
+            tokio::spawn(async move {
+                let mut reader = BufReader::new(tcp);
+                let _ = reader.get_mut().write_all(b"220 mx ESMTP\r\n").await;
+                let mut errors = 0;
+                loop {
+                    let mut line = String::new();
+                    if matches!(reader.read_line(&mut line).await, Ok(0) | Err(_)) {
+                        return;
+                    }
+                    let answer: &[u8] = if line.starts_with("RCPT TO:<info@") {
+                        b"250 2.1.5 Ok\r\n"
+                    } else if line.starts_with("RCPT") {
+                        errors += 1;
+                        if errors > 2 {
+                            let _ = reader
+                                .get_mut()
+                                .write_all(b"421 4.7.0 mx Error: too many errors\r\n")
+                                .await;
+                            return;
+                        }
+                        b"550 5.1.1 User unknown\r\n"
+                    } else if line.starts_with("QUIT") {
+                        b"221 Bye\r\n"
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    let _ = reader.get_mut().write_all(answer).await;
+                }
+            });
+        }
+    });
+    let addresses = [
+        "a@x.test",
+        "b@x.test",
+        "info@x.test",
+        "c@x.test",
+        "d@x.test",
+        "e@x.test",
+    ];
+    let report = probe(addr, &addresses, no_trust()).await;
+    let verdicts: Vec<bool> = report
+        .addresses
+        .iter()
+        .map(|result| result.verdict.is_accepted())
+        .collect();
+    assert_eq!(verdicts, [false, false, true, false, false, false]);
+    assert!(
+        report
+            .addresses
+            .iter()
+            .all(|result| !matches!(result.verdict, Verdict::CouldNotTell { .. })),
+        "{report:?}"
+    );
+    // Two refusals per session, a 421 for the third: a b info | c d | e.
+    assert_eq!(*sessions.lock().unwrap(), 3);
+}

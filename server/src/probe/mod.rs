@@ -19,7 +19,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
-use mailmove_core::smtp::{ExchangerReport, Session, SessionConfig, Unknown};
+use mailmove_core::smtp::{ExchangerReport, Session, SessionConfig, Unknown, Verdict};
 
 use crate::direct::DirectPolicy;
 use crate::dns::Dns;
@@ -111,12 +111,64 @@ pub async fn probe_exchanger(
     ExchangerReport::unreachable(host, addresses, &last)
 }
 
-/// One session at `target`, or why no connection could be made.
+/// Sessions with one exchanger at most: a server that hangs up after so many errors
+/// (Postfix: 20) answers a long list over several.
+const MAX_SESSIONS: usize = 20;
+
+/// The probe at `target`: one session, and more for the addresses a server that
+/// hung up after answering some did not get to; or why no connection could be made.
 pub async fn probe_at(
     settings: &ProbeSettings,
     target: SocketAddr,
     config: SessionConfig,
 ) -> Result<ExchangerReport, Unknown> {
+    let (mut report, mut left) = session_at(settings, target, config.clone()).await?;
+    let catch_all = report
+        .catch_all_probe
+        .as_ref()
+        .filter(|probe| probe.verdict.is_accepted())
+        .map(|probe| probe.address.clone());
+    for _ in 1..MAX_SESSIONS {
+        if left.is_empty() {
+            break;
+        }
+        let next = SessionConfig {
+            addresses: left,
+            catch_all_probe: None,
+            ..config.clone()
+        };
+        let Ok((later, rest)) = session_at(settings, target, next).await else {
+            break;
+        };
+        for result in later.addresses {
+            let Some(slot) = report
+                .addresses
+                .iter_mut()
+                .find(|slot| slot.address == result.address)
+            else {
+                continue;
+            };
+            slot.verdict = match (result.verdict, &catch_all) {
+                // The first session found a catch-all: it still says nothing.
+                (Verdict::Accepted { .. }, Some(probe)) => Verdict::CouldNotTell {
+                    why: Unknown::CatchAll {
+                        probe: probe.clone(),
+                    },
+                },
+                (verdict, _) => verdict,
+            };
+        }
+        left = rest;
+    }
+    Ok(report)
+}
+
+/// One session at `target`, with the addresses it left unanswered.
+async fn session_at(
+    settings: &ProbeSettings,
+    target: SocketAddr,
+    config: SessionConfig,
+) -> Result<(ExchangerReport, Vec<String>), Unknown> {
     let tcp = match tokio::time::timeout(
         settings.connect_timeout,
         tokio::net::TcpStream::connect(target),
@@ -145,7 +197,7 @@ pub async fn probe_at(
     }
     let mut report = session.report();
     report.connected_to = Some(target.to_string());
-    Ok(report)
+    Ok((report, session.unanswered()))
 }
 
 /// The exchanger's addresses, or why there are none.

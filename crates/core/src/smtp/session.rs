@@ -211,6 +211,35 @@ impl Session {
         self.awaiting = Awaiting::Done;
     }
 
+    /// The addresses the session never got a reply for because the server ended it
+    /// (`421`, a closed connection) after answering some: a server that limits
+    /// errors or recipients per connection (Postfix's `smtpd_hard_error_limit`)
+    /// answers the rest in a new session. Empty when nothing was answered (the
+    /// server would end the next session the same way) or after a timeout (another
+    /// would cost as long).
+    pub fn unanswered(&self) -> Vec<String> {
+        let answered_some = self.verdicts.iter().any(Option::is_some);
+        let hung_up = matches!(
+            &self.ended,
+            Some(Unknown::ConnectionClosed { .. })
+                | Some(Unknown::SessionRefused {
+                    reply: Reply { code: 421, .. },
+                    ..
+                })
+        );
+        if !answered_some || !hung_up {
+            return Vec::new();
+        }
+        let offset = usize::from(self.config.catch_all_probe.is_some());
+        self.recipients
+            .iter()
+            .zip(&self.verdicts)
+            .skip(offset)
+            .filter(|(_, verdict)| verdict.is_none())
+            .map(|(address, _)| address.clone())
+            .collect()
+    }
+
     /// What the session found so far; final once [`Next::Close`] was returned.
     pub fn report(&self) -> ExchangerReport {
         let mut report = self.report.clone();

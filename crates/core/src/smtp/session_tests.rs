@@ -257,6 +257,29 @@ fn a_421_at_any_point_ends_the_session_without_quit() {
             ("b@example.jp", "session-refused")
         ]
     );
+    // The server answered one, then hung up: the other is for a new session.
+    assert_eq!(session.unanswered(), ["b@example.jp"]);
+}
+
+#[test]
+fn nothing_is_left_for_a_new_session_when_nothing_was_answered_or_it_timed_out() {
+    let refused = play(
+        config(&["a@example.jp"], None),
+        &[("", "421 4.3.2 busy\r\n")],
+    );
+    assert!(refused.unanswered().is_empty());
+    let mut stalled = play(
+        config(&["a@example.jp", "b@example.jp"], None),
+        &[
+            ("", "220 mx\r\n"),
+            ("EHLO probe.example.net\r\n", "250 mx\r\n"),
+            ("MAIL FROM:<>\r\n", "250 ok\r\n"),
+            ("RCPT TO:<a@example.jp>\r\n", "250 ok\r\n"),
+        ],
+    );
+    assert!(matches!(stalled.next_step(), Next::Send(_)));
+    stalled.timed_out();
+    assert!(stalled.unanswered().is_empty());
 }
 
 #[test]
