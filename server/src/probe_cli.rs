@@ -118,16 +118,26 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
         Ok(exchangers) => exchangers,
         Err(message) => return usage_error(message),
     };
+    // A bad --ca is bad input: exit 2 like the rest, never 1 (which means refused).
     let extra_roots = match &args.ca {
-        Some(path) => crate::upstream::read_pem_certificates(path)?,
+        Some(path) => match crate::upstream::read_pem_certificates(path) {
+            Ok(roots) => roots,
+            Err(error) => return usage_error(format!("--ca: {error:#}")),
+        },
         None => Vec::new(),
     };
-    let trust = ProbeTrust::new(&extra_roots).context("--ca: not a usable CA certificate")?;
+    let Ok(trust) = ProbeTrust::new(&extra_roots) else {
+        return usage_error("--ca: not a usable CA certificate".into());
+    };
     let mut settings = ProbeSettings::new(trust, args.helo.clone().unwrap_or_else(host_name));
     settings.connect_timeout = std::time::Duration::from_secs(args.connect_timeout);
     settings.reply_timeout = std::time::Duration::from_secs(args.reply_timeout);
     settings.addresses = crate::cli::direct_policy(args.smtp_port);
-    let probe_address = catch_all_probe(domain.as_str(), &random_bytes()?);
+    let random = match random_bytes() {
+        Ok(random) => random,
+        Err(error) => return usage_error(format!("{error:#}")),
+    };
+    let probe_address = catch_all_probe(domain.as_str(), &random);
     let mut reports = Vec::new();
     for (host, port) in &exchangers {
         settings.port = *port;

@@ -189,6 +189,20 @@ async fn bad_input_exits_2() {
     let setup = setup(1).await;
     let (status, _, stderr) = setup.probe("info@probe.test\n", &["--target", "no-such-target"]);
     assert_eq!(status, 2, "{stderr}");
+    let missing = setup.dir.path().join("missing.pem");
+    let (status, _, stderr) = setup.probe(
+        "info@probe.test\n",
+        &[
+            "--exchanger",
+            "mx.probe.test",
+            "--ca",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        status, 2,
+        "a missing --ca file is bad input, not a refusal: {stderr}"
+    );
     let (status, _, stderr) = setup.probe("", &["--exchanger", "mx.probe.test"]);
     assert_eq!(status, 2, "{stderr}");
     assert!(

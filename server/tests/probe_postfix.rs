@@ -179,6 +179,33 @@ async fn postfix_refuses_the_unknown_address_and_its_tls_verifies_with_the_test_
     );
     assert_eq!(json["addresses"][2]["verdict"], "refused");
 
+    // The report people read, in Japanese (the default).
+    let text = Command::new(env!("CARGO_BIN_EXE_mailmove"))
+        .args(&common[..common.len() - 1]) // all but --json
+        .args([
+            "--target",
+            "custom",
+            "--mx",
+            "10 mx.probe.test",
+            "--lang",
+            "ja",
+            "--ca",
+        ])
+        .arg(&ca_file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    eprintln!("{text}");
+    assert!(text.contains("✗ ghost@probe.test: 拒否"), "{text}");
+    assert!(
+        text.contains("550 5.1.1 <ghost@probe.test>: Recipient address rejected: User unknown in virtual mailbox table"),
+        "{text}"
+    );
+    assert!(
+        text.contains("証明書はこのサーバー名に対して有効です"),
+        "{text}"
+    );
+
     // Nothing was ever sent: Postfix saw no DATA and queued nothing.
     let log = postfix.log();
     assert!(!log.contains("data="), "{log}");
