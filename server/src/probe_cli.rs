@@ -61,7 +61,7 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "FILE")]
     pub ca: Option<PathBuf>,
     /// Our name in EHLO (default: this machine's host name).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_helo)]
     pub helo: Option<String>,
     /// Seconds to wait for the TCP connection.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
@@ -82,6 +82,12 @@ pub struct ProbeArgs {
     /// addresses. Default: port 25, public addresses only.
     #[arg(long, value_name = "PORT", env = "MAILMOVE_SMTP_PORT")]
     pub smtp_port: Option<u16>,
+}
+
+fn parse_helo(text: &str) -> Result<String, String> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| text.to_owned())
+        .ok_or_else(|| format!("not a host name: {text:?}"))
 }
 
 fn parse_mx(text: &str) -> Result<CustomMx, String> {

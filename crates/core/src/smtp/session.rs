@@ -104,7 +104,14 @@ impl Session {
             .chain(config.addresses.iter().filter(|address| is_usable(address)))
             .cloned()
             .collect();
+        // An empty report: `report` fills in the addresses.
         let report = ExchangerReport::unreachable(&config.host, &[], &Unknown::UnusableAddress);
+        let mut config = config;
+        // A name with a space or line break would put a second command on the wire;
+        // the shell validates it, and this keeps the invariant whatever it passes.
+        if config.helo.is_empty() || !config.helo.bytes().all(|b| b.is_ascii_graphic()) {
+            config.helo = "localhost".into();
+        }
         Session {
             verdicts: vec![None; recipients.len()],
             retried: vec![false; recipients.len()],

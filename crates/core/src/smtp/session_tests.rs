@@ -594,3 +594,15 @@ fn a_421_banner_is_kept_in_the_report() {
         }
     ));
 }
+
+#[test]
+fn a_helo_name_that_could_carry_a_command_is_not_written() {
+    let mut config = config(&["a@example.jp"], None);
+    config.helo = "x\r\nDATA".into();
+    let mut session = Session::new(config);
+    session.receive(b"220 mx\r\n");
+    assert_eq!(
+        session.next_step(),
+        Next::Send(b"EHLO localhost\r\n".to_vec())
+    );
+}
