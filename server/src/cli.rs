@@ -43,6 +43,8 @@ pub enum Command {
     /// The old server's addresses to the target's bulk-create CSV, with every address
     /// left without a destination named.
     Accounts(crate::accounts_cli::AccountsArgs),
+    /// Ask the target's exchangers whether they accept each address (never DATA).
+    Probe(crate::probe_cli::ProbeArgs),
     /// SPF tools.
     Spf {
         /// What to do.

@@ -21,6 +21,8 @@ pub mod monitor;
 pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod plan_cli;
+pub mod probe;
+pub mod probe_cli;
 pub mod rate_limit;
 pub mod readiness;
 pub mod records_cli;

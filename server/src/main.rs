@@ -39,6 +39,9 @@ async fn run() -> anyhow::Result<()> {
         Command::Records(args) => run_records(args, &names).await,
         Command::Plan(args) => run_plan(args, &names).await,
         Command::Accounts(args) => run_accounts(&args, &names),
+        Command::Probe(args) => {
+            std::process::exit(mailmove_server::probe_cli::run(args, &names).await?)
+        }
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,

@@ -24,6 +24,7 @@ pub mod parse_issue;
 pub mod plan;
 pub mod records;
 pub mod share;
+pub mod smtp;
 mod sort;
 pub mod spf;
 pub mod survey;

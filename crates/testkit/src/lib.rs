@@ -10,6 +10,7 @@ pub mod bind;
 pub mod browser;
 pub mod cutover;
 pub mod dns_authority;
+pub mod postfix;
 pub mod redis;
 pub mod spf_suite;
 

@@ -15,7 +15,7 @@ use anyhow::{Context as _, bail};
 pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages the tests need, and the file that shows each is there.
-const SYSTEM_PACKAGES: [(&str, &str); 6] = [
+const SYSTEM_PACKAGES: [(&str, &str); 7] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("bind9", "/usr/sbin/named"),
@@ -23,6 +23,8 @@ const SYSTEM_PACKAGES: [(&str, &str); 6] = [
     ("bind9-utils", "/usr/bin/named-checkzone"),
     // The limits shared between instances (`--redis-url`); tests start their own.
     ("redis-server", "/usr/bin/redis-server"),
+    // A real MTA for the SMTP probe's test (the testkit starts its own, as root).
+    ("postfix", "/usr/lib/postfix/sbin/master"),
     // Without a CJK font, screenshots of the Japanese page show empty boxes.
     (
         "fonts-noto-cjk",
@@ -105,6 +107,13 @@ fn describe(command: &Command) -> String {
         .join(" ")
 }
 
+/// Whether xtask runs as root (it then installs packages, and Postfix can run).
+pub fn is_root() -> bool {
+    let mut id = Command::new("id");
+    id.arg("-u");
+    output(id).is_some_and(|uid| uid.trim() == "0")
+}
+
 fn output(mut command: Command) -> Option<String> {
     let out = command.output().ok()?;
     out.status
@@ -121,9 +130,7 @@ fn system_packages() -> anyhow::Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let mut id = Command::new("id");
-    id.arg("-u");
-    let is_root = output(id).is_some_and(|uid| uid.trim() == "0");
+    let is_root = is_root();
     let install = format!("apt-get install -y {}", missing.join(" "));
     if !is_root {
         bail!("missing system packages; run: sudo apt-get update && sudo {install}");
@@ -131,6 +138,16 @@ fn system_packages() -> anyhow::Result<()> {
     let mut update = Command::new("apt-get");
     update.args(["update", "-qq"]);
     run(update)?;
+    if missing.contains(&"postfix") {
+        // Postfix asks how to configure the machine's mail; "No configuration" leaves
+        // it unconfigured and stopped: the tests start their own.
+        let mut preseed = Command::new("sh");
+        preseed.args([
+            "-c",
+            "echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections",
+        ]);
+        run(preseed)?;
+    }
     let mut command = Command::new("apt-get");
     command
         .args(["install", "-y", "-qq", "--no-install-recommends"])
