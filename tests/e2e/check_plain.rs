@@ -81,7 +81,11 @@ async fn no_developer_words_reach_the_page() {
             "{query} ({lang}) shows \"root\":\n{text}"
         );
         // (The fixture's own name may contain a code: `spf-dead-hosts.findings.test`.)
-        let domain = query.trim_start_matches("domain=").split('&').next().unwrap_or_default();
+        let domain = query
+            .trim_start_matches("domain=")
+            .split('&')
+            .next()
+            .unwrap_or_default();
         let text = text.replace(domain, "");
         for code in finding_codes(client).await {
             assert!(
