@@ -7,9 +7,9 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::Message;
-use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signal};
+use crate::catalog::{CatalogEntry, Detection, Signal};
 use crate::dns::Query;
-use crate::findings::{Finding, Severity, Topic};
+use crate::findings::{Finding, Reviewed, Severity, Topic};
 use crate::survey::{
     ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
     SpfNode,
@@ -254,12 +254,13 @@ fn answering() -> String {
     "answering".to_owned()
 }
 
-/// Builds the JSON form of a report.
-pub fn survey_json(report: &Report) -> SurveyJson {
+/// Builds the JSON form of a reviewed report.
+pub fn survey_json(reviewed: &Reviewed) -> SurveyJson {
+    let report = &reviewed.report;
     SurveyJson {
         domain: report.domain.clone(),
         domain_unicode: report.domain_unicode.clone(),
-        findings: report.findings.iter().map(finding_json).collect(),
+        findings: reviewed.findings.iter().map(finding_json).collect(),
         facts: facts(report),
         providers: providers(report),
         could_not_check: report.could_not_check.clone(),
@@ -306,20 +307,6 @@ fn finding_json(finding: &Finding) -> FindingJson {
 }
 
 fn facts(report: &Report) -> Facts {
-    let dmarc = report.dmarc.as_ref().map(|fact| {
-        let (record, _) = crate::dmarc::parse(&fact.record);
-        let mut tags: BTreeMap<String, String> = fact
-            .record
-            .split(';')
-            .filter_map(|tag| tag.split_once('='))
-            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-            .collect();
-        if let Some(policy) = record.policy {
-            tags.insert("p".into(), policy.as_str().to_owned());
-        }
-        tags.insert("found_at".into(), fact.found_at.clone());
-        tags
-    });
     Facts {
         // The null MX's exchanger is the root, written `.` (RFC 7505 §3).
         mx: report
@@ -359,7 +346,7 @@ fn facts(report: &Report) -> Facts {
             void_lookup_count: report.spf_void_lookup_count,
             tree: node_json(&report.spf_tree),
         },
-        dmarc,
+        dmarc: report.dmarc.as_ref().map(crate::survey::DmarcFact::tags),
         dkim: report
             .dkim
             .iter()
@@ -398,64 +385,14 @@ fn node_json(node: &SpfNode) -> SpfNodeJson {
     }
 }
 
-fn spf_names(node: &SpfNode, includes: &mut Vec<String>) {
-    for child in &node.children {
-        includes.push(child.domain.clone());
-        spf_names(child, includes);
-    }
-}
-
 fn providers(report: &Report) -> Providers {
-    let mx_hosts: Vec<&str> = report.mx.iter().map(|host| host.host.as_str()).collect();
-    let mut includes = Vec::new();
-    spf_names(&report.spf_tree, &mut includes);
-    let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
-    let spf_hosts = report.spf_tree.hosts();
-    let spf_hosts: Vec<&str> = spf_hosts.iter().map(String::as_str).collect();
-    let exchanger_names = report.exchanger_names();
-    let exchanger_names: Vec<&str> = exchanger_names.iter().map(String::as_str).collect();
-    let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
-    let addresses: Vec<IpAddr> = report
-        .mx
-        .iter()
-        .flat_map(|host| host.addresses.iter().copied())
-        .collect();
-    let txt: Vec<ObservedTxt<'_>> = report
-        .txt
-        .iter()
-        .map(|value| ObservedTxt { owner: "@", value })
-        .collect();
-    let observed = Observed {
-        mx_hosts: &mx_hosts,
-        spf_includes: &includes,
-        spf_hosts: &spf_hosts,
-        name_servers: &name_servers,
-        exchanger_addresses: &addresses,
-        exchanger_names: &exchanger_names,
-        txt: &txt,
-        ..Observed::default()
-    };
+    let found = &report.providers;
     Providers {
-        mail: catalog::detect_mail_providers(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        gateways: catalog::detect_gateways(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        senders: catalog::detect_senders(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        dns_hosts: catalog::detect_dns_hosts(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        verified_with: catalog::detect_verifications(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
+        mail: found.mail.iter().map(provider_json).collect(),
+        gateways: found.gateways.iter().map(provider_json).collect(),
+        senders: found.senders.iter().map(provider_json).collect(),
+        dns_hosts: found.dns_hosts.iter().map(provider_json).collect(),
+        verified_with: found.verified_with.iter().map(provider_json).collect(),
     }
 }
 
@@ -501,8 +438,10 @@ mod tests {
     /// are added beside them.
     #[test]
     fn the_survey_json_keeps_its_shape() {
-        let json =
-            serde_json::to_value(survey_json(&report_with_spf_lookups(7))).expect("serialisable");
+        let json = serde_json::to_value(survey_json(&crate::findings::review(
+            report_with_spf_lookups(7),
+        )))
+        .expect("serialisable");
         for key in [
             "domain",
             "domain_unicode",
@@ -577,9 +516,10 @@ mod tests {
 
     #[test]
     fn older_json_without_the_new_fields_still_reads() {
-        let mut json =
-            serde_json::to_value(survey_json(&crate::survey::report::empty("example.jp")))
-                .expect("serialisable");
+        let mut json = serde_json::to_value(survey_json(&crate::findings::review(
+            crate::survey::report::empty("example.jp"),
+        )))
+        .expect("serialisable");
         let object = json.as_object_mut().expect("an object");
         object.remove("readiness");
         object.remove("not_asked");
