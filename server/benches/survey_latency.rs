@@ -64,7 +64,8 @@ fn main() -> anyhow::Result<()> {
                 let start = Instant::now();
                 let report =
                     mailmove_server::survey::run(&dns, domain.clone(), SurveyOptions::default())
-                        .await;
+                        .await
+                        .report;
                 walls.push(start.elapsed());
                 queries = report.queries;
                 anyhow::ensure!(

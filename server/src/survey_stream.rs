@@ -59,20 +59,12 @@ pub async fn respond(
     let task = tokio::spawn(async move {
         // Freed when the survey ends, whether or not anyone reads its lines.
         let _slot = slot;
-        crate::survey::run_reporting(&dns, domain, options, |batch| {
-            let progress = json::SurveyProgressJson {
-                asked: batch.asked,
-                answered: batch.answered,
-                done: batch.done,
-                report: json::survey_json(&batch.survey.report()),
-            };
+        crate::survey::run_reporting(&dns, domain, options, |survey, done| {
+            let progress = json::survey_progress(survey, done);
             match serde_json::to_string(&progress) {
                 Ok(mut text) => {
                     text.push('\n');
-                    sender.send_replace(Some(Line {
-                        text,
-                        done: batch.done,
-                    }));
+                    sender.send_replace(Some(Line { text, done }));
                 }
                 // Cannot happen for these types (string keys only); a lost line is
                 // replaced by the next.

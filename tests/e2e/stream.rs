@@ -22,8 +22,8 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
     let domain = DomainName::parse_with("example.test", &names).expect("name");
     let report = mailmove_server::survey::run(&dns, domain, SurveyOptions::default()).await;
     let line = json::SurveyProgressJson {
-        asked: report.queries + 3,
-        answered: report.queries,
+        asked: report.report.queries + 3,
+        answered: report.report.queries,
         done: false,
         report: json::survey_json(&report),
     };
@@ -69,7 +69,7 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
         .text()
         .await
         .expect("text");
-    let expected = format!("{}/{}", report.queries, report.queries + 3);
+    let expected = format!("{}/{}", report.report.queries, report.report.queries + 3);
     assert!(progress.contains(&expected), "{progress}");
     assert!(
         progress.contains("stopped") && !progress.contains('…'),
@@ -90,8 +90,8 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
     // Run it again, this time with a stream that ends properly: the report is done
     // and the failure is gone.
     let whole = json::SurveyProgressJson {
-        asked: report.queries,
-        answered: report.queries,
+        asked: report.report.queries,
+        answered: report.report.queries,
         done: true,
         report: json::survey_json(&report),
     };

@@ -1,7 +1,9 @@
 //! The survey in the browser: core's sans-IO `Survey`, its questions asked over a
 //! DNS-over-HTTPS JSON endpoint (our server's `/dns-query`, or a public one in static
-//! mode), every wanted question at once, and a report snapshot after every batch of
-//! answers so the page fills in while the survey runs.
+//! mode), every task core hands out at once, and a report snapshot after every batch
+//! of answers so the page fills in while the survey runs. Core keeps the counts and
+//! turns what is still out at the deadline into timeouts; this only starts, waits
+//! and feeds, as the server's shell does (`server/src/survey.rs`).
 //!
 //! Built only with the `engine` feature: the static deployment has no Mailmove server
 //! to stream the survey from (`crate::stream`), so the page runs the survey itself.
@@ -13,24 +15,19 @@ use futures::channel::mpsc;
 use gloo_net::http::Request;
 use leptos::task::spawn_local;
 use mailmove_core::DomainName;
-use mailmove_core::api as json;
+use mailmove_core::api::{self as json, SurveyProgressJson};
 use mailmove_core::dns::{Outcome, Query};
 use mailmove_core::dns_json::{json_url, outcome_from_json};
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
-use mailmove_core::survey::{Survey, SurveyOptions};
+use mailmove_core::survey::{Finished, Survey, SurveyOptions, Task};
 
 use crate::config::Mode;
-use crate::survey::{Progress, sleep};
+use crate::survey::sleep;
 
 /// One question may take this long before it counts as timed out.
 const QUERY_TIMEOUT_MS: i32 = 8_000;
 /// The whole survey stops here; questions still out count as timed out.
 const SURVEY_DEADLINE_MS: f64 = 25_000.0;
-
-enum Done {
-    Query(Query, Outcome),
-    Policy(PolicyFetch),
-}
 
 /// Runs the survey of `domain`, calling `on_progress` after every batch of answers
 /// and once at the end (with `done`).
@@ -38,37 +35,20 @@ pub async fn run(
     domain: DomainName,
     options: SurveyOptions,
     mode: Mode,
-    mut on_progress: impl FnMut(Progress),
+    mut on_progress: impl FnMut(SurveyProgressJson),
 ) {
     let mut survey = Survey::new(domain, options);
-    let (sender, mut receiver) = mpsc::unbounded::<Done>();
+    let (sender, mut receiver) = mpsc::unbounded::<Finished>();
     let started = js_sys::Date::now();
-    let mut out: Vec<Query> = Vec::new();
-    let mut policy_out: Option<String> = None;
-    let mut asked = 0;
-    let mut answered = 0;
     loop {
-        for query in survey.wanted() {
-            asked += 1;
-            out.push(query.clone());
+        for task in survey.next_tasks() {
             let sender = sender.clone();
             let mode = mode.clone();
             spawn_local(async move {
-                let outcome = ask(&mode, &query).await;
-                let _ = sender.unbounded_send(Done::Query(query, outcome));
+                let _ = sender.unbounded_send(perform(&mode, task).await);
             });
         }
-        if let Some(url) = survey.wanted_policy() {
-            policy_out = Some(url.clone());
-            let sender = sender.clone();
-            let mode = mode.clone();
-            let domain = survey.domain().as_str().to_owned();
-            spawn_local(async move {
-                let fetch = fetch_policy(&mode, &domain, url).await;
-                let _ = sender.unbounded_send(Done::Policy(fetch));
-            });
-        }
-        if out.is_empty() && policy_out.is_none() {
+        if !survey.is_waiting() {
             break;
         }
         let remaining = SURVEY_DEADLINE_MS - (js_sys::Date::now() - started);
@@ -78,45 +58,27 @@ pub async fn run(
         let futures::future::Either::Left((Some(first), _)) = next.await else {
             break;
         };
-        let mut batch = vec![first];
+        survey.feed(first);
         while let Ok(more) = receiver.try_recv() {
-            batch.push(more);
+            survey.feed(more);
         }
-        for done in batch {
-            match done {
-                Done::Query(query, outcome) => {
-                    answered += 1;
-                    out.retain(|asked| *asked != query);
-                    survey.answer(query, outcome);
-                }
-                Done::Policy(fetch) => {
-                    policy_out = None;
-                    survey.answer_policy(fetch);
-                }
-            }
+        on_progress(json::survey_progress(&survey, false));
+    }
+    survey.expire();
+    on_progress(json::survey_progress(&survey, true));
+}
+
+/// Runs one task.
+async fn perform(mode: &Mode, task: Task) -> Finished {
+    match task {
+        Task::Lookup(query) => {
+            let outcome = ask(mode, &query).await;
+            Finished::Lookup(query, outcome)
         }
-        on_progress(Progress {
-            report: json::survey_json(&survey.report()),
-            asked,
-            answered,
-            done: false,
-        });
+        Task::FetchPolicy { domain, url } => {
+            Finished::Policy(fetch_policy(mode, &domain, url).await)
+        }
     }
-    for query in out {
-        survey.answer(query, Outcome::Timeout);
-    }
-    if let Some(url) = policy_out {
-        survey.answer_policy(PolicyFetch::Failed {
-            url,
-            error: FetchError::Timeout,
-        });
-    }
-    on_progress(Progress {
-        report: json::survey_json(&survey.report()),
-        asked,
-        answered,
-        done: true,
-    });
 }
 
 /// One question over DoH JSON. Direct questions to a name server need our server.

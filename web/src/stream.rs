@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
-use crate::survey::{Failure, Progress, sleep};
+use crate::survey::{Failure, sleep};
 
 /// The server ends every survey within 15 s; silence this long means it is gone.
 const STALL_MS: i32 = 25_000;
@@ -20,7 +20,7 @@ const STALL_MS: i32 = 25_000;
 pub async fn run(
     domain: &DomainName,
     options: &SurveyOptions,
-    mut on_progress: impl FnMut(Progress),
+    mut on_progress: impl FnMut(json::SurveyProgressJson),
 ) -> Result<(), Failure> {
     let network =
         |error: &dyn std::fmt::Display| Failure::Api(api::Error::Network(error.to_string()));
@@ -63,7 +63,7 @@ pub async fn run(
             }
         };
         let done = line.done;
-        on_progress(line.into());
+        on_progress(line);
         if done {
             return Ok(());
         }

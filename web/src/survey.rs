@@ -7,36 +7,12 @@
 //!   --static-doh` turns on).
 
 use mailmove_core::DomainName;
-use mailmove_core::api::{SurveyJson, SurveyProgressJson};
+use mailmove_core::api::SurveyProgressJson;
 use mailmove_core::survey::SurveyOptions;
 
 use crate::api;
 use crate::config::Mode;
 use crate::i18n;
-
-/// Where the survey stands.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    /// The report from the answers so far.
-    pub report: SurveyJson,
-    /// Questions asked so far.
-    pub asked: usize,
-    /// Questions answered so far.
-    pub answered: usize,
-    /// Whether the survey has finished.
-    pub done: bool,
-}
-
-impl From<SurveyProgressJson> for Progress {
-    fn from(line: SurveyProgressJson) -> Progress {
-        Progress {
-            report: line.report,
-            asked: line.asked,
-            answered: line.answered,
-            done: line.done,
-        }
-    }
-}
 
 /// Why a check stopped without a finished report.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +46,7 @@ pub async fn run(
     domain: DomainName,
     options: SurveyOptions,
     mode: Mode,
-    on_progress: impl FnMut(Progress),
+    on_progress: impl FnMut(SurveyProgressJson),
 ) -> Result<(), Failure> {
     #[cfg(feature = "engine")]
     {

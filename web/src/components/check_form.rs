@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mailmove_core::api::SurveyProgressJson;
 use mailmove_core::survey::SurveyOptions;
 use mailmove_core::{DomainName, NameError, NamePolicy};
 
@@ -14,7 +15,7 @@ use crate::config;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
 use crate::server_info::ServerInfo;
-use crate::survey::{self, Failure, Progress};
+use crate::survey::{self, Failure};
 
 /// What a check was asked with (the share link's parameters).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -85,7 +86,7 @@ pub fn CheckForm() -> impl IntoView {
         Err(error) => Some(error.message(lang.get())),
         Ok(_) => None,
     };
-    let (progress, set_progress) = signal(None::<Progress>);
+    let (progress, set_progress) = signal(None::<SurveyProgressJson>);
     let asked = RwSignal::new(None::<Asked>);
     let running = RwSignal::new(false);
     let failure = RwSignal::new(None::<Failure>);

@@ -74,7 +74,7 @@ mod progress;
 mod survey;
 
 pub use monitor::{MonitorJson, monitor_json};
-pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson};
+pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson, survey_progress};
 
 pub use crate::survey::ReadinessStatus;
 pub use survey::{

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::SurveyJson;
+use crate::survey::Survey;
 
 /// One line of the survey stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,6 +19,17 @@ pub struct SurveyProgressJson {
     pub done: bool,
     /// The report from the answers so far.
     pub report: SurveyJson,
+}
+
+/// The line for `survey` as it stands: its counts, and the report of the answers so
+/// far, reviewed. `done` on the last line, after `Survey::expire`.
+pub fn survey_progress(survey: &Survey, done: bool) -> SurveyProgressJson {
+    SurveyProgressJson {
+        asked: survey.asked(),
+        answered: survey.answered(),
+        done,
+        report: super::survey_json(&crate::findings::review(survey.report())),
+    }
 }
 
 /// A snapshot is a few tens of kilobytes; a line this long is not one.
@@ -69,17 +81,16 @@ impl ProgressReader {
 mod tests {
     use super::*;
     use crate::DomainName;
-    use crate::survey::{Survey, SurveyOptions};
+    use crate::survey::SurveyOptions;
 
     fn snapshot(asked: usize, done: bool) -> SurveyProgressJson {
         // An IDN, so the line holds multi-byte characters to split inside.
         let domain = DomainName::parse("xn--wgv71a119e.jp").expect("valid");
-        let report = Survey::new(domain, SurveyOptions::default()).report();
+        let survey = Survey::new(domain, SurveyOptions::default());
         SurveyProgressJson {
             asked,
             answered: asked / 2,
-            done,
-            report: super::super::survey_json(&report),
+            ..survey_progress(&survey, done)
         }
     }
 

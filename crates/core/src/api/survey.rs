@@ -7,9 +7,9 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::Message;
-use crate::catalog::{self, CatalogEntry, Detection, Observed, ObservedTxt, Signal};
+use crate::catalog::{CatalogEntry, Detection, Signal};
 use crate::dns::Query;
-use crate::findings::{Finding, Severity, Topic};
+use crate::findings::{Finding, Reviewed, Severity, Topic};
 use crate::survey::{
     ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
     SpfNode,
@@ -254,12 +254,13 @@ fn answering() -> String {
     "answering".to_owned()
 }
 
-/// Builds the JSON form of a report.
-pub fn survey_json(report: &Report) -> SurveyJson {
+/// Builds the JSON form of a reviewed report.
+pub fn survey_json(reviewed: &Reviewed) -> SurveyJson {
+    let report = &reviewed.report;
     SurveyJson {
         domain: report.domain.clone(),
         domain_unicode: report.domain_unicode.clone(),
-        findings: report.findings.iter().map(finding_json).collect(),
+        findings: reviewed.findings.iter().map(finding_json).collect(),
         facts: facts(report),
         providers: providers(report),
         could_not_check: report.could_not_check.clone(),
@@ -306,20 +307,6 @@ fn finding_json(finding: &Finding) -> FindingJson {
 }
 
 fn facts(report: &Report) -> Facts {
-    let dmarc = report.dmarc.as_ref().map(|fact| {
-        let (record, _) = crate::dmarc::parse(&fact.record);
-        let mut tags: BTreeMap<String, String> = fact
-            .record
-            .split(';')
-            .filter_map(|tag| tag.split_once('='))
-            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-            .collect();
-        if let Some(policy) = record.policy {
-            tags.insert("p".into(), policy.as_str().to_owned());
-        }
-        tags.insert("found_at".into(), fact.found_at.clone());
-        tags
-    });
     Facts {
         // The null MX's exchanger is the root, written `.` (RFC 7505 §3).
         mx: report
@@ -359,7 +346,7 @@ fn facts(report: &Report) -> Facts {
             void_lookup_count: report.spf_void_lookup_count,
             tree: node_json(&report.spf_tree),
         },
-        dmarc,
+        dmarc: report.dmarc.as_ref().map(crate::survey::DmarcFact::tags),
         dkim: report
             .dkim
             .iter()
@@ -398,64 +385,14 @@ fn node_json(node: &SpfNode) -> SpfNodeJson {
     }
 }
 
-fn spf_names(node: &SpfNode, includes: &mut Vec<String>) {
-    for child in &node.children {
-        includes.push(child.domain.clone());
-        spf_names(child, includes);
-    }
-}
-
 fn providers(report: &Report) -> Providers {
-    let mx_hosts: Vec<&str> = report.mx.iter().map(|host| host.host.as_str()).collect();
-    let mut includes = Vec::new();
-    spf_names(&report.spf_tree, &mut includes);
-    let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
-    let spf_hosts = report.spf_tree.hosts();
-    let spf_hosts: Vec<&str> = spf_hosts.iter().map(String::as_str).collect();
-    let exchanger_names = report.exchanger_names();
-    let exchanger_names: Vec<&str> = exchanger_names.iter().map(String::as_str).collect();
-    let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
-    let addresses: Vec<IpAddr> = report
-        .mx
-        .iter()
-        .flat_map(|host| host.addresses.iter().copied())
-        .collect();
-    let txt: Vec<ObservedTxt<'_>> = report
-        .txt
-        .iter()
-        .map(|value| ObservedTxt { owner: "@", value })
-        .collect();
-    let observed = Observed {
-        mx_hosts: &mx_hosts,
-        spf_includes: &includes,
-        spf_hosts: &spf_hosts,
-        name_servers: &name_servers,
-        exchanger_addresses: &addresses,
-        exchanger_names: &exchanger_names,
-        txt: &txt,
-        ..Observed::default()
-    };
+    let found = &report.providers;
     Providers {
-        mail: catalog::detect_mail_providers(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        gateways: catalog::detect_gateways(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        senders: catalog::detect_senders(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        dns_hosts: catalog::detect_dns_hosts(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
-        verified_with: catalog::detect_verifications(&observed)
-            .iter()
-            .map(provider_json)
-            .collect(),
+        mail: found.mail.iter().map(provider_json).collect(),
+        gateways: found.gateways.iter().map(provider_json).collect(),
+        senders: found.senders.iter().map(provider_json).collect(),
+        dns_hosts: found.dns_hosts.iter().map(provider_json).collect(),
+        verified_with: found.verified_with.iter().map(provider_json).collect(),
     }
 }
 
@@ -493,119 +430,5 @@ fn signal_name(signal: Signal) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::survey::readiness_tests::report_with_spf_lookups;
-
-    /// The wire shape: the fields clients read, by name. Existing fields stay; new ones
-    /// are added beside them.
-    #[test]
-    fn the_survey_json_keeps_its_shape() {
-        let json =
-            serde_json::to_value(survey_json(&report_with_spf_lookups(7))).expect("serialisable");
-        for key in [
-            "domain",
-            "domain_unicode",
-            "findings",
-            "facts",
-            "providers",
-            "could_not_check",
-            "not_asked",
-            "queries",
-            "readiness",
-        ] {
-            assert!(json.get(key).is_some(), "missing {key}");
-        }
-        let facts = &json["facts"];
-        for key in [
-            "mx",
-            "mx_addresses",
-            "mx_ttl",
-            "mx_ttl_source",
-            "null_mx",
-            "domain_state",
-            "ns",
-            "soa_serial",
-            "negative_ttl",
-            "spf",
-            "dmarc",
-            "dkim",
-            "mta_sts",
-            "mta_sts_policy",
-            "tls_rpt",
-            "bimi",
-            "dnssec",
-            "client_config",
-            "dmarc_external_reports",
-            "ns_servers",
-        ] {
-            assert!(facts.get(key).is_some(), "missing facts.{key}");
-        }
-        assert!(facts["spf"]["tree"]["targets"].is_array());
-        // The test zone has one name server, on a loopback address, that serves
-        // the zone.
-        let ns = &facts["ns_servers"];
-        assert_eq!(ns["status"], "consistent");
-        assert_eq!(ns["newest_serial"], 2026112801);
-        assert_eq!(ns["servers"][0]["host"], "ns1.example-dns.jp");
-        assert_eq!(ns["servers"][0]["address"], "127.0.0.53");
-        assert_eq!(ns["servers"][0]["state"], "answered");
-        assert_eq!(ns["servers"][0]["serial"], 2026112801);
-        assert_eq!(ns["lagging"], serde_json::json!([]));
-        assert_eq!(ns["shared_network"], "127.0.0.0/24");
-        assert_eq!(facts["dnssec"]["status"], "unsigned");
-        assert_eq!(facts["dnssec"]["ds"], "absent");
-        let readiness = &json["readiness"];
-        assert_eq!(readiness["target"], "google-workspace");
-        assert_eq!(readiness["name"]["en"], "Google Workspace");
-        let spf = readiness["items"]
-            .as_array()
-            .expect("a list")
-            .iter()
-            .find(|item| item["code"] == "spf-room")
-            .expect("listed");
-        assert_eq!(spf["status"], "blocked");
-        assert!(
-            spf["message"]["ja"]
-                .as_str()
-                .is_some_and(|text| text.contains("7 + 4 = 11"))
-        );
-        // Clients built against this shape read it back.
-        let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
-        assert_eq!(back.readiness.map(|r| r.items.len()), Some(6));
-    }
-
-    #[test]
-    fn older_json_without_the_new_fields_still_reads() {
-        let mut json =
-            serde_json::to_value(survey_json(&crate::survey::report::empty("example.jp")))
-                .expect("serialisable");
-        let object = json.as_object_mut().expect("an object");
-        object.remove("readiness");
-        object.remove("not_asked");
-        object["facts"]["spf"]
-            .as_object_mut()
-            .expect("an object")
-            .remove("lookup_count_is_minimum");
-        object["facts"]["spf"]["tree"]
-            .as_object_mut()
-            .expect("an object")
-            .remove("targets");
-        let facts = object["facts"].as_object_mut().expect("an object");
-        for key in [
-            "dnssec",
-            "client_config",
-            "dmarc_external_reports",
-            "ns_servers",
-        ] {
-            facts.remove(key);
-        }
-        let back: SurveyJson = serde_json::from_value(json).expect("deserialisable");
-        assert!(back.readiness.is_none());
-        assert!(back.not_asked.is_empty());
-        assert!(!back.facts.spf.lookup_count_is_minimum);
-        assert!(back.facts.spf.tree.targets.is_empty());
-        assert!(back.facts.dnssec.is_none());
-        assert!(back.facts.ns_servers.is_none());
-    }
-}
+#[path = "survey_tests.rs"]
+mod tests;

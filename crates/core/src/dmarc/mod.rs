@@ -69,6 +69,17 @@ pub fn join_txt(strings: &[String]) -> String {
     strings.concat()
 }
 
+/// The tags of a record as written, for showing them: each `name=value` between
+/// semicolons, the name trimmed and in lower case, the value trimmed; a later tag
+/// of the same name wins. No checks: `parse` says what is wrong.
+pub fn tags_as_written(record: &str) -> std::collections::BTreeMap<String, String> {
+    record
+        .split(';')
+        .filter_map(|tag| tag.split_once('='))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect()
+}
+
 /// A parsed DMARC record (`v=DMARC1` is implied). Tags that were absent are `None` or
 /// empty; the defaults RFC 7489 §6.3 gives them are the caller's to apply.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 //! missing translation does not compile.
 
 mod ctx;
+mod readiness;
+mod review;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -17,6 +19,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use ctx::{Ctx, RecordKind};
+pub use review::{Reviewed, review};
 pub use rules::{RULES, Rule, lint, rule};
 
 use crate::{Lang, Text};

@@ -1,12 +1,13 @@
 //! Mail-client discovery records over whole surveys.
 
+use super::tests::Reviewing as _;
 use super::tests::{google_zone, run};
 use super::*;
 use crate::dns::RecordData;
 
 fn codes(report: &Report) -> Vec<&'static str> {
     report
-        .findings
+        .findings()
         .iter()
         .map(|finding| finding.code.0)
         .collect()

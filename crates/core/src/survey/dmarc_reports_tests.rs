@@ -1,5 +1,6 @@
 //! External DMARC report authorisation over whole surveys.
 
+use super::tests::Reviewing as _;
 use super::tests::{Zone, google_zone, run};
 use super::*;
 use crate::dns::RecordType;
@@ -38,8 +39,8 @@ fn external_destinations_need_the_destinations_consent() {
             ("forensic.example.org", ReportAuthorisation::NotAuthorised),
         ]
     );
-    let unauthorised: Vec<&str> = report
-        .findings
+    let findings = report.findings();
+    let unauthorised: Vec<&str> = findings
         .iter()
         .filter(|finding| finding.code.0 == "dmarc-external-report-unauthorised")
         .map(|finding| finding.subject.owner.as_str())
@@ -92,7 +93,7 @@ fn at_most_five_report_domains_are_asked_and_failures_are_unknown() {
     );
     assert_eq!(
         report
-            .findings
+            .findings()
             .iter()
             .filter(|finding| finding.code.0 == "dmarc-external-report-unauthorised")
             .count(),

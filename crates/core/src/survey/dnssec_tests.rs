@@ -1,5 +1,6 @@
 //! The DNSSEC fact over whole surveys.
 
+use super::tests::Reviewing as _;
 use super::tests::{google_zone, run};
 use super::*;
 use crate::dns::{RecordData, RecordType};
@@ -25,7 +26,7 @@ fn ds(key_tag: u16) -> RecordData {
 
 fn codes(report: &Report) -> Vec<&'static str> {
     report
-        .findings
+        .findings()
         .iter()
         .map(|finding| finding.code.0)
         .collect()

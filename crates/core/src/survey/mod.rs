@@ -25,9 +25,11 @@ mod dmarc_reports_tests;
 mod dnssec;
 #[cfg(test)]
 mod dnssec_tests;
+mod facts;
 mod ns;
 #[cfg(test)]
 mod ns_tests;
+mod providers;
 #[cfg(test)]
 mod providers_tests;
 mod readiness;
@@ -40,6 +42,9 @@ pub(crate) mod spf_tree;
 mod state;
 #[cfg(test)]
 mod state_tests;
+mod tasks;
+#[cfg(test)]
+mod tasks_tests;
 #[cfg(test)]
 mod tests;
 
@@ -52,10 +57,13 @@ pub use dmarc_reports::{ExternalReportFact, MAX_REPORT_DOMAINS, ReportAuthorisat
 pub use dnssec::{DnssecFact, DnssecStatus, Presence};
 pub(crate) use ns::targets as ns_targets;
 pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServersFact};
+pub use providers::DetectedProviders;
+pub(crate) use readiness::COULD_NOT_CHECK as READINESS_COULD_NOT_CHECK;
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
 pub use spf_tree::{SpfNode, SpfTarget};
 pub use state::{DomainState, Failure};
+pub use tasks::{Finished, Task};
 
 use crate::DomainName;
 use crate::catalog::{CatalogEntry as _, MailProvider};
@@ -120,6 +128,10 @@ pub struct Survey {
     pending: BTreeSet<Query>,
     /// The MTA-STS policy file: not wanted yet, handed out, or fetched.
     policy: PolicyState,
+    /// DNS questions handed out so far.
+    asked: usize,
+    /// DNS answers fed so far.
+    answered: usize,
 }
 
 /// Where the MTA-STS policy fetch stands.
@@ -140,6 +152,8 @@ impl Survey {
             answers: Answers::new(),
             pending: BTreeSet::new(),
             policy: PolicyState::NotWanted,
+            asked: 0,
+            answered: 0,
         }
     }
 
@@ -216,6 +230,7 @@ impl Survey {
                 break;
             }
             if !self.answers.contains_key(&query) && self.pending.insert(query.clone()) {
+                self.asked += 1;
                 wanted.push(query);
             }
         }
@@ -223,6 +238,7 @@ impl Survey {
 
     /// Feeds the outcome of one query.
     pub fn answer(&mut self, query: Query, outcome: Outcome) {
+        self.answered += 1;
         self.pending.remove(&query);
         self.answers.insert(query, outcome);
     }

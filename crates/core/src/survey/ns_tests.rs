@@ -1,6 +1,7 @@
 //! Name-server consistency over whole surveys: what each server is asked directly,
 //! and what its answer makes of it.
 
+use super::tests::Reviewing as _;
 use std::net::{IpAddr, Ipv4Addr};
 
 use super::tests::{Zone, google_zone, run};
@@ -49,7 +50,7 @@ fn soa(serial: u32) -> Outcome {
 
 fn codes(report: &Report) -> Vec<&'static str> {
     report
-        .findings
+        .findings()
         .iter()
         .map(|finding| finding.code.0)
         .collect()
@@ -111,8 +112,8 @@ fn a_server_behind_on_the_serial_is_named() {
         .map(|server| (server.host.as_str(), server.serial))
         .collect();
     assert_eq!(lagging, [("ns2.example-dns.jp", Some(2026112700))]);
-    let finding = report
-        .findings
+    let findings = report.findings();
+    let finding = findings
         .iter()
         .find(|finding| finding.code.0 == "ns-serial-mismatch")
         .expect("reported");
@@ -201,8 +202,8 @@ fn timeouts_could_not_be_checked_and_name_the_server() {
         !codes.iter().any(|code| code.starts_with("ns-")),
         "{codes:?}"
     );
-    let finding = report
-        .findings
+    let findings = report.findings();
+    let finding = findings
         .iter()
         .find(|finding| finding.code.0 == "dns-could-not-check")
         .expect("reported");

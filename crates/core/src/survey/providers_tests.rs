@@ -1,12 +1,13 @@
 //! Provider mix and readiness for a target over whole surveys.
 
+use super::tests::Reviewing as _;
 use super::tests::{Zone, google_zone, run};
 use super::*;
 use crate::dns::RecordData;
 
 fn codes(report: &Report) -> Vec<&'static str> {
     report
-        .findings
+        .findings()
         .iter()
         .map(|finding| finding.code.0)
         .collect()
@@ -59,7 +60,7 @@ fn an_spf_a_host_names_the_rental_server() {
     .txt("spf.example.jp", "v=spf1 a:WWW1234.sakura.ne.jp. ~all");
     let (report, _) = run("example.jp", &zone, SurveyOptions::default());
     assert_eq!(report.spf_tree.hosts(), ["www1234.sakura.ne.jp"]);
-    let json = crate::api::survey_json(&report);
+    let json = crate::api::survey_json(&crate::findings::review(report.clone()));
     let sakura = json
         .providers
         .mail
@@ -107,7 +108,7 @@ fn an_exchanger_alias_names_the_server_behind_it() {
         receiving[0].evidence[0].signal,
         crate::catalog::Signal::ExchangerName
     );
-    let json = crate::api::survey_json(&report);
+    let json = crate::api::survey_json(&crate::findings::review(report.clone()));
     let xserver = &json.providers.mail[0];
     assert_eq!(xserver.id, "xserver");
     assert_eq!(

@@ -9,12 +9,8 @@ use serde::Serialize;
 
 use super::Report;
 use super::spf_tree;
-use super::state::DomainState;
-use crate::catalog::{
-    self, CatalogEntry as _, MailProvider, Observed, ObservedTxt, VerificationMethod,
-};
+use crate::catalog::{CatalogEntry as _, MailProvider, VerificationMethod};
 use crate::dns::{Answers, Query, RecordType};
-use crate::findings::{Finding, Topic};
 use crate::{Lang, Text};
 
 /// SPF's limit on DNS-querying terms (RFC 7208 §4.6.4).
@@ -49,7 +45,7 @@ pub struct ReadinessItem {
 }
 
 impl ReadinessItem {
-    fn new(code: &'static str, status: ReadinessStatus, text: Text) -> ReadinessItem {
+    pub(crate) fn new(code: &'static str, status: ReadinessStatus, text: Text) -> ReadinessItem {
         ReadinessItem {
             code,
             status,
@@ -62,7 +58,7 @@ impl ReadinessItem {
         clippy::needless_pass_by_value,
         reason = "by value so that numbers and strings read alike, as in `Finding::param`"
     )]
-    fn param(mut self, name: &'static str, value: impl ToString) -> ReadinessItem {
+    pub(crate) fn param(mut self, name: &'static str, value: impl ToString) -> ReadinessItem {
         self.params.insert(name, value.to_string());
         self
     }
@@ -130,26 +126,22 @@ pub(super) fn build(answers: &Answers, report: &Report, target: &str) -> Option<
     })
 }
 
-const COULD_NOT_CHECK: Text = Text {
+/// An item whose lookups got no answer.
+pub(crate) const COULD_NOT_CHECK: Text = Text {
     ja: "DNSの応答がなく確認できませんでした。時間をおいて再度確認してください。",
     en: "Could not check: the DNS lookup got no answer. Check again later.",
 };
 
 fn verification(report: &Report, provider: &MailProvider, failed: bool) -> ReadinessItem {
     use ReadinessStatus::{Ok, Todo};
-    let txt: Vec<ObservedTxt<'_>> = report
-        .txt
+    let evidence = report
+        .providers
+        .verified_with
         .iter()
-        .map(|value| ObservedTxt { owner: "@", value })
-        .collect();
-    let mx_hosts: Vec<&str> = report.mx.iter().map(|host| host.host.as_str()).collect();
-    let evidence = provider.verification_evidence(&Observed {
-        txt: &txt,
-        mx_hosts: &mx_hosts,
-        ..Observed::default()
-    });
+        .find(|detection| detection.provider.id == provider.id)
+        .and_then(|detection| detection.evidence.first());
     let item = |status, ja, en| ReadinessItem::new("verification", status, Text { ja, en });
-    if let Some(found) = evidence.first() {
+    if let Some(found) = evidence {
         return item(
             Ok,
             "ドメインの所有権確認のレコードは公開済みです: {token}",
@@ -317,59 +309,6 @@ fn heaviest(report: &Report, lang: Lang) -> String {
     }
 }
 
-/// The topic of the findings that speak about an item.
-fn topic(code: &str) -> Option<Topic> {
-    Some(match code {
-        "spf-room" => Topic::Spf,
-        "mx-ttl" => Topic::Mx,
-        "dmarc" => Topic::Dmarc,
-        "dkim" => Topic::Dkim,
-        "dns-host" => Topic::Dns,
-        _ => return None,
-    })
-}
-
-/// Makes the items agree with the findings: no item is ok while an error finding
-/// of its topic stands (the finding's title says why), and with a domain that does
-/// not exist or does not answer, nothing is ready.
-pub(super) fn settle(readiness: &mut Readiness, state: DomainState, errors: &[Finding]) {
-    for item in &mut readiness.items {
-        if state == DomainState::NoAnswers {
-            *item = ReadinessItem::new(item.code, ReadinessStatus::Todo, COULD_NOT_CHECK);
-            continue;
-        }
-        if state != DomainState::Answering {
-            let finding = errors.first();
-            *item = ReadinessItem::new(item.code, ReadinessStatus::Blocked, BLOCKED_BY_ERROR)
-                .param(
-                    "title_ja",
-                    finding.map_or(String::new(), |f| f.title(Lang::Ja)),
-                )
-                .param(
-                    "title_en",
-                    finding.map_or(String::new(), |f| f.title(Lang::En)),
-                );
-            continue;
-        }
-        if item.status != ReadinessStatus::Ok {
-            continue;
-        }
-        let Some(topic) = topic(item.code) else {
-            continue;
-        };
-        if let Some(finding) = errors.iter().find(|finding| finding.topic == topic) {
-            *item = ReadinessItem::new(item.code, ReadinessStatus::Blocked, BLOCKED_BY_ERROR)
-                .param("title_ja", finding.title(Lang::Ja))
-                .param("title_en", finding.title(Lang::En));
-        }
-    }
-}
-
-const BLOCKED_BY_ERROR: Text = Text {
-    ja: "先にエラーを解決してください: {title_ja}",
-    en: "Solve this error first: {title_en}",
-};
-
 fn mx_ttl(report: &Report, failed: bool) -> ReadinessItem {
     use ReadinessStatus::{Ok, Todo};
     let item = |status, ja, en| ReadinessItem::new("mx-ttl", status, Text { ja, en });
@@ -463,11 +402,7 @@ fn dns_host(report: &Report, failed: bool) -> ReadinessItem {
     use ReadinessStatus::{Ok, Todo};
     let item = |status, ja, en| ReadinessItem::new("dns-host", status, Text { ja, en });
     let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
-    let hosts = catalog::detect_dns_hosts(&Observed {
-        name_servers: &name_servers,
-        ..Observed::default()
-    });
-    if let Some(host) = hosts.first() {
+    if let Some(host) = report.providers.dns_hosts.first() {
         return item(
             Ok,
             "レコードは{name_ja}の管理画面で編集します。",

@@ -1,5 +1,6 @@
 //! Readiness for a chosen target over whole surveys.
 
+use super::tests::Reviewing as _;
 use super::tests::{Zone, google_zone, run};
 use super::*;
 use crate::dns::RecordType;
@@ -86,7 +87,7 @@ fn a_domain_already_at_the_target_is_ready() {
             .message(crate::Lang::Ja)
             .contains("google-site-verification=abc")
     );
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.0).collect();
+    let codes: Vec<&str> = report.findings().iter().map(|f| f.code.0).collect();
     assert!(codes.contains(&"target-already-receiving"));
     assert!(!codes.contains(&"target-spf-no-room"));
 }
@@ -124,7 +125,7 @@ fn a_move_to_another_target_lists_what_is_left() {
             .message(crate::Lang::En)
             .contains("MS=ms*")
     );
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.0).collect();
+    let codes: Vec<&str> = report.findings().iter().map(|f| f.code.0).collect();
     assert!(!codes.contains(&"target-already-receiving"));
 }
 
@@ -149,7 +150,7 @@ fn the_targets_include_is_priced_from_its_own_tree() {
     assert_eq!(spf.params["total"], "11");
     assert!(
         report
-            .findings
+            .findings()
             .iter()
             .any(|f| f.code.0 == "target-spf-no-room")
     );

@@ -1,6 +1,7 @@
 //! The SPF tree's `a`, `mx` and `exists` targets: looked up as a receiver would, void
 //! lookups counted as RFC 7208 §4.6.4 does, and bounded.
 
+use super::tests::Reviewing as _;
 use std::collections::BTreeSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -104,8 +105,8 @@ fn names_that_no_longer_exist_are_void_lookups() {
     // Broken for every receiver: an error, and a warning naming each dead host.
     let void = finding_codes(&report, "spf-too-many-void-lookups");
     assert_eq!(void, [crate::findings::Severity::Error]);
-    let dead: Vec<&str> = report
-        .findings
+    let findings = report.findings();
+    let dead: Vec<&str> = findings
         .iter()
         .filter(|finding| finding.code.0 == "spf-dead-host")
         .map(|finding| {
@@ -121,8 +122,8 @@ fn names_that_no_longer_exist_are_void_lookups() {
             "mx:legacy.example.jp"
         ]
     );
-    let fixed = report
-        .findings
+    let findings = report.findings();
+    let fixed = findings
         .iter()
         .find(|finding| finding.code.0 == "spf-dead-host")
         .and_then(|finding| finding.fix.as_deref());
@@ -132,7 +133,7 @@ fn names_that_no_longer_exist_are_void_lookups() {
 /// The severities of the findings with `code`.
 fn finding_codes(report: &Report, code: &str) -> Vec<crate::findings::Severity> {
     report
-        .findings
+        .findings()
         .iter()
         .filter(|finding| finding.code.0 == code)
         .map(|finding| finding.severity)
@@ -146,8 +147,8 @@ fn two_dead_hosts_are_warnings_only() {
     assert_eq!(report.spf_void_lookup_count, 2);
     assert!(finding_codes(&report, "spf-too-many-void-lookups").is_empty());
     assert_eq!(finding_codes(&report, "spf-dead-host").len(), 2);
-    let fixed: Vec<Option<&str>> = report
-        .findings
+    let findings = report.findings();
+    let fixed: Vec<Option<&str>> = findings
         .iter()
         .filter(|finding| finding.code.0 == "spf-dead-host")
         .map(|finding| finding.fix.as_deref())

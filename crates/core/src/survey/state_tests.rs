@@ -2,6 +2,7 @@
 //! answer, one part that does not answer, null MX, the zone's own MX TTL, and
 //! readiness that agrees with the findings.
 
+use super::tests::Reviewing as _;
 use super::tests::{Zone, google_zone, run};
 use super::*;
 use crate::dns::RecordType;
@@ -9,7 +10,7 @@ use crate::findings::{Severity, Topic};
 
 fn codes(report: &Report) -> Vec<&'static str> {
     report
-        .findings
+        .findings()
         .iter()
         .map(|finding| finding.code.0)
         .collect()
@@ -32,7 +33,7 @@ fn a_domain_that_does_not_exist_is_said_once() {
     );
     assert_eq!(report.state, DomainState::NotFound);
     assert_eq!(codes(&report), ["domain-not-found"]);
-    let finding = &report.findings[0];
+    let finding = &report.findings()[0];
     assert_eq!(finding.severity, Severity::Error);
     assert!(
         finding
@@ -76,7 +77,7 @@ fn a_zone_whose_servers_fail_is_an_outage_and_nothing_else() {
         assert_eq!(report.state, DomainState::Unreachable);
         assert_eq!(codes(&report), ["dns-zone-unreachable"]);
         assert_eq!(report.delegation, ["ns1.example-dns.jp"]);
-        let why = report.findings[0].why(crate::Lang::En);
+        let why = report.findings()[0].why(crate::Lang::En);
         assert!(why.contains(reason), "{why}");
         assert!(why.contains("Name servers: ns1.example-dns.jp."), "{why}");
     }
@@ -97,7 +98,7 @@ fn when_not_even_the_parent_answers_nothing_is_said_about_the_domain() {
     assert_eq!(report.state, DomainState::NoAnswers);
     assert_eq!(codes(&report), ["dns-could-not-check"]);
     assert!(
-        report.findings[0]
+        report.findings()[0]
             .why(crate::Lang::En)
             .contains("not that the domain is broken")
     );
@@ -126,8 +127,8 @@ fn one_failed_name_is_could_not_check_in_its_own_part() {
     ] {
         assert!(!found.contains(&not), "{not} in {found:?}");
     }
-    let finding = report
-        .findings
+    let findings = report.findings();
+    let finding = findings
         .iter()
         .find(|finding| finding.code.0 == "dmarc-could-not-check")
         .expect("found");
@@ -155,8 +156,8 @@ fn a_null_mx_is_its_own_finding_and_nothing_else_complains() {
     assert!(report.null_mx);
     let found = codes(&report);
     assert!(found.contains(&"mx-null"), "{found:?}");
-    let mx_findings: Vec<&str> = report
-        .findings
+    let findings = report.findings();
+    let mx_findings: Vec<&str> = findings
         .iter()
         .filter(|finding| finding.topic == Topic::Mx)
         .map(|finding| finding.code.0)
@@ -223,7 +224,7 @@ fn spf_room_is_never_ok_while_spf_is_over_the_limit() {
     );
     // And no item is ok while an error of its topic stands.
     for item in &readiness.items {
-        let topic_error = report.findings.iter().any(|finding| {
+        let topic_error = report.findings().iter().any(|finding| {
             finding.severity == Severity::Error
                 && Some(finding.topic)
                     == match item.code {

@@ -10,19 +10,19 @@ mod spf_tree;
 mod summary;
 
 use leptos::prelude::*;
+use mailmove_core::api::SurveyProgressJson;
 
 pub use actions::CopyButton;
 
 use crate::components::embed::{Embedded, cta_view};
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
-use crate::survey::Progress;
 
 /// The report of the survey in progress (or done).
 #[component]
 pub fn Report(
     /// The latest snapshot; `None` before a survey starts.
-    progress: ReadSignal<Option<Progress>>,
+    progress: ReadSignal<Option<SurveyProgressJson>>,
     /// Whether the check stopped before the survey finished (a failure was shown).
     stopped: Signal<bool>,
     /// The link that reproduces this check.
