@@ -26,6 +26,7 @@ pub mod records;
 pub mod share;
 mod sort;
 pub mod spf;
+pub mod stage;
 pub mod survey;
 pub mod tag_list;
 pub mod text;

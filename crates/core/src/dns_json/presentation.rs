@@ -137,6 +137,24 @@ pub(super) fn parse_data(rtype: RecordType, data: &str) -> Result<RecordData, Da
                 public_key,
             });
         }
+        RecordType::Tlsa => {
+            let usage = fields.parse("certificate usage")?;
+            let selector = fields.parse("selector")?;
+            let matching_type = fields.parse("matching type")?;
+            let data = fields.rest("certificate association data")?;
+            if !data.len().is_multiple_of(2) || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(problem(
+                    "certificate association data",
+                    "not hex digits in pairs",
+                ));
+            }
+            return Ok(RecordData::Tlsa {
+                usage,
+                selector,
+                matching_type,
+                data: data.to_ascii_lowercase(),
+            });
+        }
         RecordType::Txt => unreachable!("handled above"),
     };
     fields.end()?;
