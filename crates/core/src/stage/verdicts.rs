@@ -278,7 +278,17 @@ fn before_switch(report: &Report, named: impl Fn(Phrase) -> Phrase) -> (VerdictS
         .iter()
         .filter(|item| item.status == ReadinessStatus::Todo)
         .count();
-    if todo > 0 || items.is_empty() {
+    if items.is_empty() {
+        // No readiness list (the target was not chosen): what the stage says.
+        return (
+            Problem,
+            named(Phrase::new(
+                "{target_ja}への切り替えの準備はまだです。",
+                "Not ready for {target_en} yet.",
+            )),
+        );
+    }
+    if todo > 0 {
         return (
             Problem,
             named(
@@ -286,14 +296,7 @@ fn before_switch(report: &Report, named: impl Fn(Phrase) -> Phrase) -> (VerdictS
                     "{target_ja}への切り替えの準備はまだです(残り {todo} 件)。",
                     "Not ready for {target_en} yet ({todo} left to do).",
                 )
-                .param(
-                    "todo",
-                    if items.is_empty() {
-                        "?".to_owned()
-                    } else {
-                        todo.to_string()
-                    },
-                ),
+                .param("todo", todo),
             ),
         );
     }
