@@ -323,6 +323,16 @@ fn from_hickory(data: &RData) -> Option<RecordData> {
             port: srv.port,
             target: presentation(&srv.target),
         },
+        RData::TLSA(tlsa) => RecordData::Tlsa {
+            usage: u8::from(tlsa.cert_usage),
+            selector: u8::from(tlsa.selector),
+            matching_type: u8::from(tlsa.matching),
+            data: tlsa
+                .cert_data
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect(),
+        },
         // Without hickory's DNSSEC feature (and the crypto library it pulls in) DS and
         // DNSKEY arrive as raw RDATA; core decodes them.
         RData::Unknown { code, rdata }
@@ -380,6 +390,17 @@ pub fn to_hickory_record(record: &Record) -> Option<hickory_resolver::proto::rr:
             port,
             target,
         } => RData::SRV(rdata::SRV::new(*priority, *weight, *port, name(target)?)),
+        RecordData::Tlsa {
+            usage,
+            selector,
+            matching_type,
+            data,
+        } => RData::TLSA(rdata::TLSA::new(
+            (*usage).into(),
+            (*selector).into(),
+            (*matching_type).into(),
+            mailmove_core::dns::decode_hex(data)?,
+        )),
         RecordData::Ds { .. } | RecordData::Dnskey { .. } => RData::Unknown {
             code: to_hickory(record.data.record_type()),
             rdata: rdata::NULL::with(record.data.to_rdata()?),

@@ -22,8 +22,9 @@ pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
 }
 
 /// The types `/api/lookup` and the DoH endpoint answer: what the tools read about a
-/// domain. Not PTR: reverse names are not domains a user owns.
-pub const API_TYPES: [RecordType; 10] = [
+/// domain (TLSA: DANE at an exchanger, which the survey asks through a DoH upstream
+/// too). Not PTR: reverse names are not domains a user owns.
+pub const API_TYPES: [RecordType; 11] = [
     RecordType::A,
     RecordType::Aaaa,
     RecordType::Cname,
@@ -34,6 +35,7 @@ pub const API_TYPES: [RecordType; 10] = [
     RecordType::Srv,
     RecordType::Ds,
     RecordType::Dnskey,
+    RecordType::Tlsa,
 ];
 
 /// Query string of `GET /api/lookup`.

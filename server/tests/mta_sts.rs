@@ -407,3 +407,48 @@ async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
         );
     }
 }
+
+/// Issue 17, item 3: an enforced policy that lists only today's MX, with a target
+/// chosen, is `mta-sts-enforce-without-target` (the senders that cached it will refuse
+/// the target's MX after the switch), linked to the planner's `prepare-records` step.
+/// Without a target there is nothing to compare the policy with.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enforced_policy_without_the_targets_mx_is_a_migration_hazard() {
+    let setup = setup().await;
+    let names = mailmove_core::NamePolicy::allowing(["test"]);
+    let domain = mailmove_core::DomainName::parse_with("sts.test", &names).unwrap();
+    let ok = http(
+        "200 OK",
+        &[("Content-Type", "text/plain")],
+        POLICY.as_bytes(),
+    );
+    for (target, expected) in [(Some("google-workspace"), true), (None, false)] {
+        let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok.clone()).await;
+        let dns = setup.dns(PolicyFetcher::for_tests(
+            port,
+            std::slice::from_ref(&setup.pki.ca),
+        ));
+        let options = mailmove_core::survey::SurveyOptions {
+            target: target.map(str::to_owned),
+            ..Default::default()
+        };
+        let report = mailmove_server::survey::run(&dns, domain.clone(), options).await;
+        let json = mailmove_core::api::survey_json(&report);
+        let hazard = json
+            .findings
+            .iter()
+            .find(|f| f.code == "mta-sts-enforce-without-target");
+        assert_eq!(hazard.is_some(), expected, "{target:?}");
+        if let Some(hazard) = hazard {
+            assert!(
+                hazard.message.en.contains("smtp.google.com"),
+                "{:?}",
+                hazard.message
+            );
+            assert_eq!(
+                hazard.plan_step,
+                Some(mailmove_core::plan::StepId::PrepareRecords)
+            );
+        }
+    }
+}

@@ -36,11 +36,14 @@ pub enum RecordType {
     Dnskey,
     /// Service location (RFC 2782): how mail clients find the servers.
     Srv,
+    /// DANE certificate association (RFC 6698): what certificate a mail server at
+    /// `_25._tcp.<exchanger>` must present (RFC 7672).
+    Tlsa,
 }
 
 impl RecordType {
     /// Every supported type.
-    pub const ALL: [RecordType; 11] = [
+    pub const ALL: [RecordType; 12] = [
         RecordType::A,
         RecordType::Aaaa,
         RecordType::Cname,
@@ -52,6 +55,7 @@ impl RecordType {
         RecordType::Ds,
         RecordType::Dnskey,
         RecordType::Srv,
+        RecordType::Tlsa,
     ];
 
     /// The mnemonic (`MX`).
@@ -68,6 +72,7 @@ impl RecordType {
             RecordType::Ds => "DS",
             RecordType::Dnskey => "DNSKEY",
             RecordType::Srv => "SRV",
+            RecordType::Tlsa => "TLSA",
         }
     }
 
@@ -205,6 +210,17 @@ pub enum RecordData {
         /// The host; `""` (the root) says the service is not offered here.
         target: String,
     },
+    /// DANE certificate association (RFC 6698 §2.1).
+    Tlsa {
+        /// Certificate usage (3 = DANE-EE, 2 = DANE-TA …).
+        usage: u8,
+        /// Which part of the certificate is matched (0 full, 1 public key).
+        selector: u8,
+        /// How it is matched (0 exact, 1 SHA-256, 2 SHA-512).
+        matching_type: u8,
+        /// The certificate association data, in lower-case hex.
+        data: String,
+    },
 }
 
 impl RecordData {
@@ -318,12 +334,13 @@ impl RecordData {
             RecordData::Srv { .. } => RecordType::Srv,
             RecordData::Ds { .. } => RecordType::Ds,
             RecordData::Dnskey { .. } => RecordType::Dnskey,
+            RecordData::Tlsa { .. } => RecordType::Tlsa,
         }
     }
 }
 
-/// Hex digits, two per octet, either case.
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
+/// Hex digits, two per octet, either case (DS digests, TLSA data).
+pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }
@@ -385,6 +402,12 @@ impl fmt::Display for RecordData {
                 port,
                 target,
             } => write!(f, "{priority} {weight} {port} {target}."),
+            RecordData::Tlsa {
+                usage,
+                selector,
+                matching_type,
+                data,
+            } => write!(f, "{usage} {selector} {matching_type} {data}"),
         }
     }
 }

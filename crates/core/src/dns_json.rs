@@ -119,6 +119,7 @@ pub fn type_number(rtype: RecordType) -> u16 {
         RecordType::Srv => 33,
         RecordType::Ds => 43,
         RecordType::Dnskey => 48,
+        RecordType::Tlsa => 52,
     }
 }
 

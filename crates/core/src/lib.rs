@@ -27,6 +27,7 @@ pub mod share;
 pub mod smtp;
 mod sort;
 pub mod spf;
+pub mod stage;
 pub mod survey;
 pub mod tag_list;
 pub mod text;

@@ -71,10 +71,15 @@ pub struct ApiError {
 
 mod monitor;
 mod progress;
+mod stage;
 mod survey;
 
 pub use monitor::{MonitorJson, monitor_json};
 pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson, survey_progress};
+pub use stage::{
+    CouldNotCheckJson, NextStepJson, RemnantJson, StageJson, VerdictJson, could_not_check_reasons,
+    stage_json,
+};
 
 pub use crate::survey::ReadinessStatus;
 pub use survey::{

@@ -44,6 +44,12 @@ pub struct SurveyJson {
     /// What is in place for the chosen target; absent when none was chosen.
     #[serde(default)]
     pub readiness: Option<ReadinessJson>,
+    /// Where the domain stands in the move and the next step. Absent from older reports.
+    #[serde(default)]
+    pub stage: Option<super::StageJson>,
+    /// Each of `could_not_check` with why it failed. Absent from older reports.
+    #[serde(default)]
+    pub could_not_check_reasons: Vec<super::CouldNotCheckJson>,
 }
 
 /// Readiness for the chosen target.
@@ -93,6 +99,9 @@ pub struct FindingJson {
     pub reference: Option<String>,
     /// A corrected record.
     pub fixed_record: Option<String>,
+    /// For a migration hazard: the planner step it changes (`stage::step_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_step: Option<crate::plan::StepId>,
 }
 
 /// Facts of the survey (see `survey::Report` for their meaning).
@@ -128,6 +137,9 @@ pub struct Facts {
     pub dmarc: Option<BTreeMap<String, String>>,
     /// DKIM selectors found, with key bits.
     pub dkim: Vec<(String, Option<u32>)>,
+    /// Every DKIM selector tried, found or not. Absent from older reports.
+    #[serde(default)]
+    pub dkim_selectors_tried: Vec<String>,
     /// The MTA-STS TXT record.
     pub mta_sts: Option<String>,
     /// The MTA-STS policy file as fetched (`status: fetched` with `body`, or
@@ -280,6 +292,8 @@ pub fn survey_json(reviewed: &Reviewed) -> SurveyJson {
                 })
                 .collect(),
         }),
+        stage: Some(super::stage_json(reviewed)),
+        could_not_check_reasons: super::could_not_check_reasons(report),
     }
 }
 
@@ -303,6 +317,7 @@ fn finding_json(finding: &Finding) -> FindingJson {
         span: finding.span.as_ref().map(|span| (span.start, span.end)),
         reference: finding.reference.map(str::to_owned),
         fixed_record: finding.fix.clone(),
+        plan_step: crate::stage::step_of::step_of(finding.code.0),
     }
 }
 
@@ -352,6 +367,7 @@ fn facts(report: &Report) -> Facts {
             .iter()
             .map(|fact| (fact.selector.clone(), fact.bits))
             .collect(),
+        dkim_selectors_tried: report.dkim_selectors.clone(),
         mta_sts: report.mta_sts.clone(),
         mta_sts_policy: report.mta_sts_policy.clone(),
         tls_rpt: report.tls_rpt.clone(),

@@ -137,10 +137,57 @@ pub(super) fn parse_data(rtype: RecordType, data: &str) -> Result<RecordData, Da
                 public_key,
             });
         }
+        // Some services (Cloudflare) write TLSA in RFC 3597's generic form:
+        // `\# <length> <hex>`.
+        RecordType::Tlsa if data.trim_start().starts_with("\\#") => return generic_tlsa(data),
+        RecordType::Tlsa => {
+            let usage = fields.parse("certificate usage")?;
+            let selector = fields.parse("selector")?;
+            let matching_type = fields.parse("matching type")?;
+            let data = fields.rest("certificate association data")?;
+            if !data.len().is_multiple_of(2) || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(problem(
+                    "certificate association data",
+                    "not hex digits in pairs",
+                ));
+            }
+            return Ok(RecordData::Tlsa {
+                usage,
+                selector,
+                matching_type,
+                data: data.to_ascii_lowercase(),
+            });
+        }
         RecordType::Txt => unreachable!("handled above"),
     };
     fields.end()?;
     Ok(parsed)
+}
+
+/// A TLSA record in RFC 3597 §5's generic form: `\# <length> <hex>`, the hex in one
+/// or more pieces, its octets the wire RDATA (RFC 6698 §2.1).
+fn generic_tlsa(data: &str) -> Result<RecordData, DataProblem> {
+    let mut fields = data.split_ascii_whitespace().skip(1);
+    let length: usize = fields
+        .next()
+        .and_then(|text| text.parse().ok())
+        .ok_or_else(|| problem("length", "not a number"))?;
+    let hex: String = fields.collect();
+    let octets = crate::dns::decode_hex(&hex)
+        .filter(|octets| octets.len() == length)
+        .ok_or_else(|| problem("rdata", "not hex digits of the given length"))?;
+    let [usage, selector, matching_type, rest @ ..] = octets.as_slice() else {
+        return Err(problem("rdata", "shorter than the three fixed fields"));
+    };
+    if rest.is_empty() {
+        return Err(problem("certificate association data", "missing"));
+    }
+    Ok(RecordData::Tlsa {
+        usage: *usage,
+        selector: *selector,
+        matching_type: *matching_type,
+        data: rest.iter().map(|byte| format!("{byte:02x}")).collect(),
+    })
 }
 
 /// A domain name in presentation form: lower-cased, without the trailing dot; the root
@@ -241,5 +288,36 @@ fn character_strings(data: &str) -> Option<Vec<String>> {
         // As the server's resolver seam does: octets that are not UTF-8 become U+FFFD,
         // which no mail record may contain anyway.
         strings.push(String::from_utf8_lossy(&octets).into_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tlsa_reads_in_both_forms() {
+        let expected = RecordData::Tlsa {
+            usage: 3,
+            selector: 1,
+            matching_type: 1,
+            data: "abcdef01".into(),
+        };
+        assert_eq!(
+            parse_data(RecordType::Tlsa, "3 1 1 ABCDEF01").ok(),
+            Some(expected.clone())
+        );
+        assert_eq!(
+            parse_data(RecordType::Tlsa, "\\# 7 030101 abcdef01").ok(),
+            Some(expected)
+        );
+        for bad in [
+            "\\# 8 030101abcdef01",
+            "\\# 3 030101",
+            "\\# x 00",
+            "3 1 1 abc",
+        ] {
+            assert!(parse_data(RecordType::Tlsa, bad).is_err(), "{bad}");
+        }
     }
 }

@@ -74,6 +74,18 @@ fn record_data() -> impl Strategy<Value = RecordData> {
             port: n[2],
             target,
         }),
+        (
+            any::<(u8, u8, u8)>(),
+            proptest::collection::vec(any::<u8>(), 1..64)
+        )
+            .prop_map(
+                |((usage, selector, matching_type), data)| RecordData::Tlsa {
+                    usage,
+                    selector,
+                    matching_type,
+                    data: data.iter().map(|b| format!("{b:02x}")).collect(),
+                }
+            ),
     ]
 }
 

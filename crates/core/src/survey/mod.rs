@@ -26,6 +26,7 @@ mod dnssec;
 #[cfg(test)]
 mod dnssec_tests;
 mod facts;
+mod hosting;
 mod ns;
 #[cfg(test)]
 mod ns_tests;
@@ -55,6 +56,7 @@ use serde::{Deserialize, Serialize};
 pub use client_config::ClientConfigFact;
 pub use dmarc_reports::{ExternalReportFact, MAX_REPORT_DOMAINS, ReportAuthorisation};
 pub use dnssec::{DnssecFact, DnssecStatus, Presence};
+pub use hosting::{HostingFacts, MAX_TLSA_HOSTS, TlsaFact, WebsiteFact};
 pub(crate) use ns::targets as ns_targets;
 pub use ns::{MAX_DIRECT_QUERIES, NsSerialStatus, NsServer, NsServerState, NsServersFact};
 pub use providers::DetectedProviders;
@@ -85,8 +87,9 @@ const MAX_HOSTS: usize = 10;
 /// exchangers and `MAX_HOSTS` name servers, each name server's own SOA, and the
 /// DMARC fallback, the MX asked directly of the first authoritative servers for
 /// the zone's TTL, and, when the domain's own NS lookup failed, its delegation at
-/// the parent zone (`delegation`). (The first-round queries, DKIM selectors
-/// included, are handed out before any answer, so they need no reserve.)
+/// the parent zone (`delegation`). (The first-round queries, DKIM selectors and the
+/// website's addresses included, are handed out before any answer, so they need no
+/// reserve.)
 const OWN_RESERVE: usize = 2 * 2 * MAX_HOSTS
     + ns::MAX_DIRECT_QUERIES
     + ns::MX_DIRECT_QUERIES
@@ -292,6 +295,7 @@ impl Survey {
         .into_iter()
         .map(|(name, rtype)| Query::new(&name, rtype))
         .chain(client_config::queries(domain))
+        .chain(hosting::website_queries(domain))
         .collect();
         for selector in self.selectors() {
             needed.push(Query::new(
@@ -321,7 +325,8 @@ impl Survey {
     }
 
     /// What other zones' data drives: the SPF tree, the DMARC report destinations,
-    /// the target's include, and the SPF tree's `a`, `mx` and `exists` targets.
+    /// the target's include, the SPF tree's `a`, `mx` and `exists` targets, and the
+    /// own exchangers' TLSA sets.
     /// Unbounded but for the budget.
     fn needed_fan_out(&self) -> Vec<Query> {
         let domain = self.domain.as_str();
@@ -334,6 +339,9 @@ impl Survey {
         // The SPF tree's `a`, `mx` and `exists` targets, for dead hosts and void
         // lookups: last, and bounded (`spf_tree::MAX_TARGET_NAMES`).
         needed.extend(spf_tree::needed_targets(&self.answers, domain));
+        // DANE of the domain's own exchangers, for the migration hazards: last, and
+        // bounded (`hosting::MAX_TLSA_HOSTS`), so it never delays the mail records.
+        needed.extend(hosting::tlsa_queries(domain, &self.hosts(RecordType::Mx)));
         needed
     }
 

@@ -70,6 +70,10 @@ pub struct Report {
     pub dmarc: Option<DmarcFact>,
     /// DKIM key records found, by selector.
     pub dkim: Vec<DkimFact>,
+    /// Every DKIM selector tried, in the order tried (found or not).
+    pub dkim_selectors: Vec<String>,
+    /// The website's addresses, the own exchangers' TLSA sets, the SOA contact.
+    pub hosting: super::HostingFacts,
     /// The `_mta-sts` TXT record.
     pub mta_sts: Option<String>,
     /// The MTA-STS policy file, when the TXT record announces one and the shell
@@ -212,6 +216,8 @@ pub(super) fn build(survey: &Survey) -> Report {
         spf_tree: tree,
         dmarc: facts::dmarc(survey),
         dkim: facts::dkim(survey),
+        dkim_selectors: survey.selectors(),
+        hosting: super::hosting::facts(answers, domain, &survey.hosts(RecordType::Mx)),
         mta_sts: facts::first_of(answers, &format!("_mta-sts.{domain}"), "v=STSv1"),
         mta_sts_policy: survey.policy().cloned(),
         tls_rpt: facts::first_of(answers, &format!("_smtp._tls.{domain}"), "v=TLSRPTv1"),
@@ -306,6 +312,8 @@ pub(crate) fn empty(domain: &str) -> Report {
         spf_void_lookup_count: 0,
         dmarc: None,
         dkim: Vec::new(),
+        dkim_selectors: Vec::new(),
+        hosting: super::HostingFacts::default(),
         mta_sts: None,
         mta_sts_policy: None,
         tls_rpt: None,

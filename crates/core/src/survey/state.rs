@@ -118,7 +118,10 @@ impl Failure {
                 "DNSサーバーが回答を拒否しました(REFUSED)",
                 "the DNS server refused to answer (REFUSED)",
             ),
-            Failure::NotAsked => ("問い合わせを送りませんでした", "the question was not sent"),
+            Failure::NotAsked => (
+                "問い合わせを送りませんでした(このサーバーが接続しない宛先か、ブラウザーからは直接問い合わせできない相手のため)",
+                "the question was not sent (an address this server does not contact, or one a browser cannot ask directly)",
+            ),
         }
     }
 }

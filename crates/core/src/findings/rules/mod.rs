@@ -65,6 +65,16 @@ mod target_already_receiving;
 mod target_spf_no_room;
 mod tls_rpt_record_warning;
 mod tls_rpt_syntax_error;
+// Migration hazards (issue 17): each names the planner step it changes
+// (`stage::step_of`).
+mod dane_tlsa_on_old_mx;
+mod dmarc_reports_to_old_mailbox;
+mod dns_host_is_old_provider;
+mod dnssec_signed_dns_move;
+mod mta_sts_enforce_without_target;
+mod target_mx_without_dkim;
+mod target_mx_without_spf;
+mod website_on_old_server;
 
 use super::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
 
@@ -159,6 +169,14 @@ pub static RULES: &[&Rule] = &[
     &bimi_declined::RULE,
     &target_spf_no_room::RULE,
     &target_already_receiving::RULE,
+    &target_mx_without_spf::RULE,
+    &target_mx_without_dkim::RULE,
+    &dns_host_is_old_provider::RULE,
+    &website_on_old_server::RULE,
+    &mta_sts_enforce_without_target::RULE,
+    &dane_tlsa_on_old_mx::RULE,
+    &dnssec_signed_dns_move::RULE,
+    &dmarc_reports_to_old_mailbox::RULE,
 ];
 
 /// The rule with `code`.
@@ -364,6 +382,14 @@ mod tests {
             include_str!("target_spf_no_room.rs"),
             include_str!("tls_rpt_record_warning.rs"),
             include_str!("tls_rpt_syntax_error.rs"),
+            include_str!("dane_tlsa_on_old_mx.rs"),
+            include_str!("dmarc_reports_to_old_mailbox.rs"),
+            include_str!("dns_host_is_old_provider.rs"),
+            include_str!("dnssec_signed_dns_move.rs"),
+            include_str!("mta_sts_enforce_without_target.rs"),
+            include_str!("target_mx_without_dkim.rs"),
+            include_str!("target_mx_without_spf.rs"),
+            include_str!("website_on_old_server.rs"),
         ];
         // One file per rule, but for a family that shares one text (`// Rules:`).
         let codes: Vec<&str> = sources
