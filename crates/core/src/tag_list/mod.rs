@@ -16,12 +16,17 @@
 //!
 //! The tokenizer is lenient where the protocols differ (whitespace around `=`, `-` and
 //! `.` in names, which MTA-STS and TLS-RPT extensions allow) and records what it saw,
-//! so each protocol's parser decides what is an issue.
+//! so each protocol's parser decides what is an issue. [`walk`] goes over a whole list
+//! and reports the problems the protocols share; each maps them to its own issues.
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+mod walk;
+
+pub(crate) use walk::{Grammar, KeepUnknown, LateVersion, OtherCase, Step, TagProblem, walk};
 
 /// Where one tag stood in the parsed text. Records built in code have none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
