@@ -9,11 +9,11 @@
 // its span; problems that keep the logo from being shown are `bimi-syntax-error`'s,
 // including those at the same span as a warning (`V=bimi1`). Records whose first tag is not `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::{Pick, report};
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
 use crate::bimi::{self, BimiIssue};
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::parse_issue::ParseIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "bimi-record-warning",
@@ -39,30 +39,16 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = bimi::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (`V=bimi1` is not a BIMI
-/// record at all; a missing `l=` flags the whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<BimiIssue>, issues: &[ParseIssue<BimiIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != BimiIssue::MissingLocation
-        })
+    let parse = |record: &str| bimi::parse(record).1;
+    report(
+        acc,
+        ctx,
+        rule,
+        ctx.versioned_records(),
+        parse,
+        Pick::Warnings,
+        describe,
+    );
 }
 
 /// The problem, in words that work in both languages (they quote the record).

@@ -7,6 +7,7 @@
 // a `v=` that is not `DKIM1` or not first, duplicate tags and unknown key types; the
 // problems verifiers tolerate (unknown tags and values) are not reported here.
 
+use super::tag_record_issues::{Pick, report};
 use super::{Rule, character, duplicate, missing, quote};
 use crate::Text;
 use crate::dkim::{self, DkimIssue};
@@ -38,19 +39,8 @@ pub(super) static RULE: Rule = Rule {
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
     // Every TXT record at a selector is a key record: `v=DKIM1` is optional, so there is
     // no marker to tell key records from other text.
-    for record in ctx.records {
-        let (_, issues) = dkim::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
+    let parse = |record: &str| dkim::parse(record).1;
+    report(acc, ctx, rule, ctx.records, parse, Pick::Errors, describe);
 }
 
 /// The problem, in words that work in both languages (they quote the record).

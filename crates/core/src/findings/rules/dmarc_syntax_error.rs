@@ -7,6 +7,7 @@
 // if the domain had no policy. One finding per problem, with its span; the problems
 // receivers tolerate (unknown tags, tag case) are not reported here.
 
+use super::tag_record_issues::{Pick, report};
 use super::{Rule, character, duplicate, missing, quote};
 use crate::Text;
 use crate::dmarc::{self, DmarcIssue};
@@ -36,19 +37,16 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.dmarc_records() {
-        let (_, issues) = dmarc::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
+    let parse = |record: &str| dmarc::parse(record).1;
+    report(
+        acc,
+        ctx,
+        rule,
+        ctx.dmarc_records(),
+        parse,
+        Pick::Errors,
+        describe,
+    );
 }
 
 /// The problem, in words that work in both languages (they quote the record).

@@ -9,11 +9,11 @@
 // make senders discard the record are `mta-sts-syntax-error`'s, including those at
 // the same span as a warning (`x=a=b` is an unknown field and a broken one).
 
+use super::tag_record_issues::{Pick, report};
 use super::{Rule, corrected, duplicate, lower_case_name, quote};
 use crate::Text;
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
 use crate::mta_sts::{self, MtaStsIssue};
-use crate::parse_issue::ParseIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "mta-sts-record-warning",
@@ -39,30 +39,16 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = mta_sts::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (a missing `id=` flags the
-/// whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<MtaStsIssue>, issues: &[ParseIssue<MtaStsIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != MtaStsIssue::MissingId
-        })
+    let parse = |record: &str| mta_sts::parse(record).1;
+    report(
+        acc,
+        ctx,
+        rule,
+        ctx.versioned_records(),
+        parse,
+        Pick::Warnings,
+        describe,
+    );
 }
 
 /// The problem, in words that work in both languages (they quote the record).

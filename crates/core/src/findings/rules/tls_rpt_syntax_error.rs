@@ -6,6 +6,7 @@
 // lists the MX hosts — go unseen until mail is lost. Records whose first tag is not
 // `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::{Pick, report};
 use super::{Rule, character, missing, quote};
 use crate::Text;
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
@@ -35,19 +36,16 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = tls_rpt::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
+    let parse = |record: &str| tls_rpt::parse(record).1;
+    report(
+        acc,
+        ctx,
+        rule,
+        ctx.versioned_records(),
+        parse,
+        Pick::Errors,
+        describe,
+    );
 }
 
 /// The problem, in words that work in both languages (they quote the record).
