@@ -11,6 +11,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::dns::Dns;
+use crate::mta_sts_fetch::PolicyFetcher;
 
 /// A survey never takes longer than this; queries still out then count as timed out.
 pub const SURVEY_DEADLINE: Duration = Duration::from_secs(15);
@@ -30,14 +31,20 @@ pub struct Batch<'a> {
 }
 
 /// Surveys `domain` over `dns`.
-pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Report {
-    run_reporting(dns, domain, options, |_| {}).await
+pub async fn run(
+    dns: &Dns,
+    policy: &PolicyFetcher,
+    domain: DomainName,
+    options: SurveyOptions,
+) -> Report {
+    run_reporting(dns, policy, domain, options, |_| {}).await
 }
 
 /// Surveys `domain` over `dns`, calling `on_batch` after every batch of answers and
 /// once more when done.
 pub async fn run_reporting(
     dns: &Dns,
+    policy: &PolicyFetcher,
     domain: DomainName,
     options: SurveyOptions,
     mut on_batch: impl FnMut(Batch<'_>),
@@ -60,10 +67,10 @@ pub async fn run_reporting(
             });
         }
         if let Some(url) = survey.wanted_policy() {
-            let dns = dns.clone();
+            let (dns, policy) = (dns.clone(), policy.clone());
             let domain = survey.domain().as_str().to_owned();
             policy_out = Some(url);
-            pending.spawn(async move { Done::Policy(dns.fetch_mta_sts_policy(&domain).await) });
+            pending.spawn(async move { Done::Policy(policy.fetch(&dns, &domain).await) });
         }
         let first = match tokio::time::timeout_at(deadline, pending.join_next()).await {
             Ok(Some(first)) => first,

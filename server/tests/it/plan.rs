@@ -230,37 +230,47 @@ fn bad_input_is_a_usage_error() {
 async fn the_survey_fills_in_ttl_dns_host_and_source() {
     let authority = DnsAuthority::fixtures().await.expect("authority");
     let dir = tempfile::tempdir().expect("temp dir");
-    let json = dir.path().join("plan.json");
-    let addr = authority.addr.to_string();
-    let port = authority.addr.port().to_string();
-    let json_arg = json.display().to_string();
-    let output = tokio::task::spawn_blocking(move || {
-        mailmove(&[
-            "plan",
-            "--domain",
-            "customer.test",
-            "--target",
-            "google-workspace",
-            "--cutover",
-            "2027-02-16T19:00",
-            "--from-survey",
-            "--nameserver",
-            &addr,
-            "--authority-port",
-            &port,
-            "--json",
-            &json_arg,
-        ])
-    })
-    .await
-    .expect("joined");
-    assert_eq!(output.0, 0, "{}", output.2);
-    let plan: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
-    assert_eq!(plan["current_mx_ttl"], 3600);
-    assert_eq!(plan["dns_host"], "xserver");
-    assert_eq!(plan["source"], "xserver");
-    assert_eq!(plan["format"], 1);
+    // The seed is `plan::Seed`, the check page's rule too: the TTL only as the zone's
+    // authorities give it (customer.test's and migrating.test's name servers are not
+    // in the fixtures, so only a cache's countdown is known: no TTL), and a source other
+    // than the target (migrating.test is half on Google already).
+    for (domain, ttl, dns_host, source) in [
+        ("customer.test", None, Some("xserver"), "xserver"),
+        ("sakura-customer.test", Some(3600), None, "sakura"),
+        ("migrating.test", None, Some("lolipop"), "lolipop"),
+    ] {
+        let json = dir.path().join(format!("{domain}.json"));
+        let addr = authority.addr.to_string();
+        let port = authority.addr.port().to_string();
+        let json_arg = json.display().to_string();
+        let output = tokio::task::spawn_blocking(move || {
+            mailmove(&[
+                "plan",
+                "--domain",
+                domain,
+                "--target",
+                "google-workspace",
+                "--cutover",
+                "2027-02-16T19:00",
+                "--from-survey",
+                "--nameserver",
+                &addr,
+                "--authority-port",
+                &port,
+                "--json",
+                &json_arg,
+            ])
+        })
+        .await
+        .expect("joined");
+        assert_eq!(output.0, 0, "{domain}: {}", output.2);
+        let plan: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+        assert_eq!(plan["current_mx_ttl"], serde_json::json!(ttl), "{domain}");
+        assert_eq!(plan["dns_host"], serde_json::json!(dns_host), "{domain}");
+        assert_eq!(plan["source"], source, "{domain}");
+        assert_eq!(plan["format"], 1);
+    }
     authority.stop().await.expect("authority stops");
 }
 

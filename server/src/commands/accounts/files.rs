@@ -1,65 +1,12 @@
-//! `mailmove accounts`: the old server's addresses in (a pasted list or a CSV, UTF-8 or
-//! Shift_JIS), the target's bulk-create CSV out, and every address left without a
-//! destination named.
+//! The files of `mailmove accounts`: the input decoded, passwords from the OS, where
+//! each output file goes, the old IMAP server and the migration batch.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use mailmove_core::accounts::{AccountList, Destination, Passwords};
 
-/// `mailmove accounts`.
-#[derive(Debug, clap::Args)]
-pub struct AccountsArgs {
-    /// The domain (completes bare local parts, finds addresses outside it). Without
-    /// it, the domain of the input's addresses, when they all have one.
-    #[arg(long)]
-    pub domain: Option<String>,
-    /// The target's catalog id (microsoft-365, google-workspace, zoho-mail …).
-    #[arg(long)]
-    pub target: String,
-    /// The old server's addresses: a list, or a CSV with a header (UTF-8 or Shift_JIS).
-    #[arg(long, value_name = "FILE")]
-    pub input: PathBuf,
-    /// The bulk-create CSV. When the target takes fewer users per file than the list
-    /// has (Microsoft 365: 249, Zoho: 200), numbered files FILE-1.csv, FILE-2.csv …
-    /// are written instead; the list of aliases and groups to create by hand goes
-    /// beside it under its own name.
-    #[arg(long, value_name = "FILE")]
-    pub output: PathBuf,
-    /// Make every address the input does not assign a mailbox of its own. Without it,
-    /// undecided addresses stop the export and are listed.
-    #[arg(long)]
-    pub unassigned_as_users: bool,
-    /// Passwords: leave the column for the admin (`blank`, default) or generate strong
-    /// random ones (`generate`).
-    #[arg(long, default_value = "blank", value_parser = ["blank", "generate"])]
-    pub passwords: String,
-    /// Language of messages: ja or en (default: from LANG, else ja).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Also write what the old-mail migration tool takes: Microsoft 365's IMAP
-    /// migration batch CSV, Google Workspace's data migration user mapping, or (with
-    /// `--batch-tool imapsync`) an imapsync script; mailboxes only. Prints the
-    /// settings to enter and the tool's limits.
-    #[arg(long, value_name = "FILE")]
-    pub migration_batch: Option<PathBuf>,
-    /// Which tool the batch is for: the target's own (`target`, default) or imapsync.
-    #[arg(long, default_value = "target", value_parser = ["target", "imapsync"])]
-    pub batch_tool: String,
-    /// The old provider's catalog id (xserver, sakura, lolipop …): pre-fills the old
-    /// IMAP server where a source gave it and says how it names its users.
-    #[arg(long, value_name = "ID")]
-    pub source: Option<String>,
-    /// The old IMAP server (overrides the pre-filled one).
-    #[arg(long, value_name = "HOST")]
-    pub imap_host: Option<String>,
-    /// The old IMAP server's port (overrides the pre-filled one).
-    #[arg(long, value_name = "PORT")]
-    pub imap_port: Option<u16>,
-    /// The old IMAP server's security: `ssl` (SSL/TLS) or `starttls`.
-    #[arg(long, value_parser = ["ssl", "starttls"])]
-    pub imap_security: Option<String>,
-}
+use super::{AccountsArgs, ImapSecurity};
 
 /// Why the old IMAP server is not complete: what is missing, for people.
 pub fn missing_imap_server(
@@ -82,9 +29,9 @@ pub fn missing_imap_server(
     let port = args
         .imap_port
         .or_else(|| prefilled.as_ref().and_then(|server| server.port));
-    let security = match args.imap_security.as_deref() {
-        Some("starttls") => Some(Security::StartTls),
-        Some(_) => Some(Security::SslTls),
+    let security = match args.imap_security {
+        Some(ImapSecurity::Starttls) => Some(Security::StartTls),
+        Some(ImapSecurity::Ssl) => Some(Security::SslTls),
         None => prefilled.as_ref().and_then(|server| server.security),
     };
     match (host, port, security) {

@@ -2,10 +2,6 @@
 //! made with rcgen) and a real DNS authority: every way RFC 8461 §3.3 says a fetch
 //! fails is reported as such, and the survey turns the outcome into findings.
 
-#[path = "dns_proxy/mod.rs"]
-#[allow(dead_code)] // the DS helpers are for the fixture tests
-mod dns_proxy;
-
 use std::sync::Arc;
 
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
@@ -146,10 +142,10 @@ async fn setup() -> Setup {
 }
 
 impl Setup {
-    fn dns(&self, fetcher: PolicyFetcher) -> Dns {
-        Dns::new(&Upstream::Nameserver(self.authority.addr))
-            .unwrap()
-            .with_policy_fetcher(fetcher)
+    /// The resolver, and beside it the policy fetcher.
+    fn dns(&self, fetcher: PolicyFetcher) -> (Dns, PolicyFetcher) {
+        let dns = Dns::new(&Upstream::Nameserver(self.authority.addr)).unwrap();
+        (dns, fetcher)
     }
 
     async fn fetch_with(&self, cert_name: &str, response: Vec<u8>, trust: bool) -> PolicyFetch {
@@ -159,8 +155,8 @@ impl Setup {
         } else {
             Vec::new()
         };
-        let dns = self.dns(PolicyFetcher::for_tests(port, &roots));
-        dns.fetch_mta_sts_policy("sts.test").await
+        let (dns, fetcher) = self.dns(PolicyFetcher::for_tests(port, &roots));
+        fetcher.fetch(&dns, "sts.test").await
     }
 
     async fn fetch(&self, response: Vec<u8>) -> PolicyFetch {
@@ -248,19 +244,19 @@ async fn every_failure_is_named() {
 async fn no_host_no_listener_and_private_addresses() {
     let setup = setup().await;
     let closed = mailmove_testkit::free_port();
-    let dns = setup.dns(PolicyFetcher::for_tests(closed, &[]));
+    let (dns, fetcher) = setup.dns(PolicyFetcher::for_tests(closed, &[]));
     assert_eq!(
-        error_of(dns.fetch_mta_sts_policy("nohost.test").await),
+        error_of(fetcher.fetch(&dns, "nohost.test").await),
         FetchError::NoAddress
     );
     assert!(matches!(
-        error_of(dns.fetch_mta_sts_policy("sts.test").await),
+        error_of(fetcher.fetch(&dns, "sts.test").await),
         FetchError::Connect { .. }
     ));
     // The production fetcher never connects to a loopback (or any private) address.
-    let dns = setup.dns(PolicyFetcher::default());
+    let (dns, fetcher) = setup.dns(PolicyFetcher::default());
     assert_eq!(
-        error_of(dns.fetch_mta_sts_policy("sts.test").await),
+        error_of(fetcher.fetch(&dns, "sts.test").await),
         FetchError::NotAsked
     );
 }
@@ -270,10 +266,11 @@ async fn the_survey_reads_the_policy_against_the_mx() {
     let setup = setup().await;
     let names = mailmove_core::NamePolicy::allowing(["test"]);
     let domain = mailmove_core::DomainName::parse_with("sts.test", &names).unwrap();
-    let survey = |dns: Dns| {
+    let survey = |(dns, fetcher): (Dns, PolicyFetcher)| {
         let domain = domain.clone();
         async move {
-            let report = mailmove_server::survey::run(&dns, domain, Default::default()).await;
+            let report =
+                mailmove_server::survey::run(&dns, &fetcher, domain, Default::default()).await;
             mailmove_core::api::survey_json(&report)
         }
     };
@@ -358,7 +355,7 @@ async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
     let fetcher = PolicyFetcher::for_tests(port, std::slice::from_ref(&setup.pki.ca));
     for (rules, expected) in [
         (
-            dns_proxy::Rules {
+            crate::dns_proxy::Rules {
                 servfail: vec!["mta-sts.sts.test".into()],
                 ..Default::default()
             },
@@ -367,7 +364,7 @@ async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
             },
         ),
         (
-            dns_proxy::Rules {
+            crate::dns_proxy::Rules {
                 blackhole: vec!["mta-sts.sts.test".into()],
                 ..Default::default()
             },
@@ -375,17 +372,13 @@ async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
             FetchError::Timeout,
         ),
     ] {
-        let proxy = dns_proxy::DnsProxy::start(setup.authority.addr, rules)
+        let proxy = crate::dns_proxy::DnsProxy::start(setup.authority.addr, rules)
             .await
             .unwrap();
-        let dns = Dns::new(&Upstream::Nameserver(proxy.addr))
-            .unwrap()
-            .with_policy_fetcher(fetcher.clone());
-        assert_eq!(
-            error_of(dns.fetch_mta_sts_policy("sts.test").await),
-            expected
-        );
-        let report = mailmove_server::survey::run(&dns, domain.clone(), Default::default()).await;
+        let dns = Dns::new(&Upstream::Nameserver(proxy.addr)).unwrap();
+        assert_eq!(error_of(fetcher.fetch(&dns, "sts.test").await), expected);
+        let report =
+            mailmove_server::survey::run(&dns, &fetcher, domain.clone(), Default::default()).await;
         let json = mailmove_core::api::survey_json(&report);
         let codes: Vec<&str> = json.findings.iter().map(|f| f.code.as_str()).collect();
         assert!(codes.contains(&"mta-sts-could-not-check"), "{codes:?}");

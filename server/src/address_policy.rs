@@ -1,5 +1,7 @@
-//! Direct questions to one server (`Query::server`): the SOA serial each
-//! authoritative name server serves, and the cutover monitor's per-server view.
+//! Which addresses the server may contact when DNS data names them: the direct
+//! questions to one server (`Query::server`: the SOA serial each authoritative name
+//! server serves, the cutover monitor's per-server view) and the MTA-STS policy fetch.
+//! A leaf: it knows addresses, not how to ask them (`dns::ask_directly` asks).
 //!
 //! **Safety:** the addresses come from DNS data, which anyone can write. A zone whose
 //! NS records point at 10.0.0.1, 127.0.0.1 or `64:ff9b::7f00:1` (127.0.0.1 through
@@ -11,10 +13,6 @@
 //! is answered `NotAsked` without a packet.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-
-use mailmove_core::dns::{Outcome, Query};
-
-use crate::dns::{options, resolve, single_server};
 
 /// Which addresses direct questions (and the MTA-STS fetch) may go to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -40,6 +38,12 @@ pub enum DirectPolicy {
 }
 
 impl DirectPolicy {
+    /// The policy `--authority-port` selects: without it production's, with it the
+    /// test setups' loopback authorities on that port.
+    pub fn for_authority_port(authority_port: Option<u16>) -> DirectPolicy {
+        authority_port.map_or(DirectPolicy::Public, |port| DirectPolicy::Loopback { port })
+    }
+
     /// Where to send a direct question to `ip`, if anywhere.
     pub fn target(self, ip: IpAddr) -> Option<SocketAddr> {
         self.target_port(ip, 53)
@@ -57,27 +61,6 @@ impl DirectPolicy {
             }
         }
     }
-}
-
-/// Asks `query` of `server` alone, without recursion.
-pub async fn ask(policy: &DirectPolicy, server: IpAddr, query: &Query) -> Outcome {
-    let Some(addr) = policy.target(server) else {
-        tracing::debug!(%server, "direct query not sent: address not allowed");
-        return Outcome::NotAsked;
-    };
-    let mut opts = options();
-    // An authoritative server answers from its zone; it must not recurse for us.
-    opts.recursion_desired = false;
-    let resolver = match single_server(addr, opts) {
-        Ok(resolver) => resolver,
-        Err(error) => {
-            tracing::warn!(%error, %addr, "cannot set up a direct resolver");
-            return Outcome::NotAsked;
-        }
-    };
-    let mut plain = query.clone();
-    plain.server = None;
-    resolve(&resolver, &plain).await
 }
 
 /// One range of a special-purpose registry.

@@ -8,10 +8,6 @@
 //!
 //! One test cannot run over real DNS: see [`LEFT_OUT`].
 
-#[path = "dns_proxy/mod.rs"]
-#[allow(dead_code)] // the DS helpers are for the fixture tests
-mod dns_proxy;
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Stdio;
@@ -25,7 +21,7 @@ use mailmove_testkit::spf_suite::{self, Scenario, SuiteTest, ZoneNames};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use dns_proxy::{DnsProxy, Rules};
+use crate::dns_proxy::{DnsProxy, Rules};
 
 /// The suite's one test a DNS server cannot play, and why.
 const LEFT_OUT: (&str, &str) = (

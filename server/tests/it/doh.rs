@@ -552,7 +552,7 @@ async fn cors_only_for_configured_origins() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn direct_soa_questions_go_only_to_the_zones_own_name_servers() {
-    use mailmove_server::direct::DirectPolicy;
+    use mailmove_server::address_policy::DirectPolicy;
     use mailmove_testkit::dns_authority::AuthorityOptions;
     const ZONE: &str = "ns-lag.test.";
     let dir = tempfile::tempdir().unwrap();

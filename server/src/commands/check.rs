@@ -5,9 +5,69 @@ use std::io::{IsTerminal as _, Write};
 use mailmove_core::api::SurveyJson;
 use mailmove_core::findings::{Severity, Topic};
 use mailmove_core::survey::DomainState;
-use mailmove_core::{Lang, Text};
+use mailmove_core::{Lang, NamePolicy, Text};
 
-use crate::terminal::escape_controls as safe;
+use super::exit::{CommandError, CommandResult};
+use super::options::{LangOption, ResolverArgs};
+use crate::mta_sts_fetch::PolicyFetcher;
+use crate::terminal::{Escaping, escape_controls as safe};
+
+/// `mailmove check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The domain: a name, an IDN, an e-mail address or a URL.
+    pub domain: String,
+    /// Where DNS questions go.
+    #[command(flatten)]
+    pub resolver: ResolverArgs,
+    /// A DKIM selector to look for (repeatable).
+    #[arg(long = "selector", value_name = "S")]
+    pub selectors: Vec<String>,
+    /// The provider the domain is moving to (catalog id, e.g. google-workspace).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The language of the human report.
+    #[command(flatten)]
+    pub lang: LangOption,
+}
+
+/// Surveys the domain and prints the report.
+pub async fn run(args: CheckArgs, names: &NamePolicy) -> CommandResult {
+    let usage = |message: String| CommandError::usage("check", message);
+    let lang = args.lang.choose();
+    // Bad input, a bad --upstream included: say what to fix, exit 2.
+    let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
+        .map_err(|error| usage(error.message(lang)))?;
+    let dns = args
+        .resolver
+        .dns()
+        .await
+        .map_err(|error| usage(format!("{error:#}")))?;
+    let options = mailmove_core::survey::SurveyOptions {
+        selectors: args.selectors,
+        target: args.target,
+        typed: Some(args.domain.clone()),
+    };
+    let report = crate::survey::run(&dns, &PolicyFetcher::default(), domain, options).await;
+    let report = mailmove_core::api::survey_json(&report);
+    // Text from DNS is printed escaped (`terminal`).
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        let mut stdout = Escaping::new(stdout);
+        serde_json::to_writer(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else if use_colour() {
+        // Our own colour codes: `write_report` escapes what came from DNS itself.
+        write_report(&mut stdout, &report, lang, true)?;
+    } else {
+        let mut stdout = Escaping::new(stdout);
+        write_report(&mut stdout, &report, lang, false)?;
+    }
+    Ok(())
+}
 
 /// Writes the human report in `lang`, with colour when `colour` is set. Text from
 /// DNS is escaped here (`terminal`), since the colour codes cannot go through
@@ -74,7 +134,7 @@ pub fn write_report(
         if findings.is_empty() {
             continue;
         }
-        writeln!(out, "\n{}", paint("1", topic_name(topic)))?;
+        writeln!(out, "\n{}", paint("1", t(topic.label())))?;
         for finding in findings {
             let (code, label) = match finding.severity {
                 Severity::Error => ("31", finding.severity.label()),
@@ -113,37 +173,10 @@ pub fn write_report(
     Ok(())
 }
 
-fn topic_name(topic: Topic) -> &'static str {
-    match topic {
-        Topic::Mx => "MX",
-        Topic::Spf => "SPF",
-        Topic::Dmarc => "DMARC",
-        Topic::Dkim => "DKIM",
-        Topic::MtaSts => "MTA-STS",
-        Topic::TlsRpt => "TLS-RPT",
-        Topic::Bimi => "BIMI",
-        Topic::Dns => "DNS",
-        Topic::Provider => "Provider",
-    }
-}
-
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
 pub fn use_colour() -> bool {
     std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-}
-
-/// `--lang`, else the locale (`LANG`/`LC_ALL`), else Japanese.
-pub fn choose_lang(flag: Option<&str>) -> Lang {
-    flag.and_then(Lang::from_tag)
-        .or_else(|| {
-            ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|name| std::env::var(name).ok())
-                .find(|value| !value.is_empty() && value != "C" && value != "POSIX")
-                .and_then(|value| Lang::from_tag(&value))
-        })
-        .unwrap_or(Lang::Ja)
 }
 
 /// Mail provider, DNS host, MX and SPF counts, one line each.

@@ -146,6 +146,45 @@ fn human_report_in_both_languages() {
     );
 }
 
+/// The headings are core's `Topic::label`, the page's words, in the report's language.
+#[tokio::test(flavor = "multi_thread")]
+async fn human_report_headings_are_the_topics_labels() {
+    let authority = DnsAuthority::fixtures().await.expect("authority");
+    let addr = authority.addr.to_string();
+    let args = ["m365.test", "--allow-tld", "test", "--nameserver", &addr];
+    for (lang, heading) in [
+        (mailmove_core::Lang::Ja, "MX(配送先)"),
+        (mailmove_core::Lang::En, "MX (delivery)"),
+    ] {
+        let output = check(&[&args[..], &["--lang", lang.tag()]].concat());
+        assert!(output.status.success(), "{lang:?}");
+        let report = String::from_utf8(output.stdout).expect("utf-8");
+        assert_eq!(
+            mailmove_core::findings::Topic::Mx.label().get(lang),
+            heading
+        );
+        assert!(
+            report.lines().any(|line| line == heading),
+            "{lang:?}: {report}"
+        );
+    }
+    authority.stop().await.expect("stops");
+}
+
+/// `--lang` takes `ja` or `en`: anything else is a usage error, not a silent fallback
+/// to the locale.
+#[test]
+fn a_language_other_than_ja_or_en_is_refused() {
+    let output = check(&["example.jp", "--lang", "fr", "--nameserver", "127.0.0.1:9"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("ja") && stderr.contains("en"), "{stderr}");
+    // Case does not matter, as before.
+    let output = check(&["example.jp", "--lang", "EN", "--nameserver", "127.0.0.1:9"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Domain check"));
+}
+
 #[tokio::test]
 async fn bad_input_is_refused_with_what_to_fix() {
     for (input, needle) in [
@@ -179,8 +218,8 @@ async fn bad_input_is_refused_with_what_to_fix() {
 /// and the report says where it came from.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_mx_ttl_is_the_zone_s_on_every_survey() {
+    use mailmove_server::address_policy::DirectPolicy;
     use mailmove_server::cache::AnswerCache;
-    use mailmove_server::direct::DirectPolicy;
     let authority = DnsAuthority::fixtures().await.expect("authority");
     let survey_twice = |direct: DirectPolicy| {
         let dns = Dns::new(&Upstream::Nameserver(authority.addr))

@@ -11,9 +11,10 @@ use http_body_util::BodyExt as _;
 use mailmove_core::Lang;
 use mailmove_core::api::MonitorJson;
 use mailmove_core::monitor::{Basis, Verdict, View, WATCH_MARGIN, human_time};
+use mailmove_server::address_policy::DirectPolicy;
 use mailmove_server::cache::AnswerCache;
-use mailmove_server::cli::{direct_policy, monitor_resolvers};
 use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::monitor::monitor_resolvers;
 use mailmove_server::{AppState, ServerConfig, app};
 use mailmove_testkit::cutover::{self, CutoverWorld};
 use tower::ServiceExt as _;
@@ -22,7 +23,7 @@ fn state(world: &CutoverWorld) -> AppState {
     let dns = Dns::new(&Upstream::Nameserver(world.upstream()))
         .expect("resolver")
         .with_cache(AnswerCache::default())
-        .with_direct(direct_policy(Some(world.port)));
+        .with_direct(DirectPolicy::for_authority_port(Some(world.port)));
     let config = ServerConfig {
         monitor_resolvers: monitor_resolvers(&world.resolver_specs()).expect("specs"),
         ..ServerConfig::default()

@@ -1,7 +1,7 @@
 //! Addresses from DNS data that the server must never contact (issue 18, item 1):
 //! for every range of the IANA special-purpose registries, and the IPv6 forms that
 //! carry a private IPv4 address, each user of the address policy — the survey's
-//! direct questions (`direct::ask`), the MTA-STS policy fetch, the monitor's questions
+//! direct questions (`dns::ask_directly`), the MTA-STS policy fetch, the monitor's questions
 //! to authoritative servers and the DoH `server=` extension — answers `NotAsked` or
 //! the refusal without opening a socket to it.
 //!
@@ -21,7 +21,8 @@ use mailmove_core::DomainName;
 use mailmove_core::dns::{Outcome, Query, RecordType};
 use mailmove_core::monitor::{Expectation, View};
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
-use mailmove_server::direct::{self, DirectPolicy};
+use mailmove_server::address_policy::DirectPolicy;
+use mailmove_server::dns::ask_directly;
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::mta_sts_fetch::PolicyFetcher;
 use mailmove_server::{AppState, ServerConfig, app};
@@ -185,7 +186,7 @@ async fn direct_questions_to_special_addresses_are_not_asked() {
         assert_eq!(policy.target(ip), None, "{address} ({range})");
         let query = Query::at("example.test", RecordType::Soa, ip);
         assert_eq!(
-            direct::ask(&policy, ip, &query).await,
+            ask_directly(&policy, ip, &query).await,
             Outcome::NotAsked,
             "{address} ({range})"
         );
@@ -200,7 +201,7 @@ async fn direct_questions_to_special_addresses_are_not_asked() {
         let ip: IpAddr = address.parse().unwrap();
         let query = Query::at("example.test", RecordType::Soa, ip);
         assert_eq!(
-            direct::ask(&policy, ip, &query).await,
+            ask_directly(&policy, ip, &query).await,
             Outcome::Refused,
             "{address}"
         );
@@ -213,12 +214,10 @@ async fn direct_questions_to_special_addresses_are_not_asked() {
 async fn the_policy_fetch_never_connects_to_special_addresses() {
     let (authority, _dir) = world().await;
     let (port, seen) = tcp_counter().await;
-    let dns = dns(&authority).with_policy_fetcher(PolicyFetcher::with_addresses(
-        DirectPolicy::PublicOnLoopback { port },
-        &[],
-    ));
+    let dns = dns(&authority);
+    let fetcher = PolicyFetcher::with_addresses(DirectPolicy::PublicOnLoopback { port }, &[]);
     for (index, (address, range)) in REFUSED.iter().enumerate() {
-        match dns.fetch_mta_sts_policy(&refused_zone(index)).await {
+        match fetcher.fetch(&dns, &refused_zone(index)).await {
             PolicyFetch::Failed {
                 error: FetchError::NotAsked,
                 ..
@@ -232,7 +231,7 @@ async fn the_policy_fetch_never_connects_to_special_addresses() {
         );
     }
     for (index, address) in CONTROLS.iter().enumerate() {
-        let fetch = dns.fetch_mta_sts_policy(&control_zone(index)).await;
+        let fetch = fetcher.fetch(&dns, &control_zone(index)).await;
         assert!(
             matches!(fetch, PolicyFetch::Failed { ref error, .. } if *error != FetchError::NotAsked),
             "{address}: {fetch:?}"

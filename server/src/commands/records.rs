@@ -4,12 +4,15 @@
 use std::io::Write;
 
 use mailmove_core::records::{
-    Action, CUSTOM_TARGET, CustomMx, CustomTarget, DkimInput, Generated, RecordRequest, Step,
+    Action, CUSTOM_TARGET, CustomTarget, DkimInput, Generated, RecordRequest, Step,
     VerificationChoice,
 };
-use mailmove_core::{Lang, Text};
+use mailmove_core::{Lang, NamePolicy, Text};
 
-use crate::cli::UpstreamArgs;
+use super::exit::{CommandError, CommandResult};
+use super::options::{CustomTargetArgs, LangOption, ResolverArgs};
+use crate::mta_sts_fetch::PolicyFetcher;
+use crate::terminal::Escaping;
 
 /// `mailmove records`.
 #[derive(Debug, clap::Args)]
@@ -21,22 +24,16 @@ pub struct RecordsArgs {
     /// or `custom` for a service outside the catalog (with --mx).
     #[arg(long)]
     pub target: String,
-    /// With `--target custom`: one MX of the new service, `PREFERENCE HOST` (repeatable).
-    #[arg(long = "mx", value_name = "PREFERENCE HOST", value_parser = parse_mx)]
-    pub mx: Vec<CustomMx>,
-    /// With `--target custom`: the domain its SPF asks to include.
-    #[arg(long, value_name = "DOMAIN")]
-    pub spf_include: Option<String>,
-    /// With `--target custom`: its name, for the instructions.
-    #[arg(long, value_name = "NAME")]
-    pub target_name: Option<String>,
+    /// A custom target's service.
+    #[command(flatten)]
+    pub custom: CustomTargetArgs,
     /// The verification value the target's console issued (the whole TXT value or the token).
     #[arg(long, value_name = "T")]
     pub verification_token: Option<String>,
     /// How to verify ownership: txt (default), cname (Google Workspace, Zoho: the
     /// token is "HOST VALUE" as the console shows it) or mx (Microsoft 365: `ms…`).
-    #[arg(long, value_name = "METHOD", value_parser = ["txt", "cname", "mx"])]
-    pub verification_method: Option<String>,
+    #[arg(long, value_name = "METHOD", value_enum)]
+    pub verification_method: Option<VerificationMethod>,
     /// An SPF term to keep (`include:` domain or whole term; repeatable). Default: every
     /// term of today's record except the old provider's.
     #[arg(long = "keep-include", value_name = "X")]
@@ -78,21 +75,42 @@ pub struct RecordsArgs {
     #[arg(long)]
     pub ttl: Option<u32>,
     /// Output: table (default), zone, json, or steps (what to type at the DNS host).
-    #[arg(long, default_value = "table", value_parser = ["table", "zone", "json", "steps"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
     /// The DNS host's catalog id for `--format steps` (onamae-dns, muumuu-dns, xserver,
     /// sakura, cloudflare, route-53 …). Default: the one the survey detected, else generic.
     #[arg(long, value_name = "ID")]
     pub dns_host: Option<String>,
-    /// Language of the table: ja or en (default: from LANG, else ja).
-    #[arg(long)]
-    pub lang: Option<String>,
+    /// The language of the table.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Where DNS questions go (with --from-survey).
     #[command(flatten)]
-    pub upstream: UpstreamArgs,
-    /// Test setups only: direct questions to loopback name servers on this port.
-    #[arg(long, value_name = "PORT", env = "MAILMOVE_AUTHORITY_PORT")]
-    pub authority_port: Option<u16>,
+    pub resolver: ResolverArgs,
+}
+
+/// `--verification-method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerificationMethod {
+    // A TXT record.
+    Txt,
+    // A CNAME record.
+    Cname,
+    // An MX record (Microsoft 365).
+    Mx,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    // A table for people.
+    Table,
+    // A BIND zone fragment.
+    Zone,
+    // JSON.
+    Json,
+    // What to type at the DNS host.
+    Steps,
 }
 
 impl RecordsArgs {
@@ -113,23 +131,20 @@ impl RecordsArgs {
             (None, None) => None,
         };
         let custom = (self.target == CUSTOM_TARGET).then(|| CustomTarget {
-            name: self.target_name.clone().unwrap_or_default(),
-            mx: self.mx.clone(),
-            spf_include: self.spf_include.clone(),
+            name: self.custom.target_name.clone().unwrap_or_default(),
+            mx: self.custom.mx.clone(),
+            spf_include: self.custom.spf_include.clone(),
         });
         RecordRequest {
             target: self.target.clone(),
             custom,
             region: self.region.clone(),
             verification_token: self.verification_token.clone(),
-            verification_method: self
-                .verification_method
-                .as_deref()
-                .map(|method| match method {
-                    "cname" => VerificationChoice::Cname,
-                    "mx" => VerificationChoice::Mx,
-                    _ => VerificationChoice::Txt,
-                }),
+            verification_method: self.verification_method.map(|method| match method {
+                VerificationMethod::Txt => VerificationChoice::Txt,
+                VerificationMethod::Cname => VerificationChoice::Cname,
+                VerificationMethod::Mx => VerificationChoice::Mx,
+            }),
             keep_spf: (!self.keep_include.is_empty()).then(|| self.keep_include.clone()),
             dkim,
             dmarc_rua: self.dmarc_rua.clone(),
@@ -145,9 +160,89 @@ impl RecordsArgs {
     }
 }
 
-/// `--mx "10 mx1.example.net"` (a host alone means preference 10).
-pub fn parse_mx(text: &str) -> Result<CustomMx, String> {
-    CustomMx::parse(text).ok_or_else(|| format!("expected \"PREFERENCE HOST\", got {text:?}"))
+/// Generates the records (after a survey with `--from-survey`) and prints them.
+pub async fn run(args: RecordsArgs, names: &NamePolicy) -> CommandResult {
+    let lang = args.lang.choose();
+    let usage = |message: String| CommandError::usage("records", message);
+    let domain = mailmove_core::DomainName::parse_with(&args.domain, names)
+        .map_err(|error| usage(error.message(lang)))?;
+    if !mailmove_core::records::is_target_id(&args.target) {
+        return Err(usage(format!(
+            "unknown --target {}; one of: {}",
+            args.target,
+            mailmove_core::records::target_ids().join(", ")
+        )));
+    }
+    if args.target == CUSTOM_TARGET && args.custom.mx.is_empty() {
+        return Err(usage(
+            "--target custom needs at least one --mx \"PREFERENCE HOST\"".into(),
+        ));
+    }
+    let request = args.request();
+    let survey = if args.from_survey {
+        let dns = args
+            .resolver
+            .dns()
+            .await
+            .map_err(|error| usage(format!("{error:#}")))?;
+        let options = mailmove_core::survey::SurveyOptions {
+            selectors: Vec::new(),
+            target: Some(args.target.clone()),
+            typed: None,
+        };
+        let policy = PolicyFetcher::default();
+        let report = crate::survey::run(&dns, &policy, domain.clone(), options).await;
+        Some(mailmove_core::api::survey_json(&report))
+    } else {
+        None
+    };
+    let current = survey
+        .as_ref()
+        .map(mailmove_core::records::Current::from_survey)
+        .unwrap_or_else(mailmove_core::records::Current::unknown);
+    let generated = mailmove_core::records::generate(&domain, &request, current);
+    // A custom target whose MX lines are all invalid has no MX set to plan.
+    if generated
+        .warnings
+        .iter()
+        .any(|warning| warning.code == "custom-mx-missing")
+    {
+        let mut lines = generated
+            .warnings
+            .iter()
+            .filter(|warning| warning.code.starts_with("custom-mx"))
+            .map(|warning| warning.message.get(lang));
+        let last = lines.next_back().unwrap_or_default();
+        for line in lines {
+            crate::say!("mailmove records: {line}");
+        }
+        return Err(usage(last.to_owned()));
+    }
+    let mut stdout = Escaping::new(std::io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(&mut stdout, &generated)?;
+            writeln!(stdout)?;
+        }
+        Format::Zone => write!(
+            stdout,
+            "{}",
+            mailmove_core::records::zone_fragment(&generated)
+        )?,
+        Format::Steps => {
+            let detected = survey
+                .as_ref()
+                .and_then(|survey| survey.providers.dns_hosts.first())
+                .map(|host| host.id.as_str());
+            let guide = mailmove_core::records::host_guide(
+                &generated,
+                args.dns_host.as_deref().or(detected),
+            );
+            write_steps(&mut stdout, &guide, lang)?;
+        }
+        Format::Table => write_table(&mut stdout, &generated, lang)?,
+    }
+    Ok(())
 }
 
 /// Writes the changes as a table in `lang`.
