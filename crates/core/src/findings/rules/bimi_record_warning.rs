@@ -9,11 +9,11 @@
 // its span; problems that keep the logo from being shown are `bimi-syntax-error`'s,
 // including those at the same span as a warning (`V=bimi1`). Records whose first tag is not `v=` are other TXT records and are left alone.
 
-use super::tag_record_issues::{Pick, report};
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::bimi::{self, BimiIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::bimi::BimiIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "bimi-record-warning",
@@ -35,23 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite the tag name in lower case as B. avp= takes brand or personal. Delete tags you do not need.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    let parse = |record: &str| bimi::parse(record).1;
-    report(
-        acc,
-        ctx,
-        rule,
-        ctx.versioned_records(),
-        parse,
-        Pick::Warnings,
-        describe,
-    );
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A BIMI record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &BimiIssue, text: &str) -> String {
     match issue {
         BimiIssue::TagCase(_) => corrected(text, &lower_case_name(text, '=')),

@@ -9,11 +9,11 @@
 // make the key unusable are `dkim-syntax-error`'s, including those at the same span
 // as a warning.
 
-use super::tag_record_issues::{Pick, report};
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::dkim::{self, DkimIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::dkim::DkimIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dkim-record-warning",
@@ -35,17 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite the tag name in lower case as B. Otherwise compare the record with the DKIM value shown in your sending service's admin console, and delete what is not needed.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    // Every TXT record at a selector, as `dkim-syntax-error` reads them: `v=DKIM1` is
-    // optional, so there is no marker to tell key records from other text.
-    let parse = |record: &str| dkim::parse(record).1;
-    report(acc, ctx, rule, ctx.records, parse, Pick::Warnings, describe);
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DKIM key record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &DkimIssue, text: &str) -> String {
     match issue {
         DkimIssue::TagCase(_) => corrected(text, &lower_case_name(text, '=')),

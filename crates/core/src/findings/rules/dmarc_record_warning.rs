@@ -9,11 +9,11 @@
 // that break the record are `dmarc-syntax-error`'s, including those at the same span
 // as a warning.
 
-use super::tag_record_issues::{Pick, report};
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::dmarc::{self, DmarcIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::dmarc::DmarcIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dmarc-record-warning",
@@ -35,23 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite A as B: tag names in lower case (p=, not P=), the version in capitals as “v=DMARC1”, and p= right after v=DMARC1. A value shown alone in quotes is one receivers do not support: delete it or use a supported one (such as rf=afrf).",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    let parse = |record: &str| dmarc::parse(record).1;
-    report(
-        acc,
-        ctx,
-        rule,
-        ctx.dmarc_records(),
-        parse,
-        Pick::Warnings,
-        describe,
-    );
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DMARC record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &DmarcIssue, text: &str) -> String {
     match issue {
         // The span is the version's value.

@@ -9,11 +9,11 @@
 // make senders discard the record are `mta-sts-syntax-error`'s, including those at
 // the same span as a warning (`x=a=b` is an unknown field and a broken one).
 
-use super::tag_record_issues::{Pick, report};
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, duplicate, lower_case_name, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::mta_sts::{self, MtaStsIssue};
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::mta_sts::MtaStsIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "mta-sts-record-warning",
@@ -35,23 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite A as B. “×2” means a field appears twice: keep one. Delete fields you do not need, leaving the form “v=STSv1; id=20240101000000”.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    let parse = |record: &str| mta_sts::parse(record).1;
-    report(
-        acc,
-        ctx,
-        rule,
-        ctx.versioned_records(),
-        parse,
-        Pick::Warnings,
-        describe,
-    );
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A MTA-STS record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &MtaStsIssue, text: &str) -> String {
     match issue {
         MtaStsIssue::FieldCase(_) => corrected(text, &lower_case_name(text, '=')),

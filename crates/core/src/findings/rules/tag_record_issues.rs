@@ -13,7 +13,11 @@ use crate::parse_issue::ParseIssue;
 use crate::tls_rpt::TlsRptIssue;
 
 /// A tag-list parser's issue, as these rules read it.
-pub(super) trait RecordIssue: PartialEq {
+pub(super) trait RecordIssue: PartialEq + Sized {
+    /// The issues of one record.
+    fn parse(text: &str) -> Vec<ParseIssue<Self>>;
+    /// The records of the set that are meant as this kind.
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String>;
     /// Whether receivers discard the record, or the part the issue is in.
     fn is_error(&self) -> bool;
     /// A required tag that is missing. It flags the whole record, so a warning at the
@@ -27,26 +31,43 @@ pub(super) trait RecordIssue: PartialEq {
 
 /// Which of a record's issues a rule reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Pick {
+enum Pick {
     /// Those receivers discard the record (or part of it) for.
     Errors,
     /// Those receivers tolerate, unless an error flags the same bytes.
     Warnings,
 }
 
-/// Reports the `pick` issues of every record in `records`, each with its span and
-/// `describe`'s words for it (given the issue and the bytes it flags) as `{problem}`.
-pub(super) fn report<'a, I: RecordIssue>(
+/// Reports every error of the records, with `describe`'s words (given the issue and
+/// the bytes it flags) as `{problem}`.
+pub(super) fn errors<I: RecordIssue>(
     acc: &mut Vec<Finding>,
     ctx: &Ctx<'_>,
     rule: &Rule,
-    records: impl IntoIterator<Item = &'a String>,
-    parse: impl Fn(&str) -> Vec<ParseIssue<I>>,
+    describe: fn(&I, &str) -> String,
+) {
+    report(acc, ctx, rule, Pick::Errors, describe);
+}
+
+/// Reports every warning of the records that no error covers, with `describe`'s words.
+pub(super) fn warnings<I: RecordIssue>(
+    acc: &mut Vec<Finding>,
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    describe: fn(&I, &str) -> String,
+) {
+    report(acc, ctx, rule, Pick::Warnings, describe);
+}
+
+fn report<I: RecordIssue>(
+    acc: &mut Vec<Finding>,
+    ctx: &Ctx<'_>,
+    rule: &Rule,
     pick: Pick,
     describe: fn(&I, &str) -> String,
 ) {
-    for record in records {
-        let issues = parse(record);
+    for record in I::records(ctx) {
+        let issues = I::parse(record);
         for issue in issues.iter().filter(|issue| picked(issue, &issues, pick)) {
             acc.push(
                 Finding::new(rule, ctx.owner, Some(record))
@@ -76,6 +97,12 @@ fn picked<I: RecordIssue>(issue: &ParseIssue<I>, issues: &[ParseIssue<I>], pick:
 }
 
 impl RecordIssue for MtaStsIssue {
+    fn parse(text: &str) -> Vec<ParseIssue<Self>> {
+        crate::mta_sts::parse(text).1
+    }
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String> {
+        ctx.versioned_records().collect()
+    }
     fn is_error(&self) -> bool {
         MtaStsIssue::is_error(self)
     }
@@ -85,6 +112,12 @@ impl RecordIssue for MtaStsIssue {
 }
 
 impl RecordIssue for TlsRptIssue {
+    fn parse(text: &str) -> Vec<ParseIssue<Self>> {
+        crate::tls_rpt::parse(text).1
+    }
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String> {
+        ctx.versioned_records().collect()
+    }
     fn is_error(&self) -> bool {
         TlsRptIssue::is_error(self)
     }
@@ -94,6 +127,12 @@ impl RecordIssue for TlsRptIssue {
 }
 
 impl RecordIssue for BimiIssue {
+    fn parse(text: &str) -> Vec<ParseIssue<Self>> {
+        crate::bimi::parse(text).1
+    }
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String> {
+        ctx.versioned_records().collect()
+    }
     fn is_error(&self) -> bool {
         BimiIssue::is_error(self)
     }
@@ -103,6 +142,14 @@ impl RecordIssue for BimiIssue {
 }
 
 impl RecordIssue for DkimIssue {
+    fn parse(text: &str) -> Vec<ParseIssue<Self>> {
+        crate::dkim::parse(text).1
+    }
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String> {
+        // Every TXT record at a selector: `v=DKIM1` is optional, so there is no
+        // marker to tell key records from other text.
+        ctx.records.iter().collect()
+    }
     fn is_error(&self) -> bool {
         DkimIssue::is_error(self)
     }
@@ -112,6 +159,12 @@ impl RecordIssue for DkimIssue {
 }
 
 impl RecordIssue for DmarcIssue {
+    fn parse(text: &str) -> Vec<ParseIssue<Self>> {
+        crate::dmarc::parse(text).1
+    }
+    fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a String> {
+        ctx.dmarc_records().collect()
+    }
     fn is_error(&self) -> bool {
         DmarcIssue::is_error(self)
     }

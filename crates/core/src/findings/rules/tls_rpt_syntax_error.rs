@@ -6,11 +6,11 @@
 // lists the MX hosts — go unseen until mail is lost. Records whose first tag is not
 // `v=` are other TXT records and are left alone.
 
-use super::tag_record_issues::{Pick, report};
+use super::tag_record_issues::errors;
 use super::{Rule, character, missing, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::tls_rpt::{self, TlsRptIssue};
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::tls_rpt::TlsRptIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "tls-rpt-syntax-error",
@@ -32,23 +32,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Start with v=TLSRPTv1 and give rua= a mailto: or https: address, as in “v=TLSRPTv1; rua=mailto:tls-reports@(your domain)”. “×0” means a required field is missing.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    let parse = |record: &str| tls_rpt::parse(record).1;
-    report(
-        acc,
-        ctx,
-        rule,
-        ctx.versioned_records(),
-        parse,
-        Pick::Errors,
-        describe,
-    );
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A TLS-RPT record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &TlsRptIssue, text: &str) -> String {
     match issue {
         TlsRptIssue::MissingRua => missing("rua="),
