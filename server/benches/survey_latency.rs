@@ -63,9 +63,14 @@ fn main() -> anyhow::Result<()> {
                 let dns = Dns::new(&Upstream::Nameserver(authority.addr))?;
                 let start = Instant::now();
                 let report =
-                    mailmove_server::survey::run(&dns, domain.clone(), SurveyOptions::default())
-                        .await
-                        .report;
+                    mailmove_server::survey::run(
+                        &dns,
+                        &mailmove_server::mta_sts_fetch::PolicyFetcher::default(),
+                        domain.clone(),
+                        SurveyOptions::default(),
+                    )
+                    .await
+                    .report;
                 walls.push(start.elapsed());
                 queries = report.queries;
                 anyhow::ensure!(

@@ -1,11 +1,12 @@
-//! The resolver seam: the only module that knows hickory (and the way out for the
-//! MTA-STS policy fetch, which resolves its host through it).
+//! The resolver seam: the module that knows hickory's resolver (the MTA-STS policy
+//! fetch resolves its host through it; `upstream` builds DoH resolvers, `doh` uses
+//! hickory-proto's message codec).
 //!
 //! It turns a core [`Query`] into a core [`Outcome`]. Every failure becomes data
 //! (NXDOMAIN, NODATA, SERVFAIL, timeout, refused); nothing here returns `Err` for a
 //! DNS answer, because "could not check" must never read as "the domain is broken".
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use hickory_resolver::config::{
@@ -18,10 +19,9 @@ use hickory_resolver::proto::rr::{Name, RData, RecordType as HickoryType};
 use hickory_resolver::{Resolver, TokioResolver};
 use mailmove_core::dns::{Outcome, Query, Record, RecordData, RecordType};
 
+use crate::address_policy::DirectPolicy;
 use crate::cache::{Answer, AnswerCache};
-use crate::direct::DirectPolicy;
 use crate::metrics::{CacheCounts, Histogram};
-use crate::mta_sts_fetch::PolicyFetcher;
 
 /// How long one query may take, end to end, before it counts as a timeout.
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
@@ -34,7 +34,6 @@ pub struct Dns {
     resolver: TokioResolver,
     cache: Option<AnswerCache>,
     direct: DirectPolicy,
-    policy_fetcher: PolicyFetcher,
     /// How long upstream took per question (`/metrics`).
     upstream_latency: std::sync::Arc<Histogram>,
 }
@@ -63,20 +62,8 @@ impl Dns {
             resolver,
             cache: None,
             direct: DirectPolicy::default(),
-            policy_fetcher: PolicyFetcher::default(),
             upstream_latency: std::sync::Arc::default(),
         })
-    }
-
-    /// The same client with another way of fetching MTA-STS policy files.
-    pub fn with_policy_fetcher(mut self, fetcher: PolicyFetcher) -> Dns {
-        self.policy_fetcher = fetcher;
-        self
-    }
-
-    /// Fetches `domain`'s MTA-STS policy file (names resolved through this client).
-    pub async fn fetch_mta_sts_policy(&self, domain: &str) -> mailmove_core::mta_sts::PolicyFetch {
-        self.policy_fetcher.fetch(self, domain).await
     }
 
     /// The same client with another policy for direct queries (`Query::server`).
@@ -102,7 +89,7 @@ impl Dns {
     pub async fn lookup_answer(&self, query: &Query) -> Answer {
         if let Some(server) = query.server {
             // Direct questions want the server's answer now, not a cached one.
-            return crate::direct::ask(&self.direct, server, query).await.into();
+            return ask_directly(&self.direct, server, query).await.into();
         }
         match &self.cache {
             Some(cache) => cache.get_or_ask(query, self.ask(query)).await,
@@ -133,6 +120,29 @@ impl Dns {
         self.upstream_latency.observe(started.elapsed());
         answer
     }
+}
+
+/// Asks `query` of `server` alone, without recursion, where `policy` allows (a direct
+/// question, `Query::server`: the SOA serial each authoritative name server serves,
+/// the cutover monitor's per-server view); elsewhere it is `NotAsked`, no packet sent.
+pub async fn ask_directly(policy: &DirectPolicy, server: IpAddr, query: &Query) -> Outcome {
+    let Some(addr) = policy.target(server) else {
+        tracing::debug!(%server, "direct query not sent: address not allowed");
+        return Outcome::NotAsked;
+    };
+    let mut opts = options();
+    // An authoritative server answers from its zone; it must not recurse for us.
+    opts.recursion_desired = false;
+    let resolver = match single_server(addr, opts) {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            tracing::warn!(%error, %addr, "cannot set up a direct resolver");
+            return Outcome::NotAsked;
+        }
+    };
+    let mut plain = query.clone();
+    plain.server = None;
+    resolve(&resolver, &plain).await
 }
 
 /// A resolver that asks `addr` only, over UDP and TCP.

@@ -3,14 +3,13 @@
 //! **Boundary:** this crate does the I/O (sockets, DNS, files, the clock); every
 //! decision about mail DNS is made in `mailmove-core`.
 
-pub mod accounts_cli;
+pub mod address_policy;
 pub mod bounds;
 pub mod cache;
-pub mod check_cli;
 pub mod cli;
 pub mod client_addr;
+pub mod commands;
 pub mod connections;
-pub mod direct;
 pub mod dns;
 pub mod doh;
 pub mod embed_allowed;
@@ -18,14 +17,11 @@ pub mod error;
 pub mod lru;
 pub mod metrics;
 pub mod monitor;
-pub mod monitor_cli;
 pub mod mta_sts_fetch;
-pub mod plan_cli;
 pub mod probe;
 pub mod probe_cli;
 pub mod rate_limit;
 pub mod readiness;
-pub mod records_cli;
 pub mod redis;
 pub mod routes;
 pub mod shared_limits;
@@ -108,6 +104,9 @@ pub struct ServerConfig {
     /// Where the rate limits and streamed-slot counts shared by every instance live.
     /// None: each instance limits on its own.
     pub redis_url: Option<redis::RedisUrl>,
+    /// How MTA-STS policy files are fetched (beside the resolver, which it resolves the
+    /// policy host through). Default: production's.
+    pub policy_fetcher: mta_sts_fetch::PolicyFetcher,
 }
 
 impl AppState {

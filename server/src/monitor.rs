@@ -100,6 +100,18 @@ pub const DEFAULT_RESOLVERS: [&str; 7] = [
     "IIJ Public DNS=doh:https://public.dns.iij.jp/dns-query",
 ];
 
+/// The monitor resolvers `specs` name (`--resolver`, `--monitor-resolver`), or the
+/// defaults when there are none.
+pub fn monitor_resolvers(specs: &[String]) -> anyhow::Result<Vec<MonitorResolver>> {
+    if specs.is_empty() {
+        return Ok(default_resolvers());
+    }
+    specs
+        .iter()
+        .map(|spec| MonitorResolver::parse(spec))
+        .collect()
+}
+
 /// [`DEFAULT_RESOLVERS`], parsed.
 pub fn default_resolvers() -> Vec<MonitorResolver> {
     DEFAULT_RESOLVERS

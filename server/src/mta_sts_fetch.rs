@@ -4,7 +4,7 @@
 //!
 //! **Safety:** the host's address comes from DNS, which anyone can write. In
 //! production only public addresses are contacted (port 443, the policy of
-//! `direct::is_public`); test setups contact only loopback addresses on their own port
+//! `address_policy::is_public`); test setups contact only loopback addresses on their own port
 //! and may add a test CA. Otherwise the fetch is `NotAsked` and no packet is sent.
 
 use std::net::SocketAddr;
@@ -20,7 +20,7 @@ use mailmove_core::survey::Failure;
 use rustls::pki_types::{CertificateDer, ServerName};
 use tokio_rustls::TlsConnector;
 
-use crate::direct::DirectPolicy;
+use crate::address_policy::DirectPolicy;
 use crate::dns::Dns;
 
 /// The whole fetch (connect, TLS, request, body) takes at most this long.

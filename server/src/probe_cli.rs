@@ -18,7 +18,7 @@ use mailmove_core::smtp::{
 };
 use mailmove_core::{DomainName, Lang, NamePolicy};
 
-use crate::cli::UpstreamArgs;
+use crate::commands::options::{LangOption, UpstreamArgs};
 use crate::probe::{ProbeSettings, ProbeTrust, SMTP_PORT, probe_exchanger};
 use crate::say;
 use crate::terminal::Escaping;
@@ -72,9 +72,9 @@ pub struct ProbeArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// Language of the report: ja or en (default: from LANG, else ja).
-    #[arg(long)]
-    pub lang: Option<String>,
+    /// The language of the report.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Where the exchangers' addresses are looked up.
     #[command(flatten)]
     pub upstream: UpstreamArgs,
@@ -96,7 +96,7 @@ fn parse_mx(text: &str) -> Result<CustomMx, String> {
 
 /// Runs the probe and returns the exit status.
 pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
-    let lang = crate::check_cli::choose_lang(args.lang.as_deref());
+    let lang = args.lang.choose();
     let usage_error = |message: String| -> anyhow::Result<i32> {
         say!("mailmove probe: {message}");
         Ok(2)
@@ -138,7 +138,7 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
     let mut settings = ProbeSettings::new(trust, args.helo.clone().unwrap_or_else(host_name));
     settings.connect_timeout = std::time::Duration::from_secs(args.connect_timeout);
     settings.reply_timeout = std::time::Duration::from_secs(args.reply_timeout);
-    settings.addresses = crate::cli::direct_policy(args.smtp_port);
+    settings.addresses = crate::address_policy::DirectPolicy::for_authority_port(args.smtp_port);
     let random = match random_bytes() {
         Ok(random) => random,
         Err(error) => return usage_error(format!("{error:#}")),
@@ -201,7 +201,7 @@ fn addresses_to_ask(
 ) -> Result<Vec<String>, String> {
     let bytes = crate::terminal::read_input(&args.accounts)
         .map_err(|error| error.message(&args.accounts).get(lang).to_owned())?;
-    let text = crate::accounts_cli::decode(&bytes)
+    let text = crate::commands::accounts::files::decode(&bytes)
         .map_err(|error| error.message().get(lang).to_owned())?;
     let imported = import(&text, domain);
     for issue in &imported.issues {

@@ -122,7 +122,8 @@ pub async fn survey(
         return Ok(response);
     }
     counted();
-    let report = crate::survey::run(&state.dns, domain, options).await;
+    let report =
+        crate::survey::run(&state.dns, &state.config.policy_fetcher, domain, options).await;
     Ok(Json(json::survey_json(&report)).into_response())
 }
 
@@ -230,7 +231,13 @@ pub async fn mta_sts_policy(
     let QueryString(params) = params?;
     let domain = DomainName::parse_with(params.domain.as_deref().unwrap_or_default(), &state.names)
         .map_err(AppError::InvalidDomain)?;
-    Ok(Json(state.dns.fetch_mta_sts_policy(domain.as_str()).await))
+    Ok(Json(
+        state
+            .config
+            .policy_fetcher
+            .fetch(&state.dns, domain.as_str())
+            .await,
+    ))
 }
 
 /// `application/x-www-form-urlencoded` pairs, repeated keys kept (the WHATWG URL

@@ -12,13 +12,19 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::dns::Dns;
+use crate::mta_sts_fetch::PolicyFetcher;
 
 /// A survey never takes longer than this; queries still out then count as timed out.
 pub const SURVEY_DEADLINE: Duration = Duration::from_secs(15);
 
-/// Surveys `domain` over `dns`.
-pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Reviewed {
-    run_reporting(dns, domain, options, |_, _| {}).await
+/// Surveys `domain` over `dns`, fetching an MTA-STS policy with `policy`.
+pub async fn run(
+    dns: &Dns,
+    policy: &PolicyFetcher,
+    domain: DomainName,
+    options: SurveyOptions,
+) -> Reviewed {
+    run_reporting(dns, policy, domain, options, |_, _| {}).await
 }
 
 /// Surveys `domain` over `dns`, calling `on_batch` with the survey after every batch
@@ -26,6 +32,7 @@ pub async fn run(dns: &Dns, domain: DomainName, options: SurveyOptions) -> Revie
 /// then count as timed out).
 pub async fn run_reporting(
     dns: &Dns,
+    policy: &PolicyFetcher,
     domain: DomainName,
     options: SurveyOptions,
     mut on_batch: impl FnMut(&Survey, bool),
@@ -35,8 +42,8 @@ pub async fn run_reporting(
     let mut running = JoinSet::new();
     loop {
         for task in survey.next_tasks() {
-            let dns = dns.clone();
-            running.spawn(async move { perform(&dns, task).await });
+            let (dns, policy) = (dns.clone(), policy.clone());
+            running.spawn(async move { perform(&dns, &policy, task).await });
         }
         let first = match tokio::time::timeout_at(deadline, running.join_next()).await {
             Ok(Some(first)) => first,
@@ -70,14 +77,12 @@ pub async fn run_reporting(
 }
 
 /// Runs one task.
-async fn perform(dns: &Dns, task: Task) -> Finished {
+async fn perform(dns: &Dns, policy: &PolicyFetcher, task: Task) -> Finished {
     match task {
         Task::Lookup(query) => {
             let outcome = dns.lookup(&query).await;
             Finished::Lookup(query, outcome)
         }
-        Task::FetchPolicy { domain, .. } => {
-            Finished::Policy(dns.fetch_mta_sts_policy(&domain).await)
-        }
+        Task::FetchPolicy { domain, .. } => Finished::Policy(policy.fetch(dns, &domain).await),
     }
 }

@@ -56,10 +56,11 @@ pub async fn respond(
         })?;
     let (sender, receiver) = watch::channel(None::<Line>);
     let dns = state.dns.clone();
+    let policy = state.config.policy_fetcher.clone();
     let task = tokio::spawn(async move {
         // Freed when the survey ends, whether or not anyone reads its lines.
         let _slot = slot;
-        crate::survey::run_reporting(&dns, domain, options, |survey, done| {
+        crate::survey::run_reporting(&dns, &policy, domain, options, |survey, done| {
             let progress = json::survey_progress(survey, done);
             match serde_json::to_string(&progress) {
                 Ok(mut text) => {

@@ -13,7 +13,7 @@ use mailmove_core::Lang;
 use mailmove_core::monitor::{WATCH_MARGIN, human_time};
 use mailmove_e2e::server::{TestServer, built_frontend};
 use mailmove_server::ServerConfig;
-use mailmove_server::cli::monitor_resolvers;
+use mailmove_server::monitor::monitor_resolvers;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::cutover::{self, CutoverWorld};
 

@@ -4,8 +4,9 @@
 //! directly and name the one that lags; with the production policy it must not send
 //! those direct questions to loopback at all.
 
-use mailmove_server::cli::direct_policy;
+use mailmove_server::address_policy::DirectPolicy;
 use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::mta_sts_fetch::PolicyFetcher;
 use mailmove_testkit::dns_authority::{AuthorityOptions, DnsAuthority};
 
 const ZONE: &str = "ns-lag.test.";
@@ -40,8 +41,14 @@ async fn the_lagging_name_server_is_named() {
 
     let dns = Dns::new(&Upstream::Nameserver(servers[0].addr))
         .expect("resolver")
-        .with_direct(direct_policy(Some(port)));
-    let report = mailmove_server::survey::run(&dns, domain.clone(), Default::default()).await;
+        .with_direct(DirectPolicy::for_authority_port(Some(port)));
+    let report = mailmove_server::survey::run(
+        &dns,
+        &PolicyFetcher::default(),
+        domain.clone(),
+        Default::default(),
+    )
+    .await;
     let json = mailmove_core::api::survey_json(&report);
     assert!(
         codes(&json).contains(&"ns-serial-mismatch".to_owned()),
@@ -69,7 +76,9 @@ async fn the_lagging_name_server_is_named() {
 
     // Production policy: loopback name servers are never contacted.
     let dns = Dns::new(&Upstream::Nameserver(servers[0].addr)).expect("resolver");
-    let report = mailmove_server::survey::run(&dns, domain, Default::default()).await;
+    let report =
+        mailmove_server::survey::run(&dns, &PolicyFetcher::default(), domain, Default::default())
+            .await;
     let json = mailmove_core::api::survey_json(&report);
     let facts = serde_json::to_value(&json.facts).unwrap();
     let states: Vec<&str> = facts["ns_servers"]["servers"]

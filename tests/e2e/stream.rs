@@ -20,7 +20,13 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
     let dns = Dns::new(&Upstream::Nameserver(authority.addr)).expect("resolver");
     let names = mailmove_core::NamePolicy::allowing(["test"]);
     let domain = DomainName::parse_with("example.test", &names).expect("name");
-    let report = mailmove_server::survey::run(&dns, domain, SurveyOptions::default()).await;
+    let report = mailmove_server::survey::run(
+        &dns,
+        &mailmove_server::mta_sts_fetch::PolicyFetcher::default(),
+        domain,
+        SurveyOptions::default(),
+    )
+    .await;
     let line = json::SurveyProgressJson {
         asked: report.report.queries + 3,
         answered: report.report.queries,

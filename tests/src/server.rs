@@ -3,8 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use mailmove_server::address_policy::DirectPolicy;
 use mailmove_server::cache::AnswerCache;
-use mailmove_server::direct::DirectPolicy;
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::{AppState, ServerConfig, serve};
 use tokio::sync::oneshot;

@@ -387,20 +387,3 @@ pub fn dnssec_words(status: mailmove_core::survey::DnssecStatus) -> Text {
     };
     Text { ja, en }
 }
-
-/// The label of a finding's topic.
-pub fn topic_label(topic: mailmove_core::findings::Topic) -> mailmove_core::Text {
-    use mailmove_core::findings::Topic;
-    let (ja, en) = match topic {
-        Topic::Mx => ("MX(配送先)", "MX (delivery)"),
-        Topic::Spf => ("SPF", "SPF"),
-        Topic::Dmarc => ("DMARC", "DMARC"),
-        Topic::Dkim => ("DKIM", "DKIM"),
-        Topic::MtaSts => ("MTA-STS", "MTA-STS"),
-        Topic::TlsRpt => ("TLS-RPT", "TLS-RPT"),
-        Topic::Bimi => ("BIMI", "BIMI"),
-        Topic::Dns => ("DNS", "DNS"),
-        Topic::Provider => ("サービス", "Provider"),
-    };
-    mailmove_core::Text { ja, en }
-}

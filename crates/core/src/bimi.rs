@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse_issue::ParseIssue;
 use crate::tag_list::{
-    NameMatch, RawTag, RawTagError, TagSpan, UnknownTag, is_report_uri, match_name, span_of,
-    split_tags, uri_scheme,
+    Grammar, KeepUnknown, LateVersion, OtherCase, RawTag, Step, TagProblem, TagSpan, UnknownTag,
+    is_report_uri, span_of, split_tags, uri_scheme, walk,
 };
 
 /// Joins the character-strings of a BIMI TXT record. The draft: "the module performing
@@ -197,7 +197,14 @@ pub fn is_bimi_record(text: &str) -> bool {
     )
 }
 
-const TAGS: &[&str] = &["v", "l", "a", "avp", "lps"];
+/// The draft: tag names are read without regard to case, unknown tags are ignored, and
+/// the record must start with `v=BIMI1`.
+const GRAMMAR: Grammar = Grammar {
+    known: &["v", "l", "a", "avp", "lps"],
+    other_case: OtherCase::AsKnown,
+    unknown: KeepUnknown::All,
+    late_version: LateVersion::Drop,
+};
 
 /// Parses a BIMI record. Tags with problems are left out of the record and reported.
 pub fn parse(text: &str) -> (BimiRecord, Vec<ParseIssue<BimiIssue>>) {
@@ -207,58 +214,38 @@ pub fn parse(text: &str) -> (BimiRecord, Vec<ParseIssue<BimiIssue>>) {
         let end = text.find(';').unwrap_or(text.len());
         issues.push(ParseIssue::new(0..end, BimiIssue::NotBimi));
     }
-    for (idx, item) in split_tags(text).into_iter().enumerate() {
-        let tag = match item {
-            Ok(tag) => tag,
-            Err((span, error)) => {
-                let kind = match error {
-                    RawTagError::Malformed => BimiIssue::MalformedTag,
-                    RawTagError::InvalidCharacter(ch) => BimiIssue::InvalidCharacter(ch),
-                };
-                issues.push(ParseIssue::new(span, kind));
-                continue;
+    let walk = walk(text, &GRAMMAR);
+    for step in walk.steps {
+        match step {
+            Step::Problem { span, problem, .. } => {
+                issues.extend(issue(problem).map(|kind| ParseIssue::new(span, kind)));
             }
-        };
-        let name = match match_name(tag.name, TAGS) {
-            NameMatch::Exact(name) => name,
-            NameMatch::OtherCase(name) => {
-                let kind = BimiIssue::TagCase(tag.name.to_owned());
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                name
-            }
-            NameMatch::Unknown => {
-                let kind = BimiIssue::UnknownTag(tag.name.to_owned());
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                record.unknown.push(UnknownTag {
-                    name: tag.name.to_owned(),
-                    value: tag.value.to_owned(),
-                });
-                record.spans.push(TagSpan {
-                    name: tag.name.to_owned(),
-                    span: tag.span.clone(),
-                });
-                continue;
-            }
-        };
-        if record.spans.iter().any(|seen| seen.name == name) {
-            let kind = BimiIssue::DuplicateTag(name.to_owned());
-            issues.push(ParseIssue::new(tag.span.clone(), kind));
-            continue;
+            Step::Known { name, tag, .. } => apply(&mut record, &mut issues, name, &tag),
         }
-        if name == "v" && idx > 0 {
-            // `v=` anywhere but first: already reported as `NotBimi`.
-            continue;
-        }
-        record.spans.push(TagSpan {
-            name: name.to_owned(),
-            span: tag.span.clone(),
-        });
-        apply(&mut record, &mut issues, name, &tag);
     }
+    record.unknown = walk.unknown;
+    record.spans = walk.spans;
     if record.span_of("l").is_none() {
         issues.push(ParseIssue::new(0..text.len(), BimiIssue::MissingLocation));
     }
     (record, issues)
+}
+
+/// A tag-list problem in this record's words.
+fn issue(problem: TagProblem<'_>) -> Option<BimiIssue> {
+    Some(match problem {
+        TagProblem::Malformed => BimiIssue::MalformedTag,
+        TagProblem::InvalidCharacter(ch) => BimiIssue::InvalidCharacter(ch),
+        TagProblem::OtherCase(name) => BimiIssue::TagCase(name.to_owned()),
+        TagProblem::Unknown(name) | TagProblem::BadExtension(name) => {
+            BimiIssue::UnknownTag(name.to_owned())
+        }
+        TagProblem::Duplicate(name) => BimiIssue::DuplicateTag(name.to_owned()),
+        // Whitespace around `=` is allowed (RFC 6376 §3.2's FWS).
+        TagProblem::SpaceAroundEquals => return None,
+        // The record does not start with `v=BIMI1`: `NotBimi` says so.
+        TagProblem::VersionNotFirst => return None,
+    })
 }
 
 fn apply(

@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse_issue::ParseIssue;
 use crate::tag_list::{
-    NameMatch, RawTagError, TagSpan, UnknownTag, is_extension, is_report_uri, match_name, span_of,
-    split_list, split_tags, uri_scheme,
+    Grammar, KeepUnknown, LateVersion, OtherCase, Step, TagProblem, TagSpan, UnknownTag,
+    is_report_uri, span_of, split_list, uri_scheme, walk,
 };
 
 /// Joins the character-strings of an `_smtp._tls` TXT record. RFC 8460 §3: "If the
@@ -134,7 +134,14 @@ pub fn is_tls_rpt_record(text: &str) -> bool {
     })
 }
 
-const FIELDS: &[&str] = &["v", "rua"];
+/// RFC 8460 §3: field names are case-sensitive (`%s`), unknown fields are
+/// `tlsrpt-extension`s, and the record must begin with `v=TLSRPTv1`.
+const GRAMMAR: Grammar = Grammar {
+    known: &["v", "rua"],
+    other_case: OtherCase::AsUnknown,
+    unknown: KeepUnknown::Extensions,
+    late_version: LateVersion::Drop,
+};
 
 /// Parses a TLS-RPT record. Fields and URIs with problems are left out and reported.
 pub fn parse(text: &str) -> (TlsRptRecord, Vec<ParseIssue<TlsRptIssue>>) {
@@ -144,80 +151,60 @@ pub fn parse(text: &str) -> (TlsRptRecord, Vec<ParseIssue<TlsRptIssue>>) {
         let end = text.find(';').unwrap_or(text.len());
         issues.push(ParseIssue::new(0..end, TlsRptIssue::NotTlsRpt));
     }
-    for (idx, item) in split_tags(text).into_iter().enumerate() {
-        let tag = match item {
-            Ok(tag) => tag,
-            Err((span, error)) => {
-                let kind = match error {
-                    RawTagError::Malformed => TlsRptIssue::MalformedField,
-                    RawTagError::InvalidCharacter(ch) => TlsRptIssue::InvalidCharacter(ch),
-                };
-                issues.push(ParseIssue::new(span, kind));
-                continue;
+    let walk = walk(text, &GRAMMAR);
+    for step in walk.steps {
+        match step {
+            Step::Problem { span, problem, .. } => {
+                issues.extend(issue(problem).map(|kind| ParseIssue::new(span, kind)));
             }
-        };
-        if tag.spaced_equals {
-            issues.push(ParseIssue::new(
-                tag.span.clone(),
-                TlsRptIssue::SpaceAroundEquals,
-            ));
-        }
-        let name = match match_name(tag.name, FIELDS) {
-            NameMatch::Exact(name) => name,
-            found => {
-                let kind = match found {
-                    NameMatch::OtherCase(_) => TlsRptIssue::FieldCase(tag.name.to_owned()),
-                    _ => TlsRptIssue::UnknownField(tag.name.to_owned()),
-                };
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                if !is_extension(tag.name, tag.value) {
-                    let kind = TlsRptIssue::BadExtension(tag.name.to_owned());
-                    issues.push(ParseIssue::new(tag.span.clone(), kind));
-                    continue;
-                }
-                record.extensions.push(UnknownTag {
-                    name: tag.name.to_owned(),
-                    value: tag.value.to_owned(),
-                });
-                record.spans.push(TagSpan {
-                    name: tag.name.to_owned(),
-                    span: tag.span.clone(),
-                });
-                continue;
-            }
-        };
-        if record.spans.iter().any(|seen| seen.name == name) {
-            let kind = TlsRptIssue::DuplicateField(name.to_owned());
-            issues.push(ParseIssue::new(tag.span.clone(), kind));
-            continue;
-        }
-        if name == "v" && idx > 0 {
-            // `v=` anywhere but first: the record does not begin with it.
-            continue;
-        }
-        record.spans.push(TagSpan {
-            name: name.to_owned(),
-            span: tag.span.clone(),
-        });
-        if name == "rua" {
-            for (uri, span) in split_list(tag.value, tag.value_span.start, ',') {
-                match uri_scheme(uri).as_deref() {
-                    Some("mailto" | "https") if is_report_uri(uri) => {
-                        record.rua.push(uri.to_owned());
-                    }
-                    Some(scheme) if is_report_uri(uri) => {
-                        let kind = TlsRptIssue::UnsupportedScheme(scheme.to_owned());
-                        issues.push(ParseIssue::new(span, kind));
-                    }
-                    _ => issues.push(ParseIssue::new(span, TlsRptIssue::BadUri(uri.to_owned()))),
-                }
-            }
+            Step::Known {
+                name: "rua", tag, ..
+            } => read_rua(&mut record, &mut issues, tag.value, tag.value_span.start),
+            Step::Known { .. } => {}
         }
     }
+    record.extensions = walk.unknown;
+    record.spans = walk.spans;
     if record.span_of("rua").is_none() {
         issues.push(ParseIssue::new(0..text.len(), TlsRptIssue::MissingRua));
     }
     (record, issues)
+}
+
+/// The `rua` URIs starting at `offset`: those reports can go to are kept.
+fn read_rua(
+    record: &mut TlsRptRecord,
+    issues: &mut Vec<ParseIssue<TlsRptIssue>>,
+    value: &str,
+    offset: usize,
+) {
+    for (uri, span) in split_list(value, offset, ',') {
+        match uri_scheme(uri).as_deref() {
+            Some("mailto" | "https") if is_report_uri(uri) => {
+                record.rua.push(uri.to_owned());
+            }
+            Some(scheme) if is_report_uri(uri) => {
+                let kind = TlsRptIssue::UnsupportedScheme(scheme.to_owned());
+                issues.push(ParseIssue::new(span, kind));
+            }
+            _ => issues.push(ParseIssue::new(span, TlsRptIssue::BadUri(uri.to_owned()))),
+        }
+    }
+}
+
+/// A tag-list problem in this record's words.
+fn issue(problem: TagProblem<'_>) -> Option<TlsRptIssue> {
+    Some(match problem {
+        TagProblem::Malformed => TlsRptIssue::MalformedField,
+        TagProblem::InvalidCharacter(ch) => TlsRptIssue::InvalidCharacter(ch),
+        TagProblem::SpaceAroundEquals => TlsRptIssue::SpaceAroundEquals,
+        TagProblem::OtherCase(name) => TlsRptIssue::FieldCase(name.to_owned()),
+        TagProblem::Unknown(name) => TlsRptIssue::UnknownField(name.to_owned()),
+        TagProblem::BadExtension(name) => TlsRptIssue::BadExtension(name.to_owned()),
+        TagProblem::Duplicate(name) => TlsRptIssue::DuplicateField(name.to_owned()),
+        // The record does not begin with `v=TLSRPTv1`: `NotTlsRpt` says so.
+        TagProblem::VersionNotFirst => return None,
+    })
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use std::time::Duration;
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
 use mailmove_core::smtp::{ExchangerReport, Session, SessionConfig, Unknown, Verdict};
 
-use crate::direct::DirectPolicy;
+use crate::address_policy::DirectPolicy;
 use crate::dns::Dns;
 
 pub use tls::ProbeTrust;

@@ -157,8 +157,10 @@ mod tests {
 
     #[test]
     fn the_stage_has_its_documented_shape() {
-        let json =
-            serde_json::to_value(stage_json(&crate::findings::review(report(&["mail.example.jp"])))).expect("serialisable");
+        let json = serde_json::to_value(stage_json(&crate::findings::review(report(&[
+            "mail.example.jp",
+        ]))))
+        .expect("serialisable");
         assert_eq!(json["id"], "not-started");
         assert_eq!(json["target"], serde_json::Value::Null);
         assert_eq!(json["target_chosen"], false);

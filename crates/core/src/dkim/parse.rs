@@ -8,7 +8,7 @@ use super::key::{decode_base64, rsa_modulus_bits};
 use super::{DkimKeyRecord, Flag, HashAlgorithm, KeyType, PublicKey, ServiceType};
 use crate::parse_issue::ParseIssue;
 use crate::tag_list::{
-    NameMatch, RawTag, RawTagError, TagSpan, UnknownTag, match_name, split_list, split_tags,
+    Grammar, KeepUnknown, LateVersion, OtherCase, RawTag, Step, TagProblem, split_list, walk,
 };
 
 /// What can be wrong in a DKIM key record. [`DkimIssue::is_error`] tells the problems
@@ -74,62 +74,48 @@ impl DkimIssue {
     }
 }
 
-const TAGS: &[&str] = &["v", "h", "k", "n", "p", "s", "t"];
+/// RFC 6376 §3.2: "Tags MUST be interpreted in a case-sensitive manner", unrecognized
+/// tags "MUST be ignored"; §3.6.1: `v=` is optional, but "MUST be the first tag".
+const GRAMMAR: Grammar = Grammar {
+    known: &["v", "h", "k", "n", "p", "s", "t"],
+    other_case: OtherCase::AsUnknown,
+    unknown: KeepUnknown::All,
+    late_version: LateVersion::Read,
+};
 
 /// Parses a DKIM key record. Tags with problems are left out of the record and reported.
 pub fn parse(text: &str) -> (DkimKeyRecord, Vec<ParseIssue<DkimIssue>>) {
     let mut record = DkimKeyRecord::default();
     let mut issues = Vec::new();
-    for (idx, item) in split_tags(text).into_iter().enumerate() {
-        let tag = match item {
-            Ok(tag) => tag,
-            Err((span, error)) => {
-                let kind = match error {
-                    RawTagError::Malformed => DkimIssue::MalformedTag,
-                    RawTagError::InvalidCharacter(ch) => DkimIssue::InvalidCharacter(ch),
-                };
-                issues.push(ParseIssue::new(span, kind));
-                continue;
+    let walk = walk(text, &GRAMMAR);
+    for step in walk.steps {
+        match step {
+            Step::Problem { span, problem, .. } => {
+                issues.extend(issue(problem).map(|kind| ParseIssue::new(span, kind)));
             }
-        };
-        let name = match match_name(tag.name, TAGS) {
-            NameMatch::Exact(name) => name,
-            found => {
-                let kind = match found {
-                    NameMatch::OtherCase(_) => DkimIssue::TagCase(tag.name.to_owned()),
-                    _ => DkimIssue::UnknownTag(tag.name.to_owned()),
-                };
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                record.unknown.push(UnknownTag {
-                    name: tag.name.to_owned(),
-                    value: tag.value.to_owned(),
-                });
-                record.spans.push(TagSpan {
-                    name: tag.name.to_owned(),
-                    span: tag.span.clone(),
-                });
-                continue;
-            }
-        };
-        if record.spans.iter().any(|seen| seen.name == name) {
-            let kind = DkimIssue::DuplicateTag(name.to_owned());
-            issues.push(ParseIssue::new(tag.span.clone(), kind));
-            continue;
+            Step::Known { name, tag, .. } => apply(&mut record, &mut issues, name, &tag),
         }
-        record.spans.push(TagSpan {
-            name: name.to_owned(),
-            span: tag.span.clone(),
-        });
-        if name == "v" && idx > 0 {
-            issues.push(ParseIssue::new(
-                tag.span.clone(),
-                DkimIssue::VersionNotFirst,
-            ));
-        }
-        apply(&mut record, &mut issues, name, &tag);
     }
+    record.unknown = walk.unknown;
+    record.spans = walk.spans;
     check_key(&record, &mut issues, text.len());
     (record, issues)
+}
+
+/// A tag-list problem in this record's words.
+fn issue(problem: TagProblem<'_>) -> Option<DkimIssue> {
+    Some(match problem {
+        TagProblem::Malformed => DkimIssue::MalformedTag,
+        TagProblem::InvalidCharacter(ch) => DkimIssue::InvalidCharacter(ch),
+        TagProblem::OtherCase(name) => DkimIssue::TagCase(name.to_owned()),
+        TagProblem::Unknown(name) | TagProblem::BadExtension(name) => {
+            DkimIssue::UnknownTag(name.to_owned())
+        }
+        TagProblem::Duplicate(name) => DkimIssue::DuplicateTag(name.to_owned()),
+        TagProblem::VersionNotFirst => DkimIssue::VersionNotFirst,
+        // Whitespace around `=` is allowed (`tag-spec`'s FWS).
+        TagProblem::SpaceAroundEquals => return None,
+    })
 }
 
 type Issues = Vec<ParseIssue<DkimIssue>>;

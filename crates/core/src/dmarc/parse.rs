@@ -9,8 +9,8 @@ use super::{
 };
 use crate::parse_issue::ParseIssue;
 use crate::tag_list::{
-    NameMatch, RawTag, RawTagError, TagSpan, UnknownTag, is_report_uri, match_name, split_list,
-    split_tags,
+    Grammar, KeepUnknown, LateVersion, OtherCase, RawTag, Step, TagProblem, is_report_uri,
+    split_list, split_tags, walk,
 };
 
 /// What can be wrong in a DMARC record. [`DmarcIssue::is_error`] tells the problems that
@@ -68,9 +68,16 @@ impl DmarcIssue {
     }
 }
 
-const TAGS: &[&str] = &[
-    "v", "p", "sp", "np", "rua", "ruf", "adkim", "aspf", "ri", "fo", "rf", "pct", "psd", "t",
-];
+/// RFC 7489 §6.4: tag names are read without regard to case (the ABNF's strings are
+/// case-insensitive), unknown tags are ignored (§6.3), and `v=DMARC1` comes first.
+const GRAMMAR: Grammar = Grammar {
+    known: &[
+        "v", "p", "sp", "np", "rua", "ruf", "adkim", "aspf", "ri", "fo", "rf", "pct", "psd", "t",
+    ],
+    other_case: OtherCase::AsKnown,
+    unknown: KeepUnknown::All,
+    late_version: LateVersion::Drop,
+};
 
 /// Whether a TXT record is meant as a DMARC record: it starts with a `v` tag whose value
 /// is `DMARC1`, whitespace and case aside (RFC 7489 §6.6.3 step 4).
@@ -85,82 +92,43 @@ pub fn is_dmarc_record(text: &str) -> bool {
 pub fn parse(text: &str) -> (DmarcRecord, Vec<ParseIssue<DmarcIssue>>) {
     let mut record = DmarcRecord::default();
     let mut issues = Vec::new();
-    let items = split_tags(text);
+    let walk = walk(text, &GRAMMAR);
     let mut version_ok = false;
     let mut policy_index = None;
-    for (idx, item) in items.iter().enumerate() {
-        let tag = match item {
-            Ok(tag) => tag,
-            Err((span, error)) => {
-                if idx == 0 {
+    for step in walk.steps {
+        match step {
+            Step::Problem {
+                index,
+                span,
+                problem,
+            } => {
+                // The first piece is not a tag, or not one DMARC knows: no `v=DMARC1`.
+                let first_not_known = index == 0
+                    && matches!(
+                        problem,
+                        TagProblem::Malformed
+                            | TagProblem::InvalidCharacter(_)
+                            | TagProblem::Unknown(_)
+                    );
+                if first_not_known {
                     issues.push(ParseIssue::new(span.clone(), DmarcIssue::NotDmarc));
                 }
-                let kind = match error {
-                    RawTagError::Malformed => DmarcIssue::MalformedTag,
-                    RawTagError::InvalidCharacter(ch) => DmarcIssue::InvalidCharacter(*ch),
-                };
-                issues.push(ParseIssue::new(span.clone(), kind));
-                continue;
+                issues.extend(issue(problem).map(|kind| ParseIssue::new(span, kind)));
             }
-        };
-        let name = match match_name(tag.name, TAGS) {
-            NameMatch::Exact(name) => name,
-            NameMatch::OtherCase(name) => {
-                let kind = DmarcIssue::TagCase(tag.name.to_owned());
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                name
-            }
-            NameMatch::Unknown => {
-                if idx == 0 {
-                    issues.push(ParseIssue::new(tag.span.clone(), DmarcIssue::NotDmarc));
+            Step::Known { index, name, tag } => {
+                if index == 0 {
+                    version_ok = read_version(&mut issues, name, &tag);
                 }
-                let kind = DmarcIssue::UnknownTag(tag.name.to_owned());
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                record.unknown.push(UnknownTag {
-                    name: tag.name.to_owned(),
-                    value: tag.value.to_owned(),
-                });
-                record.spans.push(TagSpan {
-                    name: tag.name.to_owned(),
-                    span: tag.span.clone(),
-                });
-                continue;
+                if name == "p" {
+                    policy_index = Some(index);
+                }
+                apply(&mut record, &mut issues, name, &tag);
             }
-        };
-        if name == "v" && idx == 0 {
-            if tag.value == "DMARC1" {
-                version_ok = true;
-            } else if tag.value.eq_ignore_ascii_case("DMARC1") {
-                version_ok = true;
-                issues.push(ParseIssue::new(
-                    tag.value_span.clone(),
-                    DmarcIssue::VersionCase,
-                ));
-            } else {
-                issues.push(ParseIssue::new(tag.span.clone(), DmarcIssue::NotDmarc));
-            }
-        } else if idx == 0 {
-            issues.push(ParseIssue::new(tag.span.clone(), DmarcIssue::NotDmarc));
         }
-        if record.spans.iter().any(|seen| seen.name == name) {
-            let kind = DmarcIssue::DuplicateTag(name.to_owned());
-            issues.push(ParseIssue::new(tag.span.clone(), kind));
-            continue;
-        }
-        if name == "v" && idx > 0 {
-            // A version tag anywhere but first: already reported as `NotDmarc`.
-            continue;
-        }
-        record.spans.push(TagSpan {
-            name: name.to_owned(),
-            span: tag.span.clone(),
-        });
-        if name == "p" {
-            policy_index = Some(idx);
-        }
-        apply(&mut record, &mut issues, name, tag);
     }
-    if items.is_empty() {
+    record.unknown = walk.unknown;
+    record.spans = walk.spans;
+    if walk.pieces == 0 {
         issues.push(ParseIssue::new(0..text.len(), DmarcIssue::NotDmarc));
     }
     match policy_index {
@@ -172,6 +140,40 @@ pub fn parse(text: &str) -> (DmarcRecord, Vec<ParseIssue<DmarcIssue>>) {
         _ => {}
     }
     (record, issues)
+}
+
+/// Reads the first tag as the version; says whether it is `v=DMARC1` (in any case).
+fn read_version(issues: &mut Issues, name: &str, tag: &RawTag<'_>) -> bool {
+    if name != "v" {
+        issues.push(ParseIssue::new(tag.span.clone(), DmarcIssue::NotDmarc));
+        false
+    } else if tag.value == "DMARC1" {
+        true
+    } else if tag.value.eq_ignore_ascii_case("DMARC1") {
+        let kind = DmarcIssue::VersionCase;
+        issues.push(ParseIssue::new(tag.value_span.clone(), kind));
+        true
+    } else {
+        issues.push(ParseIssue::new(tag.span.clone(), DmarcIssue::NotDmarc));
+        false
+    }
+}
+
+/// A tag-list problem in this record's words.
+fn issue(problem: TagProblem<'_>) -> Option<DmarcIssue> {
+    Some(match problem {
+        TagProblem::Malformed => DmarcIssue::MalformedTag,
+        TagProblem::InvalidCharacter(ch) => DmarcIssue::InvalidCharacter(ch),
+        TagProblem::OtherCase(name) => DmarcIssue::TagCase(name.to_owned()),
+        TagProblem::Unknown(name) | TagProblem::BadExtension(name) => {
+            DmarcIssue::UnknownTag(name.to_owned())
+        }
+        TagProblem::Duplicate(name) => DmarcIssue::DuplicateTag(name.to_owned()),
+        // Whitespace around `=` is allowed (RFC 6376 §3.2's FWS, which DMARC uses).
+        TagProblem::SpaceAroundEquals => return None,
+        // The record does not start with `v=DMARC1`: `NotDmarc` says so.
+        TagProblem::VersionNotFirst => return None,
+    })
 }
 
 type Issues = Vec<ParseIssue<DmarcIssue>>;

@@ -47,6 +47,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Its name in JSON (`error`, `warning`, `info`), which the page also uses as a CSS
+    /// class.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
     /// The label shown next to a finding.
     pub fn label(self) -> Text {
         match self {
@@ -88,6 +98,24 @@ pub enum Topic {
     Dns,
     /// Mail provider detection.
     Provider,
+}
+
+impl Topic {
+    /// The topic's name, as the page's findings and the CLI's report headings show it.
+    pub fn label(self) -> Text {
+        let (ja, en) = match self {
+            Topic::Mx => ("MX(配送先)", "MX (delivery)"),
+            Topic::Spf => ("SPF", "SPF"),
+            Topic::Dmarc => ("DMARC", "DMARC"),
+            Topic::Dkim => ("DKIM", "DKIM"),
+            Topic::MtaSts => ("MTA-STS", "MTA-STS"),
+            Topic::TlsRpt => ("TLS-RPT", "TLS-RPT"),
+            Topic::Bimi => ("BIMI", "BIMI"),
+            Topic::Dns => ("DNS", "DNS"),
+            Topic::Provider => ("サービス", "Provider"),
+        };
+        Text { ja, en }
+    }
 }
 
 /// The words of a rule, in both languages. `{name}` in a text is replaced by the

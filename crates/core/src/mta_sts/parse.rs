@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MtaStsRecord;
 use crate::parse_issue::ParseIssue;
-use crate::tag_list::{
-    NameMatch, RawTagError, TagSpan, UnknownTag, is_extension, match_name, split_tags,
-};
+use crate::tag_list::{Grammar, KeepUnknown, LateVersion, OtherCase, Step, TagProblem, walk};
 
 /// What can be wrong in an `_mta-sts` TXT record. RFC 8461 §3.1: "if the resulting
 /// record is syntactically invalid, senders MUST assume the recipient domain does not
@@ -64,7 +62,14 @@ pub fn is_mta_sts_record(text: &str) -> bool {
     })
 }
 
-const FIELDS: &[&str] = &["v", "id"];
+/// RFC 8461 §3.1: field names are case-sensitive (`%s`), unknown fields are
+/// `sts-extension`s, and the record must begin with `v=STSv1`.
+const GRAMMAR: Grammar = Grammar {
+    known: &["v", "id"],
+    other_case: OtherCase::AsUnknown,
+    unknown: KeepUnknown::Extensions,
+    late_version: LateVersion::Drop,
+};
 
 /// Parses an `_mta-sts` TXT record. Fields with problems are left out and reported.
 pub fn parse(text: &str) -> (MtaStsRecord, Vec<ParseIssue<MtaStsIssue>>) {
@@ -74,74 +79,46 @@ pub fn parse(text: &str) -> (MtaStsRecord, Vec<ParseIssue<MtaStsIssue>>) {
         let end = text.find(';').unwrap_or(text.len());
         issues.push(ParseIssue::new(0..end, MtaStsIssue::NotMtaSts));
     }
-    for (idx, item) in split_tags(text).into_iter().enumerate() {
-        let tag = match item {
-            Ok(tag) => tag,
-            Err((span, error)) => {
-                let kind = match error {
-                    RawTagError::Malformed => MtaStsIssue::MalformedField,
-                    RawTagError::InvalidCharacter(ch) => MtaStsIssue::InvalidCharacter(ch),
-                };
-                issues.push(ParseIssue::new(span, kind));
-                continue;
+    let walk = walk(text, &GRAMMAR);
+    for step in walk.steps {
+        match step {
+            Step::Problem { span, problem, .. } => {
+                issues.extend(issue(problem).map(|kind| ParseIssue::new(span, kind)));
             }
-        };
-        if tag.spaced_equals {
-            issues.push(ParseIssue::new(
-                tag.span.clone(),
-                MtaStsIssue::SpaceAroundEquals,
-            ));
-        }
-        let name = match match_name(tag.name, FIELDS) {
-            NameMatch::Exact(name) => name,
-            found => {
-                let kind = match found {
-                    NameMatch::OtherCase(_) => MtaStsIssue::FieldCase(tag.name.to_owned()),
-                    _ => MtaStsIssue::UnknownField(tag.name.to_owned()),
-                };
-                issues.push(ParseIssue::new(tag.span.clone(), kind));
-                if !is_extension(tag.name, tag.value) {
-                    let kind = MtaStsIssue::BadExtension(tag.name.to_owned());
-                    issues.push(ParseIssue::new(tag.span.clone(), kind));
-                    continue;
+            Step::Known {
+                name: "id", tag, ..
+            } => {
+                if is_id(tag.value) {
+                    record.id = Some(tag.value.to_owned());
+                } else {
+                    let kind = MtaStsIssue::BadId(tag.value.to_owned());
+                    issues.push(ParseIssue::new(tag.value_span, kind));
                 }
-                record.extensions.push(UnknownTag {
-                    name: tag.name.to_owned(),
-                    value: tag.value.to_owned(),
-                });
-                record.spans.push(TagSpan {
-                    name: tag.name.to_owned(),
-                    span: tag.span.clone(),
-                });
-                continue;
             }
-        };
-        if record.spans.iter().any(|seen| seen.name == name) {
-            let kind = MtaStsIssue::DuplicateField(name.to_owned());
-            issues.push(ParseIssue::new(tag.span.clone(), kind));
-            continue;
-        }
-        if name == "v" && idx > 0 {
-            // `v=` anywhere but first: the record does not begin with it.
-            continue;
-        }
-        record.spans.push(TagSpan {
-            name: name.to_owned(),
-            span: tag.span.clone(),
-        });
-        if name == "id" {
-            if is_id(tag.value) {
-                record.id = Some(tag.value.to_owned());
-            } else {
-                let kind = MtaStsIssue::BadId(tag.value.to_owned());
-                issues.push(ParseIssue::new(tag.value_span.clone(), kind));
-            }
+            Step::Known { .. } => {}
         }
     }
+    record.extensions = walk.unknown;
+    record.spans = walk.spans;
     if record.span_of("id").is_none() {
         issues.push(ParseIssue::new(0..text.len(), MtaStsIssue::MissingId));
     }
     (record, issues)
+}
+
+/// A tag-list problem in this record's words.
+fn issue(problem: TagProblem<'_>) -> Option<MtaStsIssue> {
+    Some(match problem {
+        TagProblem::Malformed => MtaStsIssue::MalformedField,
+        TagProblem::InvalidCharacter(ch) => MtaStsIssue::InvalidCharacter(ch),
+        TagProblem::SpaceAroundEquals => MtaStsIssue::SpaceAroundEquals,
+        TagProblem::OtherCase(name) => MtaStsIssue::FieldCase(name.to_owned()),
+        TagProblem::Unknown(name) => MtaStsIssue::UnknownField(name.to_owned()),
+        TagProblem::BadExtension(name) => MtaStsIssue::BadExtension(name.to_owned()),
+        TagProblem::Duplicate(name) => MtaStsIssue::DuplicateField(name.to_owned()),
+        // The record does not begin with `v=STSv1`: `NotMtaSts` says so.
+        TagProblem::VersionNotFirst => return None,
+    })
 }
 
 /// `1*32(ALPHA / DIGIT)`.
@@ -154,6 +131,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::tag_list::UnknownTag;
 
     #[test]
     fn parses_and_prints_canonically() {

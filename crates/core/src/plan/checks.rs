@@ -6,6 +6,7 @@ use super::Plan;
 use super::schedule::{PlanStep, ScheduleIssue, StepId, title};
 use crate::api::Message;
 use crate::calendar::{DateTime, LocalResult};
+use crate::findings::Severity;
 
 /// The accounts' problems that lose mail at the cutover: an address nobody decided
 /// on (the seed's forgotten address) bounces once MX moves.
@@ -22,7 +23,7 @@ pub(super) fn accounts_issues(plan: &Plan, issues: &mut Vec<ScheduleIssue>) {
         let list = undecided.join(", ");
         issues.push(issue(
             "accounts-undecided",
-            "error",
+            Severity::Error,
             format!("移行先での宛先が決まっていないアドレスが {} 件あります: {list}。切り替え後、これらの宛先のメールは戻されます(バウンス)。", undecided.len()),
             format!("{} addresses have no destination on the new service: {list}. After the cutover, mail to them bounces.", undecided.len()),
         ));
@@ -60,7 +61,7 @@ pub(super) fn clock_change_issue(plan: &Plan, cutover: DateTime, issues: &mut Ve
             ),
         ),
     };
-    issues.push(issue("cutover-clock-change", "warning", ja, en));
+    issues.push(issue("cutover-clock-change", Severity::Warning, ja, en));
 }
 
 /// What must come before what. Only the orders that lose mail are errors.
@@ -101,7 +102,7 @@ pub(super) fn check_order(steps: &[PlanStep], issues: &mut Vec<ScheduleIssue>) {
         if let (Some(first), Some(cutover)) = (at(first), cutover)
             && first >= cutover
         {
-            issues.push(issue(code, "error", ja.to_owned(), en.to_owned()));
+            issues.push(issue(code, Severity::Error, ja.to_owned(), en.to_owned()));
         }
     }
     for step in steps {
@@ -114,9 +115,9 @@ pub(super) fn check_order(steps: &[PlanStep], issues: &mut Vec<ScheduleIssue>) {
                 issues.push(issue(
                     "out-of-order",
                     if step.id == StepId::Cutover {
-                        "error"
+                        Severity::Error
                     } else {
-                        "warning"
+                        Severity::Warning
                     },
                     format!(
                         "「{}」({})が「{}」({})より後になっています。「{}」の日時を「{}」より後にしてください。",
@@ -144,7 +145,7 @@ pub(super) fn check_order(steps: &[PlanStep], issues: &mut Vec<ScheduleIssue>) {
 
 pub(super) fn issue(
     code: &'static str,
-    severity: &'static str,
+    severity: Severity,
     ja: String,
     en: String,
 ) -> ScheduleIssue {

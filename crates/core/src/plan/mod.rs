@@ -16,6 +16,7 @@ mod proptests;
 mod schedule;
 #[cfg(test)]
 mod schedule_tests;
+mod seed;
 #[cfg(test)]
 mod ttl_tests;
 mod vtimezone;
@@ -32,6 +33,7 @@ use crate::records::RecordRequest;
 pub use ics::{ics_stamp, to_ics};
 pub use markdown::to_markdown;
 pub use schedule::{PlanStep, Schedule, ScheduleIssue, StepId, schedule};
+pub use seed::Seed;
 
 /// A domain as the planner takes it: any well-formed name. The planner asks no DNS,
 /// so a server's TLD policy (which guards its resolver) does not apply.

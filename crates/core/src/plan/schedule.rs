@@ -15,6 +15,7 @@ use super::placement::{
 };
 use crate::api::Message;
 use crate::calendar::{DateTime, Risk, assess, better_slots};
+use crate::findings::Severity;
 use crate::monitor::WATCH_MARGIN;
 use crate::records::Step as RecordStep;
 use crate::{Lang, Text};
@@ -90,8 +91,9 @@ pub struct ScheduleIssue {
     /// `ttl-unknown`, `cutover-risk`, `cutover-too-close`, `out-of-order`, `in-the-past`,
     /// `cutover-clock-change`, `accounts-undecided`.
     pub code: &'static str,
-    /// `error` (mail can be lost) or `warning`.
-    pub severity: &'static str,
+    /// `Error` (mail can be lost) or `Warning`; `error` and `warning` in JSON, as a
+    /// finding's.
+    pub severity: Severity,
     /// For people.
     pub message: Message,
 }
@@ -162,7 +164,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     let current_ttl = plan.current_mx_ttl.unwrap_or_else(|| {
         issues.push(issue(
             "ttl-unknown",
-            "warning",
+            Severity::Warning,
             format!("今の MX の TTL が分からないため、{ASSUMED_TTL} 秒(1 日)と仮定しています。ドメインチェックで確認すると日程が短くなることがあります。"),
             format!("Today's MX TTL is unknown, so {ASSUMED_TTL} s (a day) is assumed. Checking the domain may shorten the schedule."),
         ));
@@ -323,7 +325,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
     if !in_time {
         issues.push(issue(
             "ttl-lead-too-short",
-            "error",
+            Severity::Error,
             format!(
                 "TTL を下げてから切り替えまでが {lead_minutes} 分しかありません。今の TTL({current_ttl} 秒)の間は古い TTL の MX が残るため、切り替え後も最大 {current_ttl} 秒、旧サーバーにメールが届きます。TTL は {} までに下げてください。",
                 lower_by.human(Lang::Ja, false)
@@ -366,7 +368,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             };
             issues.push(issue(
                 "cutover-too-close",
-                "error",
+                Severity::Error,
                 format!(
                     "切り替えまでの準備期間が足りません。「{}」は {} に行う必要がありましたが、もう過ぎています。{ja_when}",
                     first.title.ja,
@@ -385,7 +387,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         {
             issues.push(issue(
                 "in-the-past",
-                "warning",
+                Severity::Warning,
                 format!(
                     "「{}」の予定 {} はもう過ぎています。日時を設定し直してください。",
                     step.title.ja,
@@ -410,9 +412,9 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         issues.push(issue(
             "cutover-risk",
             if risk.level == crate::calendar::RiskLevel::High {
-                "error"
+                Severity::Error
             } else {
-                "warning"
+                Severity::Warning
             },
             format!(
                 "切り替えの日時のリスクは「{}」です。理由は上のとおりです。「よりよい日時」のボタンで切り替え日時を変えられます。",

@@ -1,5 +1,6 @@
 use super::*;
 use crate::calendar::{BusyPeriod, Date, DateTime};
+use crate::findings::Severity;
 
 fn at(text: &str) -> DateTime {
     text.parse().unwrap()
@@ -104,7 +105,7 @@ fn a_too_short_ttl_lead_is_an_error_and_the_watch_is_longer() {
         .iter()
         .find(|issue| issue.code == "ttl-lead-too-short")
         .unwrap();
-    assert_eq!(issue.severity, "error");
+    assert_eq!(issue.severity, Severity::Error);
     assert!(
         issue.message.ja.contains("2月15日(月) 18:00"),
         "{}",
@@ -140,7 +141,7 @@ fn a_cutover_on_a_holiday_is_risky_with_better_slots() {
         .iter()
         .find(|issue| issue.code == "cutover-risk")
         .unwrap();
-    assert_eq!(issue.severity, "error");
+    assert_eq!(issue.severity, Severity::Error);
     assert!(
         schedule
             .risk
@@ -192,7 +193,7 @@ fn steps_in_the_past_are_flagged() {
         .iter()
         .find(|issue| issue.code == "cutover-too-close")
         .expect("too close");
-    assert_eq!(too_close.severity, "error");
+    assert_eq!(too_close.severity, Severity::Error);
     let earliest = schedule.earliest_safe_cutover.expect("an earliest cutover");
     assert!(
         too_close
@@ -461,7 +462,7 @@ fn a_forgotten_address_is_an_error_before_the_cutover() {
         .iter()
         .find(|issue| issue.code == "accounts-undecided")
         .expect("flagged");
-    assert_eq!(issue.severity, "error");
+    assert_eq!(issue.severity, Severity::Error);
     assert!(
         issue.message.en.starts_with("1 addresses") && issue.message.en.contains("info@example.jp"),
         "{}",
@@ -549,4 +550,29 @@ fn better_moments_are_never_already_past() {
     assert!(offered.iter().all(|(at, _)| *at > now), "{offered:?}");
     let unbounded = schedule(&holiday, None).better_slots;
     assert!(unbounded.iter().any(|(at, _)| *at < now), "{unbounded:?}");
+}
+
+#[test]
+fn an_issue_severity_has_the_findings_wire_form() {
+    let issue = ScheduleIssue {
+        code: "ttl-unknown",
+        severity: Severity::Warning,
+        message: crate::api::Message {
+            ja: String::new(),
+            en: String::new(),
+        },
+    };
+    let json = serde_json::to_value(&issue).expect("serialisable");
+    assert_eq!(json["severity"], "warning");
+    assert_eq!(
+        json["severity"],
+        Severity::Warning.tag(),
+        "the page's CSS class"
+    );
+    let json = serde_json::to_value(ScheduleIssue {
+        severity: Severity::Error,
+        ..issue
+    })
+    .expect("serialisable");
+    assert_eq!(json["severity"], "error");
 }

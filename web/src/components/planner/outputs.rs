@@ -60,10 +60,10 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             .issues
             .iter()
             .map(|issue| {
-                let class = format!("issue issue-{}", issue.severity);
+                let class = format!("issue issue-{}", issue.severity.tag());
                 view! {
                     <li class=class data-code=issue.code>
-                        <span class="badge">{if issue.severity == "error" { t(i18n::ISSUE_MUST_FIX) } else { t(i18n::ISSUE_NOTE) }}</span>" "
+                        <span class="badge">{if issue.severity == mailmove_core::findings::Severity::Error { t(i18n::ISSUE_MUST_FIX) } else { t(i18n::ISSUE_NOTE) }}</span>" "
                         {issue.message.get(lang).to_owned()}
                     </li>
                 }

@@ -36,12 +36,17 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     // The monitor, pre-filled: the TTL read now is the one resolvers may still hold
     // after the change (when the check runs before it, the usual order).
     let mut monitor = format!("/monitor?domain={}&lang={}", report.domain, lang.tag());
-    // Only the zone's own TTL: what a cache had left is too short a wait.
-    let zone_ttl = report
-        .facts
-        .mx_ttl
-        .filter(|_| report.facts.mx_ttl_source.as_deref() != Some("resolver"));
-    if let Some(ttl) = zone_ttl {
+    // What the planner is seeded with, by core's rule (`mailmove plan --from-survey`
+    // uses the same): only the zone's own TTL, since what a cache had left is too short
+    // a wait, and a source other than the target the check was run for.
+    let seed = mailmove_core::plan::Seed::from_survey(
+        report,
+        report
+            .readiness
+            .as_ref()
+            .map(|readiness| readiness.target.as_str()),
+    );
+    if let Some(ttl) = seed.current_mx_ttl {
         monitor.push_str(&format!("&old_ttl={ttl}"));
     }
     let mut plan = if crate::config::get().mode.has_server() {
@@ -53,14 +58,14 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             lang.tag()
         )
     };
-    if let Some(ttl) = zone_ttl {
+    if let Some(ttl) = seed.current_mx_ttl {
         plan.push_str(&format!("&old_ttl={ttl}"));
     }
-    if let Some(host) = report.providers.dns_hosts.first() {
-        plan.push_str(&format!("&dns_host={}", host.id));
+    if let Some(host) = &seed.dns_host {
+        plan.push_str(&format!("&dns_host={host}"));
     }
-    if let Some(source) = report.providers.mail.first() {
-        plan.push_str(&format!("&source={}", source.id));
+    if let Some(source) = &seed.source {
+        plan.push_str(&format!("&source={source}"));
     }
     view! {
         <div class="actions no-print">

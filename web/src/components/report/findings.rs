@@ -8,7 +8,7 @@ use mailmove_core::api::{FindingJson, SurveyJson};
 use mailmove_core::findings::Severity;
 
 use super::CopyButton;
-use super::summary::{severity_icon, severity_tag};
+use super::summary::severity_icon;
 use crate::i18n;
 
 pub(super) fn findings(report: &SurveyJson, lang: Lang) -> AnyView {
@@ -28,7 +28,7 @@ pub(super) fn findings(report: &SurveyJson, lang: Lang) -> AnyView {
                 .map(|finding| finding_view(finding, lang))
                 .collect_view();
             Some(view! {
-                <div class=format!("severity-group sev-{}", severity_tag(severity))>
+                <div class=format!("severity-group sev-{}", severity.tag())>
                     <h3><span aria-hidden="true">{severity_icon(severity)}" "</span>{severity.label().get(lang)}</h3>
                     {list}
                 </div>
@@ -72,13 +72,13 @@ fn finding_view(finding: &FindingJson, lang: Lang) -> AnyView {
         view! { <p class="reference"><span class="label">{i18n::REFERENCE.get(lang)}": "</span>{reference.clone()}</p> }
     });
     view! {
-        <article class=format!("finding sev-{}", severity_tag(severity)) data-code=finding.code.clone()>
+        <article class=format!("finding sev-{}", severity.tag()) data-code=finding.code.clone()>
             <h4>
                 <span class="badge">
                     <span aria-hidden="true">{severity_icon(severity)}" "</span>
                     {severity.label().get(lang)}
                 </span>
-                " "<span class="topic">{i18n::topic_label(finding.topic).get(lang)}</span>
+                " "<span class="topic">{finding.topic.label().get(lang)}</span>
                 " "{finding.message.get(lang).to_owned()}
             </h4>
             <p><strong>{i18n::WHY.get(lang)}": "</strong>{finding.why.get(lang).to_owned()}</p>

@@ -33,7 +33,7 @@ pub(super) fn summary(report: &SurveyJson, lang: Lang) -> AnyView {
             .count()
     };
     let counts = [Severity::Error, Severity::Warning, Severity::Info].map(|severity| {
-        let class = format!("count sev-{}", severity_tag(severity));
+        let class = format!("count sev-{}", severity.tag());
         view! {
             <li class=class>
                 <span aria-hidden="true">{severity_icon(severity)}" "</span>
@@ -143,14 +143,6 @@ pub(super) fn providers(report: &SurveyJson, lang: Lang) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-pub(super) fn severity_tag(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
 }
 
 /// A shape for each severity, so colour is never the only signal.

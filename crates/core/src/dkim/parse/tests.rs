@@ -2,6 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dkim::key::tests::{RSA_1024_SPKI, RSA_2048_SPKI};
+use crate::tag_list::UnknownTag;
 
 /// RFC 8463 Appendix A's Ed25519 key (`brisbane._domainkey.football.example.com`).
 const ED25519: &str = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";

@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::tag_list::UnknownTag;
 
 #[test]
 fn parses_and_prints_canonically() {

@@ -9,11 +9,11 @@
 // its span; problems that keep the logo from being shown are `bimi-syntax-error`'s,
 // including those at the same span as a warning (`V=bimi1`). Records whose first tag is not `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::bimi::{self, BimiIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::parse_issue::ParseIssue;
+use crate::bimi::BimiIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "bimi-record-warning",
@@ -35,37 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite the tag name in lower case as B. avp= takes brand or personal. Delete tags you do not need.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = bimi::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (`V=bimi1` is not a BIMI
-/// record at all; a missing `l=` flags the whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<BimiIssue>, issues: &[ParseIssue<BimiIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != BimiIssue::MissingLocation
-        })
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A BIMI record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &BimiIssue, text: &str) -> String {
     match issue {
         BimiIssue::TagCase(_) => corrected(text, &lower_case_name(text, '=')),

@@ -7,10 +7,11 @@
 // record wastes the logo and the certificate the domain paid for. Records whose
 // first tag is not `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::errors;
 use super::{Rule, character, duplicate, missing, quote};
 use crate::Text;
-use crate::bimi::{self, BimiIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::bimi::BimiIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "bimi-syntax-error",
@@ -32,26 +33,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Use the form “v=BIMI1; l=https://(URL of the SVG logo); a=https://(URL of the certificate)”; both URLs must start with https:. “×0” means a required tag is missing, “×2” that a tag appears twice.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = bimi::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A BIMI record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &BimiIssue, text: &str) -> String {
     match issue {
         BimiIssue::MissingLocation => missing("l="),

@@ -9,11 +9,11 @@
 // make the key unusable are `dkim-syntax-error`'s, including those at the same span
 // as a warning.
 
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::dkim::{self, DkimIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::parse_issue::ParseIssue;
+use crate::dkim::DkimIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dkim-record-warning",
@@ -35,37 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite the tag name in lower case as B. Otherwise compare the record with the DKIM value shown in your sending service's admin console, and delete what is not needed.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    // Every TXT record at a selector, as `dkim-syntax-error` reads them: `v=DKIM1` is
-    // optional, so there is no marker to tell key records from other text.
-    for record in ctx.records {
-        let (_, issues) = dkim::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (a missing `p=` flags the
-/// whole record, which is not the same problem: `P=` in capitals is its cause).
-fn reported(issue: &ParseIssue<DkimIssue>, issues: &[ParseIssue<DkimIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span && other.kind.is_error() && other.kind != DkimIssue::MissingKey
-        })
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DKIM key record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &DkimIssue, text: &str) -> String {
     match issue {
         DkimIssue::TagCase(_) => corrected(text, &lower_case_name(text, '=')),

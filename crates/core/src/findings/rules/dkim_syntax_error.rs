@@ -7,10 +7,11 @@
 // a `v=` that is not `DKIM1` or not first, duplicate tags and unknown key types; the
 // problems verifiers tolerate (unknown tags and values) are not reported here.
 
+use super::tag_record_issues::errors;
 use super::{Rule, character, duplicate, missing, quote};
 use crate::Text;
-use crate::dkim::{self, DkimIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::dkim::DkimIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dkim-syntax-error",
@@ -32,28 +33,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Copy the DKIM value shown in your sending service's admin console and publish it again exactly as shown. Check that the long value was not cut off and has no stray quotes (\"). “×0” means a required tag is missing, “×2” that a tag appears twice.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    // Every TXT record at a selector is a key record: `v=DKIM1` is optional, so there is
-    // no marker to tell key records from other text.
-    for record in ctx.records {
-        let (_, issues) = dkim::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DKIM key record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &DkimIssue, text: &str) -> String {
     match issue {
         DkimIssue::MissingKey => missing("p="),

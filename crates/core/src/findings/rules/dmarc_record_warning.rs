@@ -9,11 +9,11 @@
 // that break the record are `dmarc-syntax-error`'s, including those at the same span
 // as a warning.
 
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, lower_case_name, quote};
 use crate::Text;
-use crate::dmarc::{self, DmarcIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::parse_issue::ParseIssue;
+use crate::dmarc::DmarcIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dmarc-record-warning",
@@ -35,39 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite A as B: tag names in lower case (p=, not P=), the version in capitals as “v=DMARC1”, and p= right after v=DMARC1. A value shown alone in quotes is one receivers do not support: delete it or use a supported one (such as rf=afrf).",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.dmarc_records() {
-        let (_, issues) = dmarc::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning other than an unknown tag (`dmarc-unknown-tag` reports those), unless an
-/// error already flags the same bytes (`p=none; P=reject` is a duplicate `p=`; a missing
-/// `p=` flags the whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<DmarcIssue>, issues: &[ParseIssue<DmarcIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !matches!(issue.kind, DmarcIssue::UnknownTag(_))
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != DmarcIssue::MissingPolicy
-        })
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DMARC record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &DmarcIssue, text: &str) -> String {
     match issue {
         // The span is the version's value.

@@ -7,10 +7,11 @@
 // if the domain had no policy. One finding per problem, with its span; the problems
 // receivers tolerate (unknown tags, tag case) are not reported here.
 
+use super::tag_record_issues::errors;
 use super::{Rule, character, duplicate, missing, quote};
 use crate::Text;
-use crate::dmarc::{self, DmarcIssue};
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
+use crate::dmarc::DmarcIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
 
 pub(super) static RULE: Rule = Rule {
     code: "dmarc-syntax-error",
@@ -32,26 +33,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Correct the highlighted part: start with “v=DMARC1”, then “p=none”, “p=quarantine” or “p=reject”, and separate tags with “;”. “×0” means a required tag is missing, “×2” that a tag appears twice.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.dmarc_records() {
-        let (_, issues) = dmarc::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A DMARC record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &DmarcIssue, text: &str) -> String {
     match issue {
         DmarcIssue::MissingPolicy => missing("p="),

@@ -9,11 +9,11 @@
 // make senders discard the record are `mta-sts-syntax-error`'s, including those at
 // the same span as a warning (`x=a=b` is an unknown field and a broken one).
 
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, duplicate, lower_case_name, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::mta_sts::{self, MtaStsIssue};
-use crate::parse_issue::ParseIssue;
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::mta_sts::MtaStsIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "mta-sts-record-warning",
@@ -35,37 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite A as B. “×2” means a field appears twice: keep one. Delete fields you do not need, leaving the form “v=STSv1; id=20240101000000”.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = mta_sts::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (a missing `id=` flags the
-/// whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<MtaStsIssue>, issues: &[ParseIssue<MtaStsIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != MtaStsIssue::MissingId
-        })
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A MTA-STS record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &MtaStsIssue, text: &str) -> String {
     match issue {
         MtaStsIssue::FieldCase(_) => corrected(text, &lower_case_name(text, '=')),

@@ -6,10 +6,11 @@
 // TLS downgrade and MX spoofing that the domain meant to publish is gone. Records
 // whose first tag is not `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::errors;
 use super::{Rule, character, missing, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::mta_sts::{self, MtaStsIssue};
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::mta_sts::MtaStsIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "mta-sts-syntax-error",
@@ -31,26 +32,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Start with v=STSv1 and give id= 1 to 32 letters and digits, as in “v=STSv1; id=20240101000000”, with no spaces around “=”. “×0” means a required field is missing.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = mta_sts::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A MTA-STS record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &MtaStsIssue, text: &str) -> String {
     match issue {
         MtaStsIssue::MissingId => missing("id="),

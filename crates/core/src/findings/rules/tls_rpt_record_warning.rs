@@ -9,11 +9,11 @@
 // are `tls-rpt-syntax-error`'s, including those at the same span as a warning
 // (`x=a=b` is an unknown field and a broken one).
 
+use super::tag_record_issues::warnings;
 use super::{Rule, corrected, duplicate, lower_case_name, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::parse_issue::ParseIssue;
-use crate::tls_rpt::{self, TlsRptIssue};
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::tls_rpt::TlsRptIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "tls-rpt-record-warning",
@@ -35,37 +35,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Where the message shows “A” → “B”, rewrite A as B. “×2” means a field appears twice: to send reports to several addresses, list them in one rua=, separated by commas, as in “rua=mailto:a@(your domain),mailto:b@(your domain)”. Delete fields you do not need.",
         },
     },
-    check,
+    check: |acc, ctx, rule| warnings(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = tls_rpt::parse(record);
-        for issue in issues.iter().filter(|issue| reported(issue, &issues)) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// A warning, unless an error already flags the same bytes (a missing `rua=` flags the
-/// whole record, which is not the same problem).
-fn reported(issue: &ParseIssue<TlsRptIssue>, issues: &[ParseIssue<TlsRptIssue>]) -> bool {
-    !issue.kind.is_error()
-        && !issues.iter().any(|other| {
-            other.span == issue.span
-                && other.kind.is_error()
-                && other.kind != TlsRptIssue::MissingRua
-        })
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A TLS-RPT record's warning, in words that work in both languages (they quote the record).
 fn describe(issue: &TlsRptIssue, text: &str) -> String {
     match issue {
         TlsRptIssue::FieldCase(_) => corrected(text, &lower_case_name(text, '=')),

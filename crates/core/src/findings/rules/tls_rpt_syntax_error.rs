@@ -6,10 +6,11 @@
 // lists the MX hosts — go unseen until mail is lost. Records whose first tag is not
 // `v=` are other TXT records and are left alone.
 
+use super::tag_record_issues::errors;
 use super::{Rule, character, missing, quote};
 use crate::Text;
-use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::tls_rpt::{self, TlsRptIssue};
+use crate::findings::{RecordKind, RuleText, Severity, Topic};
+use crate::tls_rpt::TlsRptIssue;
 
 pub(super) static RULE: Rule = Rule {
     code: "tls-rpt-syntax-error",
@@ -31,26 +32,10 @@ pub(super) static RULE: Rule = Rule {
             en: "Start with v=TLSRPTv1 and give rua= a mailto: or https: address, as in “v=TLSRPTv1; rua=mailto:tls-reports@(your domain)”. “×0” means a required field is missing.",
         },
     },
-    check,
+    check: |acc, ctx, rule| errors(acc, ctx, rule, describe),
 };
 
-fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
-    for record in ctx.versioned_records() {
-        let (_, issues) = tls_rpt::parse(record);
-        for issue in issues.iter().filter(|issue| issue.kind.is_error()) {
-            acc.push(
-                Finding::new(rule, ctx.owner, Some(record))
-                    .span(issue.span.clone())
-                    .param(
-                        "problem",
-                        describe(&issue.kind, &record[issue.span.clone()]),
-                    ),
-            );
-        }
-    }
-}
-
-/// The problem, in words that work in both languages (they quote the record).
+/// A TLS-RPT record's error, in words that work in both languages (they quote the record).
 fn describe(issue: &TlsRptIssue, text: &str) -> String {
     match issue {
         TlsRptIssue::MissingRua => missing("rua="),

@@ -1,0 +1,31 @@
+//! The server's integration tests, one binary (ripgrep's and the workspace `tests/`
+//! package's layout): one link instead of one per file. Each module is what was a test
+//! file;
+//! `fixtures` is the survey over the fixture zones, `dns_proxy` a loopback DNS proxy
+//! the fixture, MTA-STS and SPF tests share.
+
+mod accounts;
+mod binary;
+mod bounds;
+mod check;
+mod connections;
+#[allow(dead_code)] // each user takes the helpers it needs
+mod dns_proxy;
+mod doh;
+mod doh_upstream;
+mod fixtures;
+mod http;
+mod migration_batch;
+mod monitor;
+mod mta_sts;
+mod operations;
+mod plan;
+mod probe_cli;
+mod probe_postfix;
+mod records;
+mod shared_limits;
+mod smtp_probe;
+mod spf_cli;
+mod ssrf;
+mod survey_stream;
+mod trusted_proxy;

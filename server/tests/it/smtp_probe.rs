@@ -1,0 +1,517 @@
+//! The SMTP probe's shell against small SMTP servers in this process on 127.0.0.1:
+//! multi-line replies, greylisting, a server that stalls, a reply of 1 MB, no
+//! STARTTLS, certificates that verify and that do not, and the address policy.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mailmove_core::smtp::{
+    CertificateCheck, ExchangerReport, ReplyError, SessionConfig, TlsOutcome, Unknown, Verdict,
+};
+use mailmove_server::address_policy::DirectPolicy;
+use mailmove_server::dns::{Dns, Upstream};
+use mailmove_server::probe::{ProbeSettings, ProbeTrust, probe_at, probe_exchanger};
+use mailmove_testkit::dns_authority::DnsAuthority;
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
+
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// What the fake answers to one command line; an empty answer means it says nothing
+/// (a stalled server).
+type Respond = Arc<dyn Fn(&str) -> Vec<u8> + Send + Sync>;
+
+/// A fake SMTP server on 127.0.0.1: `banner`, then `respond` for every command,
+/// STARTTLS with `tls` when given. Returns its address and the commands it received.
+async fn fake(
+    banner: &'static [u8],
+    respond: Respond,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let log = received.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (respond, tls, log) = (respond.clone(), tls.clone(), log.clone());
+            tokio::spawn(async move {
+                let mut stream: Box<dyn Io> = Box::new(tcp);
+                if stream.write_all(banner).await.is_err() {
+                    return;
+                }
+                let mut reader = BufReader::new(stream);
+                loop {
+                    let mut line = String::new();
+                    match reader.read_line(&mut line).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
+                    }
+                    let command = line.trim_end().to_owned();
+                    log.lock().unwrap().push(command.clone());
+                    if command == "STARTTLS"
+                        && let Some(config) = &tls
+                    {
+                        let mut plain = reader.into_inner();
+                        plain
+                            .write_all(b"220 2.0.0 Ready to start TLS\r\n")
+                            .await
+                            .unwrap();
+                        let acceptor = tokio_rustls::TlsAcceptor::from(config.clone());
+                        let Ok(secure) = acceptor.accept(plain).await else {
+                            return;
+                        };
+                        reader = BufReader::new(Box::new(secure));
+                        continue;
+                    }
+                    let answer = respond(&command);
+                    if command == "QUIT" {
+                        let _ = reader.get_mut().write_all(b"221 2.0.0 Bye\r\n").await;
+                        return;
+                    }
+                    if !answer.is_empty() && reader.get_mut().write_all(&answer).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (addr, received)
+}
+
+/// A plain server: EHLO with `extensions`, MAIL accepted, RCPT answered by `rcpt`.
+fn plain(extensions: &'static str, rcpt: fn(&str) -> &'static str) -> Respond {
+    Arc::new(move |command: &str| {
+        let upper = command.to_ascii_uppercase();
+        let answer: String = if upper.starts_with("EHLO") {
+            format!("250-mx.example.test\r\n{extensions}250 8BITMIME\r\n")
+        } else if upper.starts_with("MAIL FROM") {
+            "250 2.1.0 Ok\r\n".into()
+        } else if let Some(address) = upper.strip_prefix("RCPT TO:<") {
+            rcpt(&address.trim_end_matches('>').to_ascii_lowercase()).into()
+        } else {
+            "502 5.5.2 Error: command not recognized\r\n".into()
+        };
+        answer.into_bytes()
+    })
+}
+
+fn settings(trust: ProbeTrust) -> ProbeSettings {
+    let mut settings = ProbeSettings::new(trust, "probe.example.test".into());
+    settings.reply_timeout = Duration::from_millis(500);
+    settings.connect_timeout = Duration::from_secs(2);
+    settings
+}
+
+fn config(addresses: &[&str]) -> SessionConfig {
+    SessionConfig {
+        host: "mx.example.test".into(),
+        helo: "probe.example.test".into(),
+        addresses: addresses.iter().map(|&a| a.to_owned()).collect(),
+        catch_all_probe: None,
+    }
+}
+
+async fn probe(addr: SocketAddr, addresses: &[&str], trust: ProbeTrust) -> ExchangerReport {
+    probe_at(&settings(trust), addr, config(addresses))
+        .await
+        .expect("connected")
+}
+
+fn no_trust() -> ProbeTrust {
+    ProbeTrust::new(&[]).unwrap()
+}
+
+fn known(address: &str) -> &'static str {
+    if address.starts_with("info@") {
+        "250 2.1.5 Ok\r\n"
+    } else {
+        "550-5.1.1 The email account that you tried to reach does not exist.\r\n550 5.1.1 Please check the address.\r\n"
+    }
+}
+
+#[tokio::test]
+async fn multi_line_replies_are_read_whole() {
+    let (addr, received) = fake(
+        b"220-mx.example.test ESMTP\r\n220 second banner line\r\n",
+        plain("250-PIPELINING\r\n250-SIZE 10240000\r\n", known),
+        None,
+    )
+    .await;
+    let report = probe(
+        addr,
+        &["info@example.test", "nobody@example.test"],
+        no_trust(),
+    )
+    .await;
+    assert_eq!(report.banner.as_ref().unwrap().lines.len(), 2);
+    assert_eq!(report.extensions, ["PIPELINING", "SIZE", "8BITMIME"]);
+    assert!(report.addresses[0].verdict.is_accepted());
+    let Verdict::Refused { reply } = &report.addresses[1].verdict else {
+        panic!("{report:?}")
+    };
+    assert_eq!(
+        reply.one_line(),
+        "550 5.1.1 The email account that you tried to reach does not exist. Please check the address."
+    );
+    assert_eq!(report.tls, TlsOutcome::NotOffered);
+    assert_eq!(
+        *received.lock().unwrap(),
+        [
+            "EHLO probe.example.test",
+            "MAIL FROM:<>",
+            "RCPT TO:<info@example.test>",
+            "RCPT TO:<nobody@example.test>",
+            "QUIT"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn greylisting_at_rcpt_is_could_not_tell() {
+    let (addr, _) = fake(
+        b"220 mx ESMTP\r\n",
+        plain("", |_| {
+            "450 4.2.0 <a@example.test>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/\r\n"
+        }),
+        None,
+    )
+    .await;
+    let report = probe(addr, &["a@example.test"], no_trust()).await;
+    let Verdict::CouldNotTell {
+        why: Unknown::Temporary { reply },
+    } = &report.addresses[0].verdict
+    else {
+        panic!("{report:?}")
+    };
+    assert_eq!(reply.code, 450);
+}
+
+#[tokio::test]
+async fn a_server_that_stalls_costs_one_reply_timeout() {
+    let stall: Respond = Arc::new(|_: &str| Vec::new());
+    let (addr, _) = fake(b"220 mx ESMTP\r\n", stall, None).await;
+    let report = probe(addr, &["a@example.test"], no_trust()).await;
+    assert_eq!(
+        report.addresses[0].verdict,
+        Verdict::CouldNotTell {
+            why: Unknown::Timeout { at: "EHLO".into() }
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_banner_that_never_comes_is_a_timeout_too() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // Accepts (the kernel does) and says nothing.
+    let report = probe(addr, &["a@example.test"], no_trust()).await;
+    drop(listener);
+    assert_eq!(
+        report.addresses[0].verdict,
+        Verdict::CouldNotTell {
+            why: Unknown::Timeout {
+                at: "banner".into()
+            }
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_reply_of_one_megabyte_is_refused_cleanly() {
+    // One line of a megabyte, and a reply of a megabyte of short lines.
+    let long_line: &'static [u8] = Box::leak(
+        [b"220 ".as_slice(), &vec![b'x'; 1 << 20], b"\r\n"]
+            .concat()
+            .into_boxed_slice(),
+    );
+    let many_lines: &'static [u8] = Box::leak(
+        b"220-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n"
+            .repeat(1 << 20 >> 6)
+            .into_boxed_slice(),
+    );
+    for (banner, expected) in [
+        (long_line, ReplyError::LineTooLong),
+        (many_lines, ReplyError::TooManyLines),
+    ] {
+        let (addr, received) = fake(banner, plain("", known), None).await;
+        let report = probe(addr, &["info@example.test"], no_trust()).await;
+        assert_eq!(
+            report.addresses[0].verdict,
+            Verdict::CouldNotTell {
+                why: Unknown::BadReply {
+                    at: "banner".into(),
+                    error: expected
+                }
+            }
+        );
+        assert!(received.lock().unwrap().is_empty(), "nothing was asked");
+    }
+}
+
+#[tokio::test]
+async fn a_connection_refused_is_not_a_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let error = probe_at(&settings(no_trust()), addr, config(&["a@example.test"]))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Unknown::ConnectFailed { .. }), "{error:?}");
+}
+
+struct Pki {
+    ca: CertificateDer<'static>,
+    ca_cert: rcgen::Certificate,
+    ca_key: KeyPair,
+}
+
+impl Pki {
+    fn new() -> Pki {
+        let ca_key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "Mailmove probe test CA");
+        let ca_cert = params.self_signed(&ca_key).unwrap();
+        Pki {
+            ca: ca_cert.der().clone(),
+            ca_cert,
+            ca_key,
+        }
+    }
+
+    fn server_config(&self, name: &str) -> Arc<rustls::ServerConfig> {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(vec![name.to_owned()]).unwrap();
+        params.not_after = rcgen::date_time_ymd(2031, 7, 15);
+        let cert = params.signed_by(&key, &self.ca_cert, &self.ca_key).unwrap();
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert.der().clone()], key)
+            .unwrap();
+        Arc::new(config)
+    }
+}
+
+async fn tls_probe(cert_name: &str, trusted: bool) -> (ExchangerReport, Vec<String>) {
+    let pki = Pki::new();
+    let (addr, received) = fake(
+        b"220 mx ESMTP\r\n",
+        plain("250-STARTTLS\r\n", known),
+        Some(pki.server_config(cert_name)),
+    )
+    .await;
+    let trust = if trusted {
+        ProbeTrust::new(std::slice::from_ref(&pki.ca)).unwrap()
+    } else {
+        no_trust()
+    };
+    let report = probe(addr, &["info@example.test", "x@example.test"], trust).await;
+    let received = received.lock().unwrap().clone();
+    (report, received)
+}
+
+#[tokio::test]
+async fn starttls_with_a_certificate_from_a_trusted_ca_verifies() {
+    let (report, received) = tls_probe("mx.example.test", true).await;
+    let TlsOutcome::Established { facts } = &report.tls else {
+        panic!("{report:?}")
+    };
+    assert_eq!(facts.verification, CertificateCheck::Verified);
+    assert_eq!(facts.names, ["mx.example.test"]);
+    assert_eq!(facts.version, "TLSv1.3");
+    assert_eq!(facts.not_after, Some(1_941_840_000));
+    // The addresses were asked over TLS, after a second EHLO.
+    assert_eq!(
+        received,
+        [
+            "EHLO probe.example.test",
+            "STARTTLS",
+            "EHLO probe.example.test",
+            "MAIL FROM:<>",
+            "RCPT TO:<info@example.test>",
+            "RCPT TO:<x@example.test>",
+            "QUIT"
+        ]
+    );
+    assert!(report.addresses[0].verdict.is_accepted());
+    assert!(report.addresses[1].verdict.is_refused());
+}
+
+#[tokio::test]
+async fn a_certificate_from_an_unknown_ca_does_not_verify_but_mail_goes_on() {
+    let (report, _) = tls_probe("mx.example.test", false).await;
+    let TlsOutcome::Established { facts } = &report.tls else {
+        panic!("{report:?}")
+    };
+    let CertificateCheck::NotVerified { why } = &facts.verification else {
+        panic!("{facts:?}")
+    };
+    assert!(why.contains("UnknownIssuer"), "{why}");
+    // As a sending MTA's opportunistic TLS would, the session went on.
+    assert!(report.addresses[0].verdict.is_accepted());
+}
+
+#[tokio::test]
+async fn a_certificate_for_another_name_does_not_verify() {
+    let (report, _) = tls_probe("other.example.test", true).await;
+    let TlsOutcome::Established { facts } = &report.tls else {
+        panic!("{report:?}")
+    };
+    let CertificateCheck::NotVerified { why } = &facts.verification else {
+        panic!("{facts:?}")
+    };
+    assert!(why.contains("NotValidForName"), "{why}");
+    assert_eq!(facts.names, ["other.example.test"]);
+}
+
+const ZONE: &str = "\
+$ORIGIN probe.test.
+$TTL 300
+@        IN SOA ns1 hostmaster 1 3600 600 86400 60
+@        IN NS  ns1
+ns1      IN A   127.0.0.1
+mx       IN A   127.0.0.1
+private  IN A   10.1.2.3
+";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exchangers_at_loopback_or_private_addresses_are_not_contacted_in_production() {
+    let dir = tempfile::tempdir().unwrap();
+    let zone = dir.path().join("probe.test.zone");
+    std::fs::write(&zone, ZONE).unwrap();
+    let authority = DnsAuthority::serve_zones(&[("probe.test.".into(), zone)])
+        .await
+        .unwrap();
+    let dns = Dns::new(&Upstream::Nameserver(authority.addr)).unwrap();
+    let (addr, received) = fake(b"220 mx ESMTP\r\n", plain("", known), None).await;
+    let mut production = settings(no_trust());
+    production.port = addr.port();
+    for host in ["mx.probe.test", "private.probe.test"] {
+        let report =
+            probe_exchanger(&production, &dns, host, &["info@probe.test".into()], None).await;
+        assert_eq!(
+            report.addresses[0].verdict,
+            Verdict::CouldNotTell {
+                why: Unknown::NotAllowed { host: host.into() }
+            }
+        );
+    }
+    assert!(received.lock().unwrap().is_empty(), "no packet was sent");
+    // The test policy allows exactly the loopback one, on the fake's port.
+    let mut test = settings(no_trust());
+    test.addresses = DirectPolicy::Loopback { port: addr.port() };
+    let report = probe_exchanger(
+        &test,
+        &dns,
+        "mx.probe.test",
+        &["info@probe.test".into()],
+        None,
+    )
+    .await;
+    assert!(report.addresses[0].verdict.is_accepted(), "{report:?}");
+    let report = probe_exchanger(
+        &test,
+        &dns,
+        "private.probe.test",
+        &["info@probe.test".into()],
+        None,
+    )
+    .await;
+    assert!(matches!(
+        report.addresses[0].verdict,
+        Verdict::CouldNotTell {
+            why: Unknown::NotAllowed { .. }
+        }
+    ));
+    let report = probe_exchanger(
+        &test,
+        &dns,
+        "none.probe.test",
+        &["info@probe.test".into()],
+        None,
+    )
+    .await;
+    assert!(matches!(
+        report.addresses[0].verdict,
+        Verdict::CouldNotTell {
+            why: Unknown::ConnectFailed { .. }
+        }
+    ));
+}
+
+#[tokio::test]
+async fn a_server_that_hangs_up_after_a_few_errors_is_asked_the_rest_in_new_sessions() {
+    // As Postfix's smtpd_hard_error_limit does: 421 and close after two refusals.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let sessions = Arc::new(Mutex::new(0));
+    let count = sessions.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            *count.lock().unwrap() += 1;
+            tokio::spawn(async move {
+                let mut reader = BufReader::new(tcp);
+                let _ = reader.get_mut().write_all(b"220 mx ESMTP\r\n").await;
+                let mut errors = 0;
+                loop {
+                    let mut line = String::new();
+                    if matches!(reader.read_line(&mut line).await, Ok(0) | Err(_)) {
+                        return;
+                    }
+                    let answer: &[u8] = if line.starts_with("RCPT TO:<info@") {
+                        b"250 2.1.5 Ok\r\n"
+                    } else if line.starts_with("RCPT") {
+                        errors += 1;
+                        if errors > 2 {
+                            let _ = reader
+                                .get_mut()
+                                .write_all(b"421 4.7.0 mx Error: too many errors\r\n")
+                                .await;
+                            return;
+                        }
+                        b"550 5.1.1 User unknown\r\n"
+                    } else if line.starts_with("QUIT") {
+                        b"221 Bye\r\n"
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    let _ = reader.get_mut().write_all(answer).await;
+                }
+            });
+        }
+    });
+    let addresses = [
+        "a@x.test",
+        "b@x.test",
+        "info@x.test",
+        "c@x.test",
+        "d@x.test",
+        "e@x.test",
+    ];
+    let report = probe(addr, &addresses, no_trust()).await;
+    let verdicts: Vec<bool> = report
+        .addresses
+        .iter()
+        .map(|result| result.verdict.is_accepted())
+        .collect();
+    assert_eq!(verdicts, [false, false, true, false, false, false]);
+    assert!(
+        report
+            .addresses
+            .iter()
+            .all(|result| !matches!(result.verdict, Verdict::CouldNotTell { .. })),
+        "{report:?}"
+    );
+    // Two refusals per session, a 421 for the third: a b info | c d | e.
+    assert_eq!(*sessions.lock().unwrap(), 3);
+}
