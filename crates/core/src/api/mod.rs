@@ -70,10 +70,15 @@ pub struct ApiError {
 }
 
 mod monitor;
+mod probe;
 mod progress;
 mod survey;
 
 pub use monitor::{MonitorJson, monitor_json};
+pub use probe::{
+    AddressJson, AddressProbeRequest, ExchangerJson, MAX_PROBE_ADDRESSES, PolicyJson, ProbeJson,
+    ProbeSummary, probe_json,
+};
 pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson};
 
 pub use crate::survey::ReadinessStatus;
