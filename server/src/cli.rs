@@ -45,6 +45,8 @@ pub enum Command {
     Accounts(crate::accounts_cli::AccountsArgs),
     /// Ask the target's exchangers whether they accept each address (never DATA).
     Probe(crate::probe_cli::ProbeArgs),
+    /// Are the domain's mail servers and senders on blocklists (DNSBLs)?
+    Blocklist(crate::blocklist_cli::BlocklistArgs),
     /// SPF tools.
     Spf {
         /// What to do.
@@ -202,6 +204,9 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub redis_url: Option<crate::redis::RedisUrl>,
+    /// The SMTP probe endpoints.
+    #[command(flatten)]
+    pub probe: crate::probe_api::ProbeServeArgs,
 }
 
 /// The direct-question policy the `--authority-port` option selects.

@@ -4,6 +4,8 @@
 //! decision about mail DNS is made in `mailmove-core`.
 
 pub mod accounts_cli;
+pub mod blocklist;
+pub mod blocklist_cli;
 pub mod bounds;
 pub mod cache;
 pub mod check_cli;
@@ -22,7 +24,9 @@ pub mod monitor_cli;
 pub mod mta_sts_fetch;
 pub mod plan_cli;
 pub mod probe;
+pub mod probe_api;
 pub mod probe_cli;
+pub mod probe_text;
 pub mod rate_limit;
 pub mod readiness;
 pub mod records_cli;
@@ -108,6 +112,8 @@ pub struct ServerConfig {
     /// Where the rate limits and streamed-slot counts shared by every instance live.
     /// None: each instance limits on its own.
     pub redis_url: Option<redis::RedisUrl>,
+    /// The SMTP probe endpoints (`probe_api`): the address probe off by default.
+    pub probe: probe_api::ProbeApiConfig,
 }
 
 impl AppState {
@@ -166,6 +172,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/survey", get(routes::survey))
         .route("/api/mta-sts-policy", get(routes::mta_sts_policy))
         .route("/api/monitor", get(routes::monitor))
+        .route("/api/probe", get(probe_api::probe_tls))
+        .route(
+            probe_api::ADDRESSES_PATH,
+            axum::routing::post(probe_api::probe_addresses)
+                .layer(DefaultBodyLimit::max(probe_api::MAX_ADDRESS_PROBE_BODY)),
+        )
         .route("/dns-query", get(doh::get).post(doh::post))
         .route("/resolve", get(doh::resolve))
         .route_layer(bounded.clone())

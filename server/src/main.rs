@@ -42,6 +42,9 @@ async fn run() -> anyhow::Result<()> {
         Command::Probe(args) => {
             std::process::exit(mailmove_server::probe_cli::run(args, &names).await?)
         }
+        Command::Blocklist(args) => {
+            std::process::exit(mailmove_server::blocklist_cli::run(args, &names).await?)
+        }
         Command::Spf {
             command: SpfCommand::Check(args),
         } => run_spf_check(args).await,
@@ -703,6 +706,7 @@ async fn run_serve(args: ServeArgs, names: mailmove_core::NamePolicy) -> anyhow:
         upstream_probe: None,
         trusted_proxies: args.trusted_proxies,
         redis_url: args.redis_url,
+        probe: args.probe.config()?,
     };
     if !config.trusted_proxies.is_empty() {
         tracing::info!(trusted_proxies = ?config.trusted_proxies, "client addresses from Forwarded / X-Forwarded-For of these peers");
