@@ -80,14 +80,20 @@ pub async fn bound(State(state): State<AppState>, request: Request, next: Next) 
     }
 }
 
-/// A `Content-Length` over `MAX_BODY`. A body without one (chunked) is cut at
-/// `MAX_BODY` by `DefaultBodyLimit` as it is read.
+/// A `Content-Length` over the route's limit: `MAX_BODY`, or the address probe's
+/// larger one. A body without one (chunked) is cut at the same limit by
+/// `DefaultBodyLimit` as it is read.
 fn declared_body_too_large(request: &Request) -> bool {
+    let limit = if request.uri().path() == crate::probe_api::ADDRESSES_PATH {
+        crate::probe_api::MAX_ADDRESS_PROBE_BODY
+    } else {
+        MAX_BODY
+    };
     request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         // Unparsable lengths never get here: hyper refuses them (400).
         .and_then(|value| value.trim().parse::<u64>().ok())
-        .is_some_and(|length| length > MAX_BODY as u64)
+        .is_some_and(|length| length > limit as u64)
 }

@@ -45,6 +45,8 @@ pub enum Command {
     Accounts(commands::accounts::AccountsArgs),
     /// Ask the target's exchangers whether they accept each address (never DATA).
     Probe(crate::probe_cli::ProbeArgs),
+    /// Are the domain's mail servers and senders on blocklists (DNSBLs)?
+    Blocklist(crate::blocklist_cli::BlocklistArgs),
     /// SPF tools.
     Spf {
         /// What to do.
@@ -66,6 +68,13 @@ impl Command {
             // Its exit code is its verdict (0 all accepted, 1 one refused, 2 could not
             // tell or bad input): the report is printed already.
             Command::Probe(args) => match crate::probe_cli::run(args, &names).await? {
+                0 => Ok(()),
+                code => Err(commands::exit::CommandError::Verdict(
+                    u8::try_from(code).unwrap_or(2),
+                )),
+            },
+            // Also a verdict: 0 nothing listed, 1 something listed, 2 could not check.
+            Command::Blocklist(args) => match crate::blocklist_cli::run(args, &names).await? {
                 0 => Ok(()),
                 code => Err(commands::exit::CommandError::Verdict(
                     u8::try_from(code).unwrap_or(2),

@@ -4,6 +4,8 @@
 //! decision about mail DNS is made in `mailmove-core`.
 
 pub mod address_policy;
+pub mod blocklist;
+pub mod blocklist_cli;
 pub mod bounds;
 pub mod cache;
 pub mod cli;
@@ -19,7 +21,9 @@ pub mod metrics;
 pub mod monitor;
 pub mod mta_sts_fetch;
 pub mod probe;
+pub mod probe_api;
 pub mod probe_cli;
+pub mod probe_text;
 pub mod rate_limit;
 pub mod readiness;
 pub mod redis;
@@ -107,6 +111,8 @@ pub struct ServerConfig {
     /// How MTA-STS policy files are fetched (beside the resolver, which it resolves the
     /// policy host through). Default: production's.
     pub policy_fetcher: mta_sts_fetch::PolicyFetcher,
+    /// The SMTP probe endpoints (`probe_api`): the address probe off by default.
+    pub probe: probe_api::ProbeApiConfig,
 }
 
 impl AppState {
@@ -165,6 +171,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/survey", get(routes::survey))
         .route("/api/mta-sts-policy", get(routes::mta_sts_policy))
         .route("/api/monitor", get(routes::monitor))
+        .route("/api/probe", get(probe_api::probe_tls))
+        .route(
+            probe_api::ADDRESSES_PATH,
+            axum::routing::post(probe_api::probe_addresses)
+                .layer(DefaultBodyLimit::max(probe_api::MAX_ADDRESS_PROBE_BODY)),
+        )
         .route("/dns-query", get(doh::get).post(doh::post))
         .route("/resolve", get(doh::resolve))
         .route_layer(bounded.clone())

@@ -10,12 +10,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use mailmove_core::accounts::{Destination, import};
+use mailmove_core::api as json;
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
-use mailmove_core::records::{CustomMx, CustomTarget, RecordRequest};
-use mailmove_core::smtp::{
-    Exchanger, ExchangerReport, TlsOutcome, Verdict, catch_all_probe, combine, explain,
-    explain_tls, target_exchangers,
-};
+use mailmove_core::records::CustomMx;
+use mailmove_core::smtp::{Exchanger, catch_all_probe, exchangers_for_target};
 use mailmove_core::{DomainName, Lang, NamePolicy};
 
 use crate::commands::options::{LangOption, UpstreamArgs};
@@ -82,6 +80,11 @@ pub struct ProbeArgs {
     /// addresses. Default: port 25, public addresses only.
     #[arg(long, value_name = "PORT", env = "MAILMOVE_SMTP_PORT")]
     pub smtp_port: Option<u16>,
+    /// Test setups only: fetch the MTA-STS policy file from this port, only at
+    /// loopback addresses, trusting `--ca` too. Default: port 443, public addresses,
+    /// the Mozilla roots only (as sending servers check it).
+    #[arg(long, value_name = "PORT", env = "MAILMOVE_POLICY_PORT")]
+    pub policy_port: Option<u16>,
 }
 
 fn parse_helo(text: &str) -> Result<String, String> {
@@ -135,6 +138,13 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
     let Ok(trust) = ProbeTrust::new(&extra_roots) else {
         return usage_error("--ca: not a usable CA certificate".into());
     };
+    let dns = match args.policy_port {
+        Some(port) => dns.with_policy_fetcher(crate::mta_sts_fetch::PolicyFetcher::for_tests(
+            port,
+            &extra_roots,
+        )),
+        None => dns,
+    };
     let mut settings = ProbeSettings::new(trust, args.helo.clone().unwrap_or_else(host_name));
     settings.connect_timeout = std::time::Duration::from_secs(args.connect_timeout);
     settings.reply_timeout = std::time::Duration::from_secs(args.reply_timeout);
@@ -158,38 +168,33 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
             .await,
         );
     }
-    let verdicts: Vec<(String, Verdict)> = addresses
-        .iter()
-        .enumerate()
-        .filter_map(|(index, address)| {
-            let verdict = combine(
-                reports
-                    .iter()
-                    .map(|report| &report.addresses[index].verdict),
-            )?;
-            Some((address.clone(), verdict))
-        })
-        .collect();
-    let status = exit_status(&verdicts);
+    let policy = crate::probe::policy_state(&dns, domain.as_str()).await;
+    let probe = json::probe_json(domain.as_str(), &addresses, &reports, policy);
+    let status = exit_status(probe.summary);
     let mut stdout = Escaping::new(std::io::stdout().lock());
     if args.json {
-        serde_json::to_writer(&mut stdout, &json(&domain, &reports, &verdicts, status))?;
+        let mut value = serde_json::to_value(&probe)?;
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("exit".into(), status.into());
+        }
+        serde_json::to_writer(&mut stdout, &value)?;
         writeln!(stdout)?;
     } else {
-        write_text(&mut stdout, &reports, &verdicts, lang)?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64);
+        crate::probe_text::write_text(&mut stdout, &probe, lang, now)?;
     }
     stdout.flush()?;
     Ok(status)
 }
 
 /// 0 every address accepted, 1 one refused, 2 could not tell for one.
-fn exit_status(verdicts: &[(String, Verdict)]) -> i32 {
-    if verdicts.iter().any(|(_, verdict)| verdict.is_refused()) {
-        1
-    } else if verdicts.iter().all(|(_, verdict)| verdict.is_accepted()) {
-        0
-    } else {
-        2
+fn exit_status(summary: json::ProbeSummary) -> i32 {
+    match summary {
+        json::ProbeSummary::Accepted | json::ProbeSummary::NoAddresses => 0,
+        json::ProbeSummary::Refused => 1,
+        json::ProbeSummary::CouldNotTell => 2,
     }
 }
 
@@ -288,24 +293,12 @@ async fn exchangers(
         }
     } else {
         let target = args.target.clone().unwrap_or_default();
-        let request = RecordRequest {
-            custom: (target == mailmove_core::records::CUSTOM_TARGET).then(|| CustomTarget {
-                mx: args.mx.clone(),
-                ..CustomTarget::default()
-            }),
-            target,
-            region: args.region.clone(),
-            ..RecordRequest::default()
-        };
-        let generated = mailmove_core::records::generate(
-            domain,
-            &request,
-            mailmove_core::records::Current::unknown(),
-        );
-        for warning in &generated.warnings {
+        let (found, warnings) =
+            exchangers_for_target(domain, &target, &args.mx, args.region.as_deref());
+        for warning in &warnings {
             say!("! {}", warning.message.get(lang));
         }
-        target_exchangers(&generated)
+        found
     };
     found.sort_by_key(|exchanger| exchanger.preference);
     if found.is_empty() {
@@ -329,7 +322,7 @@ fn parse_exchanger(spec: &str) -> Option<(String, u16)> {
 }
 
 /// This machine's name, for EHLO.
-fn host_name() -> String {
+pub fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
         .map(|name| name.trim().to_owned())
@@ -338,141 +331,13 @@ fn host_name() -> String {
 }
 
 /// Randomness for the made-up address, from the OS (core has none by design).
-fn random_bytes() -> anyhow::Result<[u8; 10]> {
+pub fn random_bytes() -> anyhow::Result<[u8; 10]> {
     use std::io::Read as _;
     let mut bytes = [0_u8; 10];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut random| random.read_exact(&mut bytes))
         .context("cannot read /dev/urandom")?;
     Ok(bytes)
-}
-
-fn json(
-    domain: &DomainName,
-    reports: &[ExchangerReport],
-    verdicts: &[(String, Verdict)],
-    status: i32,
-) -> serde_json::Value {
-    let addresses: Vec<serde_json::Value> = verdicts
-        .iter()
-        .map(|(address, verdict)| {
-            let text = explain(verdict);
-            let mut value = serde_json::to_value(verdict).unwrap_or_default();
-            if let serde_json::Value::Object(map) = &mut value {
-                map.insert("address".into(), address.clone().into());
-                map.insert(
-                    "message".into(),
-                    serde_json::json!({ "ja": text.ja, "en": text.en }),
-                );
-            }
-            value
-        })
-        .collect();
-    let exchangers: Vec<serde_json::Value> = reports
-        .iter()
-        .map(|report| {
-            let tls = explain_tls(&report.tls);
-            let mut value = serde_json::to_value(report).unwrap_or_default();
-            if let serde_json::Value::Object(map) = &mut value {
-                map.insert(
-                    "tls_message".into(),
-                    serde_json::json!({ "ja": tls.ja, "en": tls.en }),
-                );
-            }
-            value
-        })
-        .collect();
-    serde_json::json!({
-        "domain": domain.as_str(),
-        "exit": status,
-        "addresses": addresses,
-        "exchangers": exchangers,
-    })
-}
-
-fn write_text(
-    out: &mut impl std::io::Write,
-    reports: &[ExchangerReport],
-    verdicts: &[(String, Verdict)],
-    lang: Lang,
-) -> std::io::Result<()> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs() as i64);
-    for report in reports {
-        let at = report.connected_to.as_deref().unwrap_or("-");
-        writeln!(out, "{} ({at})", report.host)?;
-        if let Some(banner) = &report.banner {
-            writeln!(
-                out,
-                "  {}: {}",
-                pick(lang, "バナー", "Banner"),
-                banner.one_line()
-            )?;
-        }
-        writeln!(out, "  TLS: {}", explain_tls(&report.tls).get(lang))?;
-        if let TlsOutcome::Established { facts } = &report.tls {
-            writeln!(out, "       {} {}", facts.version, facts.cipher)?;
-            if let mailmove_core::smtp::CertificateCheck::NotVerified { why } = &facts.verification
-            {
-                writeln!(out, "       {}: {why}", pick(lang, "理由", "Why"))?;
-            }
-            writeln!(
-                out,
-                "       {}: {}",
-                pick(lang, "証明書の名前", "Certificate names"),
-                facts.names.join(", ")
-            )?;
-            if let Some(not_after) = facts.not_after {
-                let days = (not_after - now).div_euclid(86_400);
-                let date = mailmove_core::monitor::format_time(not_after.max(0) as u64, 0);
-                writeln!(
-                    out,
-                    "       {}",
-                    pick(
-                        lang,
-                        &format!("有効期限: {date}(あと{days}日)"),
-                        &format!("Expires: {date} (in {days} days)")
-                    )
-                )?;
-            }
-        }
-        if let Some(probe) = &report.catch_all_probe
-            && probe.verdict.is_accepted()
-        {
-            writeln!(
-                out,
-                "  {}",
-                pick(
-                    lang,
-                    &format!("存在しないアドレス {} も受け付けました。", probe.address),
-                    &format!("It accepted the made-up address {} too.", probe.address)
-                )
-            )?;
-        }
-    }
-    writeln!(out)?;
-    for (address, verdict) in verdicts {
-        let (mark, word) = match verdict {
-            Verdict::Accepted { .. } => ("✓", pick(lang, "受け付け", "accepted")),
-            Verdict::Refused { .. } => ("✗", pick(lang, "拒否", "refused")),
-            Verdict::CouldNotTell { .. } => ("?", pick(lang, "不明", "could not tell")),
-        };
-        writeln!(out, "{mark} {address}: {word}")?;
-        match verdict {
-            Verdict::Refused { reply } => writeln!(out, "    {}", reply.one_line())?,
-            Verdict::CouldNotTell {
-                why:
-                    mailmove_core::smtp::Unknown::Temporary { reply }
-                    | mailmove_core::smtp::Unknown::SessionRefused { reply, .. },
-            } => writeln!(out, "    {}", reply.one_line())?,
-            _ => {}
-        }
-        if !verdict.is_accepted() {
-            writeln!(out, "    {}", explain(verdict).get(lang))?;
-        }
-    }
-    Ok(())
 }
 
 /// `ja` or `en`, by `lang`.

@@ -285,6 +285,8 @@ fn cost(path: &str) -> u32 {
         "/api/survey" => SURVEY_COST,
         "/api/mta-sts-policy" => 5,
         "/api/monitor" => MONITOR_COST,
+        // A probe opens SMTP sessions and fetches the policy: as dear as a survey.
+        "/api/probe" | crate::probe_api::ADDRESSES_PATH => SURVEY_COST,
         _ => 1,
     }
 }

@@ -16,6 +16,7 @@ pub mod dkim;
 pub mod dmarc;
 pub mod dns;
 pub mod dns_json;
+pub mod dnsbl;
 pub mod findings;
 pub mod monitor;
 pub mod mta_sts;

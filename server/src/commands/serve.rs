@@ -91,6 +91,9 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub redis_url: Option<crate::redis::RedisUrl>,
+    /// The SMTP probe endpoints.
+    #[command(flatten)]
+    pub probe: crate::probe_api::ProbeServeArgs,
 }
 
 /// Serves until SIGINT or SIGTERM.
@@ -163,6 +166,7 @@ pub async fn run(args: ServeArgs, names: NamePolicy) -> CommandResult {
         trusted_proxies: args.trusted_proxies,
         redis_url: args.redis_url,
         policy_fetcher: crate::mta_sts_fetch::PolicyFetcher::default(),
+        probe: args.probe.config()?,
     };
     if !config.trusted_proxies.is_empty() {
         tracing::info!(trusted_proxies = ?config.trusted_proxies, "client addresses from Forwarded / X-Forwarded-For of these peers");

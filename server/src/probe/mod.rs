@@ -13,6 +13,7 @@
 
 mod certificate;
 mod connection;
+mod policy;
 mod tls;
 
 use std::net::{IpAddr, SocketAddr};
@@ -24,6 +25,7 @@ use mailmove_core::smtp::{ExchangerReport, Session, SessionConfig, Unknown, Verd
 use crate::address_policy::DirectPolicy;
 use crate::dns::Dns;
 
+pub use policy::policy_state;
 pub use tls::ProbeTrust;
 
 /// SMTP's port (RFC 5321 §4.5.4.2 … and every MX).
@@ -49,6 +51,9 @@ pub struct ProbeSettings {
     pub trust: ProbeTrust,
     /// Our name in EHLO.
     pub helo: String,
+    /// No session runs past this moment, however many the exchanger needs (the API's
+    /// request deadline); what is unanswered then is "could not tell: timeout".
+    pub deadline: Option<tokio::time::Instant>,
 }
 
 impl ProbeSettings {
@@ -62,6 +67,7 @@ impl ProbeSettings {
             port: SMTP_PORT,
             trust,
             helo,
+            deadline: None,
         }
     }
 }
@@ -169,11 +175,12 @@ async fn session_at(
     target: SocketAddr,
     config: SessionConfig,
 ) -> Result<(ExchangerReport, Vec<String>), Unknown> {
-    let tcp = match tokio::time::timeout(
-        settings.connect_timeout,
-        tokio::net::TcpStream::connect(target),
-    )
-    .await
+    let mut connect_until = tokio::time::Instant::now() + settings.connect_timeout;
+    if let Some(deadline) = settings.deadline {
+        connect_until = connect_until.min(deadline);
+    }
+    let tcp = match tokio::time::timeout_at(connect_until, tokio::net::TcpStream::connect(target))
+        .await
     {
         Err(_elapsed) => return Err(Unknown::ConnectTimeout),
         Ok(Err(error)) if error.kind() == std::io::ErrorKind::TimedOut => {
@@ -189,10 +196,11 @@ async fn session_at(
     let host = config.host.clone();
     let mut session = Session::new(config);
     let run = connection::run(&mut session, tcp, &host, settings);
-    if tokio::time::timeout(settings.session_deadline, run)
-        .await
-        .is_err()
-    {
+    let mut until = tokio::time::Instant::now() + settings.session_deadline;
+    if let Some(deadline) = settings.deadline {
+        until = until.min(deadline);
+    }
+    if tokio::time::timeout_at(until, run).await.is_err() {
         session.timed_out();
     }
     let mut report = session.report();

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod binary;
+mod blocklist_cli;
 mod bounds;
 mod check;
 mod connections;
@@ -20,6 +21,7 @@ mod monitor;
 mod mta_sts;
 mod operations;
 mod plan;
+mod probe_api;
 mod probe_cli;
 mod probe_postfix;
 mod records;

@@ -16,6 +16,8 @@ $TTL 300
 ns1      IN A   127.0.0.1
 mx       IN A   127.0.0.1
 old-mx   IN A   127.0.0.1
+_mta-sts IN TXT \"v=STSv1; id=20270101\"
+mta-sts  IN A   127.0.0.1
 ";
 
 /// A server without STARTTLS that accepts `info@` and `sales@`, greylists `grey@`
@@ -208,5 +210,117 @@ async fn bad_input_exits_2() {
     assert!(
         stderr.contains("アドレスがありません") || stderr.contains("No address"),
         "{stderr}"
+    );
+}
+
+/// An HTTPS server on 127.0.0.1 with a certificate for `mta-sts.probe.test` from a
+/// new test CA, answering every request with `policy`. Returns its port and the CA
+/// as PEM.
+async fn policy_server(policy: &'static str) -> (u16, String) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    use tokio::io::AsyncReadExt as _;
+    let ca_key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "Mailmove MTA-STS test CA");
+    let ca = params.self_signed(&ca_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["mta-sts.probe.test".to_owned()])
+        .unwrap()
+        .signed_by(&key, &ca, &ca_key)
+        .unwrap();
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.der().clone()], key)
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{policy}",
+        policy.len()
+    );
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (acceptor, response) = (acceptor.clone(), response.clone());
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut request = Vec::new();
+                let mut buf = [0_u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = tls.write_all(response.as_bytes()).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    (port, ca.pem())
+}
+
+/// Issue 20, item 4: the domain's MTA-STS policy lists only today's exchanger, in
+/// enforce mode: the target's exchanger is not in it, and the report says to add it
+/// before the switch; today's matches but offers no STARTTLS.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mta_sts_policy_is_matched_against_each_exchanger() {
+    let (port, _) = fake().await;
+    let setup = setup(port).await;
+    let (policy_port, ca) = policy_server(
+        "version: STSv1\r\nmode: enforce\r\nmx: old-mx.probe.test\r\nmax_age: 604800\r\n",
+    )
+    .await;
+    let ca_file = setup.dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca).unwrap();
+    let policy_args = |extra: &[&'static str]| -> Vec<String> {
+        let mut args = vec![
+            "--policy-port".to_owned(),
+            policy_port.to_string(),
+            "--ca".to_owned(),
+            ca_file.to_str().unwrap().to_owned(),
+        ];
+        args.extend(extra.iter().map(|&arg| arg.to_owned()));
+        args
+    };
+    let args = policy_args(&["--target", "custom", "--mx", "10 mx.probe.test", "--json"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (status, stdout, stderr) = setup.probe("info@probe.test\n", &args);
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["mta_sts"]["state"], "published");
+    assert_eq!(json["mta_sts"]["mode"], "enforce");
+    assert_eq!(json["mta_sts"]["mx"][0], "old-mx.probe.test");
+    let matched = &json["exchangers"][0]["mta_sts"];
+    assert_eq!(matched["verdict"], "host-not-listed", "{json}");
+    assert!(
+        matched["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("before the switch, add it to the policy"),
+        "{matched}"
+    );
+    // Today's exchanger is in the policy but has no STARTTLS; the Japanese text says so.
+    let args = policy_args(&["--current-mx", "--lang", "ja"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (status, stdout, stderr) = setup.probe("info@probe.test\n", &args);
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("MTA-STSのポリシー: mode enforce, mx old-mx.probe.test"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("MTA-STS: 名前はポリシーのmxに合いますが、STARTTLSで暗号化できません"),
+        "{stdout}"
     );
 }

@@ -515,3 +515,65 @@ async fn a_server_that_hangs_up_after_a_few_errors_is_asked_the_rest_in_new_sess
     // Two refusals per session, a 421 for the third: a b info | c d | e.
     assert_eq!(*sessions.lock().unwrap(), 3);
 }
+
+/// Issue 20, item 4: a real STARTTLS session's certificate names against an MTA-STS
+/// policy's `mx` patterns.
+#[tokio::test]
+async fn the_certificate_names_of_a_tls_session_are_matched_against_the_policy() {
+    use mailmove_core::smtp::{MtaStsVerdict, match_policy};
+    let (report, _) = tls_probe("mx.example.test", true).await;
+    let policy = |text: &str| mailmove_core::mta_sts::parse_policy(text).0;
+    let listed = match_policy(
+        &policy("version: STSv1\nmode: enforce\nmx: *.example.test\nmax_age: 86400\n"),
+        &report,
+    );
+    assert_eq!(listed.verdict, MtaStsVerdict::Delivers);
+    assert_eq!(listed.matching_patterns, ["*.example.test"]);
+    assert_eq!(listed.certificate_names[0].name, "mx.example.test");
+    assert!(listed.certificate_names[0].matches);
+    let elsewhere = match_policy(
+        &policy("version: STSv1\nmode: enforce\nmx: mx.other.test\nmax_age: 86400\n"),
+        &report,
+    );
+    assert_eq!(elsewhere.verdict, MtaStsVerdict::HostNotListed);
+    assert!(!elsewhere.certificate_names[0].matches);
+    // Not trusted: the name matches, but a sender enforcing the policy would not deliver.
+    let (untrusted, _) = tls_probe("mx.example.test", false).await;
+    let found = match_policy(
+        &policy("version: STSv1\nmode: enforce\nmx: mx.example.test\nmax_age: 86400\n"),
+        &untrusted,
+    );
+    assert_eq!(found.verdict, MtaStsVerdict::CertificateNotValid);
+}
+
+/// Issue 20, item 6: a connection that is never accepted (a listener whose accept
+/// queue is full, on loopback: Linux drops the SYN, as a network blocking port 25
+/// does) is a connect timeout, which says OP25B.
+#[tokio::test]
+async fn a_connect_that_never_completes_is_a_connect_timeout() {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    // Fill the accept queue; nothing ever accepts.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        if let Ok(Ok(tcp)) = tokio::time::timeout(
+            Duration::from_millis(300),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            held.push(tcp);
+        }
+    }
+    let mut settings = settings(no_trust());
+    settings.connect_timeout = Duration::from_secs(1);
+    let why = probe_at(&settings, addr, config(&["info@example.test"]))
+        .await
+        .expect_err("not connected");
+    assert_eq!(why, Unknown::ConnectTimeout);
+    let text = mailmove_core::smtp::explain_unknown(&why);
+    assert!(text.ja.contains("OP25B") && text.en.contains("OP25B"));
+    drop((held, listener));
+}

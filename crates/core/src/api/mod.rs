@@ -70,11 +70,16 @@ pub struct ApiError {
 }
 
 mod monitor;
+mod probe;
 mod progress;
 mod stage;
 mod survey;
 
 pub use monitor::{MonitorJson, monitor_json};
+pub use probe::{
+    AddressJson, AddressProbeRequest, ExchangerJson, MAX_PROBE_ADDRESSES, PolicyJson, ProbeJson,
+    ProbeSummary, probe_json,
+};
 pub use progress::{MAX_LINE, ProgressReader, StreamError, SurveyProgressJson, survey_progress};
 pub use stage::{
     CouldNotCheckJson, NextStepJson, RemnantJson, StageJson, VerdictJson, could_not_check_reasons,

@@ -17,6 +17,7 @@
 
 mod address;
 mod explain;
+mod mta_sts;
 mod outcome;
 mod reply;
 #[cfg(test)]
@@ -28,10 +29,14 @@ mod target;
 
 pub use address::{catch_all_probe, is_usable};
 pub use explain::{Refusal, explain, explain_tls, explain_unknown, refusal};
+pub use mta_sts::{
+    MtaStsVerdict, NameMatch, PolicyMatch, PolicyState, explain_policy_state, explain_verdict,
+    match_policy, policy_wanted, published_policy, read_policy,
+};
 pub use outcome::{
     AddressResult, CertificateCheck, ExchangerReport, TlsFacts, TlsOutcome, Unknown, Verdict,
     combine,
 };
 pub use reply::{EnhancedCode, MAX_LINE, MAX_LINES, Parsed, Reply, ReplyError, parse_reply};
 pub use session::{Next, Session, SessionConfig};
-pub use target::{Exchanger, target_exchangers};
+pub use target::{Exchanger, exchangers_for_target, target_exchangers};

@@ -189,6 +189,10 @@ pub struct ExchangerReport {
     pub catch_all_probe: Option<AddressResult>,
     /// Each address asked, in the order given.
     pub addresses: Vec<AddressResult>,
+    /// Why no session could be had at all (no address, a connect timeout: OP25B …),
+    /// also when no address was to be asked (the TLS and banner probe).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Unknown>,
 }
 
 impl ExchangerReport {
@@ -202,6 +206,7 @@ impl ExchangerReport {
             helo_only: false,
             tls: TlsOutcome::NotReached,
             catch_all_probe: None,
+            failure: Some(why.clone()),
             addresses: addresses
                 .iter()
                 .map(|address| AddressResult {

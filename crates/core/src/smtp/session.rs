@@ -105,7 +105,8 @@ impl Session {
             .cloned()
             .collect();
         // An empty report: `report` fills in the addresses.
-        let report = ExchangerReport::unreachable(&config.host, &[], &Unknown::UnusableAddress);
+        let mut report = ExchangerReport::unreachable(&config.host, &[], &Unknown::UnusableAddress);
+        report.failure = None;
         let mut config = config;
         // A name with a space or line break would put a second command on the wire;
         // the shell validates it, and this keeps the invariant whatever it passes.

@@ -35,3 +35,25 @@ pub fn target_exchangers(generated: &Generated) -> Vec<Exchanger> {
     exchangers.dedup();
     exchangers
 }
+
+/// The exchangers of `target` (a catalog id, or `custom` with `custom_mx`) for
+/// `domain`, most preferred first, with the record generator's warnings about the
+/// request (an unknown target, a custom MX line it cannot read).
+pub fn exchangers_for_target(
+    domain: &crate::DomainName,
+    target: &str,
+    custom_mx: &[crate::records::CustomMx],
+    region: Option<&str>,
+) -> (Vec<Exchanger>, Vec<crate::records::Warning>) {
+    let request = crate::records::RecordRequest {
+        custom: (target == crate::records::CUSTOM_TARGET).then(|| crate::records::CustomTarget {
+            mx: custom_mx.to_vec(),
+            ..crate::records::CustomTarget::default()
+        }),
+        target: target.to_owned(),
+        region: region.map(str::to_owned),
+        ..crate::records::RecordRequest::default()
+    };
+    let generated = crate::records::generate(domain, &request, crate::records::Current::unknown());
+    (target_exchangers(&generated), generated.warnings)
+}

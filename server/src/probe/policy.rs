@@ -1,0 +1,21 @@
+//! The domain's MTA-STS policy for the probe: the `_mta-sts` TXT record, and the
+//! policy file fetched as a sending server does when there is one (through the
+//! resolver seam's `PolicyFetcher`, with its address policy).
+
+use mailmove_core::dns::{Query, RecordType};
+use mailmove_core::smtp::{PolicyState, policy_wanted, read_policy};
+
+use crate::dns::Dns;
+
+/// What `domain` publishes.
+pub async fn policy_state(dns: &Dns, domain: &str) -> PolicyState {
+    let txt = dns
+        .lookup(&Query::new(&format!("_mta-sts.{domain}"), RecordType::Txt))
+        .await;
+    let fetch = if policy_wanted(&txt) {
+        Some(dns.fetch_mta_sts_policy(domain).await)
+    } else {
+        None
+    };
+    read_policy(&txt, fetch.as_ref())
+}
