@@ -102,6 +102,8 @@ texts! {
     DOWNLOAD_JSON: "JSONをダウンロード" / "Download JSON";
     PRINT: "印刷" / "Print";
     DNSSEC: "DNSSEC" / "DNSSEC";
+    DKIM_TRIED: "DKIM の鍵は見つかりませんでした。調べたセレクター:" / "No DKIM key was found. Selectors tried:";
+    DKIM_ADD_SELECTOR: "メールの送信元の管理画面に表示されるセレクター名を「詳細な設定」の DKIM セレクターに入れて、もう一度調べてください。" / "Enter the selector your mail service's admin console shows under “More options” (DKIM selectors) and check again.";
     SUPPORT_CODE: "お問い合わせ用の識別子" / "Reference for support";
     RUN_AGAIN: "もう一度調べる" / "Check again";
     CTA_DEFAULT: "メールの引っ越しを相談する" / "Talk to us about your e-mail move";

@@ -116,15 +116,22 @@ pub(super) fn could_not_check(report: &SurveyJson, lang: Lang) -> AnyView {
     if report.could_not_check.is_empty() {
         return ().into_any();
     }
+    // Each question with why it got no usable answer (same order as the list).
     let items = report
         .could_not_check
         .iter()
-        .map(|query| {
+        .enumerate()
+        .map(|(at, query)| {
             let server = query
                 .server
                 .map(|server| format!(" @{server}"))
                 .unwrap_or_default();
-            view! { <li><code>{format!("{} {}{server}", query.name, query.rtype)}</code></li> }
+            let reason = report
+                .could_not_check_reasons
+                .get(at)
+                .filter(|reason| reason.query == *query)
+                .map(|reason| format!(": {}", reason.reason.get(lang)));
+            view! { <li><code>{format!("{} {}{server}", query.name, query.rtype)}</code>{reason}</li> }
         })
         .collect_view();
     view! {

@@ -160,6 +160,12 @@ pub(super) fn records(report: &SurveyJson, lang: Lang) -> AnyView {
                 </tr></thead>
                 <tbody>{dkim_rows}</tbody>
             </table>
+            // No key found: say where we looked and how to ask for another name.
+            {facts.dkim.is_empty().then(|| view! {
+                <p id="dkim-tried" class="notice">
+                    {i18n::DKIM_TRIED.get(lang)}" "{facts.dkim_selectors_tried.join(", ")}". "{i18n::DKIM_ADD_SELECTOR.get(lang)}
+                </p>
+            })}
             <h3>{i18n::ALL_RECORDS.get(lang)}</h3>
             <table id="all-records">
                 <thead><tr>
