@@ -202,3 +202,81 @@ async fn the_snippet_page_refuses_a_bad_colour_visibly_and_speaks_english_in_eng
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
 }
+
+#[tokio::test]
+async fn the_report_starts_with_where_the_move_stands_and_the_next_step() {
+    let options = BrowserOptions {
+        window: (1280, 1600),
+        ..BrowserOptions::default()
+    };
+    let Some((_authority, server, browser)) = setup(&options).await else {
+        return;
+    };
+    let client = &browser.client;
+    for (query, stage, step, holds_mx) in [
+        (
+            "domain=hazard-dmarc-reports.findings.test&target=google-workspace",
+            "not-started",
+            "add-domain",
+            true,
+        ),
+        (
+            "domain=stage-verified.findings.test&target=google-workspace",
+            "target-verified",
+            "prepare-records",
+            true,
+        ),
+        ("domain=migrating.test", "switching", "cutover", false),
+    ] {
+        client
+            .goto(&format!("{}/?{query}&lang=ja", server.base_url))
+            .await
+            .expect("page loads");
+        wait_for_done(client).await;
+        wait_for(client, &format!("#stage[data-stage={stage}]")).await;
+        // Before the findings: the stage comes first.
+        let first = client
+            .execute(
+                "return document.querySelector('#report > section, #report > .summary').id;",
+                vec![],
+            )
+            .await
+            .expect("first section");
+        assert_eq!(first.as_str(), Some("stage"), "{query}");
+        let next = wait_for(client, &format!("#stage-next[data-step={step}]")).await;
+        let href = next
+            .find(fantoccini::Locator::Css("a"))
+            .await
+            .expect("a link to the step")
+            .attr("href")
+            .await
+            .expect("attr")
+            .unwrap_or_default();
+        assert!(href.contains(&format!("#plan-step-{step}")), "{href}");
+        let hold = client
+            .find(fantoccini::Locator::Css("#stage-hold-mx"))
+            .await
+            .ok();
+        assert_eq!(hold.is_some(), holds_mx, "{query}");
+        if holds_mx {
+            wait_for_text(client, "#stage-hold-mx", "MX はまだ変えないでください").await;
+        }
+        let verdicts = client
+            .execute(
+                "return [...document.querySelectorAll('#stage-verdicts li')].map(e => e.dataset.verdict);",
+                vec![],
+            )
+            .await
+            .expect("verdicts");
+        assert_eq!(
+            verdicts,
+            serde_json::json!(["delivery", "authentication", "target"]),
+            "{query}"
+        );
+    }
+    // The next step opens the planner at that step.
+    click(client, "#stage-next a").await;
+    wait_for(client, "#plan-steps tr#plan-step-cutover").await;
+    browser.close().await.expect("browser closes");
+    server.stop().await.expect("server stops");
+}

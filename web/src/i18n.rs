@@ -104,6 +104,10 @@ texts! {
     DNSSEC: "DNSSEC" / "DNSSEC";
     DKIM_TRIED: "DKIM の鍵は見つかりませんでした。調べたセレクター:" / "No DKIM key was found. Selectors tried:";
     DKIM_ADD_SELECTOR: "メールの送信元の管理画面に表示されるセレクター名を「詳細な設定」の DKIM セレクターに入れて、もう一度調べてください。" / "Enter the selector your mail service's admin console shows under “More options” (DKIM selectors) and check again.";
+    STAGE_HEADING: "移行の状況" / "Where the move stands";
+    STAGE_NEXT: "次にすること" / "Next";
+    STAGE_OPEN_STEP: "計画のこの手順を開く" / "Open this step of the plan";
+    STAGE_REMNANTS: "旧サービスの設定が DNS に残っています:" / "The old service's entries are still in DNS:";
     SUPPORT_CODE: "お問い合わせ用の識別子" / "Reference for support";
     RUN_AGAIN: "もう一度調べる" / "Check again";
     CTA_DEFAULT: "メールの引っ越しを相談する" / "Talk to us about your e-mail move";

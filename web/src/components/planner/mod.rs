@@ -65,6 +65,19 @@ pub fn PlannerPage() -> impl IntoView {
     let stored_as = StoredValue::new(saved_as);
     // Saving would replace another saved plan of the same domain: ask first.
     let replacing = RwSignal::new(None::<String>);
+    // A link to one step (`#plan-step-cutover`, from the check page's next step):
+    // scroll to its row once the schedule is drawn.
+    request_animation_frame(|| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        if let Some(id) = hash.strip_prefix('#').filter(|id| id.starts_with("plan-step-"))
+            && let Some(row) = window.document().and_then(|document| document.get_element_by_id(id))
+        {
+            row.scroll_into_view();
+        }
+    });
     let save_failed = RwSignal::new(false);
     // Bumped when the list of saved plans changes.
     let list_version = RwSignal::new(0_u32);

@@ -49,24 +49,7 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
     if let Some(ttl) = seed.current_mx_ttl {
         monitor.push_str(&format!("&old_ttl={ttl}"));
     }
-    let mut plan = if crate::config::get().mode.has_server() {
-        format!("/plan?domain={}&lang={}", report.domain, lang.tag())
-    } else {
-        format!(
-            "/tools/?page=plan&domain={}&lang={}",
-            report.domain,
-            lang.tag()
-        )
-    };
-    if let Some(ttl) = seed.current_mx_ttl {
-        plan.push_str(&format!("&old_ttl={ttl}"));
-    }
-    if let Some(host) = &seed.dns_host {
-        plan.push_str(&format!("&dns_host={host}"));
-    }
-    if let Some(source) = &seed.source {
-        plan.push_str(&format!("&source={source}"));
-    }
+    let plan = plan_url(report, &seed, lang);
     view! {
         <div class="actions no-print">
             <a id="share-link" href=move || share_url.get()>{move || share_url.get()}</a>
@@ -104,4 +87,31 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
         </div>
     }
     .into_any()
+}
+
+/// The planner for this domain, seeded from the check by core's rule, with the target
+/// the check was run for.
+pub(super) fn plan_url(report: &SurveyJson, seed: &mailmove_core::plan::Seed, lang: Lang) -> String {
+    let mut plan = if crate::config::get().mode.has_server() {
+        format!("/plan?domain={}&lang={}", report.domain, lang.tag())
+    } else {
+        format!(
+            "/tools/?page=plan&domain={}&lang={}",
+            report.domain,
+            lang.tag()
+        )
+    };
+    if let Some(ttl) = seed.current_mx_ttl {
+        plan.push_str(&format!("&old_ttl={ttl}"));
+    }
+    if let Some(host) = &seed.dns_host {
+        plan.push_str(&format!("&dns_host={host}"));
+    }
+    if let Some(source) = &seed.source {
+        plan.push_str(&format!("&source={source}"));
+    }
+    if let Some(target) = report.readiness.as_ref().map(|readiness| &readiness.target) {
+        plan.push_str(&format!("&target={target}"));
+    }
+    plan
 }

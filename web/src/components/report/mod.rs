@@ -7,6 +7,7 @@ mod actions;
 mod findings;
 mod records;
 mod spf_tree;
+mod stage;
 mod summary;
 
 use leptos::prelude::*;
@@ -62,6 +63,7 @@ pub fn Report(
                         }}
                     </span>
                 </div>
+                {stage::stage(&report, &actions::plan_url(&report, &mailmove_core::plan::Seed::from_survey(&report, report.readiness.as_ref().map(|readiness| readiness.target.as_str())), lang), lang)}
                 {summary::summary(&report, lang)}
                 // In an agency's widget, its call to action follows the summary too.
                 {use_context::<Embedded>().and_then(|embedded| cta_view(&embedded, "embed-cta-summary"))}
