@@ -33,8 +33,8 @@ use rustls::pki_types::CertificateDer;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::client_addr::ClientAddr;
 use crate::address_policy::DirectPolicy;
+use crate::client_addr::ClientAddr;
 use crate::error::AppError;
 use crate::probe::{ProbeSettings, ProbeTrust, SMTP_PORT, policy_state, probe_exchanger};
 use crate::rate_limit::{RateLimit, RateLimiter};
@@ -150,7 +150,7 @@ pub async fn probe_tls(
     let hosts = current_mx(&state, &domain).await;
     let settings = settings(&state)?;
     let reports = probe_all(&settings, &state, &hosts, &[], None).await;
-    let policy = policy_state(&state.dns, domain.as_str()).await;
+    let policy = policy_state(&state.dns, &state.config.policy_fetcher, domain.as_str()).await;
     Ok(Json(json::probe_json(
         domain.as_str(),
         &[],
@@ -229,7 +229,7 @@ pub async fn probe_addresses(
     })?;
     let made_up = catch_all_probe(domain.as_str(), &random);
     let reports = probe_all(&settings, &state, &hosts, &addresses, Some(made_up)).await;
-    let policy = policy_state(&state.dns, domain.as_str()).await;
+    let policy = policy_state(&state.dns, &state.config.policy_fetcher, domain.as_str()).await;
     Ok(Json(json::probe_json(
         domain.as_str(),
         &addresses,

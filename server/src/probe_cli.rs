@@ -138,12 +138,9 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
     let Ok(trust) = ProbeTrust::new(&extra_roots) else {
         return usage_error("--ca: not a usable CA certificate".into());
     };
-    let dns = match args.policy_port {
-        Some(port) => dns.with_policy_fetcher(crate::mta_sts_fetch::PolicyFetcher::for_tests(
-            port,
-            &extra_roots,
-        )),
-        None => dns,
+    let fetcher = match args.policy_port {
+        Some(port) => crate::mta_sts_fetch::PolicyFetcher::for_tests(port, &extra_roots),
+        None => crate::mta_sts_fetch::PolicyFetcher::default(),
     };
     let mut settings = ProbeSettings::new(trust, args.helo.clone().unwrap_or_else(host_name));
     settings.connect_timeout = std::time::Duration::from_secs(args.connect_timeout);
@@ -168,7 +165,7 @@ pub async fn run(args: ProbeArgs, names: &NamePolicy) -> anyhow::Result<i32> {
             .await,
         );
     }
-    let policy = crate::probe::policy_state(&dns, domain.as_str()).await;
+    let policy = crate::probe::policy_state(&dns, &fetcher, domain.as_str()).await;
     let probe = json::probe_json(domain.as_str(), &addresses, &reports, policy);
     let status = exit_status(probe.summary);
     let mut stdout = Escaping::new(std::io::stdout().lock());

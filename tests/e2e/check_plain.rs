@@ -59,8 +59,14 @@ async fn no_developer_words_reach_the_page() {
         let text = visible_text(client).await;
         // No DKIM key found: the page says which selectors it tried.
         let (answering, has_keys) = (
-            client.find(fantoccini::Locator::Css("#dkim-table")).await.is_ok(),
-            client.find(fantoccini::Locator::Css("#dkim-table tbody tr")).await.is_ok(),
+            client
+                .find(fantoccini::Locator::Css("#dkim-table"))
+                .await
+                .is_ok(),
+            client
+                .find(fantoccini::Locator::Css("#dkim-table tbody tr"))
+                .await
+                .is_ok(),
         );
         if answering && !has_keys {
             let tried = wait_for_text(client, "#dkim-tried", "selector1").await;

@@ -6,14 +6,15 @@ use mailmove_core::dns::{Query, RecordType};
 use mailmove_core::smtp::{PolicyState, policy_wanted, read_policy};
 
 use crate::dns::Dns;
+use crate::mta_sts_fetch::PolicyFetcher;
 
 /// What `domain` publishes.
-pub async fn policy_state(dns: &Dns, domain: &str) -> PolicyState {
+pub async fn policy_state(dns: &Dns, fetcher: &PolicyFetcher, domain: &str) -> PolicyState {
     let txt = dns
         .lookup(&Query::new(&format!("_mta-sts.{domain}"), RecordType::Txt))
         .await;
     let fetch = if policy_wanted(&txt) {
-        Some(dns.fetch_mta_sts_policy(domain).await)
+        Some(fetcher.fetch(dns, domain).await)
     } else {
         None
     };

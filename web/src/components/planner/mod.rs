@@ -72,8 +72,12 @@ pub fn PlannerPage() -> impl IntoView {
             return;
         };
         let hash = window.location().hash().unwrap_or_default();
-        if let Some(id) = hash.strip_prefix('#').filter(|id| id.starts_with("plan-step-"))
-            && let Some(row) = window.document().and_then(|document| document.get_element_by_id(id))
+        if let Some(id) = hash
+            .strip_prefix('#')
+            .filter(|id| id.starts_with("plan-step-"))
+            && let Some(row) = window
+                .document()
+                .and_then(|document| document.get_element_by_id(id))
         {
             row.scroll_into_view();
         }

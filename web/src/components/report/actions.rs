@@ -91,7 +91,11 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
 
 /// The planner for this domain, seeded from the check by core's rule, with the target
 /// the check was run for.
-pub(super) fn plan_url(report: &SurveyJson, seed: &mailmove_core::plan::Seed, lang: Lang) -> String {
+pub(super) fn plan_url(
+    report: &SurveyJson,
+    seed: &mailmove_core::plan::Seed,
+    lang: Lang,
+) -> String {
     let mut plan = if crate::config::get().mode.has_server() {
         format!("/plan?domain={}&lang={}", report.domain, lang.tag())
     } else {
