@@ -9,11 +9,7 @@
 //! know is old only when a target was chosen and it is not the target's, so a domain
 //! on its own unrecognised server, checked without a target, gets no hazard.
 
-use std::net::IpAddr;
-
-use crate::catalog::{
-    self, CatalogEntry as _, Detection, MailProvider, Observed, ObservedTxt, Signal,
-};
+use crate::catalog::{self, CatalogEntry as _, Detection, MailProvider, Signal};
 use crate::survey::{MxHost, Report};
 
 /// The sides of the move.
@@ -129,51 +125,7 @@ pub fn sides(report: &Report) -> Sides<'_> {
     }
 }
 
-/// Runs `detect` over everything the report observed, as `api::survey_json` does for
-/// `providers`.
-pub(crate) fn with_observed<T>(report: &Report, detect: impl FnOnce(&Observed<'_>) -> T) -> T {
-    let mx_hosts: Vec<&str> = report
-        .mx
-        .iter()
-        .map(|host| host.host.as_str())
-        .filter(|host| !host.is_empty())
-        .collect();
-    let mut includes = Vec::new();
-    spf_names(&report.spf_tree, &mut includes);
-    let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
-    let spf_hosts = report.spf_tree.hosts();
-    let spf_hosts: Vec<&str> = spf_hosts.iter().map(String::as_str).collect();
-    let exchanger_names = report.exchanger_names();
-    let exchanger_names: Vec<&str> = exchanger_names.iter().map(String::as_str).collect();
-    let name_servers: Vec<&str> = report.ns.iter().map(String::as_str).collect();
-    let addresses: Vec<IpAddr> = report
-        .mx
-        .iter()
-        .flat_map(|host| host.addresses.iter().copied())
-        .collect();
-    let txt: Vec<ObservedTxt<'_>> = report
-        .txt
-        .iter()
-        .map(|value| ObservedTxt { owner: "@", value })
-        .collect();
-    detect(&Observed {
-        mx_hosts: &mx_hosts,
-        spf_includes: &includes,
-        spf_hosts: &spf_hosts,
-        name_servers: &name_servers,
-        exchanger_addresses: &addresses,
-        exchanger_names: &exchanger_names,
-        txt: &txt,
-        ..Observed::default()
-    })
-}
-
-fn spf_names(node: &crate::survey::SpfNode, names: &mut Vec<String>) {
-    for child in &node.children {
-        names.push(child.domain.clone());
-        spf_names(child, names);
-    }
-}
+pub(crate) use crate::survey::providers::with_observed;
 
 #[cfg(test)]
 mod tests {

@@ -30,7 +30,7 @@ mod hosting;
 mod ns;
 #[cfg(test)]
 mod ns_tests;
-mod providers;
+pub(crate) mod providers;
 #[cfg(test)]
 mod providers_tests;
 mod readiness;

@@ -30,7 +30,25 @@ pub struct DetectedProviders {
 
 /// Runs every detection over what `report` observed.
 pub(super) fn detect(report: &Report) -> DetectedProviders {
-    let mx_hosts: Vec<&str> = report.mx.iter().map(|host| host.host.as_str()).collect();
+    with_observed(report, |observed| DetectedProviders {
+        mail: catalog::detect_mail_providers(observed),
+        gateways: catalog::detect_gateways(observed),
+        senders: catalog::detect_senders(observed),
+        dns_hosts: catalog::detect_dns_hosts(observed),
+        verified_with: catalog::detect_verifications(observed),
+    })
+}
+
+/// Runs `detect` over everything `report` observed: the one place an `Observed` is
+/// built from a report (the providers above, and the stage's own questions).
+pub(crate) fn with_observed<T>(report: &Report, detect: impl FnOnce(&Observed<'_>) -> T) -> T {
+    // A null MX's empty host names no provider.
+    let mx_hosts: Vec<&str> = report
+        .mx
+        .iter()
+        .map(|host| host.host.as_str())
+        .filter(|host| !host.is_empty())
+        .collect();
     let mut includes = Vec::new();
     spf_names(&report.spf_tree, &mut includes);
     let includes: Vec<&str> = includes.iter().map(String::as_str).collect();
@@ -49,7 +67,7 @@ pub(super) fn detect(report: &Report) -> DetectedProviders {
         .iter()
         .map(|value| ObservedTxt { owner: "@", value })
         .collect();
-    let observed = Observed {
+    detect(&Observed {
         mx_hosts: &mx_hosts,
         spf_includes: &includes,
         spf_hosts: &spf_hosts,
@@ -58,14 +76,7 @@ pub(super) fn detect(report: &Report) -> DetectedProviders {
         exchanger_names: &exchanger_names,
         txt: &txt,
         ..Observed::default()
-    };
-    DetectedProviders {
-        mail: catalog::detect_mail_providers(&observed),
-        gateways: catalog::detect_gateways(&observed),
-        senders: catalog::detect_senders(&observed),
-        dns_hosts: catalog::detect_dns_hosts(&observed),
-        verified_with: catalog::detect_verifications(&observed),
-    }
+    })
 }
 
 /// The include and redirect domains anywhere below `node`, in tree order.
