@@ -42,6 +42,7 @@ pub fn router(dist: &Path, frame_ancestors: &[String]) -> Router {
     let tools = ServeFile::new(dist.join("tools").join("index.html"));
     Router::new()
         .route_service("/monitor", tools.clone())
+        .route_service("/embed/snippet", tools.clone())
         .route_service("/plan", tools)
         .fallback_service(spa)
         .layer(middleware::from_fn(cache_headers))

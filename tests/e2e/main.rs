@@ -4,6 +4,7 @@ mod accessibility;
 mod check_plain;
 mod dns;
 mod embed_static;
+mod first_paint;
 mod monitor_page;
 mod ns_consistency;
 mod page;

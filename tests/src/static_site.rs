@@ -57,10 +57,12 @@ pub fn static_deployment(dist: &Path, to: &Path, doh: &str, allow_tld: &str) -> 
         std::fs::copy(&path, to.join(name))?;
     }
     let index = std::fs::read_to_string(dist.join("index.html"))?;
+    // First in <head>, as `cargo xtask dist --static-doh` puts them: the early survey
+    // script in index.html reads them and stays quiet in static mode.
     let meta = format!(
-        "<meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\"></head>"
+        "<head><meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\">"
     );
-    anyhow::ensure!(index.contains("</head>"), "index.html has no </head>");
-    std::fs::write(to.join("index.html"), index.replacen("</head>", &meta, 1))?;
+    anyhow::ensure!(index.contains("<head>"), "index.html has no <head>");
+    std::fs::write(to.join("index.html"), index.replacen("<head>", &meta, 1))?;
     Ok(())
 }

@@ -24,7 +24,7 @@ use crate::components::{
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
 
-/// The whole page: the check, the embedded check (`/embed`) or the snippet page.
+/// The whole page: the check or the embedded check (`/embed`).
 #[component]
 pub fn App() -> impl IntoView {
     CurrentLang::provide();
@@ -32,7 +32,6 @@ pub fn App() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     match path.trim_end_matches('/') {
         "/embed" => view! { <EmbedApp /> }.into_any(),
-        "/embed/snippet" => view! { <SnippetPage /> }.into_any(),
         _ => {
             view! { <MainPage><p class="lead">{move || tr(i18n::LEAD)}</p><CheckForm /></MainPage> }
                 .into_any()
@@ -40,12 +39,14 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The tools bundle (`/monitor`, `/plan`): built as its own wasm (`web/tools.html`,
+/// The tools bundle (`/monitor`, `/plan`, `/embed/snippet`): built as its own wasm (`web/tools.html`,
 /// served from `/tools/`) so the public check page stays small.
 #[component]
 pub fn ToolsApp() -> impl IntoView {
     CurrentLang::provide();
     server_info::ServerInfo::provide();
+    // The planner and the monitor take names at once: no report to wait for.
+    server_info::ServerInfo::expect().load_suffix_list();
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     // A static host cannot route /plan to this bundle: there the links say
@@ -53,8 +54,13 @@ pub fn ToolsApp() -> impl IntoView {
     let page = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
         .ok()
         .and_then(|params| params.get("page"));
-    if path.trim_end_matches('/') == "/plan" || page.as_deref() == Some("plan") {
+    let path = path.trim_end_matches('/');
+    if path == "/plan" || page.as_deref() == Some("plan") {
         view! { <MainPage><PlannerPage /></MainPage> }.into_any()
+    } else if path == "/embed/snippet" || page.as_deref() == Some("snippet") {
+        // For the agencies that embed the check, not for the public: kept out of
+        // the check page's bundle.
+        view! { <SnippetPage /> }.into_any()
     } else {
         view! { <MainPage><MonitorPage /></MainPage> }.into_any()
     }

@@ -14,8 +14,14 @@ fn storage() -> Option<web_sys::Storage> {
 /// Keeps `report` as the latest check (best effort: storage may be full or refused).
 pub fn store(report: &SurveyJson) {
     let checked_at = (js_sys::Date::now() / 1000.0) as u64;
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(KEY, &Snapshot::from_survey(report, checked_at).to_json());
+    // With a server, the stream's own text of the report is kept (the check page then
+    // carries no JSON writer); the engine's build writes it.
+    #[cfg(not(feature = "engine"))]
+    let json = crate::stream::newest_snapshot_json(&report.domain, checked_at);
+    #[cfg(feature = "engine")]
+    let json = Some(Snapshot::from_survey(report, checked_at).to_json());
+    if let (Some(storage), Some(json)) = (storage(), json) {
+        let _ = storage.set_item(KEY, &json);
     }
 }
 

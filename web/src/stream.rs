@@ -24,11 +24,20 @@ pub async fn run(
 ) -> Result<(), Failure> {
     let network =
         |error: &dyn std::fmt::Display| Failure::Api(api::Error::Network(error.to_string()));
-    let response = Request::get(&url(domain, options))
-        .header("Accept", "application/x-ndjson")
-        .send()
-        .await
-        .map_err(|error| network(&error))?;
+    let url = url(domain, options);
+    let response = match early(&url) {
+        Some(response) => JsFuture::from(response)
+            .await
+            .map_err(|_| network(&"fetch failed"))?
+            .dyn_into::<web_sys::Response>()
+            .map(gloo_net::http::Response::from)
+            .map_err(|_| network(&"not a response"))?,
+        None => Request::get(&url)
+            .header("Accept", "application/x-ndjson")
+            .send()
+            .await
+            .map_err(|error| network(&error))?,
+    };
     if !response.ok() {
         return Err(Failure::Api(
             match response.json::<json::ApiError>().await {
@@ -62,12 +71,92 @@ pub async fn run(
                 return Err(Failure::Interrupted);
             }
         };
+        NEWEST.with_borrow_mut(|newest| {
+            newest.clear();
+            newest.push_str(lines.newest_line());
+        });
         let done = line.done;
         on_progress(line);
         if done {
             return Ok(());
         }
     }
+}
+
+thread_local! {
+    /// The newest snapshot line, as the server wrote it.
+    static NEWEST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The report of the newest snapshot of `domain` as the browser's JSON reads it, or
+/// `None` when the newest snapshot is another domain's. The page writes what it keeps
+/// and saves from it (the download, the planner's snapshot), so it carries no JSON
+/// writer for the report.
+fn newest_report(domain: &str) -> Option<wasm_bindgen::JsValue> {
+    NEWEST.with_borrow(|line| {
+        let value = js_sys::JSON::parse(line).ok()?;
+        let report = js_sys::Reflect::get(&value, &"report".into()).ok()?;
+        let of = js_sys::Reflect::get(&report, &"domain".into())
+            .ok()?
+            .as_string();
+        (of.as_deref() == Some(domain)).then_some(report)
+    })
+}
+
+/// The newest report of `domain`, indented, for download: the server's own text.
+pub fn newest_report_json(domain: &str) -> Option<String> {
+    let report = newest_report(domain)?;
+    js_sys::JSON::stringify_with_replacer_and_space(
+        &report,
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from(2),
+    )
+    .ok()?
+    .as_string()
+}
+
+/// The planner's snapshot (core `records::Snapshot`: the same fields in the same
+/// order) of the newest report of `domain`, checked at `checked_at` (Unix seconds).
+pub fn newest_snapshot_json(domain: &str, checked_at: u64) -> Option<String> {
+    let report = newest_report(domain)?;
+    let get =
+        |value: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(value, &key.into()).ok();
+    let tree = get(&report, "facts")
+        .and_then(|facts| get(&facts, "spf"))
+        .and_then(|spf| get(&spf, "tree"))
+        .unwrap_or(wasm_bindgen::JsValue::NULL);
+    let snapshot = js_sys::Object::new();
+    let set = |key: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&snapshot, &key.into(), value).is_ok()
+    };
+    let complete = set("domain", &domain.into())
+        && set("checked_at", &(checked_at as f64).into())
+        && set("records", &get(&report, "records")?)
+        && set("spf_tree", &tree);
+    complete.then(|| js_sys::JSON::stringify(&snapshot).ok()?.as_string())?
+}
+
+/// The response of the survey that index.html started before the WebAssembly loaded
+/// (`window.mailmoveEarlySurvey`), when it asked `url`: taken once. One for another URL
+/// (the link's name was not written as the page writes it) is aborted.
+fn early(url: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("mailmoveEarlySurvey");
+    let started = js_sys::Reflect::get(&window, &key).ok()?;
+    if started.is_undefined() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let field = |name: &str| js_sys::Reflect::get(&started, &name.into()).ok();
+    if field("url")?.as_string().as_deref() == Some(url) {
+        return field("response")?.dyn_into().ok();
+    }
+    if let Some(abort) =
+        field("abort").and_then(|abort| abort.dyn_into::<web_sys::AbortController>().ok())
+    {
+        abort.abort();
+    }
+    None
 }
 
 /// `/api/survey?domain=…&selector=…&target=…&stream=1`.

@@ -69,3 +69,43 @@ pub(crate) async fn sleep(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A named moment in the browser's performance timeline (`performance.mark`): the page
+/// benchmark (`cargo bench -p mailmove-e2e --bench page_load`) reads them.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// What the report's "download JSON" button saves, prepared when the report is drawn.
+pub struct ReportFile {
+    /// `mailmove-<domain>.json`.
+    pub name: String,
+    #[cfg(not(feature = "engine"))]
+    domain: String,
+    /// The engine's report, written here (that build carries the JSON writer anyway).
+    #[cfg(feature = "engine")]
+    json: String,
+}
+
+impl ReportFile {
+    /// The file for `report`.
+    pub fn of(report: &mailmove_core::api::SurveyJson) -> ReportFile {
+        ReportFile {
+            name: format!("mailmove-{}.json", report.domain),
+            #[cfg(not(feature = "engine"))]
+            domain: report.domain.clone(),
+            #[cfg(feature = "engine")]
+            json: serde_json::to_string_pretty(report).unwrap_or_default(),
+        }
+    }
+
+    /// The indented JSON: with a server, the stream's own newest line for this domain.
+    pub fn json(&self) -> Option<String> {
+        #[cfg(feature = "engine")]
+        return Some(self.json.clone());
+        #[cfg(not(feature = "engine"))]
+        return crate::stream::newest_report_json(&self.domain);
+    }
+}

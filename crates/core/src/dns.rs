@@ -10,6 +10,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
+mod record_wire;
+
 /// The record types the tools ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -120,6 +122,8 @@ pub struct Record {
 /// Record data, typed for the types the tools read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
+// Read through one flat struct: see `record_wire.rs`.
+#[serde(try_from = "record_wire::RecordDataWire")]
 pub enum RecordData {
     /// IPv4 address.
     A {

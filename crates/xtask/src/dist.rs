@@ -8,12 +8,20 @@ use anyhow::Context as _;
 
 use crate::tools::{ToolEnv, run};
 
-/// Files worth compressing.
-const COMPRESSIBLE: [&str; 6] = ["wasm", "js", "css", "html", "svg", "json"];
-/// The page's payload, as budgets count it.
+/// Files worth compressing (`dat`: the Public Suffix List the pages fetch).
+const COMPRESSIBLE: [&str; 7] = ["wasm", "js", "css", "html", "svg", "json", "dat"];
+/// The page's payload, as budgets count it (what the page loads before it can draw;
+/// the Public Suffix List it fetches later is not part of it).
 const PAYLOAD: [&str; 3] = ["wasm", "js", "css"];
 
+/// Brotli budget of the check page's payload (wasm + js + css): what a phone on a slow
+/// network downloads before the first report. `cargo xtask test` fails above it.
+pub const CHECK_PAGE_BUDGET: u64 = 200_000;
+/// Brotli budget of the tools bundle (planner and monitor), enforced the same way.
+pub const TOOLS_BUDGET: u64 = 250_000;
+
 /// Sizes of the page's payload (wasm + js + css), in bytes.
+#[derive(Clone, Copy, Debug)]
 pub struct Sizes {
     /// Uncompressed.
     pub raw: u64,
@@ -32,8 +40,42 @@ pub enum Page {
     Static,
 }
 
-/// Builds `dist/` and returns the check page's payload sizes.
-pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Sizes> {
+/// The two bundles' payload sizes.
+#[derive(Clone, Copy, Debug)]
+pub struct Bundles {
+    /// The check page (and the widget).
+    pub check: Sizes,
+    /// The planner, the monitor and the snippet page.
+    pub tools: Sizes,
+}
+
+impl Bundles {
+    /// Fails with both figures when a bundle is over its budget.
+    pub fn within_budgets(&self) -> anyhow::Result<()> {
+        let over: Vec<String> = [
+            ("check page", self.check.brotli, CHECK_PAGE_BUDGET),
+            ("tools bundle", self.tools.brotli, TOOLS_BUDGET),
+        ]
+        .into_iter()
+        .filter_map(|(name, size, budget)| over_budget(name, size, budget))
+        .collect();
+        anyhow::ensure!(over.is_empty(), "{}", over.join("; "));
+        Ok(())
+    }
+}
+
+fn over_budget(name: &str, size: u64, budget: u64) -> Option<String> {
+    (size > budget).then(|| {
+        format!(
+            "the {name} is {size} bytes brotli (wasm + js + css), over its budget of {budget} \
+             by {} bytes",
+            size - budget
+        )
+    })
+}
+
+/// Builds `dist/` and returns both bundles' payload sizes.
+pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     // Trunk's offline mode runs cargo offline, so the crates must be here first.
     let mut fetch = env.command("cargo");
     fetch.args(["fetch", "--locked"]);
@@ -59,8 +101,8 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Sizes> {
     let tools = compress(&dist.join("tools"))?;
     let sizes = compress_top(&dist)?;
     let report = format!(
-        "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli\n\
-         tools bundle (planner, monitor): {} bytes raw, {} gzip, {} brotli\n",
+        "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli (budget {CHECK_PAGE_BUDGET})\n\
+         tools bundle (planner, monitor): {} bytes raw, {} gzip, {} brotli (budget {TOOLS_BUDGET})\n",
         match page {
             Page::Server => "",
             Page::Static => ", static build with the survey engine",
@@ -76,7 +118,10 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Sizes> {
     let target = crate::root().join("target");
     std::fs::create_dir_all(&target)?;
     std::fs::write(target.join("frontend-size.txt"), report)?;
-    Ok(sizes)
+    Ok(Bundles {
+        check: sizes,
+        tools,
+    })
 }
 
 /// Where `static_copy` builds: the browser test of static mode deploys from here.
@@ -151,7 +196,9 @@ fn compress_files(paths: Vec<PathBuf>) -> anyhow::Result<Sizes> {
         let gzip = gzip_bytes(&data)?;
         std::fs::write(with_suffix(&path, "br"), &brotli)?;
         std::fs::write(with_suffix(&path, "gz"), &gzip)?;
-        if PAYLOAD.contains(&ext) {
+        // `embed.js` is for the sites that embed the check; the page never loads it.
+        let loaded_by_page = path.file_name().is_none_or(|name| name != "embed.js");
+        if PAYLOAD.contains(&ext) && loaded_by_page {
             sizes.raw += data.len() as u64;
             sizes.gzip += gzip.len() as u64;
             sizes.brotli += brotli.len() as u64;
@@ -265,10 +312,48 @@ fn add_meta(index: &Path, mode: &StaticMode, doh: &str) -> anyhow::Result<()> {
             mode.allow_tlds.join(",")
         ));
     }
-    anyhow::ensure!(html.contains("</head>"), "dist/index.html has no </head>");
-    let html = html.replacen("</head>", &format!("{meta}</head>"), 1);
+    // First in <head>: the early survey script in index.html reads them.
+    anyhow::ensure!(html.contains("<head>"), "dist/index.html has no <head>");
+    let html = html.replacen("<head>", &format!("<head>{meta}"), 1);
     std::fs::write(index, &html)?;
     std::fs::write(with_suffix(index, "br"), brotli_bytes(html.as_bytes())?)?;
     std::fs::write(with_suffix(index, "gz"), gzip_bytes(html.as_bytes())?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(brotli: u64) -> Sizes {
+        Sizes {
+            raw: brotli * 3,
+            gzip: brotli * 2,
+            brotli,
+        }
+    }
+
+    #[test]
+    fn a_bundle_over_its_budget_fails_and_says_by_how_much() {
+        let within = Bundles {
+            check: sizes(CHECK_PAGE_BUDGET),
+            tools: sizes(TOOLS_BUDGET - 1),
+        };
+        assert!(within.within_budgets().is_ok());
+        let check_over = Bundles {
+            check: sizes(CHECK_PAGE_BUDGET + 10),
+            tools: sizes(1),
+        };
+        let error = check_over.within_budgets().expect_err("over").to_string();
+        assert!(
+            error.contains("check page") && error.contains("by 10 bytes"),
+            "{error}"
+        );
+        let tools_over = Bundles {
+            check: sizes(1),
+            tools: sizes(TOOLS_BUDGET + 1),
+        };
+        let error = tools_over.within_budgets().expect_err("over").to_string();
+        assert!(error.contains("tools bundle"), "{error}");
+    }
 }

@@ -139,6 +139,7 @@ async fn the_tools_pages_get_the_tools_bundle() {
     for uri in [
         "/plan",
         "/monitor?domain=example.jp&lang=ja",
+        "/embed/snippet?lang=en",
         "/tools/index.html",
     ] {
         let response = get(state(Some(dist.path())), uri, None).await;

@@ -49,6 +49,8 @@ pub fn CheckForm() -> impl IntoView {
     // A website's name (often a pasted URL) means its mail domain, unless the user
     // says otherwise.
     let website = Memo::new(move |_| {
+        // The guess needs the Public Suffix List: guess again when it arrives.
+        server.track_suffix_list();
         typed_name
             .get()
             .ok()
@@ -124,8 +126,17 @@ pub fn CheckForm() -> impl IntoView {
                 if run_id.get_value() == id {
                     if update.done {
                         running.set(false);
+                        // Idle now: the next name typed gets the full check.
+                        server.load_suffix_list();
                     }
+                    let moment = if update.done {
+                        "mailmove-report-done"
+                    } else {
+                        "mailmove-report-progress"
+                    };
                     set_progress.set(Some(update));
+                    // Drawn by the next frame: when the page benchmark counts it shown.
+                    request_animation_frame(move || survey::mark(moment));
                 }
             })
             .await;
@@ -142,11 +153,26 @@ pub fn CheckForm() -> impl IntoView {
             start(name);
         }
     };
-    // A share link runs on load, once the server has said which TLDs it accepts.
-    if !initial.domain.is_empty() {
+    // A share link runs on load (once the server has said which TLDs it accepts, when
+    // the public rules alone refuse the name).
+    if initial.domain.is_empty() {
+        // A name is about to be typed.
+        server.load_suffix_list();
+    } else {
         let started = StoredValue::new(false);
+        // A website's name (`www.…`) means its mail domain, which takes the Public
+        // Suffix List to find: wait for it too (any other link does not).
+        if initial.domain.trim().starts_with("www.") {
+            server.load_suffix_list();
+        }
         Effect::new(move |_| {
-            if started.get_value() || (config::get().mode.has_server() && server.get().is_none()) {
+            // A name the public rules accept needs nothing from the server (which
+            // only adds TLDs): start at once, and take the survey index.html started.
+            let known_tlds = !config::get().mode.has_server()
+                || server.get().is_some()
+                || parsed.with_untracked(Result::is_ok);
+            let waiting = !known_tlds || server.suffix_list_loading();
+            if started.get_value() || waiting {
                 return;
             }
             started.set_value(true);
@@ -160,9 +186,9 @@ pub fn CheckForm() -> impl IntoView {
         share_base
             .with_value(|base| share_url(asked.get().as_ref(), lang.get().tag(), base.as_deref()))
     });
-    let targets = mailmove_core::catalog::targets()
-        .map(|provider| (provider.id, provider.name))
-        .collect::<Vec<_>>();
+    // The ids and names only: the catalog itself stays out of the check page.
+    let targets =
+        mailmove_core::catalog::target_choices::ALL.map(|choice| (choice.id, choice.name));
     view! {
         <form class="check no-print" on:submit=submit novalidate>
             <div class="field">
@@ -245,6 +271,7 @@ pub fn CheckForm() -> impl IntoView {
 /// The names the page accepts: public TLDs, plus the server's extra ones once known,
 /// plus the page's own in static mode (tracked).
 fn name_policy(server: ServerInfo) -> NamePolicy {
+    server.track_suffix_list();
     let mut tlds = config::get().allow_tlds.clone();
     if let Some(Ok(health)) = server.get() {
         tlds.extend(health.allowed_tlds);

@@ -49,6 +49,8 @@ pub enum StreamError {
 #[derive(Debug, Default)]
 pub struct ProgressReader {
     pending: Vec<u8>,
+    /// The newest snapshot line read, as written.
+    newest: String,
 }
 
 impl ProgressReader {
@@ -62,7 +64,13 @@ impl ProgressReader {
                     .split(|byte| *byte == b'\n')
                     .rev()
                     .find(|line| !line.trim_ascii().is_empty())
-                    .map(serde_json::from_slice::<SurveyProgressJson>);
+                    .map(|line| {
+                        let snapshot = serde_json::from_slice::<SurveyProgressJson>(line);
+                        if snapshot.is_ok() {
+                            self.newest = String::from_utf8_lossy(line).into_owned();
+                        }
+                        snapshot
+                    });
                 self.pending.drain(..=end);
                 line
             }
@@ -74,6 +82,12 @@ impl ProgressReader {
         newest
             .transpose()
             .map_err(|error| StreamError::NotASnapshot(error.to_string()))
+    }
+
+    /// The line of the newest snapshot [`ProgressReader::push`] returned, as the server
+    /// wrote it (the page offers it for download without re-writing it).
+    pub fn newest_line(&self) -> &str {
+        &self.newest
     }
 }
 
@@ -114,6 +128,8 @@ mod tests {
             );
             let second = reader.push(&bytes[split..]).expect("readable");
             assert_eq!(second.as_ref(), Some(&progress), "split at {split}");
+            // The line as written, for the page's download.
+            assert_eq!(reader.newest_line().as_bytes(), &bytes[..bytes.len() - 1]);
             assert_eq!(reader.push(b"").expect("readable"), None);
         }
     }

@@ -28,6 +28,7 @@ pub mod gateways;
 pub mod senders;
 pub mod sources_global;
 pub mod sources_japan;
+pub mod target_choices;
 pub mod targets;
 pub mod targets_other;
 

@@ -3,6 +3,7 @@
 //!
 //! Facts from the research notes (`providers.md`) §1.1 and §1.2, mostly the vendors' own pages.
 
+use super::target_choices;
 use super::targets_other::{AMAZON_WORKMAIL, FASTMAIL, PROTON_MAIL, ZOHO_MAIL, ZOHO_MAIL_JP};
 use super::{
     DkimRecord, DkimScheme, HostPattern, HostTemplate, MailProvider, MigrationSource,
@@ -43,11 +44,8 @@ pub static ALL: &[&MailProvider] = &[
 // Source: https://support.google.com/workspacemigrate/answer/9991417, checked 2026-11-28 (H: Google Workspace Migrate).
 /// Google Workspace.
 pub static GOOGLE_WORKSPACE: MailProvider = MailProvider {
-    id: "google-workspace",
-    name: Text {
-        ja: "Google Workspace",
-        en: "Google Workspace",
-    },
+    id: target_choices::GOOGLE_WORKSPACE.id,
+    name: target_choices::GOOGLE_WORKSPACE.name,
     mx: &[
         HostPattern("smtp.google.com"),
         HostPattern("aspmx.l.google.com"),
@@ -198,11 +196,8 @@ pub static GOOGLE_WORKSPACE: MailProvider = MailProvider {
 // Source: providers.md §3.2, third-party detector tests (no URL), checked 2026-11-28 (M: legacy MX for detection).
 /// Microsoft 365 (Exchange Online).
 pub static MICROSOFT_365: MailProvider = MailProvider {
-    id: "microsoft-365",
-    name: Text {
-        ja: "Microsoft 365(Exchange Online)",
-        en: "Microsoft 365 (Exchange Online)",
-    },
+    id: target_choices::MICROSOFT_365.id,
+    name: target_choices::MICROSOFT_365.name,
     mx: &[
         HostPattern("*.mail.protection.outlook.com"),
         HostPattern("*.*-v1.mx.microsoft"),

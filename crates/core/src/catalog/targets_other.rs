@@ -3,6 +3,7 @@
 //!
 //! Facts from the research notes (`providers.md`) §1.3–§1.6.
 
+use super::target_choices;
 use super::{
     DkimRecord, DkimScheme, HostPattern, HostTemplate, MailProvider, MigrationSource,
     MigrationTool, MxRecord, SelectorChoice, SetupData, SetupRecord, SourceProtocol, SpfSetup,
@@ -93,11 +94,8 @@ const ZOHO_DKIM: DkimScheme = DkimScheme {
 // Source: https://prezohoweb.zoho.com/mail/help/adminconsole/pop-imap-migration.html, checked 2026-11-28 (H: migration).
 /// Zoho Mail, global (.com) data centre; other regions except Japan are recognised here too.
 pub static ZOHO_MAIL: MailProvider = MailProvider {
-    id: "zoho-mail",
-    name: Text {
-        ja: "Zoho Mail",
-        en: "Zoho Mail",
-    },
+    id: target_choices::ZOHO_MAIL.id,
+    name: target_choices::ZOHO_MAIL.name,
     mx: &[
         HostPattern("mx*.zoho.com"),
         HostPattern("mx*.zoho.eu"),
@@ -165,11 +163,8 @@ pub static ZOHO_MAIL: MailProvider = MailProvider {
 // Source: https://www.zoho.com/mail/help/pop-imap-migration.html, checked 2026-11-28 (H: migration).
 /// Zoho Mail, Japan data centre (`zoho.jp`).
 pub static ZOHO_MAIL_JP: MailProvider = MailProvider {
-    id: "zoho-mail-jp",
-    name: Text {
-        ja: "Zoho Mail(日本データセンター)",
-        en: "Zoho Mail (Japan data centre)",
-    },
+    id: target_choices::ZOHO_MAIL_JP.id,
+    name: target_choices::ZOHO_MAIL_JP.name,
     mx: &[HostPattern("mx*.zoho.jp")],
     servers: &[],
     spf_includes: &[HostPattern("zohomail.jp"), HostPattern("zoho.jp")],
@@ -216,11 +211,8 @@ pub static ZOHO_MAIL_JP: MailProvider = MailProvider {
 // Source: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/workmail/aws.sdk.kotlin.services.workmail.model/-get-mail-domain-response/records.html, checked 2026-11-28 (H: GetMailDomain).
 /// Amazon WorkMail (receiving through Amazon SES).
 pub static AMAZON_WORKMAIL: MailProvider = MailProvider {
-    id: "amazon-workmail",
-    name: Text {
-        ja: "Amazon WorkMail",
-        en: "Amazon WorkMail",
-    },
+    id: target_choices::AMAZON_WORKMAIL.id,
+    name: target_choices::AMAZON_WORKMAIL.name,
     mx: &[HostPattern("inbound-smtp.*.amazonaws.com")],
     servers: &[],
     spf_includes: &[HostPattern("amazonses.com")],
@@ -285,11 +277,8 @@ pub static AMAZON_WORKMAIL: MailProvider = MailProvider {
 // Source: fastmail.com/blog/dkim-signing-outgoing-email-with-from-address-domain, checked 2026-11-28 (M: full DNS).
 /// Fastmail.
 pub static FASTMAIL: MailProvider = MailProvider {
-    id: "fastmail",
-    name: Text {
-        ja: "Fastmail",
-        en: "Fastmail",
-    },
+    id: target_choices::FASTMAIL.id,
+    name: target_choices::FASTMAIL.name,
     mx: &[HostPattern("*.messagingengine.com")],
     servers: &[],
     spf_includes: &[HostPattern("spf.messagingengine.com")],
@@ -340,11 +329,8 @@ pub static FASTMAIL: MailProvider = MailProvider {
 // Source: providers.md §1.6, many real zones in the code corpus and a DKIM zone list in third-party code (no URL), checked 2026-11-28 (M).
 /// Proton Mail.
 pub static PROTON_MAIL: MailProvider = MailProvider {
-    id: "proton-mail",
-    name: Text {
-        ja: "Proton Mail",
-        en: "Proton Mail",
-    },
+    id: target_choices::PROTON_MAIL.id,
+    name: target_choices::PROTON_MAIL.name,
     mx: &[
         HostPattern("mail.protonmail.ch"),
         HostPattern("mailsec.protonmail.ch"),

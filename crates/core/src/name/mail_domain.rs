@@ -7,10 +7,11 @@ impl DomainName {
     /// For a website's name (`www.example.co.jp`, often pasted as a URL), the domain
     /// its mail most likely uses: the organisational domain (`example.co.jp`). `None`
     /// when the name does not start with `www.` or is already that domain, so the page
-    /// checks what was typed and offers nothing.
+    /// checks what was typed and offers nothing; `None` too while the page has not
+    /// received the Public Suffix List.
     pub fn mail_domain_guess(&self) -> Option<DomainName> {
         let rest = self.as_str().strip_prefix("www.")?;
-        let organizational = self.organizational_domain();
+        let organizational = self.try_organizational_domain()?;
         // `www.co.jp` is not a website of anyone's: its remainder is a public suffix.
         (organizational != *self && rest.ends_with(organizational.as_str()))
             .then_some(organizational)

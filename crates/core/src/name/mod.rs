@@ -17,6 +17,9 @@ mod punycode;
 
 pub(crate) use idn::to_ascii_strict as idn_to_ascii_strict;
 pub use idn::{ToAscii, set_to_ascii};
+pub use psl::{
+    install as install_public_suffix_list, is_available as public_suffix_list_available,
+};
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -367,9 +370,22 @@ impl DomainName {
 
     /// The organisational domain (RFC 7489 §3.2): the public suffix plus one label.
     /// For names under TLDs the list does not know (`.test`), the last two labels.
+    /// A build without the embedded list that has not installed it yet
+    /// ([`install_public_suffix_list`]) also gets the last two labels: code that may
+    /// run there asks [`DomainName::try_organizational_domain`] instead.
     pub fn organizational_domain(&self) -> DomainName {
+        self.organizational_with(psl::suffix_labels(&self.0).unwrap_or(1))
+    }
+
+    /// The organisational domain, or `None` while the Public Suffix List is not
+    /// available (the page before the list has arrived).
+    pub fn try_organizational_domain(&self) -> Option<DomainName> {
+        Some(self.organizational_with(psl::suffix_labels(&self.0)?))
+    }
+
+    fn organizational_with(&self, suffix_labels: usize) -> DomainName {
         let labels: Vec<&str> = self.0.split('.').collect();
-        let keep = (psl::suffix_labels(&self.0) + 1).min(labels.len());
+        let keep = (suffix_labels + 1).min(labels.len());
         DomainName(labels[labels.len() - keep..].join("."))
     }
 
@@ -387,10 +403,12 @@ fn check_converted(ascii: &str, policy: &NamePolicy) -> Result<DomainName, NameE
         if SPECIAL_USE_TLDS.contains(&tld) || name.ends_with(".home.arpa") {
             return Err(NameError::SpecialUse { tld: tld.into() });
         }
-        if !psl::is_known_tld(tld) {
+        // Without the list (the page before it has arrived) both checks are left to
+        // the server, which has it.
+        if psl::is_known_tld(tld) == Some(false) {
             return Err(NameError::UnknownTld { tld: tld.into() });
         }
-        if psl::suffix_labels(&name) >= name.split('.').count() {
+        if psl::suffix_labels(&name).is_some_and(|labels| labels >= name.split('.').count()) {
             return Err(NameError::PublicSuffix { input: name });
         }
     }

@@ -73,14 +73,14 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
             .steps
             .iter()
             .map(|step| {
-                let id = serde_json::to_value(step.id).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let id = step.id.as_str();
                 // A period may wrap after its dash, never inside a date.
                 let when = match step.until {
                     Some(until) => view! { <span class="when">{schedule.when(step.at, lang)}" –"</span>" "<span class="when">{schedule.when(until, lang)}</span> }.into_any(),
                     None => view! { <span class="when">{schedule.when(step.at, lang)}</span> }.into_any(),
                 };
                 view! {
-                    <tr data-step=id.clone() id=format!("plan-step-{id}")>
+                    <tr data-step=id id=format!("plan-step-{id}")>
                         <td data-label=t(i18n::PLAN_WHEN)>{when}</td>
                         <th scope="row">{t(step.title)}</th>
                         <td data-label=t(i18n::PLAN_HOW)>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>

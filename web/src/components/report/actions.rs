@@ -29,8 +29,7 @@ pub fn copy_to_clipboard(text: &str) {
 }
 
 pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang) -> AnyView {
-    let json = serde_json::to_string_pretty(report).unwrap_or_default();
-    let file = format!("mailmove-{}.json", report.domain);
+    let file = crate::survey::ReportFile::of(report);
     let shared = RwSignal::new(false);
     let answering = report.facts.domain_state == "answering";
     // The monitor, pre-filled: the TTL read now is the one resolvers may still hold
@@ -63,7 +62,11 @@ pub(super) fn actions(report: &SurveyJson, share_url: Signal<String>, lang: Lang
             >
                 {move || if shared.get() { tr(i18n::COPIED) } else { tr(i18n::SHARE) }}
             </button>
-            <button type="button" id="download-json" on:click=move |_| crate::download::download(&file, &json, "application/json")>
+            <button type="button" id="download-json" on:click=move |_| {
+                if let Some(json) = file.json() {
+                    crate::download::download(&file.name, &json, "application/json");
+                }
+            }>
                 {i18n::DOWNLOAD_JSON.get(lang)}
             </button>
             <button

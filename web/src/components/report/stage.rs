@@ -12,10 +12,7 @@ use crate::i18n;
 pub(super) fn stage(report: &SurveyJson, plan_url: &str, lang: Lang) -> Option<AnyView> {
     let stage = report.stage.clone()?;
     let next = stage.next_step.map(|next| {
-        let step = serde_json::to_value(next.id)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let step = next.id.as_str();
         let href = format!("{plan_url}#plan-step-{step}");
         view! {
             <p id="stage-next" data-step=step>
