@@ -16,10 +16,9 @@ use super::Plan;
 use super::checks::issue;
 use super::schedule::ScheduleIssue;
 use crate::accounts::Destination;
-use crate::api::AddressProbeRequest;
+use crate::api::{AddressProbeRequest, Message};
 use crate::findings::Severity;
 use crate::records::CustomMx;
-use crate::smtp::{AddressResult, Verdict};
 
 /// What a held step says beside its title (the page, the Markdown checklist).
 pub const STEP_HELD: crate::Text = crate::Text {
@@ -38,29 +37,90 @@ pub struct Acceptance {
     /// The region asked, for targets whose hosts name one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Each address asked, with its verdict over every exchanger asked.
-    pub addresses: Vec<AddressResult>,
+    /// Each address asked.
+    pub addresses: Vec<AddressAcceptance>,
+}
+
+/// One address's verdict over every exchanger asked, as the plan keeps it: the words
+/// for people rather than the probe's whole reply, so the planner's bundle carries no
+/// SMTP types.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressAcceptance {
+    /// The address.
+    pub address: String,
+    /// Accepted, refused or could not tell.
+    pub verdict: AcceptanceVerdict,
+    /// What it means and what to do; for "could not tell", why (greylisting, a
+    /// timeout, a catch-all, OP25B …): the probe's own explanation.
+    pub message: Message,
+    /// For a refusal, the server's own words (its reply without the codes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+}
+
+/// What the exchangers said about one address (`smtp::Verdict` without its details).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AcceptanceVerdict {
+    /// They would take its mail.
+    Accepted,
+    /// They refuse it: mail to it would bounce.
+    Refused,
+    /// No yes or no.
+    CouldNotTell,
 }
 
 /// The part of the probe's answer (`api::ProbeJson`) the plan keeps: unknown fields
 /// are skipped, so the page decodes no more than this.
 #[derive(Deserialize)]
 struct Answer {
-    addresses: Vec<AddressResult>,
+    addresses: Vec<AnswerAddress>,
+}
+
+#[derive(Deserialize)]
+struct AnswerAddress {
+    address: String,
+    verdict: AcceptanceVerdict,
+    message: Message,
+    #[serde(default)]
+    reply: Option<AnswerReply>,
+}
+
+#[derive(Deserialize)]
+struct AnswerReply {
+    #[serde(default)]
+    lines: Vec<String>,
 }
 
 impl Acceptance {
-    /// The result of `request` from the probe's JSON answer.
+    /// The result of `request` from the probe's JSON answer (`api::ProbeJson`).
     pub fn from_answer(
         request: &AddressProbeRequest,
         answer: &str,
     ) -> Result<Acceptance, serde_json::Error> {
         let answer: Answer = serde_json::from_str(answer)?;
+        let addresses = answer
+            .addresses
+            .into_iter()
+            .map(|raw| AddressAcceptance {
+                words: raw
+                    .reply
+                    .filter(|_| raw.verdict == AcceptanceVerdict::Refused)
+                    .map(|reply| {
+                        let lines = reply.lines.iter();
+                        let lines = lines.map(|line| crate::smtp::strip_enhanced(line).trim());
+                        lines.collect::<Vec<_>>().join(" ")
+                    }),
+                address: raw.address,
+                verdict: raw.verdict,
+                message: raw.message,
+            })
+            .collect();
         Ok(Acceptance {
             target: request.target.clone().unwrap_or_default(),
             mx: request.mx.clone(),
             region: request.region.clone(),
-            addresses: answer.addresses,
+            addresses,
         })
     }
 
@@ -112,7 +172,7 @@ impl Plan {
     /// What the target's exchangers said about each address, when the saved result
     /// was taken against the plan's target as it is now; empty otherwise. One map for
     /// the whole list: a page row or the schedule looks its address up in it.
-    pub fn acceptance_verdicts(&self) -> BTreeMap<String, Verdict> {
+    pub fn acceptance_verdicts(&self) -> BTreeMap<String, AddressAcceptance> {
         self.acceptance
             .as_ref()
             .filter(|acceptance| acceptance.applies_to(self))
@@ -120,7 +180,7 @@ impl Plan {
                 acceptance
                     .addresses
                     .iter()
-                    .map(|result| (result.address.clone(), result.verdict.clone()))
+                    .map(|result| (result.address.clone(), result.clone()))
                     .collect()
             })
             .unwrap_or_default()
@@ -145,10 +205,10 @@ pub(super) fn acceptance_issues(plan: &Plan, issues: &mut Vec<ScheduleIssue>) ->
     let verdicts = plan.acceptance_verdicts();
     let (mut refused, mut unknown) = (Vec::new(), Vec::new());
     for address in addresses_to_probe(plan) {
-        match verdicts.get(&address) {
-            Some(Verdict::Refused { .. }) => refused.push(address),
-            Some(Verdict::CouldNotTell { .. }) => unknown.push(address),
-            Some(Verdict::Accepted { .. }) | None => {}
+        match verdicts.get(&address).map(|result| result.verdict) {
+            Some(AcceptanceVerdict::Refused) => refused.push(address),
+            Some(AcceptanceVerdict::CouldNotTell) => unknown.push(address),
+            Some(AcceptanceVerdict::Accepted) | None => {}
         }
     }
     if !unknown.is_empty() {

@@ -60,22 +60,33 @@ fn plan(verdicts: [Verdict; 4]) -> Plan {
         reason: "退職".into(),
     };
     plan.accounts.accounts = vec![info, sales, ghost, old];
-    let request = acceptance_request(&plan);
-    let addresses = ["info", "sales", "ghost", "old"]
-        .into_iter()
+    let addresses = ["info", "sales", "ghost", "old"].map(|local| format!("{local}@example.jp"));
+    plan.acceptance = Some(answered(&plan, &addresses, Vec::from(verdicts)));
+    plan
+}
+
+/// The plan's result as the page makes it: the probe's JSON answer (`api::probe_json`
+/// of one exchanger's `verdicts` for `addresses`) read by `Acceptance::from_answer`.
+fn answered(plan: &Plan, addresses: &[String], verdicts: Vec<Verdict>) -> Acceptance {
+    let mut report =
+        crate::smtp::ExchangerReport::unreachable("mx.example.net", &[], &Unknown::UnusableAddress);
+    report.failure = None;
+    report.addresses = addresses
+        .iter()
         .zip(verdicts)
-        .map(|(local, verdict)| AddressResult {
-            address: format!("{local}@example.jp"),
+        .map(|(address, verdict)| AddressResult {
+            address: address.clone(),
             verdict,
         })
         .collect();
-    plan.acceptance = Some(Acceptance {
-        target: request.target.unwrap(),
-        mx: request.mx,
-        region: request.region,
+    let answer = crate::api::probe_json(
+        "example.jp",
         addresses,
-    });
-    plan
+        &[report],
+        crate::smtp::PolicyState::NotPublished,
+    );
+    let text = serde_json::to_string(&answer).unwrap();
+    Acceptance::from_answer(&acceptance_request(plan), &text).unwrap()
 }
 
 fn cutover(schedule: &Schedule) -> &PlanStep {
@@ -155,7 +166,10 @@ fn a_result_for_other_target_settings_says_check_again_and_holds_nothing() {
     // Back on the target it was taken against, it counts again.
     plan.target = "google-workspace".into();
     assert!(cutover(&super::schedule(&plan, None)).held);
-    assert!(plan.acceptance_verdicts()["info@example.jp"].is_refused());
+    assert_eq!(
+        plan.acceptance_verdicts()["info@example.jp"].verdict,
+        AcceptanceVerdict::Refused
+    );
 }
 
 #[test]
@@ -196,41 +210,41 @@ fn the_request_asks_every_address_but_the_retired_and_the_custom_mx() {
 }
 
 #[test]
-fn the_probe_answer_is_read_and_saved_with_the_plan() {
-    let mut plan = plan([accepted(), accepted(), accepted(), accepted()]);
-    plan.acceptance = None;
-    let request = acceptance_request(&plan);
-    let mut report = crate::smtp::ExchangerReport::unreachable(
-        "aspmx.l.google.com",
-        &[],
-        &Unknown::UnusableAddress,
+fn the_answer_keeps_the_words_and_is_saved_with_the_plan() {
+    let plan = plan([accepted(), greylisted(), refused(), accepted()]);
+    let verdicts = plan.acceptance_verdicts();
+    let ghost = &verdicts["ghost@example.jp"];
+    assert_eq!(ghost.verdict, AcceptanceVerdict::Refused);
+    // The server's own words, without its codes; what to do in both languages.
+    assert_eq!(
+        ghost.words.as_deref(),
+        Some(
+            "<ghost@example.jp>: Recipient address rejected: User unknown in virtual mailbox table"
+        )
     );
-    report.failure = None;
-    report.addresses = request
-        .addresses
-        .iter()
-        .map(|address| AddressResult {
-            address: address.clone(),
-            verdict: if address.starts_with("ghost") {
-                refused()
-            } else {
-                accepted()
-            },
-        })
-        .collect();
-    let answer = crate::api::probe_json(
-        "example.jp",
-        &request.addresses,
-        &[report],
-        crate::smtp::PolicyState::NotPublished,
+    assert!(
+        ghost
+            .message
+            .ja
+            .contains("アカウントかエイリアスを作ってください")
     );
-    let text = serde_json::to_string(&answer).unwrap();
-    plan.acceptance = Some(Acceptance::from_answer(&request, &text).unwrap());
-    assert!(cutover(&schedule(&plan, None)).held);
+    let sales = &verdicts["sales@example.jp"];
+    assert_eq!(sales.verdict, AcceptanceVerdict::CouldNotTell);
+    assert!(
+        sales.message.ja.contains("グレイリスティング"),
+        "{}",
+        sales.message.ja
+    );
+    assert_eq!(sales.words, None);
+    assert_eq!(
+        verdicts["info@example.jp"].verdict,
+        AcceptanceVerdict::Accepted
+    );
     // Saved and loaded with the plan; a plan saved before it existed loads without.
     let loaded = Plan::from_json(&plan.to_json()).unwrap();
     assert_eq!(loaded, plan);
-    plan.acceptance = None;
-    assert!(!plan.to_json().contains("acceptance"));
-    assert_eq!(Plan::from_json(&plan.to_json()).unwrap().acceptance, None);
+    let mut plain = plan.clone();
+    plain.acceptance = None;
+    assert!(!plain.to_json().contains("acceptance"));
+    assert_eq!(Plan::from_json(&plain.to_json()).unwrap().acceptance, None);
 }

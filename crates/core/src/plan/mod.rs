@@ -33,7 +33,10 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{BusyPeriod, DateTime, Zone};
 use crate::records::RecordRequest;
 
-pub use acceptance::{Acceptance, STEP_HELD, acceptance_request, addresses_to_probe};
+pub use acceptance::{
+    Acceptance, AcceptanceVerdict, AddressAcceptance, STEP_HELD, acceptance_request,
+    addresses_to_probe,
+};
 pub use ics::{ics_stamp, to_ics};
 pub use markdown::to_markdown;
 pub use schedule::{PlanStep, Schedule, ScheduleIssue, StepId, schedule};

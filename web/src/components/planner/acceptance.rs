@@ -8,8 +8,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mailmove_core::Lang;
-use mailmove_core::plan::{Acceptance, Plan, acceptance_request};
-use mailmove_core::smtp::{Verdict, explain, explain_unknown};
+use mailmove_core::plan::{
+    Acceptance, AcceptanceVerdict, AddressAcceptance, Plan, acceptance_request,
+};
 
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
@@ -79,26 +80,22 @@ fn cli_command(plan: &Plan) -> String {
     command + " --accounts accounts.csv"
 }
 
-/// One address's verdict under it: accepted, refused with the server's own words, or
-/// could not tell and why.
-pub fn verdict_view(verdict: &Verdict, lang: Lang) -> impl IntoView + use<> {
-    let (slug, label, meaning) = match verdict {
-        Verdict::Accepted { .. } => ("accepted", i18n::ACCEPTED, None),
-        Verdict::Refused { .. } => ("refused", i18n::REFUSED, Some(explain(verdict))),
-        Verdict::CouldNotTell { why } => (
-            "could-not-tell",
-            i18n::COULD_NOT_TELL,
-            Some(explain_unknown(why)),
-        ),
+/// One address's verdict under it: accepted, refused with what to do and the server's
+/// own words, or could not tell and why.
+pub fn verdict_view(result: &AddressAcceptance, lang: Lang) -> impl IntoView + use<> {
+    let (slug, label) = match result.verdict {
+        AcceptanceVerdict::Accepted => ("accepted", i18n::ACCEPTED),
+        AcceptanceVerdict::Refused => ("refused", i18n::REFUSED),
+        AcceptanceVerdict::CouldNotTell => ("could-not-tell", i18n::COULD_NOT_TELL),
     };
-    let words = match verdict {
-        Verdict::Refused { reply } => Some(reply.words()),
-        _ => None,
-    };
+    // "Accepted" says it all; the others say what it means.
+    let meaning = (result.verdict != AcceptanceVerdict::Accepted)
+        .then(|| result.message.get(lang).to_owned());
+    let words = result.words.clone();
     view! {
         <p class="acceptance" data-verdict=slug>
             <strong>{label.get(lang)}</strong>
-            {meaning.map(|text| view! { " "{text.get(lang)} })}
+            {meaning.map(|text| view! { " "{text} })}
             {words.map(|words| view! { <br />{i18n::SERVER_SAID.get(lang)}" "<q class="mono">{words}</q> })}
         </p>
     }

@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use mailmove_core::accounts::old_mail::{Method, advise_for_target_id};
 use mailmove_core::accounts::{Account, Destination, Mailbox, ReadVia};
-use mailmove_core::plan::Plan;
-use mailmove_core::smtp::Verdict;
+use mailmove_core::plan::{AddressAcceptance, Plan};
 
 use super::address_picker::AddressPicker;
 use crate::i18n::{self, tr};
@@ -26,7 +25,7 @@ pub fn AccountRow(
     index: usize,
     mailboxes: Memo<Vec<String>>,
     addresses: Memo<Vec<String>>,
-    verdicts: Memo<BTreeMap<String, Verdict>>,
+    verdicts: Memo<BTreeMap<String, AddressAcceptance>>,
 ) -> impl IntoView {
     let account = Memo::new(move |_| {
         plan.with(|plan| plan.accounts.accounts.get(index).cloned())
