@@ -18,6 +18,7 @@ pub async fn health(State(state): State<AppState>) -> Json<json::Health> {
         version: VERSION.into(),
         frontend: state.dist.is_some(),
         allowed_tlds: state.names.allowed_tlds().map(str::to_owned).collect(),
+        address_probe: state.config.probe.allow_address_probe,
     })
 }
 

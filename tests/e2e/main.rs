@@ -12,6 +12,7 @@ mod planner_accounts;
 mod planner_diff;
 mod planner_page;
 mod planner_phone;
+mod planner_probe;
 mod planner_saved;
 mod report_page;
 mod spf_conformance;

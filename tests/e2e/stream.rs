@@ -48,6 +48,7 @@ async fn a_stream_that_breaks_off_keeps_what_arrived_and_says_so() {
         version: "test".into(),
         frontend: true,
         allowed_tlds: vec!["test".into()],
+        address_probe: false,
     };
     std::fs::write(
         api.join("version"),

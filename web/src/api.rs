@@ -56,16 +56,40 @@ async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Error>
             .await
             .map_err(|error| Error::Network(error.to_string()))
     } else {
-        match response.json::<json::ApiError>().await {
-            Ok(error) => Err(Error::Api(error)),
-            Err(_) => Err(Error::Http {
-                status: response.status(),
-            }),
-        }
+        Err(failure(response).await)
+    }
+}
+
+/// Why a request the server answered with an error status failed: its JSON error, or
+/// the bare status.
+async fn failure(response: gloo_net::http::Response) -> Error {
+    match response.json::<json::ApiError>().await {
+        Ok(error) => Error::Api(error),
+        Err(_) => Error::Http {
+            status: response.status(),
+        },
     }
 }
 
 /// `GET /api/monitor?…` with `query` already encoded.
 pub async fn monitor(query: &str) -> Result<json::MonitorJson, Error> {
     get_json(&format!("/api/monitor?{query}")).await
+}
+
+/// `POST /api/probe/addresses`: the answer's text, for core to read what the plan
+/// keeps (`plan::Acceptance::from_answer`).
+pub async fn probe_addresses(request: &json::AddressProbeRequest) -> Result<String, Error> {
+    let response = Request::post("/api/probe/addresses")
+        .json(request)
+        .map_err(|error| Error::Network(error.to_string()))?
+        .send()
+        .await
+        .map_err(|error| Error::Network(error.to_string()))?;
+    if response.ok() {
+        return response
+            .text()
+            .await
+            .map_err(|error| Error::Network(error.to_string()));
+    }
+    Err(failure(response).await)
 }

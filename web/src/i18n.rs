@@ -312,6 +312,19 @@ texts! {
     FORMAT_VALUES: "値の例" / "Example values";
     COPY_SAMPLE: "見本をコピー" / "Copy the sample";
     USE_SAMPLE: "見本を貼り付け欄に入れる" / "Put the sample in the box";
+    PROBE_BUTTON: "新しいサーバーで受信できるか確認" / "Check the new server accepts these addresses";
+    PROBE_LEAD: "移行先のメールサーバーに、一覧のアドレス(やめるものを除く)宛てのメールを受け取れるかを尋ねます。メールは送りません。結果は各アドレスの下に出ます。受け取れないアドレスがあるうちは、MX の切り替えは保留になります。"
+        / "Asks the new service's mail servers whether they would take mail for each address of the list (except those retired). No message is sent. The answer appears under each address; while one is refused, switching MX is on hold.";
+    PROBE_RUNNING: "確認しています(20 秒ほどかかることがあります)…" / "Checking (this can take about 20 seconds)…";
+    PROBE_NONE: "確認するアドレスがありません。先にアドレスの一覧を読み込んでください。" / "No address to check: read the list of addresses first.";
+    PROBE_TOO_MANY: "ページから一度に確認できるのは 500 件までです。それより多いときは、サーバー上で mailmove probe を実行してください。"
+        / "The page checks at most 500 addresses at once; for more, run mailmove probe on a server.";
+    PROBE_OFF: "このサーバーでは、ページからのこの確認はできません。多くの事務所や家庭の回線は外向きの 25 番ポートを塞いでいる(OP25B)ため、確認は 25 番ポートを使えるサーバー(VPS やクラウドのサーバー)で行います。そのサーバーに旧サーバーのアドレス一覧を accounts.csv として置き、次のコマンドを実行してください。"
+        / "This server does not offer this check from the page. Many office and home connections block outgoing port 25 (OP25B), so the check runs on a server that may use port 25 (a VPS or a cloud server). Put the old server's list of addresses there as accounts.csv and run:";
+    ACCEPTED: "受け取れます" / "Accepted";
+    REFUSED: "受け取れません" / "Refused";
+    COULD_NOT_TELL: "確かめられませんでした" / "Could not tell";
+    SERVER_SAID: "サーバーの返答:" / "The server said:";
 }
 
 /// A text constant, as the snippet page's fields take them.

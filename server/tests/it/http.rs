@@ -80,6 +80,7 @@ async fn healthz_reports_version_and_frontend() {
         assert_eq!(health.version, mailmove_core::VERSION);
         assert_eq!(health.frontend, frontend);
         assert_eq!(health.allowed_tlds, ["test"]);
+        assert!(!health.address_probe, "off unless the operator enables it");
     }
 }
 

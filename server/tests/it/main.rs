@@ -22,6 +22,7 @@ mod mta_sts;
 mod operations;
 mod plan;
 mod probe_api;
+mod probe_api_postfix;
 mod probe_cli;
 mod probe_postfix;
 mod records;

@@ -20,6 +20,10 @@ pub struct Health {
     pub frontend: bool,
     /// Top-level domains accepted besides the public ones (`--allow-tld`).
     pub allowed_tlds: Vec<String>,
+    /// Whether `POST /api/probe/addresses` answers (`--allow-address-probe`): the
+    /// planner offers its "does the new server accept these addresses" button.
+    #[serde(default)]
+    pub address_probe: bool,
 }
 
 /// `GET /api/lookup?name=…&type=…`: one DNS query through the server's resolver.

@@ -44,6 +44,9 @@ pub fn to_markdown(plan: &Plan, schedule: &Schedule, lang: Lang) -> String {
             None => step.at.to_string(),
         };
         out.push_str(&format!("- [ ] **{when}** {}\n", step.title.get(lang)));
+        if step.held {
+            out.push_str(&format!("  - **{}**\n", super::STEP_HELD.get(lang)));
+        }
         for detail in &step.details {
             out.push_str(&format!("  - {}\n", detail.get(lang)));
         }

@@ -7,6 +7,9 @@
 //! added after version 1 has a serde default, unknown fields are ignored, and
 //! [`Plan::from_json`] refuses only a *newer* format than it knows.
 
+mod acceptance;
+#[cfg(test)]
+mod acceptance_tests;
 mod checks;
 mod ics;
 mod markdown;
@@ -31,6 +34,10 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{BusyPeriod, DateTime, Zone};
 use crate::records::RecordRequest;
 
+pub use acceptance::{
+    Acceptance, AcceptanceVerdict, AddressAcceptance, STEP_HELD, acceptance_request,
+    addresses_to_probe,
+};
 pub use ics::{ics_stamp, to_ics};
 pub use markdown::to_markdown;
 pub use schedule::{PlanStep, Schedule, ScheduleIssue, StepId, schedule};
@@ -110,6 +117,10 @@ pub struct Plan {
     /// The record generator's inputs (the target in it is ignored: `target` rules).
     #[serde(default)]
     pub records: RecordRequest,
+    /// What the target's exchangers said about the addresses, when the planner asked
+    /// ([`Acceptance`]): a refused address holds the MX switch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
 }
 
 /// Choices with defaults.
@@ -233,6 +244,7 @@ impl Plan {
             options: PlanOptions::default(),
             overrides: BTreeMap::new(),
             records: RecordRequest::default(),
+            acceptance: None,
         }
     }
 

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Plan;
+use super::acceptance::acceptance_issues;
 use super::checks::{accounts_issues, check_order, clock_change_issue, depends_on, issue};
 use super::placement::{
     at_morning_before, business_morning_on_or_after, business_morning_on_or_before,
@@ -73,6 +74,9 @@ pub struct PlanStep {
     pub until: Option<DateTime>,
     /// Whether the user set the moment by hand.
     pub overridden: bool,
+    /// Whether the step must wait (the MX switch, while the new server refuses an
+    /// address that must exist: `mx-held-address-refused`).
+    pub held: bool,
     /// The step's title.
     #[serde(serialize_with = "crate::plan::schedule::text_as_message")]
     pub title: Text,
@@ -89,7 +93,8 @@ pub struct PlanStep {
 pub struct ScheduleIssue {
     /// `mx-before-accounts`, `mx-before-verification`, `ttl-lead-too-short`,
     /// `ttl-unknown`, `cutover-risk`, `cutover-too-close`, `out-of-order`, `in-the-past`,
-    /// `cutover-clock-change`, `accounts-undecided`.
+    /// `cutover-clock-change`, `accounts-undecided`, `mx-held-address-refused`,
+    /// `address-acceptance-unknown`, `address-acceptance-outdated`.
     pub code: &'static str,
     /// `Error` (mail can be lost) or `Warning`; `error` and `warning` in JSON, as a
     /// finding's.
@@ -188,6 +193,7 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
             at: overridden.unwrap_or(at),
             until,
             overridden: overridden.is_some(),
+            held: false,
             title: title(id),
             details: Vec::new(),
             depends_on: depends_on(id).to_vec(),
@@ -402,6 +408,11 @@ pub fn schedule(plan: &Plan, now: Option<DateTime>) -> Schedule {
         }
     }
     accounts_issues(plan, &mut issues);
+    if acceptance_issues(plan, &mut issues) {
+        for step in steps.iter_mut().filter(|step| step.id == StepId::Cutover) {
+            step.held = true;
+        }
+    }
     clock_change_issue(plan, actual_cutover, &mut issues);
     let risk = assess(actual_cutover, &plan.busy);
     // Offered as moments to switch to, so none already past.

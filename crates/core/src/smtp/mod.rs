@@ -37,6 +37,7 @@ pub use outcome::{
     AddressResult, CertificateCheck, ExchangerReport, TlsFacts, TlsOutcome, Unknown, Verdict,
     combine,
 };
+pub(crate) use reply::strip_enhanced;
 pub use reply::{EnhancedCode, MAX_LINE, MAX_LINES, Parsed, Reply, ReplyError, parse_reply};
 pub use session::{Next, Session, SessionConfig};
 pub use target::{Exchanger, exchangers_for_target, target_exchangers};

@@ -255,7 +255,7 @@ fn split_line(line: &[u8]) -> Result<(u16, bool, String), ReplyError> {
 }
 
 /// `text` without a leading enhanced status code.
-fn strip_enhanced(text: &str) -> &str {
+pub(crate) fn strip_enhanced(text: &str) -> &str {
     match EnhancedCode::parse_prefix(text) {
         Some((_, end)) => &text[end..],
         None => text,

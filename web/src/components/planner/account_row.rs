@@ -5,23 +5,27 @@
 //! Each part reads its own slice of the plan, so editing one field re-renders only what
 //! depends on it and the keyboard focus stays where it was.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use mailmove_core::accounts::old_mail::{Method, advise_for_target_id};
 use mailmove_core::accounts::{Account, Destination, Mailbox, ReadVia};
-use mailmove_core::plan::Plan;
+use mailmove_core::plan::{AddressAcceptance, Plan};
 
 use super::address_picker::AddressPicker;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
 
 /// The row of the account at `index`. `mailboxes` are the plan's addresses that are
-/// mailboxes (what an alias can belong to); `addresses` are all of them.
+/// mailboxes (what an alias can belong to); `addresses` are all of them; `verdicts`
+/// what the new server said about them (`Plan::acceptance_verdicts`).
 #[component]
 pub fn AccountRow(
     plan: RwSignal<Plan>,
     index: usize,
     mailboxes: Memo<Vec<String>>,
     addresses: Memo<Vec<String>>,
+    verdicts: Memo<BTreeMap<String, AddressAcceptance>>,
 ) -> impl IntoView {
     let account = Memo::new(move |_| {
         plan.with(|plan| plan.accounts.accounts.get(index).cloned())
@@ -99,11 +103,21 @@ pub fn AccountRow(
     };
     let name = account.get_untracked().name;
     let lang = CurrentLang::expect();
+    // What the new server said about this address, when the planner asked it.
+    let acceptance = move || {
+        let lang = lang.get();
+        verdicts.with(|verdicts| {
+            verdicts
+                .get(&address)
+                .map(|verdict| super::acceptance::verdict_view(verdict, lang))
+        })
+    };
     view! {
         <tr data-destination=move || kind.get()>
             <th scope="row">
                 <label for=id class="mono">{local}{at}<wbr />{host}</label>
                 {name.map(|name| view! { <span class="imported-name">{name}</span> })}
+                {acceptance}
             </th>
             <td class="destination">{decision}{details}</td>
             <td class="old-mail">{move || old_mail(plan, lang, account, kind.get(), edit, index)}</td>

@@ -98,11 +98,13 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     };
     let mailboxes = addresses_where(|destination| matches!(destination, Destination::User { .. }));
     let addresses = addresses_where(|_| true);
+    // One map for every row, changed only when the answer (or its target) changes.
+    let verdicts = Memo::new(move |_| plan.with(Plan::acceptance_verdicts));
     let rows = move || {
         row_keys
             .get()
             .into_iter()
-            .map(|(index, _)| view! { <AccountRow plan=plan index=index mailboxes=mailboxes addresses=addresses /> })
+            .map(|(index, _)| view! { <AccountRow plan=plan index=index mailboxes=mailboxes addresses=addresses verdicts=verdicts /> })
             .collect_view()
     };
     // The files of the last export, one download button each: a browser lets a page
@@ -241,6 +243,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
                         .map(|message| message.get(lang).to_owned())
                 }}
             </p>
+            <super::acceptance::AcceptanceCheck plan />
             <div class="actions no-print">
                 <button type="button" id="plan-accounts-all-users" on:click=move |_| plan.update(|plan| {
                     for account in &mut plan.accounts.accounts {

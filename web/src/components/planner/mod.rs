@@ -1,12 +1,14 @@
 //! The migration planner (`/plan`): the plan's inputs, the dated schedule with the
 //! risk of the chosen moment, the DNS records by step, and the checklist, with
 //! downloads (ICS, Markdown, zone fragment, JSON). Everything is computed in the
-//! browser by core; nothing is sent to the server. The plan is saved in this browser
+//! browser by core; nothing is sent to the server, except the addresses when the user
+//! asks the new server about them (`acceptance.rs`). The plan is saved in this browser
 //! as it changes, so a reload loses nothing.
 //!
 //! `/plan?domain=D&target=ID&old_ttl=S&dns_host=ID&source=ID` starts a new plan from
 //! a check report; a saved plan in this browser wins over nothing but those links.
 
+mod acceptance;
 mod account_row;
 mod accounts;
 mod address_picker;

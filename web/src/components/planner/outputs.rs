@@ -80,9 +80,9 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
                     None => view! { <span class="when">{schedule.when(step.at, lang)}</span> }.into_any(),
                 };
                 view! {
-                    <tr data-step=id id=format!("plan-step-{id}")>
+                    <tr data-step=id id=format!("plan-step-{id}") data-held=step.held.then_some("true")>
                         <td data-label=t(i18n::PLAN_WHEN)>{when}</td>
-                        <th scope="row">{t(step.title)}</th>
+                        <th scope="row">{t(step.title)}{step.held.then(|| view! { " "<span class="badge held">{t(mailmove_core::plan::STEP_HELD)}</span> })}</th>
                         <td data-label=t(i18n::PLAN_HOW)>{step.details.iter().map(|detail| view! { <p>{detail.get(lang).to_owned()}</p> }).collect_view()}</td>
                     </tr>
                 }
