@@ -76,7 +76,12 @@ async fn a_share_link_runs_the_check_and_shows_provider_and_findings() {
         found.contains(&"mx-mixed-providers".to_owned()),
         "{found:?}"
     );
-    wait_for_text(client, "#readiness", "Google Workspace").await;
+    let readiness = wait_for_text(client, "#readiness", "Google Workspace").await;
+    // Each item says its state in a word: 「未確認」 for what is still to do, not "…".
+    assert!(
+        readiness.contains("未確認: ") && !readiness.contains('…'),
+        "{readiness}"
+    );
     wait_for_text(client, "#findings h2", "指摘事項").await;
     let selected = client
         .find(Locator::Css("#target"))

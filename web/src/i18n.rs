@@ -58,6 +58,9 @@ texts! {
     DNS_HOST: "DNSの管理先(レコードを編集する場所)" / "DNS host (where records are edited)";
     READINESS: "移行先への準備" / "Readiness for the target";
     READY_ITEMS: "項目が準備済み" / "items ready";
+    READINESS_OK: "準備済み" / "Ready";
+    READINESS_TODO: "未確認" / "Not yet";
+    READINESS_BLOCKED: "要対応" / "Blocking";
     COUNTS: "指摘の件数" / "Findings";
     NO_FINDINGS: "問題は見つかりませんでした。" / "No problems found.";
     FINDINGS: "指摘事項" / "Findings";

@@ -114,6 +114,7 @@ pub fn write_report(
     } else {
         summary_lines(out, report, lang)?;
     }
+    stage_lines(out, report, lang, &paint)?;
     let topics = [
         Topic::Mx,
         Topic::Spf,
@@ -169,6 +170,85 @@ pub fn write_report(
         for query in &report.could_not_check {
             writeln!(out, "  {} {}", safe(&query.name), query.rtype)?;
         }
+    }
+    Ok(())
+}
+
+/// Where the move stands, as the check page's first card says it: the stage, "do not
+/// change MX yet", the next step (with the planner's step id) and the three verdicts.
+fn stage_lines(
+    out: &mut impl Write,
+    report: &SurveyJson,
+    lang: Lang,
+    paint: &impl Fn(&str, &str) -> String,
+) -> std::io::Result<()> {
+    let Some(stage) = &report.stage else {
+        return Ok(());
+    };
+    let t = |text: Text| text.get(lang);
+    writeln!(
+        out,
+        "\n{}",
+        paint(
+            "1",
+            t(Text {
+                ja: "移行の状況",
+                en: "Where the move stands"
+            })
+        )
+    )?;
+    writeln!(out, "  {}", safe(stage.title.get(lang)))?;
+    if let Some(hold) = &stage.hold_mx {
+        writeln!(
+            out,
+            "  {}",
+            paint("33", &format!("⚠ {}", safe(hold.get(lang))))
+        )?;
+    }
+    if let Some(next) = &stage.next_step {
+        writeln!(
+            out,
+            "  {} {} ({} {})",
+            t(Text {
+                ja: "次にすること:",
+                en: "Next:"
+            }),
+            safe(next.message.get(lang)),
+            t(Text {
+                ja: "計画の手順",
+                en: "plan step"
+            }),
+            next.id.as_str()
+        )?;
+    }
+    if !stage.remnants.is_empty() {
+        let left: Vec<String> = stage
+            .remnants
+            .iter()
+            .map(|remnant| safe(&remnant.value).into_owned())
+            .collect();
+        writeln!(
+            out,
+            "  {} {}",
+            t(Text {
+                ja: "旧サービスの設定が DNS に残っています:",
+                en: "The old service's entries are still in DNS:"
+            }),
+            left.join(", ")
+        )?;
+    }
+    for verdict in &stage.verdicts {
+        let (code, mark) = match verdict.status.as_str() {
+            "ok" => ("32", "✓"),
+            "problem" => ("31", "✗"),
+            _ => ("33", "?"),
+        };
+        writeln!(
+            out,
+            "  {} {}",
+            paint(code, mark),
+            safe(verdict.message.get(lang))
+        )?;
     }
     Ok(())
 }

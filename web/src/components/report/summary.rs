@@ -51,14 +51,17 @@ pub(super) fn summary(report: &SurveyJson, lang: Lang) -> AnyView {
             .items
             .iter()
             .map(|item| {
-                let (icon, class) = match item.status {
-                    ReadinessStatus::Ok => ("✓", "ok"),
-                    ReadinessStatus::Todo => ("…", "todo"),
-                    ReadinessStatus::Blocked => ("✗", "blocked"),
+                // Each status in a word (「未確認」, not a bare "…"), the mark beside it.
+                let (icon, word, class) = match item.status {
+                    ReadinessStatus::Ok => ("✓", i18n::READINESS_OK, "ok"),
+                    ReadinessStatus::Todo => ("", i18n::READINESS_TODO, "todo"),
+                    ReadinessStatus::Blocked => ("✗", i18n::READINESS_BLOCKED, "blocked"),
                 };
                 view! {
                     <li class=format!("readiness-item {class}") data-code=item.code.clone()>
-                        <span aria-hidden="true">{icon}" "</span>{item.message.get(lang).to_owned()}
+                        <span aria-hidden="true">{icon}</span>
+                        <span class="readiness-status">{word.get(lang)}": "</span>
+                        {item.message.get(lang).to_owned()}
                     </li>
                 }
             })
