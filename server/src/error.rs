@@ -4,7 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mailmove_core::api as json;
-use mailmove_core::{Lang, NameError};
+use mailmove_core::{Lang, Message, NameError};
 
 /// What a handler can answer instead of its result.
 #[derive(Debug)]
@@ -54,7 +54,7 @@ impl IntoResponse for AppError {
             AppError::InvalidDomain(error) => (
                 StatusCode::BAD_REQUEST,
                 "invalid-domain",
-                json::Message {
+                Message {
                     ja: error.message(Lang::Ja),
                     en: error.message(Lang::En),
                 },
@@ -62,7 +62,7 @@ impl IntoResponse for AppError {
             AppError::UnsupportedType(rtype) => (
                 StatusCode::BAD_REQUEST,
                 "unsupported-type",
-                json::Message {
+                Message {
                     ja: format!("レコードタイプ「{rtype}」には対応していません。"),
                     en: format!("The record type “{rtype}” is not supported."),
                 },
@@ -70,7 +70,7 @@ impl IntoResponse for AppError {
             AppError::BadQuery(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad-query",
-                json::Message {
+                Message {
                     ja: format!("リクエストのパラメーターを読み取れません: {detail}"),
                     en: format!("The request's parameters cannot be read: {detail}"),
                 },
@@ -78,7 +78,7 @@ impl IntoResponse for AppError {
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not-found",
-                json::Message {
+                Message {
                     ja: "そのAPIはありません。".into(),
                     en: "There is no such API endpoint.".into(),
                 },
@@ -86,7 +86,7 @@ impl IntoResponse for AppError {
             AppError::Timeout => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
-                json::Message {
+                Message {
                     ja: "時間内に処理できませんでした。しばらくしてから再度お試しください。".into(),
                     en: "The request took too long. Please try again later.".into(),
                 },
@@ -94,7 +94,7 @@ impl IntoResponse for AppError {
             AppError::Busy => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
-                json::Message {
+                Message {
                     ja: "ただいま調査が混み合っています。少し待ってから再度お試しください。".into(),
                     en: "Too many checks are running. Please try again in a moment.".into(),
                 },
@@ -102,7 +102,7 @@ impl IntoResponse for AppError {
             AppError::BadDnsMessage(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad-dns-message",
-                json::Message {
+                Message {
                     ja: format!("DNSメッセージとして受け付けられません: {detail}"),
                     en: format!("Not an acceptable DNS message: {detail}"),
                 },
@@ -110,7 +110,7 @@ impl IntoResponse for AppError {
             AppError::UnsupportedMediaType(media_type) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
-                json::Message {
+                Message {
                     ja: format!(
                         "Content-Type「{media_type}」は受け付けません。application/dns-message で送ってください。"
                     ),
@@ -122,7 +122,7 @@ impl IntoResponse for AppError {
             AppError::NotANameServer(server) => (
                 StatusCode::BAD_REQUEST,
                 "not-a-name-server",
-                json::Message {
+                Message {
                     ja: format!("{server} はこのドメインのネームサーバーではありません。"),
                     en: format!("{server} is not a name server of this domain."),
                 },
@@ -130,7 +130,7 @@ impl IntoResponse for AppError {
             AppError::BodyTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body-too-large",
-                json::Message {
+                Message {
                     ja: "リクエストが大きすぎます。".into(),
                     en: "The request body is too large.".into(),
                 },
@@ -138,7 +138,7 @@ impl IntoResponse for AppError {
             AppError::Overloaded { retry_after } => {
                 let body = json::ApiError {
                     code: "overloaded".into(),
-                    message: json::Message {
+                    message: Message {
                         ja: format!(
                             "ただいまサーバーが混み合っています。{retry_after}秒後に再度お試しください。"
                         ),
@@ -155,7 +155,7 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests { retry_after } => {
                 let body = json::ApiError {
                     code: "too-many-requests".into(),
-                    message: json::Message {
+                    message: Message {
                         ja: format!(
                             "リクエストが多すぎます。{retry_after}秒後に再度お試しください。"
                         ),

@@ -10,7 +10,7 @@ use super::old_mail::{self, Method};
 use super::templates::CsvFormat;
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::{CatalogEntry as _, MailProvider, SourceProtocol};
 use crate::findings::Severity;
 

@@ -19,7 +19,7 @@ use super::templates::{
 };
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::{CatalogEntry, MailProvider};
 use crate::findings::Severity;
 

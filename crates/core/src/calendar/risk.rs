@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::{Date, DateTime, Weekday};
 use super::holidays::holiday;
+use crate::Message;
 use crate::Text;
-use crate::api::Message;
 
 // Weights. Medium starts at 30 and High at 60, so a weight says on its own how bad a
 // rule is: 60+ alone makes a moment High, 30+ alone Medium.

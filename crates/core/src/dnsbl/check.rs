@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::lists::known_list;
 use super::read::{Listing, NotChecked, ZoneTest, read_answer, read_test};
-use crate::api::Message;
+use crate::Message;
 use crate::dns::{Answers, Outcome, Query, RecordData, RecordType};
 use crate::spf::{MacroPart, Mechanism, TermKind};
 use crate::survey::Failure;

@@ -4,7 +4,7 @@
 
 use super::Plan;
 use super::schedule::{PlanStep, ScheduleIssue, StepId, title};
-use crate::api::Message;
+use crate::Message;
 use crate::calendar::{DateTime, LocalResult};
 use crate::findings::Severity;
 

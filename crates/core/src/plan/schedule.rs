@@ -13,7 +13,7 @@ use super::placement::{
     at_morning_before, business_morning_on_or_after, business_morning_on_or_before,
     earliest_cutover, keep_needs_first,
 };
-use crate::api::Message;
+use crate::Message;
 use crate::calendar::{DateTime, Risk, assess, better_slots};
 use crate::findings::Severity;
 use crate::monitor::WATCH_MARGIN;

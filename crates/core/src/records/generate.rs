@@ -12,9 +12,11 @@ use super::verification::VerificationChoice;
 use super::zone::kind_of;
 use super::{Action, Change, Generated, PlannedRecord, Step, Warning};
 use crate::DomainName;
-use crate::api::{Message, SpfNodeJson};
+use crate::Message;
+use crate::api::SpfNodeJson;
 use crate::catalog::{CatalogEntry as _, MailProvider, SetupData};
 use crate::dns::{Record, RecordData, RecordType};
+use crate::survey::SpfVia;
 
 /// What the user asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -539,7 +541,10 @@ fn dmarc(
 
 /// Lookups below `domain` in the survey's tree: the `total_lookups` of its node.
 fn nested_lookups(node: &SpfNodeJson, domain: &str) -> Option<u32> {
-    if node.via != "root" && node.domain.eq_ignore_ascii_case(domain) && node.problem.is_none() {
+    if node.via != SpfVia::Root
+        && node.domain.eq_ignore_ascii_case(domain)
+        && node.problem.is_none()
+    {
         return Some(node.total_lookups);
     }
     node.children

@@ -120,7 +120,7 @@ pub struct PlannedRecord {
     /// When it is made.
     pub step: Step,
     /// Why.
-    pub purpose: crate::api::Message,
+    pub purpose: crate::Message,
 }
 
 /// What to do to one record.
@@ -154,7 +154,7 @@ pub struct Change {
     /// the existing SPF record to this, or add it if there is none"; for a deletion
     /// without today's records, which MX to delete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<crate::api::Message>,
+    pub note: Option<crate::Message>,
 }
 
 /// A warning about the generated records, keyed by a stable code.
@@ -163,7 +163,7 @@ pub struct Warning {
     /// Stable kebab-case code.
     pub code: String,
     /// For people.
-    pub message: crate::api::Message,
+    pub message: crate::Message,
 }
 
 /// Everything the generator produced.

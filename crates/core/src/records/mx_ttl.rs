@@ -6,7 +6,7 @@
 
 use super::generate::Current;
 use super::{Action, Change, PlannedRecord, RecordRequest, Step};
-use crate::api::Message;
+use crate::Message;
 use crate::dns::{RecordData, RecordType};
 
 /// The TTL changes for `apex` given the new MX set `new_mx` (presentation form).

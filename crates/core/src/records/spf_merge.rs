@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::{Step, Warning};
-use crate::api::Message;
+use crate::Message;
 use crate::spf::{Mechanism, Modifier, TermKind};
 
 /// RFC 7208 §4.6.4: at most 10 mechanisms and modifiers that query DNS.

@@ -298,9 +298,9 @@ pub(crate) fn empty(domain: &str) -> Report {
         spf_records: Vec::new(),
         spf_tree: SpfNode {
             domain: domain.into(),
-            via: "root",
+            via: super::SpfVia::Root,
             record: None,
-            problem: Some("not-found"),
+            problem: Some(super::SpfProblem::NotFound),
             void: false,
             lookups: 0,
             total_lookups: 0,
