@@ -17,6 +17,7 @@ mod schedule;
 #[cfg(test)]
 mod schedule_tests;
 mod seed;
+mod step_text;
 #[cfg(test)]
 mod ttl_tests;
 mod vtimezone;

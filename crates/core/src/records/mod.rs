@@ -9,14 +9,19 @@
 //! the old service is cancelled (it may still send: web forms, forwarding), and DMARC
 //! starts at `p=none` with reports and is tightened later.
 
+mod against_today;
 #[cfg(test)]
 mod custom_tests;
+mod cutover;
 mod dkim;
 mod generate;
 mod instructions;
 mod mx_ttl;
+mod reporting;
+mod request;
 mod snapshot;
 mod spf_merge;
+mod spf_records;
 mod target;
 #[cfg(test)]
 mod tests;
@@ -33,8 +38,9 @@ use crate::Text;
 use crate::dns::RecordType;
 
 pub use dkim::DkimInput;
-pub use generate::{Current, RecordRequest, generate};
+pub use generate::generate;
 pub use instructions::{Entry, HostGuide, host_guide};
+pub use request::{Current, RecordRequest};
 pub use snapshot::Snapshot;
 pub use spf_merge::{FlattenChoice, MergedSpf, SPF_LOOKUP_LIMIT};
 pub use target::{CUSTOM_TARGET, CustomMx, CustomTarget, is_target_id, target_ids};

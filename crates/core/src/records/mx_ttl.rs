@@ -4,7 +4,7 @@
 //! with it at the cutover, and once no resolver can hold the old MX the new MX get
 //! the normal TTL back (`Step::RestoreTtl`). Only the TTL changes in these lines.
 
-use super::generate::Current;
+use super::request::Current;
 use super::{Action, Change, PlannedRecord, RecordRequest, Step};
 use crate::Message;
 use crate::dns::{RecordData, RecordType};
