@@ -48,15 +48,8 @@ pub(crate) fn with_spf_includes(mut report: Report, includes: &[&str]) -> Report
     report.spf_tree.children = includes
         .iter()
         .map(|include| SpfNode {
-            domain: (*include).into(),
-            via: SpfVia::Include,
             record: Some("v=spf1 -all".into()),
-            problem: None,
-            void: false,
-            lookups: 0,
-            total_lookups: 0,
-            targets: Vec::new(),
-            children: Vec::new(),
+            ..SpfNode::new(*include, SpfVia::Include)
         })
         .collect();
     report

@@ -129,6 +129,22 @@ pub(super) fn build(answers: &Answers, domain: &str) -> SpfNode {
 }
 
 impl SpfNode {
+    /// A node for `domain`, reached `via`, before anything is known of it: no record,
+    /// no problem, nothing below it.
+    pub fn new(domain: impl Into<String>, via: SpfVia) -> SpfNode {
+        SpfNode {
+            domain: domain.into(),
+            via,
+            record: None,
+            problem: None,
+            void: false,
+            lookups: 0,
+            total_lookups: 0,
+            targets: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
     /// Whether `lookups` and `total_lookups` of this branch are only a lower bound: a
     /// record in it could not be read (not asked, could not check, built from
     /// macros, nested too deep) or it loops back on itself.

@@ -70,17 +70,7 @@ impl<'a> Walk<'a> {
     }
 
     pub(super) fn walk(&mut self, domain: &str, via: SpfVia, depth: usize) -> SpfNode {
-        let mut node = SpfNode {
-            domain: domain.to_owned(),
-            via,
-            record: None,
-            problem: None,
-            void: false,
-            lookups: 0,
-            total_lookups: 0,
-            targets: Vec::new(),
-            children: Vec::new(),
-        };
+        let mut node = SpfNode::new(domain, via);
         if depth > MAX_DEPTH {
             node.problem = Some(SpfProblem::TooDeep);
             return node;
@@ -174,15 +164,8 @@ impl<'a> Walk<'a> {
         match literal_domain(target) {
             Some(child) => self.walk(&child, via, depth + 1),
             None => SpfNode {
-                domain: target.to_string(),
-                via,
-                record: None,
                 problem: Some(SpfProblem::Macro),
-                void: false,
-                lookups: 0,
-                total_lookups: 0,
-                targets: Vec::new(),
-                children: Vec::new(),
+                ..SpfNode::new(target.to_string(), via)
             },
         }
     }
