@@ -4,7 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mailmove_core::api as json;
-use mailmove_core::{Lang, NameError};
+use mailmove_core::{Lang, Message, NameError};
 
 /// What a handler can answer instead of its result.
 #[derive(Debug)]
@@ -48,132 +48,126 @@ impl From<axum::extract::rejection::QueryRejection> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, code, message) = match self {
-            AppError::InvalidDomain(error) => (
-                StatusCode::BAD_REQUEST,
-                "invalid-domain",
-                json::Message {
-                    ja: error.message(Lang::Ja),
-                    en: error.message(Lang::En),
-                },
-            ),
+impl AppError {
+    /// The HTTP status.
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::InvalidDomain(_)
+            | AppError::UnsupportedType(_)
+            | AppError::BadQuery(_)
+            | AppError::BadDnsMessage(_)
+            | AppError::NotANameServer(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Timeout | AppError::Busy | AppError::Overloaded { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        }
+    }
+
+    /// The stable code of `json::ApiError`.
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::InvalidDomain(_) => "invalid-domain",
+            AppError::UnsupportedType(_) => "unsupported-type",
+            AppError::BadQuery(_) => "bad-query",
+            AppError::NotFound => "not-found",
+            AppError::Timeout => "timeout",
+            AppError::Busy => "busy",
+            AppError::BadDnsMessage(_) => "bad-dns-message",
+            AppError::UnsupportedMediaType(_) => "unsupported-media-type",
+            AppError::NotANameServer(_) => "not-a-name-server",
+            AppError::BodyTooLarge => "body-too-large",
+            AppError::Overloaded { .. } => "overloaded",
+            AppError::TooManyRequests { .. } => "too-many-requests",
+        }
+    }
+
+    /// When the client may come back (`Retry-After`), for the errors that say.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Overloaded { retry_after } | AppError::TooManyRequests { retry_after } => {
+                Some(*retry_after)
+            }
+            _ => None,
+        }
+    }
+
+    /// What went wrong, for people.
+    fn message(&self) -> Message {
+        let (ja, en) = match self {
+            AppError::InvalidDomain(error) => (error.message(Lang::Ja), error.message(Lang::En)),
             AppError::UnsupportedType(rtype) => (
-                StatusCode::BAD_REQUEST,
-                "unsupported-type",
-                json::Message {
-                    ja: format!("レコードタイプ「{rtype}」には対応していません。"),
-                    en: format!("The record type “{rtype}” is not supported."),
-                },
+                format!("レコードタイプ「{rtype}」には対応していません。"),
+                format!("The record type “{rtype}” is not supported."),
             ),
             AppError::BadQuery(detail) => (
-                StatusCode::BAD_REQUEST,
-                "bad-query",
-                json::Message {
-                    ja: format!("リクエストのパラメーターを読み取れません: {detail}"),
-                    en: format!("The request's parameters cannot be read: {detail}"),
-                },
+                format!("リクエストのパラメーターを読み取れません: {detail}"),
+                format!("The request's parameters cannot be read: {detail}"),
             ),
             AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not-found",
-                json::Message {
-                    ja: "そのAPIはありません。".into(),
-                    en: "There is no such API endpoint.".into(),
-                },
+                "そのAPIはありません。".into(),
+                "There is no such API endpoint.".into(),
             ),
             AppError::Timeout => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "timeout",
-                json::Message {
-                    ja: "時間内に処理できませんでした。しばらくしてから再度お試しください。".into(),
-                    en: "The request took too long. Please try again later.".into(),
-                },
+                "時間内に処理できませんでした。しばらくしてから再度お試しください。".into(),
+                "The request took too long. Please try again later.".into(),
             ),
             AppError::Busy => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                json::Message {
-                    ja: "ただいま調査が混み合っています。少し待ってから再度お試しください。".into(),
-                    en: "Too many checks are running. Please try again in a moment.".into(),
-                },
+                "ただいま調査が混み合っています。少し待ってから再度お試しください。".into(),
+                "Too many checks are running. Please try again in a moment.".into(),
             ),
             AppError::BadDnsMessage(detail) => (
-                StatusCode::BAD_REQUEST,
-                "bad-dns-message",
-                json::Message {
-                    ja: format!("DNSメッセージとして受け付けられません: {detail}"),
-                    en: format!("Not an acceptable DNS message: {detail}"),
-                },
+                format!("DNSメッセージとして受け付けられません: {detail}"),
+                format!("Not an acceptable DNS message: {detail}"),
             ),
             AppError::UnsupportedMediaType(media_type) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported-media-type",
-                json::Message {
-                    ja: format!(
-                        "Content-Type「{media_type}」は受け付けません。application/dns-message で送ってください。"
-                    ),
-                    en: format!(
-                        "Content-Type “{media_type}” is not accepted; send application/dns-message."
-                    ),
-                },
+                format!(
+                    "Content-Type「{media_type}」は受け付けません。application/dns-message で送ってください。"
+                ),
+                format!(
+                    "Content-Type “{media_type}” is not accepted; send application/dns-message."
+                ),
             ),
             AppError::NotANameServer(server) => (
-                StatusCode::BAD_REQUEST,
-                "not-a-name-server",
-                json::Message {
-                    ja: format!("{server} はこのドメインのネームサーバーではありません。"),
-                    en: format!("{server} is not a name server of this domain."),
-                },
+                format!("{server} はこのドメインのネームサーバーではありません。"),
+                format!("{server} is not a name server of this domain."),
             ),
             AppError::BodyTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body-too-large",
-                json::Message {
-                    ja: "リクエストが大きすぎます。".into(),
-                    en: "The request body is too large.".into(),
-                },
+                "リクエストが大きすぎます。".into(),
+                "The request body is too large.".into(),
             ),
-            AppError::Overloaded { retry_after } => {
-                let body = json::ApiError {
-                    code: "overloaded".into(),
-                    message: json::Message {
-                        ja: format!(
-                            "ただいまサーバーが混み合っています。{retry_after}秒後に再度お試しください。"
-                        ),
-                        en: format!("The server is busy. Please try again in {retry_after} s."),
-                    },
-                };
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
-                    Json(body),
-                )
-                    .into_response();
-            }
-            AppError::TooManyRequests { retry_after } => {
-                let body = json::ApiError {
-                    code: "too-many-requests".into(),
-                    message: json::Message {
-                        ja: format!(
-                            "リクエストが多すぎます。{retry_after}秒後に再度お試しください。"
-                        ),
-                        en: format!("Too many requests. Try again in {retry_after} s."),
-                    },
-                };
-                return (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
-                    Json(body),
-                )
-                    .into_response();
-            }
+            AppError::Overloaded { retry_after } => (
+                format!(
+                    "ただいまサーバーが混み合っています。{retry_after}秒後に再度お試しください。"
+                ),
+                format!("The server is busy. Please try again in {retry_after} s."),
+            ),
+            AppError::TooManyRequests { retry_after } => (
+                format!("リクエストが多すぎます。{retry_after}秒後に再度お試しください。"),
+                format!("Too many requests. Try again in {retry_after} s."),
+            ),
         };
+        Message { ja, en }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
         let body = json::ApiError {
-            code: code.into(),
-            message,
+            code: self.code().into(),
+            message: self.message(),
         };
-        (status, Json(body)).into_response()
+        match self.retry_after() {
+            Some(seconds) => (
+                self.status(),
+                [(axum::http::header::RETRY_AFTER, seconds.to_string())],
+                Json(body),
+            )
+                .into_response(),
+            None => (self.status(), Json(body)).into_response(),
+        }
     }
 }

@@ -25,10 +25,10 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query as QueryString, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mailmove_core::DomainName;
 use mailmove_core::api as json;
 use mailmove_core::dns::{Outcome, Query, RecordData, RecordType};
 use mailmove_core::smtp::{ExchangerReport, catch_all_probe, exchangers_for_target};
+use mailmove_core::{DomainName, Message};
 use rustls::pki_types::CertificateDer;
 use serde::Deserialize;
 
@@ -370,7 +370,7 @@ async fn probe_all(
 fn refusal(status: StatusCode, code: &str, ja: &str, en: &str) -> Response {
     let body = json::ApiError {
         code: code.into(),
-        message: json::Message {
+        message: Message {
             ja: ja.into(),
             en: en.into(),
         },

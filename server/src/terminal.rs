@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::io::{self, Read as _, Write};
 use std::path::Path;
 
-use mailmove_core::api::Message;
+use mailmove_core::Message;
 
 /// The largest input file read (10 MiB): a list of 10,000 addresses with every
 /// column filled is about 2 MiB.

@@ -7,6 +7,9 @@
 //! ask and what the answers mean.
 #![warn(missing_docs)]
 
+// First: the macro is used by the modules below.
+mod wire_enum;
+
 pub mod accounts;
 pub mod api;
 pub mod bimi;
@@ -35,7 +38,7 @@ pub mod text;
 pub mod tls_rpt;
 
 pub use name::{DomainName, NameError, NamePolicy, parse_query_name};
-pub use text::{Lang, Text};
+pub use text::{Lang, Message, Text};
 
 /// The product's version, as the server reports it at `/api/version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

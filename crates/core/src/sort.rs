@@ -2,9 +2,9 @@
 //! providers, records, schedule steps, resolvers.
 //!
 //! Why not `slice::sort_by`: every instantiation of the standard stable sort is a full
-//! driftsort of 2–5 KB of WebAssembly, and the check page carried 96 such functions
-//! (52 KB before compression, measured with twiggy). Insertion sort is a few hundred
-//! bytes per use and stable. These lists are bounded by the survey's and planner's
+//! driftsort in the WebAssembly, and the check page carried dozens of them (measured
+//! with twiggy; the CHANGELOG has the figures). Insertion sort is small per use and
+//! stable. These lists are bounded by the survey's and planner's
 //! caps to a few hundred items, where its quadratic worst case stays well under a
 //! millisecond.
 

@@ -1,7 +1,7 @@
 //! Bilingual text. Japanese comes first, English second, everywhere a user reads.
 //!
 //! A [`Text`] must be built with both languages, so a missing translation is a
-//! compile error rather than a blank on the page.
+//! compile error rather than a blank on the page; a [`Message`] is its run-time form.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,36 @@ impl Text {
         match lang {
             Lang::Ja => self.ja,
             Lang::En => self.en,
+        }
+    }
+}
+
+/// A string in both languages, built at run time: a [`Text`] filled in, a finding's
+/// words, a provider's name. Records, calendar, accounts, plan, monitor and the wire
+/// types all speak it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Japanese.
+    pub ja: String,
+    /// English.
+    pub en: String,
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<Text> for Message {
+    fn from(text: Text) -> Message {
+        Message {
+            ja: text.ja.into(),
+            en: text.en.into(),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! package's layout): one link instead of one per file. Each module is what was a test
 //! file;
 //! `fixtures` is the survey over the fixture zones, `dns_proxy` a loopback DNS proxy
-//! the fixture, MTA-STS and SPF tests share.
+//! the fixture, MTA-STS and SPF tests share, `test_tls` the test CA and HTTPS server
+//! and `fake_smtp` the SMTP server the MTA-STS and probe tests share.
 
 mod accounts;
 mod binary;
@@ -14,6 +15,7 @@ mod connections;
 mod dns_proxy;
 mod doh;
 mod doh_upstream;
+mod fake_smtp;
 mod fixtures;
 mod http;
 mod migration_batch;
@@ -31,4 +33,5 @@ mod smtp_probe;
 mod spf_cli;
 mod ssrf;
 mod survey_stream;
+mod test_tls;
 mod trusted_proxy;

@@ -2,15 +2,12 @@
 //! made with rcgen) and a real DNS authority: every way RFC 8461 §3.3 says a fetch
 //! fails is reported as such, and the survey turns the outcome into findings.
 
-use std::sync::Arc;
-
 use mailmove_core::mta_sts::{FetchError, PolicyFetch};
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::mta_sts_fetch::PolicyFetcher;
 use mailmove_testkit::dns_authority::DnsAuthority;
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+use crate::test_tls::{TestCa, https_server, leaf};
 
 const ZONE: &str = "\
 $ORIGIN sts.test.
@@ -38,75 +35,6 @@ _mta-sts IN TXT \"v=STSv1; id=1\"
 /// A policy that lists mx1 only, in enforce mode: the new provider's MX is not covered.
 const POLICY: &str = "version: STSv1\r\nmode: enforce\r\nmx: mx1.sts.test\r\nmax_age: 604800\r\n";
 
-struct Pki {
-    ca: CertificateDer<'static>,
-    ca_cert: rcgen::Certificate,
-    ca_key: KeyPair,
-}
-
-impl Pki {
-    fn new() -> Pki {
-        let ca_key = KeyPair::generate().unwrap();
-        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params
-            .distinguished_name
-            .push(DnType::CommonName, "Mailmove test CA");
-        let ca_cert = params.self_signed(&ca_key).unwrap();
-        Pki {
-            ca: ca_cert.der().clone(),
-            ca_cert,
-            ca_key,
-        }
-    }
-
-    fn server_config(&self, name: &str) -> Arc<rustls::ServerConfig> {
-        let key = KeyPair::generate().unwrap();
-        let cert = CertificateParams::new(vec![name.to_owned()])
-            .unwrap()
-            .signed_by(&key, &self.ca_cert, &self.ca_key)
-            .unwrap();
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![cert.der().clone()], key)
-            .unwrap();
-        Arc::new(config)
-    }
-}
-
-/// An HTTPS server on 127.0.0.1 that answers every request with `response`.
-async fn https_server(config: Arc<rustls::ServerConfig>, response: Vec<u8>) -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let acceptor = tokio_rustls::TlsAcceptor::from(config);
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            let response = response.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else {
-                    return;
-                };
-                let mut request = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match tls.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = tls.write_all(&response).await;
-                let _ = tls.shutdown().await;
-            });
-        }
-    });
-    port
-}
-
 fn http(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut text = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
     for (name, value) in headers {
@@ -121,7 +49,7 @@ fn http(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
 struct Setup {
     authority: DnsAuthority,
     _dir: tempfile::TempDir,
-    pki: Pki,
+    ca: TestCa,
 }
 
 async fn setup() -> Setup {
@@ -137,7 +65,7 @@ async fn setup() -> Setup {
     Setup {
         authority,
         _dir: dir,
-        pki: Pki::new(),
+        ca: TestCa::new("Mailmove test CA"),
     }
 }
 
@@ -149,9 +77,9 @@ impl Setup {
     }
 
     async fn fetch_with(&self, cert_name: &str, response: Vec<u8>, trust: bool) -> PolicyFetch {
-        let port = https_server(self.pki.server_config(cert_name), response).await;
+        let port = https_server(self.ca.server_config(leaf(cert_name)), response).await;
         let roots = if trust {
-            vec![self.pki.ca.clone()]
+            vec![self.ca.der()]
         } else {
             Vec::new()
         };
@@ -283,12 +211,8 @@ async fn the_survey_reads_the_policy_against_the_mx() {
         &[("Content-Type", "text/plain")],
         POLICY.as_bytes(),
     );
-    let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok).await;
-    let json = survey(setup.dns(PolicyFetcher::for_tests(
-        port,
-        std::slice::from_ref(&setup.pki.ca),
-    )))
-    .await;
+    let port = https_server(setup.ca.server_config(leaf("mta-sts.sts.test")), ok).await;
+    let json = survey(setup.dns(PolicyFetcher::for_tests(port, &[setup.ca.der()]))).await;
     assert!(
         codes(&json).contains(&"mta-sts-mx-not-covered".to_owned()),
         "{:?}",
@@ -314,12 +238,8 @@ async fn the_survey_reads_the_policy_against_the_mx() {
     assert_eq!(facts["mta_sts_policy"]["status"], "fetched");
 
     let gone = http("404 Not Found", &[("Content-Type", "text/plain")], b"");
-    let port = https_server(setup.pki.server_config("mta-sts.sts.test"), gone).await;
-    let json = survey(setup.dns(PolicyFetcher::for_tests(
-        port,
-        std::slice::from_ref(&setup.pki.ca),
-    )))
-    .await;
+    let port = https_server(setup.ca.server_config(leaf("mta-sts.sts.test")), gone).await;
+    let json = survey(setup.dns(PolicyFetcher::for_tests(port, &[setup.ca.der()]))).await;
     assert!(
         codes(&json).contains(&"mta-sts-policy-unavailable".to_owned()),
         "{:?}",
@@ -351,8 +271,8 @@ async fn a_failed_lookup_of_the_policy_host_is_could_not_check() {
         &[("Content-Type", "text/plain")],
         POLICY.as_bytes(),
     );
-    let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok).await;
-    let fetcher = PolicyFetcher::for_tests(port, std::slice::from_ref(&setup.pki.ca));
+    let port = https_server(setup.ca.server_config(leaf("mta-sts.sts.test")), ok).await;
+    let fetcher = PolicyFetcher::for_tests(port, &[setup.ca.der()]);
     for (rules, expected) in [
         (
             crate::dns_proxy::Rules {
@@ -416,11 +336,8 @@ async fn an_enforced_policy_without_the_targets_mx_is_a_migration_hazard() {
         POLICY.as_bytes(),
     );
     for (target, expected) in [(Some("google-workspace"), true), (None, false)] {
-        let port = https_server(setup.pki.server_config("mta-sts.sts.test"), ok.clone()).await;
-        let (dns, fetcher) = setup.dns(PolicyFetcher::for_tests(
-            port,
-            std::slice::from_ref(&setup.pki.ca),
-        ));
+        let port = https_server(setup.ca.server_config(leaf("mta-sts.sts.test")), ok.clone()).await;
+        let (dns, fetcher) = setup.dns(PolicyFetcher::for_tests(port, &[setup.ca.der()]));
         let options = mailmove_core::survey::SurveyOptions {
             target: target.map(str::to_owned),
             ..Default::default()

@@ -4,7 +4,7 @@
 //! bounded and capped per client, and production refuses loopback exchangers.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -14,10 +14,11 @@ use mailmove_server::probe_api::ProbeApiConfig;
 use mailmove_server::rate_limit::RateLimit;
 use mailmove_server::{AppState, ServerConfig, app};
 use mailmove_testkit::dns_authority::DnsAuthority;
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
+use rustls::pki_types::CertificateDer;
 use tower::ServiceExt as _;
+
+use crate::fake_smtp::{Received, answering, fake_smtp};
+use crate::test_tls::{TestCa, leaf};
 
 const ZONE: &str = "\
 $ORIGIN api.test.
@@ -30,91 +31,19 @@ mx       IN A   127.0.0.1
 new-mx   IN A   127.0.0.1
 ";
 
-trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
-impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
-
-type Log = Arc<Mutex<Vec<String>>>;
-
 /// An SMTP server on 127.0.0.1 offering STARTTLS with `tls`: accepts `info@` and
 /// `sales@`, refuses other recipients with Postfix's words.
-async fn fake(tls: Arc<rustls::ServerConfig>) -> (u16, Log) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received: Log = Arc::default();
-    let log = received.clone();
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let (tls, log) = (tls.clone(), log.clone());
-            tokio::spawn(async move {
-                let mut stream: Box<dyn Io> = Box::new(tcp);
-                let _ = stream.write_all(b"220 mx.api.test ESMTP Postfix\r\n").await;
-                let mut reader = BufReader::new(stream);
-                loop {
-                    let mut line = String::new();
-                    if matches!(reader.read_line(&mut line).await, Ok(0) | Err(_)) {
-                        return;
-                    }
-                    let command = line.trim_end().to_owned();
-                    log.lock().unwrap().push(command.clone());
-                    if command == "STARTTLS" {
-                        let mut plain = reader.into_inner();
-                        let _ = plain.write_all(b"220 2.0.0 Ready to start TLS\r\n").await;
-                        let Ok(secure) = tokio_rustls::TlsAcceptor::from(tls.clone())
-                            .accept(plain)
-                            .await
-                        else {
-                            return;
-                        };
-                        reader = BufReader::new(Box::new(secure));
-                        continue;
-                    }
-                    let answer = if command.starts_with("EHLO") {
-                        "250-mx.api.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n"
-                    } else if command.starts_with("MAIL") {
-                        "250 2.1.0 Ok\r\n"
-                    } else if command.starts_with("RCPT TO:<info@")
-                        || command.starts_with("RCPT TO:<sales@")
-                    {
-                        "250 2.1.5 Ok\r\n"
-                    } else if command.starts_with("RCPT") {
-                        "550 5.1.1 <x@api.test>: Recipient address rejected: User unknown in virtual mailbox table\r\n"
-                    } else {
-                        "221 2.0.0 Bye\r\n"
-                    };
-                    let _ = reader.get_mut().write_all(answer.as_bytes()).await;
-                    if command == "QUIT" {
-                        return;
-                    }
-                }
-            });
+async fn fake(tls: Arc<rustls::ServerConfig>) -> (u16, Received) {
+    let respond = answering("mx.api.test", "250-STARTTLS\r\n", |address| {
+        if address.starts_with("info@") || address.starts_with("sales@") {
+            "250 2.1.5 Ok\r\n"
+        } else {
+            "550 5.1.1 <x@api.test>: Recipient address rejected: User unknown in virtual mailbox table\r\n"
         }
     });
-    (port, received)
-}
-
-/// A test CA and a server configuration for `name` signed by it.
-fn pki(name: &str) -> (CertificateDer<'static>, Arc<rustls::ServerConfig>) {
-    let ca_key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params
-        .distinguished_name
-        .push(DnType::CommonName, "Mailmove API probe test CA");
-    let ca = params.self_signed(&ca_key).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec![name.to_owned()])
-        .unwrap()
-        .signed_by(&key, &ca, &ca_key)
-        .unwrap();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.der().clone()], key)
-        .unwrap();
-    (ca.der().clone(), Arc::new(config))
+    let banner = b"220 mx.api.test ESMTP Postfix\r\n";
+    let (addr, received) = fake_smtp(banner, respond, Some(tls)).await;
+    (addr.port(), received)
 }
 
 struct Setup {
@@ -122,7 +51,7 @@ struct Setup {
     _dir: tempfile::TempDir,
     ca: CertificateDer<'static>,
     port: u16,
-    received: Log,
+    received: Received,
 }
 
 async fn setup() -> Setup {
@@ -132,12 +61,12 @@ async fn setup() -> Setup {
     let authority = DnsAuthority::serve_zones(&[("api.test.".into(), zone)])
         .await
         .unwrap();
-    let (ca, tls) = pki("mx.api.test");
-    let (port, received) = fake(tls).await;
+    let ca = TestCa::new("Mailmove API probe test CA");
+    let (port, received) = fake(ca.server_config(leaf("mx.api.test"))).await;
     Setup {
         authority,
         _dir: dir,
-        ca,
+        ca: ca.der(),
         port,
         received,
     }

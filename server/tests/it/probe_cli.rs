@@ -5,7 +5,9 @@
 use std::process::Command;
 
 use mailmove_testkit::dns_authority::DnsAuthority;
-use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+
+use crate::fake_smtp::{Received, answering, fake_smtp};
+use crate::test_tls::{TestCa, https_server, leaf};
 
 const ZONE: &str = "\
 $ORIGIN probe.test.
@@ -22,51 +24,18 @@ mta-sts  IN A   127.0.0.1
 
 /// A server without STARTTLS that accepts `info@` and `sales@`, greylists `grey@`
 /// and refuses the rest. Returns its port and the commands it received.
-async fn fake() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let log = received.clone();
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let log = log.clone();
-            tokio::spawn(async move {
-                let mut reader = BufReader::new(tcp);
-                let _ = reader
-                    .get_mut()
-                    .write_all(b"220 mx.probe.test ESMTP\r\n")
-                    .await;
-                loop {
-                    let mut line = String::new();
-                    if matches!(reader.read_line(&mut line).await, Ok(0) | Err(_)) {
-                        return;
-                    }
-                    let command = line.trim_end().to_owned();
-                    log.lock().unwrap().push(command.clone());
-                    let answer = if command.starts_with("EHLO") {
-                        "250-mx.probe.test\r\n250 8BITMIME\r\n"
-                    } else if command.starts_with("MAIL") {
-                        "250 2.1.0 Ok\r\n"
-                    } else if command.starts_with("RCPT TO:<info@")
-                        || command.starts_with("RCPT TO:<sales@")
-                    {
-                        "250 2.1.5 Ok\r\n"
-                    } else if command.starts_with("RCPT TO:<grey@") {
-                        "450 4.7.1 Greylisted, try again later\r\n"
-                    } else if command.starts_with("RCPT") {
-                        "550 5.1.1 User unknown\r\n"
-                    } else {
-                        "221 2.0.0 Bye\r\n"
-                    };
-                    let _ = reader.get_mut().write_all(answer.as_bytes()).await;
-                    if command == "QUIT" {
-                        return;
-                    }
-                }
-            });
+async fn fake() -> (u16, Received) {
+    let respond = answering("mx.probe.test", "", |address| {
+        if address.starts_with("info@") || address.starts_with("sales@") {
+            "250 2.1.5 Ok\r\n"
+        } else if address.starts_with("grey@") {
+            "450 4.7.1 Greylisted, try again later\r\n"
+        } else {
+            "550 5.1.1 User unknown\r\n"
         }
     });
-    (port, received)
+    let (addr, received) = fake_smtp(b"220 mx.probe.test ESMTP\r\n", respond, None).await;
+    (addr.port(), received)
 }
 
 struct Setup {
@@ -217,56 +186,13 @@ async fn bad_input_exits_2() {
 /// new test CA, answering every request with `policy`. Returns its port and the CA
 /// as PEM.
 async fn policy_server(policy: &'static str) -> (u16, String) {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
-    use tokio::io::AsyncReadExt as _;
-    let ca_key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params
-        .distinguished_name
-        .push(DnType::CommonName, "Mailmove MTA-STS test CA");
-    let ca = params.self_signed(&ca_key).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec!["mta-sts.probe.test".to_owned()])
-        .unwrap()
-        .signed_by(&key, &ca, &ca_key)
-        .unwrap();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.der().clone()], key)
-        .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
+    let ca = TestCa::new("Mailmove MTA-STS test CA");
     let response = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{policy}",
         policy.len()
     );
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let (acceptor, response) = (acceptor.clone(), response.clone());
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else {
-                    return;
-                };
-                let mut request = Vec::new();
-                let mut buf = [0_u8; 1024];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match tls.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = tls.write_all(response.as_bytes()).await;
-                let _ = tls.shutdown().await;
-            });
-        }
-    });
+    let config = ca.server_config(leaf("mta-sts.probe.test"));
+    let port = https_server(config, response.into_bytes()).await;
     (port, ca.pem())
 }
 

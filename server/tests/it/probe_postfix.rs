@@ -10,7 +10,8 @@ use std::process::Command;
 
 use mailmove_testkit::dns_authority::DnsAuthority;
 use mailmove_testkit::postfix::{Postfix, PostfixOptions};
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+
+use crate::test_tls::{TestCa, leaf};
 
 const ZONE: &str = "\
 $ORIGIN probe.test.
@@ -23,18 +24,8 @@ mx       IN A   127.0.0.1
 
 /// A test CA and a certificate from it for `name`: (CA PEM, chain PEM, key PEM).
 fn pki(name: &str) -> (String, String, String) {
-    let ca_key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params
-        .distinguished_name
-        .push(DnType::CommonName, "Mailmove Postfix test CA");
-    let ca = params.self_signed(&ca_key).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec![name.to_owned()])
-        .unwrap()
-        .signed_by(&key, &ca, &ca_key)
-        .unwrap();
+    let ca = TestCa::new("Mailmove Postfix test CA");
+    let (cert, key) = ca.sign(leaf(name));
     (ca.pem(), cert.pem(), key.serialize_pem())
 }
 

@@ -13,90 +13,14 @@ use mailmove_server::address_policy::DirectPolicy;
 use mailmove_server::dns::{Dns, Upstream};
 use mailmove_server::probe::{ProbeSettings, ProbeTrust, probe_at, probe_exchanger};
 use mailmove_testkit::dns_authority::DnsAuthority;
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 
-trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
-impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
-
-/// What the fake answers to one command line; an empty answer means it says nothing
-/// (a stalled server).
-type Respond = Arc<dyn Fn(&str) -> Vec<u8> + Send + Sync>;
-
-/// A fake SMTP server on 127.0.0.1: `banner`, then `respond` for every command,
-/// STARTTLS with `tls` when given. Returns its address and the commands it received.
-async fn fake(
-    banner: &'static [u8],
-    respond: Respond,
-    tls: Option<Arc<rustls::ServerConfig>>,
-) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let log = received.clone();
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let (respond, tls, log) = (respond.clone(), tls.clone(), log.clone());
-            tokio::spawn(async move {
-                let mut stream: Box<dyn Io> = Box::new(tcp);
-                if stream.write_all(banner).await.is_err() {
-                    return;
-                }
-                let mut reader = BufReader::new(stream);
-                loop {
-                    let mut line = String::new();
-                    match reader.read_line(&mut line).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(_) => {}
-                    }
-                    let command = line.trim_end().to_owned();
-                    log.lock().unwrap().push(command.clone());
-                    if command == "STARTTLS"
-                        && let Some(config) = &tls
-                    {
-                        let mut plain = reader.into_inner();
-                        plain
-                            .write_all(b"220 2.0.0 Ready to start TLS\r\n")
-                            .await
-                            .unwrap();
-                        let acceptor = tokio_rustls::TlsAcceptor::from(config.clone());
-                        let Ok(secure) = acceptor.accept(plain).await else {
-                            return;
-                        };
-                        reader = BufReader::new(Box::new(secure));
-                        continue;
-                    }
-                    let answer = respond(&command);
-                    if command == "QUIT" {
-                        let _ = reader.get_mut().write_all(b"221 2.0.0 Bye\r\n").await;
-                        return;
-                    }
-                    if !answer.is_empty() && reader.get_mut().write_all(&answer).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    (addr, received)
-}
+use crate::fake_smtp::{Respond, answering, fake_smtp as fake};
+use crate::test_tls::{TestCa, leaf};
 
 /// A plain server: EHLO with `extensions`, MAIL accepted, RCPT answered by `rcpt`.
 fn plain(extensions: &'static str, rcpt: fn(&str) -> &'static str) -> Respond {
-    Arc::new(move |command: &str| {
-        let upper = command.to_ascii_uppercase();
-        let answer: String = if upper.starts_with("EHLO") {
-            format!("250-mx.example.test\r\n{extensions}250 8BITMIME\r\n")
-        } else if upper.starts_with("MAIL FROM") {
-            "250 2.1.0 Ok\r\n".into()
-        } else if let Some(address) = upper.strip_prefix("RCPT TO:<") {
-            rcpt(&address.trim_end_matches('>').to_ascii_lowercase()).into()
-        } else {
-            "502 5.5.2 Error: command not recognized\r\n".into()
-        };
-        answer.into_bytes()
-    })
+    answering("mx.example.test", extensions, rcpt)
 }
 
 fn settings(trust: ProbeTrust) -> ProbeSettings {
@@ -263,55 +187,24 @@ async fn a_connection_refused_is_not_a_timeout() {
     assert!(matches!(error, Unknown::ConnectFailed { .. }), "{error:?}");
 }
 
-struct Pki {
-    ca: CertificateDer<'static>,
-    ca_cert: rcgen::Certificate,
-    ca_key: KeyPair,
-}
-
-impl Pki {
-    fn new() -> Pki {
-        let ca_key = KeyPair::generate().unwrap();
-        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params
-            .distinguished_name
-            .push(DnType::CommonName, "Mailmove probe test CA");
-        let ca_cert = params.self_signed(&ca_key).unwrap();
-        Pki {
-            ca: ca_cert.der().clone(),
-            ca_cert,
-            ca_key,
-        }
-    }
-
-    fn server_config(&self, name: &str) -> Arc<rustls::ServerConfig> {
-        let key = KeyPair::generate().unwrap();
-        let mut params = CertificateParams::new(vec![name.to_owned()]).unwrap();
-        params.not_after = rcgen::date_time_ymd(2031, 7, 15);
-        let cert = params.signed_by(&key, &self.ca_cert, &self.ca_key).unwrap();
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(vec![cert.der().clone()], key)
-            .unwrap();
-        Arc::new(config)
-    }
+/// A certificate for `name` from `ca`, valid until 15 July 2031 (a date the report
+/// must show as it is).
+fn server_config(ca: &TestCa, name: &str) -> Arc<rustls::ServerConfig> {
+    let mut params = leaf(name);
+    params.not_after = rcgen::date_time_ymd(2031, 7, 15);
+    ca.server_config(params)
 }
 
 async fn tls_probe(cert_name: &str, trusted: bool) -> (ExchangerReport, Vec<String>) {
-    let pki = Pki::new();
+    let ca = TestCa::new("Mailmove probe test CA");
     let (addr, received) = fake(
         b"220 mx ESMTP\r\n",
         plain("250-STARTTLS\r\n", known),
-        Some(pki.server_config(cert_name)),
+        Some(server_config(&ca, cert_name)),
     )
     .await;
     let trust = if trusted {
-        ProbeTrust::new(std::slice::from_ref(&pki.ca)).unwrap()
+        ProbeTrust::new(&[ca.der()]).unwrap()
     } else {
         no_trust()
     };

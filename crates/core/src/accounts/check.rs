@@ -5,13 +5,9 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::address::{self, Placement};
-use super::csv;
-use super::old_mail::{self, Method};
-use super::templates::CsvFormat;
-use super::{Account, AccountList, Destination};
+use super::{AccountList, Destination};
 use crate::DomainName;
-use crate::api::Message;
-use crate::catalog::{CatalogEntry as _, MailProvider, SourceProtocol};
+use crate::Message;
 use crate::findings::Severity;
 
 /// One problem with the list.
@@ -110,86 +106,153 @@ pub(crate) fn key(raw: &str, domain: &DomainName) -> Option<String> {
 }
 
 /// Problems with `list` for `domain`, in list order. Target-independent; see
-/// [`check_for_target`] for the target's own limits.
+/// [`check_for_target`](super::check_for_target) for the target's own limits.
 pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
-    let mut issues = Vec::new();
     let keys: Vec<Option<String>> = list
         .accounts
         .iter()
         .map(|account| key(&account.address, domain))
         .collect();
-    let all: HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
-    let users: HashSet<&str> = list
-        .accounts
-        .iter()
-        .zip(&keys)
-        .filter(|(account, _)| matches!(account.destination, Destination::User { .. }))
-        .filter_map(|(_, key)| key.as_deref())
-        .collect();
+    let known = Known {
+        domain,
+        shown: domain.to_unicode(),
+        all: keys.iter().flatten().map(String::as_str).collect(),
+        users: list
+            .accounts
+            .iter()
+            .zip(&keys)
+            .filter(|(account, _)| matches!(account.destination, Destination::User { .. }))
+            .filter_map(|(_, key)| key.as_deref())
+            .collect(),
+    };
+    let mut issues = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let shown = domain.to_unicode();
     for (index, (account, key)) in list.accounts.iter().zip(&keys).enumerate() {
-        let address = account.address.as_str();
-        let mut push = |kind, severity, ja: String, en: String| {
-            issues.push(AccountIssue {
-                address: Some(address.to_owned()),
-                kind,
-                severity,
-                message: Message { ja, en },
-            });
+        let mut found = Found {
+            issues: &mut issues,
+            address: account.address.as_str(),
         };
-        use AccountIssueKind as K;
-        use Severity::{Error, Warning};
         match key.as_deref() {
-            None => push(
-                K::InvalidAddress,
-                Error,
-                format!("「{address}」はメールアドレスとして正しくありません。"),
-                format!("“{address}” is not a valid address."),
+            None => found.push(
+                AccountIssueKind::InvalidAddress,
+                Severity::Error,
+                format!(
+                    "「{}」はメールアドレスとして正しくありません。",
+                    found.address
+                ),
+                format!("“{}” is not a valid address.", found.address),
             ),
             Some(key) => {
                 if let Some(&first) = seen.get(key) {
-                    let first = first + 1;
-                    push(
-                        K::Duplicate,
-                        Error,
-                        format!(
-                            "{address} は{first}件目と同じアドレスです(大文字・小文字は区別されません)。"
-                        ),
-                        format!(
-                            "{address} is the same address as entry {first} (case does not matter)."
-                        ),
-                    );
+                    found.duplicate(first + 1);
                 } else {
                     seen.insert(key, index);
                 }
-                match address::placement(key, domain) {
-                    Placement::Inside => {}
-                    Placement::Subdomain => push(
-                        K::Subdomain,
-                        Warning,
-                        format!(
-                            "{address} は {shown} のサブドメインです。移行先にサブドメインも追加しないと作成できません。"
-                        ),
-                        format!(
-                            "{address} is on a subdomain of {shown}: the new service must have the subdomain added before it can be created."
-                        ),
-                    ),
-                    Placement::Outside => push(
-                        K::OutsideDomain,
-                        Error,
-                        format!(
-                            "{address} は {shown} のアドレスではないため、このドメインでは作成できません。"
-                        ),
-                        format!(
-                            "{address} is not on {shown}, so it cannot be created under this domain."
-                        ),
-                    ),
-                }
+                found.placement(key, &known);
             }
         }
-        match &account.destination {
-            Destination::Unassigned => push(
+        found.destination(&account.destination, key.as_deref(), &known);
+    }
+    issues
+}
+
+/// What the whole list holds, for checking one entry against it.
+struct Known<'a> {
+    domain: &'a DomainName,
+    /// The domain as people read it.
+    shown: String,
+    /// Every address of the list, as [`key`]s.
+    all: HashSet<&'a str>,
+    /// The addresses that are users.
+    users: HashSet<&'a str>,
+}
+
+/// What a group member or a forward target is to the list.
+enum Recipient {
+    /// In the list, or on another domain: it exists after the move.
+    Fine,
+    /// Not an address.
+    Invalid,
+    /// On this domain but not in the list: it will not exist (its [`key`]).
+    Missing(String),
+}
+
+impl Known<'_> {
+    fn recipient(&self, raw: &str) -> Recipient {
+        match key(raw, self.domain) {
+            Some(key) if self.all.contains(key.as_str()) => Recipient::Fine,
+            None => Recipient::Invalid,
+            Some(key) if address::placement(&key, self.domain) != Placement::Outside => {
+                Recipient::Missing(key)
+            }
+            Some(_) => Recipient::Fine,
+        }
+    }
+}
+
+/// The problems found with one entry of the list.
+struct Found<'a> {
+    issues: &'a mut Vec<AccountIssue>,
+    /// The entry's address as written.
+    address: &'a str,
+}
+
+impl Found<'_> {
+    fn push(&mut self, kind: AccountIssueKind, severity: Severity, ja: String, en: String) {
+        self.issues.push(AccountIssue {
+            address: Some(self.address.to_owned()),
+            kind,
+            severity,
+            message: Message { ja, en },
+        });
+    }
+
+    /// The same address as the `first`th entry.
+    fn duplicate(&mut self, first: usize) {
+        let address = self.address;
+        self.push(
+            AccountIssueKind::Duplicate,
+            Severity::Error,
+            format!("{address} は{first}件目と同じアドレスです(大文字・小文字は区別されません)。"),
+            format!("{address} is the same address as entry {first} (case does not matter)."),
+        );
+    }
+
+    /// An address on a subdomain, or on another domain.
+    fn placement(&mut self, key: &str, known: &Known<'_>) {
+        let (address, shown) = (self.address, &known.shown);
+        match address::placement(key, known.domain) {
+            Placement::Inside => {}
+            Placement::Subdomain => self.push(
+                AccountIssueKind::Subdomain,
+                Severity::Warning,
+                format!(
+                    "{address} は {shown} のサブドメインです。移行先にサブドメインも追加しないと作成できません。"
+                ),
+                format!(
+                    "{address} is on a subdomain of {shown}: the new service must have the subdomain added before it can be created."
+                ),
+            ),
+            Placement::Outside => self.push(
+                AccountIssueKind::OutsideDomain,
+                Severity::Error,
+                format!(
+                    "{address} は {shown} のアドレスではないため、このドメインでは作成できません。"
+                ),
+                format!(
+                    "{address} is not on {shown}, so it cannot be created under this domain."
+                ),
+            ),
+        }
+    }
+
+    /// What the entry becomes: decided, and complete for its kind.
+    fn destination(&mut self, destination: &Destination, key: Option<&str>, known: &Known<'_>) {
+        use AccountIssueKind as K;
+        use Severity::{Error, Warning};
+        let address = self.address;
+        match destination {
+            Destination::Unassigned => self.push(
                 K::NoDestination,
                 Error,
                 format!(
@@ -199,30 +262,15 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
                     "Nothing is decided for {address} (mailbox, alias, group, forward or retire). Left like this, its mail bounces once MX changes."
                 ),
             ),
-            Destination::User { display_name, .. } if display_name.trim().is_empty() => push(
+            Destination::User { display_name, .. } if display_name.trim().is_empty() => self.push(
                 K::UserWithoutDisplayName,
                 Error,
                 format!("ユーザー {address} の表示名が空です。"),
                 format!("The user {address} has an empty display name."),
             ),
             Destination::User { .. } => {}
-            Destination::Alias { user } => {
-                let target = self::key(user, domain);
-                if target.is_none()
-                    || target == *key
-                    || !users.contains(target.as_deref().unwrap_or_default())
-                {
-                    push(
-                        K::AliasTargetNotUser,
-                        Error,
-                        format!(
-                            "{address} はエイリアスですが、宛先「{user}」がこの一覧のユーザーではありません。"
-                        ),
-                        format!("{address} is an alias, but “{user}” is not a user in this list."),
-                    );
-                }
-            }
-            Destination::Group { members } if members.is_empty() => push(
+            Destination::Alias { user } => self.alias(user, key, known),
+            Destination::Group { members } if members.is_empty() => self.push(
                 K::GroupWithoutMembers,
                 Error,
                 format!(
@@ -230,39 +278,8 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
                 ),
                 format!("The group {address} has no members: its mail would reach nobody."),
             ),
-            Destination::Group { members } => {
-                for member in members {
-                    match self::key(member, domain) {
-                        Some(member) if all.contains(member.as_str()) => {}
-                        None => push(
-                            K::GroupMemberInvalid,
-                            Error,
-                            format!(
-                                "グループ {address} のメンバー「{member}」はメールアドレスとして正しくありません。"
-                            ),
-                            format!(
-                                "The member “{member}” of the group {address} is not a valid address."
-                            ),
-                        ),
-                        Some(member)
-                            if address::placement(&member, domain) != Placement::Outside =>
-                        {
-                            push(
-                                K::GroupMemberMissing,
-                                Warning,
-                                format!(
-                                    "グループ {address} のメンバー {member} はこの一覧にないため、移行先に存在しません。"
-                                ),
-                                format!(
-                                    "The member {member} of the group {address} is not in this list, so it will not exist on the new service."
-                                ),
-                            );
-                        }
-                        Some(_) => {}
-                    }
-                }
-            }
-            Destination::Forward { to } if to.is_empty() => push(
+            Destination::Group { members } => self.group_members(members, known),
+            Destination::Forward { to } if to.is_empty() => self.push(
                 K::ForwardWithoutTarget,
                 Error,
                 format!(
@@ -270,39 +287,8 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
                 ),
                 format!("{address} is a forward without a target: its mail would reach nobody."),
             ),
-            Destination::Forward { to } => {
-                for target in to {
-                    match self::key(target, domain) {
-                        Some(target) if all.contains(target.as_str()) => {}
-                        None => push(
-                            K::ForwardTargetInvalid,
-                            Error,
-                            format!(
-                                "{address} の転送先「{target}」はメールアドレスとして正しくありません。"
-                            ),
-                            format!(
-                                "The forward target “{target}” of {address} is not a valid address."
-                            ),
-                        ),
-                        Some(target)
-                            if address::placement(&target, domain) != Placement::Outside =>
-                        {
-                            push(
-                                K::ForwardTargetMissing,
-                                Warning,
-                                format!(
-                                    "{address} の転送先 {target} はこの一覧にないため、移行先に存在しません。"
-                                ),
-                                format!(
-                                    "The forward target {target} of {address} is not in this list, so it will not exist on the new service."
-                                ),
-                            );
-                        }
-                        Some(_) => {}
-                    }
-                }
-            }
-            Destination::Retire { reason } if reason.trim().is_empty() => push(
+            Destination::Forward { to } => self.forward_targets(to, known),
+            Destination::Retire { reason } if reason.trim().is_empty() => self.push(
                 K::RetireWithoutReason,
                 Warning,
                 format!("{address} を廃止する理由が記録されていません。"),
@@ -311,158 +297,81 @@ pub fn check(list: &AccountList, domain: &DomainName) -> Vec<AccountIssue> {
             Destination::Retire { .. } => {}
         }
     }
-    issues
-}
 
-/// [`check_for_target`] by target id. A target outside the catalog (`custom`, or an
-/// id the catalog lacks) still gets every general check (the forgotten address above
-/// all), plus the note that no bulk CSV is known for it.
-pub fn check_for_target_id(
-    list: &AccountList,
-    domain: &DomainName,
-    target_id: &str,
-) -> Vec<AccountIssue> {
-    if let Some(target) = MailProvider::find(target_id).filter(|provider| provider.is_target()) {
-        return check_for_target(list, domain, target);
+    /// An alias must lead to a user of the list (not to itself).
+    fn alias(&mut self, user: &str, key: Option<&str>, known: &Known<'_>) {
+        let target = self::key(user, known.domain);
+        if target.is_none()
+            || target.as_deref() == key
+            || !known.users.contains(target.as_deref().unwrap_or_default())
+        {
+            let address = self.address;
+            self.push(
+                AccountIssueKind::AliasTargetNotUser,
+                Severity::Error,
+                format!(
+                    "{address} はエイリアスですが、宛先「{user}」がこの一覧のユーザーではありません。"
+                ),
+                format!("{address} is an alias, but “{user}” is not a user in this list."),
+            );
+        }
     }
-    let mut issues = check(list, domain);
-    issues.push(AccountIssue {
-        address: None,
-        kind: AccountIssueKind::NoBulkCsv,
-        severity: Severity::Info,
-        message: Message {
-            ja: "移行先の一括登録CSVの形式はわかりません。アドレスの一覧(CSV)を作業表として使い、ユーザーは移行先の管理画面で作成してください。".into(),
-            en: "No bulk user CSV is known for this target: use the address list as a worklist and create the users in its admin console.".into(),
-        },
-    });
-    issues
-}
 
-/// [`check`] plus what `target` requires: the names its CSV needs, how many users
-/// one CSV takes, and how many mailboxes its migration tool moves per run (from the
-/// catalog's [`crate::catalog::MigrationTool`]).
-pub fn check_for_target(
-    list: &AccountList,
-    domain: &DomainName,
-    target: &MailProvider,
-) -> Vec<AccountIssue> {
-    let mut issues = check(list, domain);
-    let users: Vec<&Account> = list
-        .accounts
-        .iter()
-        .filter(|account| matches!(account.destination, Destination::User { .. }))
-        .collect();
-    let name = target.name;
-    let whole = |kind, severity, ja: String, en: String| AccountIssue {
-        address: None,
-        kind,
-        severity,
-        message: Message { ja, en },
-    };
-    match CsvFormat::for_target(target.id) {
-        None => issues.push(whole(
-            AccountIssueKind::NoBulkCsv,
-            Severity::Info,
-            format!("{} の一括登録CSVの形式は確認できていません。ユーザーは管理画面で1人ずつ作成してください。", name.ja),
-            format!("No bulk user CSV format is known for {}: create the users in its admin console.", name.en),
-        )),
-        Some(format) => {
-            let severity = match format {
-                CsvFormat::GoogleWorkspace => Some(Severity::Error),
-                // Zoho's header names come from an old wiki (low confidence).
-                CsvFormat::Zoho => Some(Severity::Warning),
-                CsvFormat::Microsoft365 => None,
-            };
-            for account in &users {
-                let Destination::User { first_name, last_name, .. } = &account.destination else {
-                    continue;
-                };
-                if let Some(severity) = severity
-                    && (first_name.trim().is_empty() || last_name.trim().is_empty())
-                {
-                    let address = &account.address;
-                    issues.push(AccountIssue {
-                        address: Some(address.clone()),
-                        kind: AccountIssueKind::MissingNamePart,
-                        severity,
-                        message: Message {
-                            ja: format!("ユーザー {address} の姓または名が空です。{} のCSVでは姓と名の両方が必要です。", name.ja),
-                            en: format!("The user {address} lacks a first or last name; {}'s CSV needs both.", name.en),
-                        },
-                    });
-                }
-            }
-            let per_file = format.users_per_file();
-            if users.len() > per_file {
-                let files = users.len().div_ceil(per_file);
-                let count = users.len();
-                issues.push(whole(
-                    AccountIssueKind::CsvSplit,
-                    Severity::Info,
-                    format!("{} のCSVは1ファイル{per_file}ユーザーまでのため、{count}ユーザーを{files}個のファイル(…-1.csv、…-2.csv …)に分けて出力します。順にアップロードしてください。", name.ja),
-                    format!("{}'s CSV takes up to {per_file} users per file, so the {count} users are split into {files} numbered files (…-1.csv, …-2.csv …): upload them one after another.", name.en),
-                ));
-            }
-            for account in &users {
-                let address = key(&account.address, domain).unwrap_or_else(|| account.address.clone());
-                if csv::needs_neutralising(&address) {
-                    issues.push(AccountIssue {
-                        address: Some(address.clone()),
-                        kind: AccountIssueKind::FormulaLikeAddress,
-                        severity: Severity::Warning,
-                        message: Message {
-                            ja: format!("{address} は「-」「+」「=」などで始まるため、表計算ソフトで数式として実行されないよう、CSVでは先頭に「'」を付けます。このままでは登録できないので、このユーザーは {} の管理画面で作成し、その行を削除してからアップロードしてください。", name.ja),
-                            en: format!("{address} begins with a character that spreadsheets run as a formula, so the CSV writes it with a ' in front. That row cannot be uploaded as it is: create this user in {}'s admin console and delete the row before uploading.", name.en),
-                        },
-                    });
-                }
+    fn group_members(&mut self, members: &[String], known: &Known<'_>) {
+        let address = self.address;
+        for member in members {
+            match known.recipient(member) {
+                Recipient::Fine => {}
+                Recipient::Invalid => self.push(
+                    AccountIssueKind::GroupMemberInvalid,
+                    Severity::Error,
+                    format!(
+                        "グループ {address} のメンバー「{member}」はメールアドレスとして正しくありません。"
+                    ),
+                    format!(
+                        "The member “{member}” of the group {address} is not a valid address."
+                    ),
+                ),
+                Recipient::Missing(member) => self.push(
+                    AccountIssueKind::GroupMemberMissing,
+                    Severity::Warning,
+                    format!(
+                        "グループ {address} のメンバー {member} はこの一覧にないため、移行先に存在しません。"
+                    ),
+                    format!(
+                        "The member {member} of the group {address} is not in this list, so it will not exist on the new service."
+                    ),
+                ),
             }
         }
     }
-    issues.extend(migration_batches(&users, target));
-    issues
-}
 
-/// A warning when more mailboxes will go through the target's IMAP tool than it takes
-/// per run. Each user's method comes from [`old_mail::advise`], so a POP mailbox whose
-/// mail is only on the PC does not count.
-fn migration_batches(users: &[&Account], target: &MailProvider) -> Option<AccountIssue> {
-    let setup = target.setup?;
-    let (tool, cap) = setup.migration.iter().find_map(|tool| {
-        let source = tool
-            .sources
-            .iter()
-            .find(|source| source.protocol == SourceProtocol::Imap)?;
-        Some((tool, source.max_users?))
-    })?;
-    let count = users
-        .iter()
-        .filter(|account| {
-            let mailbox = account.mailbox.clone().unwrap_or_default();
-            matches!(
-                old_mail::advise(&mailbox, target).method,
-                Method::TargetTool { .. }
-            )
-        })
-        .count();
-    let cap = usize::try_from(cap).ok()?;
-    if cap == 0 || count <= cap {
-        return None;
+    fn forward_targets(&mut self, targets: &[String], known: &Known<'_>) {
+        let address = self.address;
+        for target in targets {
+            match known.recipient(target) {
+                Recipient::Fine => {}
+                Recipient::Invalid => self.push(
+                    AccountIssueKind::ForwardTargetInvalid,
+                    Severity::Error,
+                    format!(
+                        "{address} の転送先「{target}」はメールアドレスとして正しくありません。"
+                    ),
+                    format!(
+                        "The forward target “{target}” of {address} is not a valid address."
+                    ),
+                ),
+                Recipient::Missing(target) => self.push(
+                    AccountIssueKind::ForwardTargetMissing,
+                    Severity::Warning,
+                    format!(
+                        "{address} の転送先 {target} はこの一覧にないため、移行先に存在しません。"
+                    ),
+                    format!(
+                        "The forward target {target} of {address} is not in this list, so it will not exist on the new service."
+                    ),
+                ),
+            }
+        }
     }
-    let runs = count.div_ceil(cap);
-    Some(AccountIssue {
-        address: None,
-        kind: AccountIssueKind::MigrationBatches,
-        severity: Severity::Warning,
-        message: Message {
-            ja: format!(
-                "移行ツールで過去のメールを移すメールボックスが{count}個あります。{}は1回{cap}ユーザーまでが目安のため、{runs}回以上に分けて実行してください。",
-                tool.name.ja
-            ),
-            en: format!(
-                "{count} mailboxes will move their old mail with the migration tool; {} takes about {cap} users per run, so plan at least {runs} runs.",
-                tool.name.en
-            ),
-        },
-    })
 }

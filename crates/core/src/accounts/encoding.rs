@@ -7,7 +7,7 @@
 //! the line to look at. Core decides; the shells decode Shift_JIS (`encoding_rs` in the
 //! CLI, the browser's `TextDecoder` in the page), so core carries no decoding tables.
 
-use crate::api::Message;
+use crate::Message;
 
 /// How to read a file's bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

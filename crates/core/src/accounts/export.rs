@@ -12,14 +12,15 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::check::{self, AccountIssue, check_for_target};
+use super::check::{self, AccountIssue};
 use super::csv::{needs_neutralising, write_record};
+use super::target_limits::check_for_target;
 use super::templates::{
     CsvFormat, GOOGLE_WORKSPACE_HEADER, MICROSOFT_365_HEADER, OTHER_HEADER, ZOHO_HEADER,
 };
 use super::{Account, AccountList, Destination};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::{CatalogEntry, MailProvider};
 use crate::findings::Severity;
 
@@ -183,9 +184,6 @@ pub fn export_csv(
     if !issues.is_empty() {
         return Err(ExportError::Blocked { issues });
     }
-    let address = |account: &Account| {
-        check::key(&account.address, domain).unwrap_or_else(|| account.address.clone())
-    };
     let (users, others): (Vec<&Account>, Vec<&Account>) = list
         .accounts
         .iter()
@@ -193,120 +191,146 @@ pub fn export_csv(
     let prefix = format!("{}-{}", domain.as_str(), target.id);
     let mut files = Vec::new();
     if !users.is_empty() {
-        let rows: Vec<(String, &str, &str, &str)> = users
-            .iter()
-            .filter_map(|account| match &account.destination {
-                Destination::User {
-                    first_name,
-                    last_name,
-                    display_name,
-                } => Some((
-                    address(account),
-                    first_name.trim(),
-                    last_name.trim(),
-                    display_name.trim(),
-                )),
-                _ => None,
-            })
-            .collect();
-        let passwords = PasswordLookup::new(passwords);
-        let per_file = format.users_per_file();
-        let parts = rows.len().div_ceil(per_file);
-        for (index, chunk) in rows.chunks(per_file).enumerate() {
-            let mut content = String::from('\u{feff}');
-            let mut notes = Vec::new();
-            match format {
-                CsvFormat::Microsoft365 => {
-                    write_record(&mut content, &MICROSOFT_365_HEADER);
-                    for (address, first, last, display) in chunk {
-                        let mut row = [""; MICROSOFT_365_HEADER.len()];
-                        row[..4].copy_from_slice(&[address.as_str(), first, last, display]);
-                        write_record(&mut content, &row);
-                    }
-                    notes.push(Message::from(crate::Text {
-                        ja: "1行目(見出し)は変更しないでください。列名と順番がサンプルと完全に一致している必要があります。",
-                        en: "Leave row 1 alone: the headings must match Microsoft's sample exactly, in the same order.",
-                    }));
-                    if matches!(passwords.given, Some(map) if !map.is_empty()) {
-                        notes.push(Message::from(crate::Text {
-                            ja: "Microsoft 365 のテンプレートにはパスワード列がありません。初期パスワードは管理センターが作成して表示します。",
-                            en: "Microsoft 365's template has no password column: the admin center creates and shows the initial passwords.",
-                        }));
-                    }
-                }
-                CsvFormat::GoogleWorkspace => {
-                    write_record(&mut content, &GOOGLE_WORKSPACE_HEADER);
-                    // `/` is the top-level organisational unit, which every account has.
-                    for (address, first, last, _) in chunk {
-                        let password = passwords.get(address);
-                        write_record(
-                            &mut content,
-                            &[first, last, address.as_str(), password, "", "/"],
-                        );
-                    }
-                    notes = passwords.notes(chunk.len(), chunk, "Password [Required]");
-                    notes.push(Message::from(crate::Text {
-                        ja: "組織部門は最上位(/)にしています。Google のテンプレートは版によって後ろの列が異なるため、「Change Password at Next Sign-In」など他の列が必要な場合は、管理コンソールから最新のテンプレートをダウンロードし、この6列を貼り付けてください。",
-                        en: "Org Unit Path is the top level (/). Google's template differs between versions after these columns: if you need more (such as “Change Password at Next Sign-In”), download the live template from the Admin console and paste these six columns into it.",
-                    }));
-                }
-                CsvFormat::Zoho => {
-                    write_record(&mut content, &ZOHO_HEADER);
-                    for (address, first, last, _) in chunk {
-                        write_record(
-                            &mut content,
-                            &[address.as_str(), passwords.get(address), first, last],
-                        );
-                    }
-                    notes = passwords.notes(chunk.len(), chunk, "Password");
-                    notes.push(Message::from(crate::Text {
-                        ja: "列名は Zoho の古い資料によるものです。アップロード前に管理コンソールの最新のサンプルと見比べてください。パスワードは8文字以上で、数字と記号を1つ以上含む必要があります。",
-                        en: "These headers come from an old Zoho wiki: compare them with the sample in the admin console before uploading. Passwords need at least 8 characters with a number and a special character.",
-                    }));
-                }
-            }
-            if chunk.iter().any(|(address, first, last, display)| {
-                [address.as_str(), first, last, display]
-                    .into_iter()
-                    .any(needs_neutralising)
-            }) {
-                notes.push(Message::from(crate::Text {
-                    ja: "「=」「+」「-」「@」で始まる名前やアドレスは、表計算ソフトで数式として実行されないよう、先頭に「'」を付けています。アップロード前に確認してください。",
-                    en: "Names or addresses that begin with =, +, - or @ have a ' in front, so that a spreadsheet does not run them as formulas: check them before uploading.",
-                }));
-            }
-            let name = if parts == 1 {
-                format!("{prefix}-users.csv")
-            } else {
-                notes.insert(
-                    0,
-                    Message {
-                        ja: format!(
-                            "{count}人分を{parts}個のファイルに分けています(1ファイル{per_file}人まで)。これは{part}個目です。順にアップロードしてください。",
-                            count = rows.len(),
-                            part = index + 1,
-                        ),
-                        en: format!(
-                            "The {count} users are split into {parts} files (at most {per_file} per file); this is file {part}. Upload them one after another.",
-                            count = rows.len(),
-                            part = index + 1,
-                        ),
-                    },
-                );
-                format!("{prefix}-users-{}.csv", index + 1)
-            };
-            files.push(CsvFile {
-                name,
-                content,
-                notes,
-                part: (parts > 1).then_some(index + 1),
-            });
-        }
+        files = user_files(&users, domain, format, passwords, &prefix);
     }
     if !others.is_empty() {
         files.push(other_addresses(&others, &prefix, domain));
     }
     Ok(files)
+}
+
+/// A user's row: the address, first, last and display name.
+type UserRow<'a> = (String, &'a str, &'a str, &'a str);
+
+/// The users in the target's template, split into numbered files at its limit.
+fn user_files(
+    users: &[&Account],
+    domain: &DomainName,
+    format: CsvFormat,
+    passwords: &Passwords,
+    prefix: &str,
+) -> Vec<CsvFile> {
+    let rows: Vec<UserRow<'_>> = users
+        .iter()
+        .filter_map(|account| match &account.destination {
+            Destination::User {
+                first_name,
+                last_name,
+                display_name,
+            } => Some((
+                check::key(&account.address, domain).unwrap_or_else(|| account.address.clone()),
+                first_name.trim(),
+                last_name.trim(),
+                display_name.trim(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let passwords = PasswordLookup::new(passwords);
+    let per_file = format.users_per_file();
+    let parts = rows.len().div_ceil(per_file);
+    let mut files = Vec::new();
+    for (index, chunk) in rows.chunks(per_file).enumerate() {
+        let (content, mut notes) = user_csv(format, chunk, &passwords);
+        if chunk.iter().any(|(address, first, last, display)| {
+            [address.as_str(), first, last, display]
+                .into_iter()
+                .any(needs_neutralising)
+        }) {
+            notes.push(Message::from(crate::Text {
+                ja: "「=」「+」「-」「@」で始まる名前やアドレスは、表計算ソフトで数式として実行されないよう、先頭に「'」を付けています。アップロード前に確認してください。",
+                en: "Names or addresses that begin with =, +, - or @ have a ' in front, so that a spreadsheet does not run them as formulas: check them before uploading.",
+            }));
+        }
+        let name = if parts == 1 {
+            format!("{prefix}-users.csv")
+        } else {
+            notes.insert(
+                0,
+                Message {
+                    ja: format!(
+                        "{count}人分を{parts}個のファイルに分けています(1ファイル{per_file}人まで)。これは{part}個目です。順にアップロードしてください。",
+                        count = rows.len(),
+                        part = index + 1,
+                    ),
+                    en: format!(
+                        "The {count} users are split into {parts} files (at most {per_file} per file); this is file {part}. Upload them one after another.",
+                        count = rows.len(),
+                        part = index + 1,
+                    ),
+                },
+            );
+            format!("{prefix}-users-{}.csv", index + 1)
+        };
+        files.push(CsvFile {
+            name,
+            content,
+            notes,
+            part: (parts > 1).then_some(index + 1),
+        });
+    }
+    files
+}
+
+/// One file of user rows in the target's template, with what to know about it.
+fn user_csv(
+    format: CsvFormat,
+    chunk: &[UserRow<'_>],
+    passwords: &PasswordLookup<'_>,
+) -> (String, Vec<Message>) {
+    let mut content = String::from('\u{feff}');
+    let mut notes = Vec::new();
+    match format {
+        CsvFormat::Microsoft365 => {
+            write_record(&mut content, &MICROSOFT_365_HEADER);
+            for (address, first, last, display) in chunk {
+                let mut row = [""; MICROSOFT_365_HEADER.len()];
+                row[..4].copy_from_slice(&[address.as_str(), first, last, display]);
+                write_record(&mut content, &row);
+            }
+            notes.push(Message::from(crate::Text {
+                ja: "1行目(見出し)は変更しないでください。列名と順番がサンプルと完全に一致している必要があります。",
+                en: "Leave row 1 alone: the headings must match Microsoft's sample exactly, in the same order.",
+            }));
+            if matches!(passwords.given, Some(map) if !map.is_empty()) {
+                notes.push(Message::from(crate::Text {
+                    ja: "Microsoft 365 のテンプレートにはパスワード列がありません。初期パスワードは管理センターが作成して表示します。",
+                    en: "Microsoft 365's template has no password column: the admin center creates and shows the initial passwords.",
+                }));
+            }
+        }
+        CsvFormat::GoogleWorkspace => {
+            write_record(&mut content, &GOOGLE_WORKSPACE_HEADER);
+            // `/` is the top-level organisational unit, which every account has.
+            for (address, first, last, _) in chunk {
+                let password = passwords.get(address);
+                write_record(
+                    &mut content,
+                    &[first, last, address.as_str(), password, "", "/"],
+                );
+            }
+            notes = passwords.notes(chunk.len(), chunk, "Password [Required]");
+            notes.push(Message::from(crate::Text {
+                ja: "組織部門は最上位(/)にしています。Google のテンプレートは版によって後ろの列が異なるため、「Change Password at Next Sign-In」など他の列が必要な場合は、管理コンソールから最新のテンプレートをダウンロードし、この6列を貼り付けてください。",
+                en: "Org Unit Path is the top level (/). Google's template differs between versions after these columns: if you need more (such as “Change Password at Next Sign-In”), download the live template from the Admin console and paste these six columns into it.",
+            }));
+        }
+        CsvFormat::Zoho => {
+            write_record(&mut content, &ZOHO_HEADER);
+            for (address, first, last, _) in chunk {
+                write_record(
+                    &mut content,
+                    &[address.as_str(), passwords.get(address), first, last],
+                );
+            }
+            notes = passwords.notes(chunk.len(), chunk, "Password");
+            notes.push(Message::from(crate::Text {
+                ja: "列名は Zoho の古い資料によるものです。アップロード前に管理コンソールの最新のサンプルと見比べてください。パスワードは8文字以上で、数字と記号を1つ以上含む必要があります。",
+                en: "These headers come from an old Zoho wiki: compare them with the sample in the admin console before uploading. Passwords need at least 8 characters with a number and a special character.",
+            }));
+        }
+    }
+    (content, notes)
 }
 
 /// The worklist for aliases, groups and retired addresses.

@@ -18,7 +18,7 @@ use super::columns::{self, Column};
 use super::csv::{self, Record};
 use super::import_rows::Builder;
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 
 /// More accounts than this are reported and ignored: no company moving off a rental
 /// server has that many, and the page must stay responsive on what someone pasted.

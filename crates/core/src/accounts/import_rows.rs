@@ -8,7 +8,7 @@ use super::csv::Record;
 use super::import::{Import, ImportIssue, ImportIssueKind, MAX_ACCOUNTS, MAX_ISSUES};
 use super::{Account, Destination, Mailbox, ReadVia};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 
 /// One address found in free text, with the name before `<addr>` if any.
 struct Candidate<'a> {

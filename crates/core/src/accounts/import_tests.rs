@@ -1,5 +1,5 @@
 use super::*;
-use crate::api::Message;
+use crate::Message;
 use crate::{DomainName, NamePolicy};
 
 fn domain() -> DomainName {

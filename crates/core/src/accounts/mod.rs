@@ -33,6 +33,7 @@ pub mod migration;
 pub mod old_mail;
 mod old_mail_plan;
 mod password;
+mod target_limits;
 mod templates;
 
 #[cfg(test)]
@@ -48,7 +49,7 @@ mod old_mail_tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use check::{AccountIssue, AccountIssueKind, check, check_for_target, check_for_target_id};
+pub use check::{AccountIssue, AccountIssueKind, check};
 pub use encoding::{FileEncoding, MixedEncoding, file_encoding};
 pub use export::{CsvFile, ExportError, Passwords, export_csv};
 pub use import::{
@@ -58,6 +59,7 @@ pub use import::{
 pub use import_help::{IMPORT_COLUMNS, IMPORT_SAMPLE, ImportColumn};
 pub use old_mail_plan::{OldMailPlan, RouteCounts, old_mail_plan};
 pub use password::password_from_random;
+pub use target_limits::{check_for_target, check_for_target_id};
 pub use templates::{MICROSOFT_365_USERS_PER_CSV, ZOHO_USERS_PER_CSV};
 
 #[cfg(doc)]

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Mailbox, ReadVia};
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::{MailProvider, MigrationSource, MigrationTool, SourceProtocol};
 
 /// What to do with one mailbox's old mail.

@@ -11,7 +11,7 @@ use super::AccountList;
 use super::migration::{BatchTool, MailboxRoute, route_mailboxes, target_imap};
 use super::old_mail::{ASSUMED_MB_PER_HOUR, Method, tool, tool_limits};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::client_settings::{PrefilledServer, client_settings, prefill};
 use crate::catalog::{CatalogEntry, MailProvider, SourceProtocol};
 

@@ -7,7 +7,7 @@ fn mailbox(read_via: ReadVia, size_mb: Option<u32>) -> Mailbox {
     Mailbox { read_via, size_mb }
 }
 
-fn all_text(reasons: &[crate::api::Message]) -> (String, String) {
+fn all_text(reasons: &[crate::Message]) -> (String, String) {
     (
         reasons
             .iter()

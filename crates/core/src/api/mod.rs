@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Message;
 use crate::dns::{Outcome, Query};
-use crate::{Lang, Text};
 
 /// `GET /healthz` and `GET /api/version`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,34 +34,6 @@ pub struct LookupResponse {
     /// What happened.
     #[serde(flatten)]
     pub outcome: Outcome,
-}
-
-/// A message in both languages, for clients that show server errors as they are.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Message {
-    /// Japanese.
-    pub ja: String,
-    /// English.
-    pub en: String,
-}
-
-impl Message {
-    /// The message in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-impl From<Text> for Message {
-    fn from(text: Text) -> Message {
-        Message {
-            ja: text.ja.into(),
-            en: text.en.into(),
-        }
-    }
 }
 
 /// Every 4xx/5xx body.

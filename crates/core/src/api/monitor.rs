@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Message;
+use crate::Message;
 use crate::monitor::{
     Expectation, Status, Verdict, WATCH_MARGIN, basis_words, format_time, headline, jst, verdict,
 };

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Message;
+use crate::Message;
 use crate::records::CustomMx;
 use crate::smtp::{
     ExchangerReport, PolicyMatch, PolicyState, Refusal, Verdict, combine, explain,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Message;
+use crate::Message;
 use crate::catalog::CatalogEntry as _;
 use crate::dns::Query;
 use crate::plan::StepId;

@@ -6,15 +6,14 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::Message;
 use crate::catalog::{CatalogEntry, Detection, Signal};
 use crate::dns::Query;
 use crate::findings::{Finding, Reviewed, Severity, Topic};
 use crate::survey::{
     ClientConfigFact, DnssecFact, ExternalReportFact, NsServersFact, ReadinessStatus, Report,
-    SpfNode,
+    SpfNode, SpfProblem, SpfTargetMechanism, SpfTargetStatus, SpfVia,
 };
-use crate::{Lang, Text};
+use crate::{Lang, Message, Text};
 
 /// The survey as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -190,13 +189,12 @@ pub struct SpfFacts {
 pub struct SpfNodeJson {
     /// Domain.
     pub domain: String,
-    /// `root`, `include` or `redirect`.
-    pub via: String,
+    /// How it was reached.
+    pub via: SpfVia,
     /// Its record.
     pub record: Option<String>,
-    /// `not-found`, `multiple`, `could-not-check`, `loop`, `too-deep`, `macro`,
-    /// `not-asked` (the survey's question budget ran out first).
-    pub problem: Option<String>,
+    /// What went wrong at it.
+    pub problem: Option<SpfProblem>,
     /// Lookups in this record.
     pub lookups: u32,
     /// Lookups in this branch.
@@ -213,22 +211,22 @@ pub struct SpfNodeJson {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpfTargetJson {
     /// `a`, `mx` or `exists`.
-    pub mechanism: String,
+    pub mechanism: SpfTargetMechanism,
     /// The term as written (`a:old-mx1.example.jp`).
     pub term: String,
     /// The name looked up.
     pub domain: String,
-    /// `found`, `void` (NXDOMAIN or no records: a void lookup), `no-address` (an `mx`
-    /// whose mail servers have no address: it matches nothing, but is no void
-    /// lookup), `could-not-check`, `not-asked`. `void` and `no-address` are dead
-    /// hosts.
-    pub status: String,
+    /// What looking it up found; `void` and `no-address` are dead hosts.
+    pub status: SpfTargetStatus,
 }
 
 impl SpfTargetJson {
     /// Whether the term can match no sender.
     pub fn is_dead(&self) -> bool {
-        matches!(self.status.as_str(), "void" | "no-address")
+        matches!(
+            self.status,
+            SpfTargetStatus::Void | SpfTargetStatus::NoAddress
+        )
     }
 }
 
@@ -259,7 +257,7 @@ pub struct ProviderJson {
     /// `a:`/`mx:` domain anywhere in the tree), `name-server`, `exchanger-address`,
     /// `exchanger-name` (the CNAME target an exchanger's name is an alias for; the
     /// survey asks no PTR), `txt`, `cname-target`.
-    pub evidence: Vec<(String, String, String)>,
+    pub evidence: Vec<(Signal, String, String)>,
 }
 
 fn answering() -> String {
@@ -382,19 +380,19 @@ fn facts(report: &Report) -> Facts {
 fn node_json(node: &SpfNode) -> SpfNodeJson {
     SpfNodeJson {
         domain: node.domain.clone(),
-        via: node.via.to_owned(),
+        via: node.via,
         record: node.record.clone(),
-        problem: node.problem.map(str::to_owned),
+        problem: node.problem,
         lookups: node.lookups,
         total_lookups: node.total_lookups,
         targets: node
             .targets
             .iter()
             .map(|target| SpfTargetJson {
-                mechanism: target.mechanism.to_owned(),
+                mechanism: target.mechanism,
                 term: target.term.clone(),
                 domain: target.domain.clone(),
-                status: target.status.to_owned(),
+                status: target.status,
             })
             .collect(),
         children: node.children.iter().map(node_json).collect(),
@@ -422,26 +420,12 @@ fn provider_json<T: CatalogEntry>(detection: &Detection<T>) -> ProviderJson {
             .iter()
             .map(|evidence| {
                 (
-                    signal_name(evidence.signal).to_owned(),
+                    evidence.signal,
                     evidence.observed.clone(),
                     evidence.pattern.clone(),
                 )
             })
             .collect(),
-    }
-}
-
-/// The signal's kebab-case name, as its serde form spells it.
-fn signal_name(signal: Signal) -> &'static str {
-    match signal {
-        Signal::Mx => "mx",
-        Signal::SpfInclude => "spf-include",
-        Signal::SpfHost => "spf-host",
-        Signal::NameServer => "name-server",
-        Signal::ExchangerAddress => "exchanger-address",
-        Signal::ExchangerName => "exchanger-name",
-        Signal::Txt => "txt",
-        Signal::CnameTarget => "cname-target",
     }
 }
 

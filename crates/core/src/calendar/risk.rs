@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::{Date, DateTime, Weekday};
 use super::holidays::holiday;
+use crate::Message;
 use crate::Text;
-use crate::api::Message;
 
 // Weights. Medium starts at 30 and High at 60, so a weight says on its own how bad a
 // rule is: 60+ alone makes a moment High, 30+ alone Medium.
@@ -181,9 +181,52 @@ fn message(ja: String, en: String) -> Message {
 pub fn assess(moment: DateTime, busy: &[BusyPeriod]) -> Risk {
     let mut reasons = Vec::new();
     let date = moment.date;
-    let (month, day, hour) = (date.month, date.day, moment.hour);
     let business_day = is_business_day(date);
+    calendar_reasons(date, business_day, &mut reasons);
+    time_of_week_reasons(moment, business_day, &mut reasons);
+    let days_off = days_off_after(date, business_day);
+    if days_off >= LONG_WEEKEND_DAYS {
+        reasons.push(RiskReason {
+            code: "before-long-weekend",
+            weight: W_BEFORE_LONG_WEEKEND,
+            message: message(
+                format!("切り替え後、{days_off}日間の連休が続きます。問題が起きても休み明けまで対応できません。"),
+                format!("{days_off} days off follow the cutover: problems would wait until everyone is back."),
+            ),
+        });
+    }
+    for period in busy.iter().filter(|p| p.start <= date && date <= p.end) {
+        reasons.push(RiskReason {
+            code: "busy-period",
+            weight: W_BUSY_PERIOD,
+            message: message(
+                format!(
+                    "ご指定の繁忙期「{}」（{}〜{}）に当たります。",
+                    period.label, period.start, period.end
+                ),
+                format!(
+                    "It falls in your busy period “{}” ({} to {}).",
+                    period.label, period.start, period.end
+                ),
+            ),
+        });
+    }
 
+    // Stable: equal weights keep the order above, so the output is deterministic.
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.weight));
+    let total: u32 = reasons.iter().map(|r| u32::from(r.weight)).sum();
+    let score = total.min(100) as u8;
+    Risk {
+        score,
+        level: RiskLevel::from_score(score),
+        reasons,
+    }
+}
+
+/// What the day is: a public holiday, a holiday season, the end of the fiscal year or
+/// of a month.
+fn calendar_reasons(date: Date, business_day: bool, reasons: &mut Vec<RiskReason>) {
+    let (month, day) = (date.month, date.day);
     if let Some(h) = holiday(date) {
         let name = h.name();
         reasons.push(RiskReason {
@@ -258,7 +301,12 @@ pub fn assess(moment: DateTime, busy: &[BusyPeriod]) -> Risk {
             ),
         });
     }
-    match date.weekday() {
+}
+
+/// What the hour and the weekday are: a weekend, business hours, late at night.
+fn time_of_week_reasons(moment: DateTime, business_day: bool, reasons: &mut Vec<RiskReason>) {
+    let hour = moment.hour;
+    match moment.date.weekday() {
         Weekday::Sunday => reasons.push(RiskReason {
             code: "weekend",
             weight: W_SUNDAY,
@@ -297,43 +345,6 @@ pub fn assess(moment: DateTime, busy: &[BusyPeriod]) -> Risk {
                     .into(),
             ),
         });
-    }
-    let days_off = days_off_after(date, business_day);
-    if days_off >= LONG_WEEKEND_DAYS {
-        reasons.push(RiskReason {
-            code: "before-long-weekend",
-            weight: W_BEFORE_LONG_WEEKEND,
-            message: message(
-                format!("切り替え後、{days_off}日間の連休が続きます。問題が起きても休み明けまで対応できません。"),
-                format!("{days_off} days off follow the cutover: problems would wait until everyone is back."),
-            ),
-        });
-    }
-    for period in busy.iter().filter(|p| p.start <= date && date <= p.end) {
-        reasons.push(RiskReason {
-            code: "busy-period",
-            weight: W_BUSY_PERIOD,
-            message: message(
-                format!(
-                    "ご指定の繁忙期「{}」（{}〜{}）に当たります。",
-                    period.label, period.start, period.end
-                ),
-                format!(
-                    "It falls in your busy period “{}” ({} to {}).",
-                    period.label, period.start, period.end
-                ),
-            ),
-        });
-    }
-
-    // Stable: equal weights keep the order above, so the output is deterministic.
-    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.weight));
-    let total: u32 = reasons.iter().map(|r| u32::from(r.weight)).sum();
-    let score = total.min(100) as u8;
-    Risk {
-        score,
-        level: RiskLevel::from_score(score),
-        reasons,
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! A plan is about the coming weeks and months, and future dates follow a zone's
 //! current rules, so the zone's history (what the full tz database is mostly made of)
-//! is left out: the table is a few KB, where a bundled tzdb is ~150 KB gzipped in the
+//! is left out: the table is a small fraction of a bundled tz database's size in the
 //! page. Two consequences: moments before a zone's last rule change come out with
 //! today's rules, and a rule change announced after the table was generated is only
 //! known once it is regenerated (`zone_table.rs` says how).

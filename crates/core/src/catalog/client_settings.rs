@@ -357,7 +357,7 @@ pub struct PrefilledServer {
     /// What to type when [`PrefilledServer::host`] is `None`: `sv****.xserver.jp`.
     pub host_example: Option<String>,
     /// Where the user finds the host, when it is their own.
-    pub where_to_find: Option<crate::api::Message>,
+    pub where_to_find: Option<crate::Message>,
     /// The port; `None` when no source gave it.
     pub port: Option<u16>,
     /// The security; `None` when no source gave it.

@@ -9,6 +9,7 @@ use super::pattern::{glob_matches, normalize_host};
 use super::{
     CatalogEntry, DnsHost, Gateway, HostPattern, MailProvider, Sender, VerificationMethod,
 };
+use crate::wire_enum::wire_enum;
 
 /// What a survey saw, as plain data. Fill in what is known and leave the rest empty
 /// (`Observed { mx_hosts: &["smtp.google.com"], ..Observed::default() }`).
@@ -44,26 +45,26 @@ pub struct ObservedTxt<'a> {
     pub value: &'a str,
 }
 
-/// Which kind of observation matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Signal {
-    /// An MX exchanger name.
-    Mx,
-    /// An SPF `include:` or `redirect=` domain.
-    SpfInclude,
-    /// An SPF `a:` or `mx:` domain.
-    SpfHost,
-    /// A name server.
-    NameServer,
-    /// An address an exchanger resolves to.
-    ExchangerAddress,
-    /// The reverse name (or CNAME target) of an exchanger.
-    ExchangerName,
-    /// A TXT record.
-    Txt,
-    /// A CNAME target.
-    CnameTarget,
+wire_enum! {
+    /// Which kind of observation matched.
+    pub enum Signal {
+        /// An MX exchanger name.
+        Mx = "mx",
+        /// An SPF `include:` or `redirect=` domain.
+        SpfInclude = "spf-include",
+        /// An SPF `a:` or `mx:` domain.
+        SpfHost = "spf-host",
+        /// A name server.
+        NameServer = "name-server",
+        /// An address an exchanger resolves to.
+        ExchangerAddress = "exchanger-address",
+        /// The reverse name (or CNAME target) of an exchanger.
+        ExchangerName = "exchanger-name",
+        /// A TXT record.
+        Txt = "txt",
+        /// A CNAME target.
+        CnameTarget = "cname-target",
+    }
 }
 
 /// One observation that matched one catalog pattern.

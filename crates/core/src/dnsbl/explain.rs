@@ -1,7 +1,7 @@
 //! What blocklist results mean for people, in Japanese and English.
 
-use super::check::{Note, Role};
 use super::read::{Listing, NotChecked, ZoneTest};
+use super::report::{Note, Role};
 use crate::{Lang, Text};
 
 /// What `listing` means (for a listing, the codes' own meanings say more).

@@ -17,16 +17,15 @@ mod check_tests;
 mod explain;
 pub mod lists;
 mod read;
+mod report;
 
-pub use check::{
-    AddressReport, BlocklistCheck, BlocklistReport, ListReport, MAX_ADDRESSES, MAX_HOSTS,
-    MAX_ZONES, Note, Role, Summary, ZoneResult, query_name,
-};
+pub use check::{BlocklistCheck, MAX_ADDRESSES, MAX_HOSTS, MAX_ZONES, query_name};
 pub use explain::{
     advice, explain_listing, explain_not_checked, explain_test, note_words, role_words,
 };
 pub use lists::{DEFAULT_LISTS, KnownList, known_list};
 pub use read::{ListedCode, Listing, NotChecked, ZoneTest, read_answer, read_test};
+pub use report::{AddressReport, BlocklistReport, ListReport, Note, Role, Summary, ZoneResult};
 
 /// The zones asked when none are given.
 pub fn default_zones() -> Vec<String> {

@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 use serde::Serialize;
 
 use super::lists::KnownList;
-use crate::api::Message;
+use crate::Message;
 use crate::dns::{Outcome, RecordData};
 use crate::survey::Failure;
 

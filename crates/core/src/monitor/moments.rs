@@ -10,7 +10,7 @@ use super::time::{Offset, duration_words, human_time};
 use super::ttl_caps::{TTL_CAPS, TtlCap, cap_for};
 use super::{Expectation, Role, ServerVerdict, Status, View, WATCH_MARGIN};
 use crate::Lang;
-use crate::api::Message;
+use crate::Message;
 
 /// What the moments rest on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

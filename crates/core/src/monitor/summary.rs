@@ -5,7 +5,7 @@ use super::time::{Offset, human_time};
 use super::verdict::{Verdict, verdict};
 use super::{Status, View};
 use crate::Lang;
-use crate::api::Message;
+use crate::Message;
 
 /// The headline for `status`, its moments written at `offset`.
 pub fn headline(status: &Status, offset: Offset<'_>) -> Message {

@@ -1,8 +1,8 @@
 //! IDNA (UTS #46) at the two places core needs it: an IDN a person typed becomes
 //! A-labels, and an A-label name is shown in U-labels.
 //!
-//! Why two back ends: the `idna` crate's Unicode tables are the largest single part of
-//! the check page's WebAssembly (about 100 KB before compression), and every browser
+//! Why two back ends: the `idna` crate's Unicode tables were the largest single part of
+//! the check page's WebAssembly (the CHANGELOG has the figure), and every browser
 //! already carries a UTS #46 implementation in its URL parser. Native builds use the
 //! `idna` crate (feature `idna`, on by default). A build without it asks the converter
 //! the shell registered once at start-up with [`set_to_ascii`] (the page registers

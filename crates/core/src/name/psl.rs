@@ -1,8 +1,9 @@
 //! The Public Suffix List (ICANN section), parsed once.
 //!
 //! Why a text file parsed at run time rather than generated code: the `psl` crate's
-//! generated matcher builds to 922 KB of WebAssembly; this list is 76 KB of text that
-//! compresses to about 22 KB, and parsing it takes a few milliseconds.
+//! generated matcher builds to many times the list's size in WebAssembly, while the
+//! list is text that compresses well (the CHANGELOG has the figures), and parsing it
+//! takes a few milliseconds.
 //!
 //! Native builds compile the list in (feature `embedded-psl`, on by default). The
 //! check page and the tools leave it out of their WebAssembly, where it was the largest

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::Plan;
 use super::checks::issue;
 use super::schedule::ScheduleIssue;
+use crate::Message;
 use crate::accounts::Destination;
-use crate::api::{AddressProbeRequest, Message};
+use crate::api::AddressProbeRequest;
 use crate::findings::Severity;
 use crate::records::CustomMx;
 

@@ -1,12 +1,15 @@
 //! What is wrong with a schedule: steps out of their dependency order, accounts
-//! that lose mail at the cutover, a cutover at a clock change. Split from
-//! `schedule.rs`, which computes the dates.
+//! that lose mail at the cutover, a cutover at a clock change, a TTL lowered too
+//! late, steps already past, a risky cutover moment. Split from `schedule.rs`, which
+//! computes the dates.
 
 use super::Plan;
-use super::schedule::{PlanStep, ScheduleIssue, StepId, title};
-use crate::api::Message;
-use crate::calendar::{DateTime, LocalResult};
+use super::placement::earliest_cutover;
+use super::schedule::{PlanStep, ScheduleIssue, StepId};
+use super::step_text::title;
+use crate::calendar::{DateTime, LocalResult, Risk, RiskLevel};
 use crate::findings::Severity;
+use crate::{Lang, Message};
 
 /// The accounts' problems that lose mail at the cutover: an address nobody decided
 /// on (the seed's forgotten address) bounces once MX moves.
@@ -154,4 +157,123 @@ pub(super) fn issue(
         severity,
         message: Message { ja, en },
     }
+}
+
+/// The TTL was lowered too late: resolvers keep the old MX for today's TTL after the
+/// cutover.
+pub(super) fn ttl_lead_issue(
+    lead_minutes: i64,
+    current_ttl: u32,
+    lower_by: DateTime,
+) -> ScheduleIssue {
+    issue(
+        "ttl-lead-too-short",
+        Severity::Error,
+        format!(
+            "TTL を下げてから切り替えまでが {lead_minutes} 分しかありません。今の TTL({current_ttl} 秒)の間は古い TTL の MX が残るため、切り替え後も最大 {current_ttl} 秒、旧サーバーにメールが届きます。TTL は {} までに下げてください。",
+            lower_by.human(Lang::Ja, false)
+        ),
+        format!(
+            "Only {lead_minutes} minutes between lowering the TTL and the cutover. Resolvers keep the old MX for its old TTL ({current_ttl} s), so mail keeps reaching the old server for up to {current_ttl} s after the cutover. Lower the TTL by {}.",
+            lower_by.human(Lang::En, false)
+        ),
+    )
+}
+
+/// Steps before `now`. A step the planner placed in the past means the cutover is too
+/// close for the lead time: one error naming the earliest cutover that leaves it (which
+/// is returned), not a warning per step. A moment the user set by hand is theirs to
+/// move: a warning each.
+pub(super) fn past_step_issues(
+    plan: &Plan,
+    steps: &[PlanStep],
+    now: DateTime,
+    actual_cutover: DateTime,
+    current_ttl: u32,
+    issues: &mut Vec<ScheduleIssue>,
+) -> Option<DateTime> {
+    let mut earliest_safe_cutover = None;
+    let placed_past: Vec<&PlanStep> = steps
+        .iter()
+        .filter(|step| step.at < now && step.id < StepId::Cutover && !step.overridden)
+        .collect();
+    if let Some(first) = placed_past.first()
+        && actual_cutover > now
+    {
+        let earliest = earliest_cutover(plan, now, current_ttl);
+        earliest_safe_cutover = earliest;
+        let (ja_when, en_when) = match earliest {
+            Some(at) => (
+                format!(
+                    "最も早く安全に切り替えられるのは {} です。",
+                    at.human(Lang::Ja, false)
+                ),
+                format!(
+                    "The earliest cutover that leaves time for it is {}.",
+                    at.human(Lang::En, false)
+                ),
+            ),
+            None => (
+                "切り替え日時を後ろにずらしてください。".to_owned(),
+                "Move the cutover later.".to_owned(),
+            ),
+        };
+        issues.push(issue(
+            "cutover-too-close",
+            Severity::Error,
+            format!(
+                "切り替えまでの準備期間が足りません。「{}」は {} に行う必要がありましたが、もう過ぎています。{ja_when}",
+                first.title.ja,
+                first.at.human(Lang::Ja, false)
+            ),
+            format!(
+                "The cutover is too close for the preparation: “{}” was due on {}, which has passed. {en_when}",
+                first.title.en,
+                first.at.human(Lang::En, false)
+            ),
+        ));
+    }
+    for step in steps
+        .iter()
+        .filter(|step| step.at < now && step.id <= StepId::Cutover && step.overridden)
+    {
+        issues.push(issue(
+            "in-the-past",
+            Severity::Warning,
+            format!(
+                "「{}」の予定 {} はもう過ぎています。日時を設定し直してください。",
+                step.title.ja,
+                step.at.human(Lang::Ja, false)
+            ),
+            format!(
+                "“{}” was due on {}, which has passed: set it again.",
+                step.title.en,
+                step.at.human(Lang::En, false)
+            ),
+        ));
+    }
+    earliest_safe_cutover
+}
+
+/// The cutover moment's risk, unless it is low.
+pub(super) fn risk_issue(risk: &Risk) -> Option<ScheduleIssue> {
+    if risk.level == RiskLevel::Low {
+        return None;
+    }
+    Some(issue(
+        "cutover-risk",
+        if risk.level == RiskLevel::High {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        format!(
+            "切り替えの日時のリスクは「{}」です。理由は上のとおりです。「よりよい日時」のボタンで切り替え日時を変えられます。",
+            risk.level.label().ja,
+        ),
+        format!(
+            "The cutover moment's risk is {}, for the reasons above. The better moments' buttons move the cutover.",
+            risk.level.label().en,
+        ),
+    ))
 }

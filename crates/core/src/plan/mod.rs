@@ -21,6 +21,7 @@ mod schedule;
 mod schedule_tests;
 mod seed;
 mod step_names;
+mod step_text;
 #[cfg(test)]
 mod ttl_tests;
 mod vtimezone;

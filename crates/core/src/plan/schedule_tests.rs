@@ -557,7 +557,7 @@ fn an_issue_severity_has_the_findings_wire_form() {
     let issue = ScheduleIssue {
         code: "ttl-unknown",
         severity: Severity::Warning,
-        message: crate::api::Message {
+        message: crate::Message {
             ja: String::new(),
             en: String::new(),
         },

@@ -53,7 +53,8 @@ impl super::Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Message, ProviderJson};
+    use crate::Message;
+    use crate::api::ProviderJson;
 
     fn provider(id: &str) -> ProviderJson {
         ProviderJson {

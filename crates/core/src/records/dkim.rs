@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::spf_merge::warning;
 use super::{PlannedRecord, Step, Warning};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::dns::RecordType;
 
 /// What the admin copied from the target's console.

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Action, Generated, Step};
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::{CatalogEntry as _, DnsHost};
 use crate::dns::RecordType;
 

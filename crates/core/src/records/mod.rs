@@ -9,14 +9,19 @@
 //! the old service is cancelled (it may still send: web forms, forwarding), and DMARC
 //! starts at `p=none` with reports and is tightened later.
 
+mod against_today;
 #[cfg(test)]
 mod custom_tests;
+mod cutover;
 mod dkim;
 mod generate;
 mod instructions;
 mod mx_ttl;
+mod reporting;
+mod request;
 mod snapshot;
 mod spf_merge;
+mod spf_records;
 mod target;
 #[cfg(test)]
 mod tests;
@@ -33,8 +38,9 @@ use crate::Text;
 use crate::dns::RecordType;
 
 pub use dkim::DkimInput;
-pub use generate::{Current, RecordRequest, generate};
+pub use generate::generate;
 pub use instructions::{Entry, HostGuide, host_guide};
+pub use request::{Current, RecordRequest};
 pub use snapshot::Snapshot;
 pub use spf_merge::{FlattenChoice, MergedSpf, SPF_LOOKUP_LIMIT};
 pub use target::{CUSTOM_TARGET, CustomMx, CustomTarget, is_target_id, target_ids};
@@ -120,7 +126,7 @@ pub struct PlannedRecord {
     /// When it is made.
     pub step: Step,
     /// Why.
-    pub purpose: crate::api::Message,
+    pub purpose: crate::Message,
 }
 
 /// What to do to one record.
@@ -154,7 +160,7 @@ pub struct Change {
     /// the existing SPF record to this, or add it if there is none"; for a deletion
     /// without today's records, which MX to delete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<crate::api::Message>,
+    pub note: Option<crate::Message>,
 }
 
 /// A warning about the generated records, keyed by a stable code.
@@ -163,7 +169,7 @@ pub struct Warning {
     /// Stable kebab-case code.
     pub code: String,
     /// For people.
-    pub message: crate::api::Message,
+    pub message: crate::Message,
 }
 
 /// Everything the generator produced.

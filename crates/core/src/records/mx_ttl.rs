@@ -4,9 +4,9 @@
 //! with it at the cutover, and once no resolver can hold the old MX the new MX get
 //! the normal TTL back (`Step::RestoreTtl`). Only the TTL changes in these lines.
 
-use super::generate::Current;
+use super::request::Current;
 use super::{Action, Change, PlannedRecord, RecordRequest, Step};
-use crate::api::Message;
+use crate::Message;
 use crate::dns::{RecordData, RecordType};
 
 /// The TTL changes for `apex` given the new MX set `new_mx` (presentation form).

@@ -8,8 +8,8 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use super::{Step, Warning};
-use crate::api::Message;
-use crate::spf::{Mechanism, Modifier, TermKind};
+use crate::Message;
+use crate::spf::{DualCidr, Mechanism, Modifier, Qualifier, SpfRecord, TermKind};
 
 /// RFC 7208 §4.6.4: at most 10 mechanisms and modifiers that query DNS.
 pub const SPF_LOOKUP_LIMIT: u32 = 10;
@@ -78,102 +78,9 @@ pub(super) fn merge(inputs: &SpfInputs<'_>) -> (Vec<MergedSpf>, Vec<Warning>) {
         pieces.push(include_piece(include, false));
     }
     let mut all = None;
-    let current = inputs.current.map(crate::spf::parse);
-    if let (Some(text), Some((record, _issues))) = (inputs.current, &current) {
-        for term in &record.terms {
-            let written = text.get(term.span.clone()).unwrap_or_default().to_owned();
-            match &term.kind {
-                TermKind::Directive(qualifier, Mechanism::All) => {
-                    all = Some(format!("{qualifier}all"));
-                }
-                TermKind::Directive(_, Mechanism::Include(domain)) => {
-                    let domain = domain.to_string().to_ascii_lowercase();
-                    if Some(domain.as_str()) == inputs.target_include {
-                        continue;
-                    }
-                    let old = (inputs.is_old_provider)(&domain);
-                    if old || kept(inputs.keep, &written, Some(&domain)) {
-                        pieces.push(Piece {
-                            text: written.clone(),
-                            include: Some(domain),
-                            dns: true,
-                            old,
-                        });
-                    }
-                }
-                TermKind::Directive(qualifier, Mechanism::Mx(None, cidr)) => {
-                    // After the cutover a bare `mx` means the target's inbound servers,
-                    // not the old server that may still send.
-                    if inputs.old_mx_addresses.is_empty() {
-                        warnings.push(warning(
-                            "spf-bare-mx",
-                            format!("SPF の「{written}」は切り替え後、新しいサービスの受信サーバーを指します。旧サーバーから送信を続ける場合は、その IP アドレス(ip4:)に置き換えてください。"),
-                            format!("After the cutover, “{written}” in SPF means the new service's inbound servers. If the old server keeps sending, replace it with its IP addresses (ip4:)."),
-                        ));
-                        pieces.push(Piece {
-                            text: written,
-                            include: None,
-                            dns: true,
-                            old: true,
-                        });
-                    } else {
-                        for address in inputs.old_mx_addresses {
-                            let (kind, length) = match address {
-                                IpAddr::V4(_) => ("ip4", cidr.v4),
-                                IpAddr::V6(_) => ("ip6", cidr.v6),
-                            };
-                            let length = length.map(|l| format!("/{l}")).unwrap_or_default();
-                            let text = format!("{qualifier}{kind}:{address}{length}");
-                            if !pieces.iter().any(|piece| piece.text == text) {
-                                pieces.push(Piece {
-                                    text,
-                                    include: None,
-                                    dns: false,
-                                    old: true,
-                                });
-                            }
-                        }
-                    }
-                }
-                TermKind::Directive(_, mechanism) => {
-                    // `a:sv1234.xserver.jp`: the old provider's own server.
-                    let host = match mechanism {
-                        Mechanism::A(Some(host), _) | Mechanism::Mx(Some(host), _) => {
-                            Some(host.to_string().to_ascii_lowercase())
-                        }
-                        _ => None,
-                    };
-                    let old = host.is_some_and(|host| (inputs.is_old_provider)(&host));
-                    if old || kept(inputs.keep, &written, None) {
-                        pieces.push(Piece {
-                            text: written,
-                            include: None,
-                            dns: mechanism.queries_dns(),
-                            old,
-                        });
-                    }
-                }
-                TermKind::Modifier(Modifier::Redirect(domain)) => {
-                    // With `all` in the record a redirect is never followed (RFC 7208
-                    // §6.1): as an include it keeps counting.
-                    let domain = domain.to_string().to_ascii_lowercase();
-                    let old = (inputs.is_old_provider)(&domain);
-                    if Some(domain.as_str()) != inputs.target_include
-                        && (old || kept(inputs.keep, &written, Some(&domain)))
-                    {
-                        pieces.push(include_piece(&domain, old));
-                    }
-                }
-                TermKind::Modifier(_) => {
-                    pieces.push(Piece {
-                        text: written,
-                        include: None,
-                        dns: false,
-                        old: false,
-                    });
-                }
-            }
-        }
+    if let Some(text) = inputs.current {
+        let (record, _issues) = crate::spf::parse(text);
+        all = todays_terms(inputs, text, &record, &mut pieces, &mut warnings);
     }
     let all = all
         .or_else(|| {
@@ -198,6 +105,124 @@ pub(super) fn merge(inputs: &SpfInputs<'_>) -> (Vec<MergedSpf>, Vec<Warning>) {
         }
     }
     (versions, warnings)
+}
+
+/// Today's terms that stay, as pieces: the old provider's (to go once the old service
+/// ends) and those the user keeps. Returns today's `all`, if it has one.
+fn todays_terms(
+    inputs: &SpfInputs<'_>,
+    text: &str,
+    record: &SpfRecord,
+    pieces: &mut Vec<Piece>,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    let mut all = None;
+    for term in &record.terms {
+        let written = text.get(term.span.clone()).unwrap_or_default().to_owned();
+        match &term.kind {
+            TermKind::Directive(qualifier, Mechanism::All) => {
+                all = Some(format!("{qualifier}all"));
+            }
+            TermKind::Directive(_, Mechanism::Include(domain)) => {
+                let domain = domain.to_string().to_ascii_lowercase();
+                if Some(domain.as_str()) == inputs.target_include {
+                    continue;
+                }
+                let old = (inputs.is_old_provider)(&domain);
+                if old || kept(inputs.keep, &written, Some(&domain)) {
+                    pieces.push(Piece {
+                        text: written.clone(),
+                        include: Some(domain),
+                        dns: true,
+                        old,
+                    });
+                }
+            }
+            TermKind::Directive(qualifier, Mechanism::Mx(None, cidr)) => {
+                bare_mx(inputs, written, qualifier, cidr, pieces, warnings);
+            }
+            TermKind::Directive(_, mechanism) => {
+                // `a:sv1234.xserver.jp`: the old provider's own server.
+                let host = match mechanism {
+                    Mechanism::A(Some(host), _) | Mechanism::Mx(Some(host), _) => {
+                        Some(host.to_string().to_ascii_lowercase())
+                    }
+                    _ => None,
+                };
+                let old = host.is_some_and(|host| (inputs.is_old_provider)(&host));
+                if old || kept(inputs.keep, &written, None) {
+                    pieces.push(Piece {
+                        text: written,
+                        include: None,
+                        dns: mechanism.queries_dns(),
+                        old,
+                    });
+                }
+            }
+            TermKind::Modifier(Modifier::Redirect(domain)) => {
+                // With `all` in the record a redirect is never followed (RFC 7208
+                // §6.1): as an include it keeps counting.
+                let domain = domain.to_string().to_ascii_lowercase();
+                let old = (inputs.is_old_provider)(&domain);
+                if Some(domain.as_str()) != inputs.target_include
+                    && (old || kept(inputs.keep, &written, Some(&domain)))
+                {
+                    pieces.push(include_piece(&domain, old));
+                }
+            }
+            TermKind::Modifier(_) => {
+                pieces.push(Piece {
+                    text: written,
+                    include: None,
+                    dns: false,
+                    old: false,
+                });
+            }
+        }
+    }
+    all
+}
+
+/// A bare `mx`: after the cutover it means the target's inbound servers, not the old
+/// server that may still send, so today's exchangers' addresses stand in for it.
+fn bare_mx(
+    inputs: &SpfInputs<'_>,
+    written: String,
+    qualifier: &Qualifier,
+    cidr: &DualCidr,
+    pieces: &mut Vec<Piece>,
+    warnings: &mut Vec<Warning>,
+) {
+    if inputs.old_mx_addresses.is_empty() {
+        warnings.push(warning(
+            "spf-bare-mx",
+            format!("SPF の「{written}」は切り替え後、新しいサービスの受信サーバーを指します。旧サーバーから送信を続ける場合は、その IP アドレス(ip4:)に置き換えてください。"),
+            format!("After the cutover, “{written}” in SPF means the new service's inbound servers. If the old server keeps sending, replace it with its IP addresses (ip4:)."),
+        ));
+        pieces.push(Piece {
+            text: written,
+            include: None,
+            dns: true,
+            old: true,
+        });
+    } else {
+        for address in inputs.old_mx_addresses {
+            let (kind, length) = match address {
+                IpAddr::V4(_) => ("ip4", cidr.v4),
+                IpAddr::V6(_) => ("ip6", cidr.v6),
+            };
+            let length = length.map(|l| format!("/{l}")).unwrap_or_default();
+            let text = format!("{qualifier}{kind}:{address}{length}");
+            if !pieces.iter().any(|piece| piece.text == text) {
+                pieces.push(Piece {
+                    text,
+                    include: None,
+                    dns: false,
+                    old: true,
+                });
+            }
+        }
+    }
 }
 
 fn include_piece(domain: &str, old: bool) -> Piece {

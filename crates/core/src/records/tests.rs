@@ -3,6 +3,7 @@ use std::net::Ipv4Addr;
 use super::*;
 use crate::api::SpfNodeJson;
 use crate::dns::{Record, RecordData, RecordType};
+use crate::survey::SpfVia;
 
 const KEY: &str = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArzp7VL//xIZLmbdJPOHl+/vJ/q4At25+h8YLYQIaqFgdyTzKLr7cfsI31MyR5t71dbjXL8Ck1bp30HGy1hlw74IbY3TmKwTWqu74HLnxoiGJ5pAjwyNhH/ZUz1BGIkblNIEQ5CAzz/hQZhs031pzAv4wilo8pYVwdvG4MXzJquw91v1d6Rl/j+o1OWs6RDTObI9IEPTTu2WC1tPi4s9fnQJraJIqyQB68DpRUATZbahbMwfVUEUE/o7iR/691SnOWXpTKloFZxxuFL4AQShEjcoSlN9kCxqNlP5iRO5t5vkgfnFmkFj2RVdbmiUODX6gUjTWMznDXW6bi2Qto+FQXwIDAQAB";
 
@@ -258,7 +259,7 @@ fn node(
 ) -> SpfNodeJson {
     SpfNodeJson {
         domain: domain.into(),
-        via: via.into(),
+        via: SpfVia::from_name(via).expect("a via"),
         record: None,
         problem: None,
         lookups,

@@ -9,7 +9,7 @@ use super::spf_merge::warning;
 use super::target::{Target, Verification};
 use super::{PlannedRecord, RecordRequest, Step, Warning};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::HostPattern;
 use crate::dns::RecordType;
 

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::outcome::{CertificateCheck, ExchangerReport, TlsOutcome};
-use crate::api::Message;
+use crate::Message;
 use crate::dns::{Outcome, RecordData};
 use crate::mta_sts::{FetchError, Mode, MtaStsPolicy, MxPattern, PolicyFetch};
 use crate::survey::Failure;

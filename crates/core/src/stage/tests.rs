@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use super::*;
 use crate::survey::report::empty;
-use crate::survey::{DkimFact, DmarcFact, MxHost, Readiness, SpfNode};
+use crate::survey::{DkimFact, DmarcFact, MxHost, Readiness, SpfNode, SpfVia};
 
 /// A report of `example.jp` whose MX names `hosts` (preference in list order), each
 /// resolving to its own loopback address.
@@ -48,15 +48,8 @@ pub(crate) fn with_spf_includes(mut report: Report, includes: &[&str]) -> Report
     report.spf_tree.children = includes
         .iter()
         .map(|include| SpfNode {
-            domain: (*include).into(),
-            via: "include",
             record: Some("v=spf1 -all".into()),
-            problem: None,
-            void: false,
-            lookups: 0,
-            total_lookups: 0,
-            targets: Vec::new(),
-            children: Vec::new(),
+            ..SpfNode::new(*include, SpfVia::Include)
         })
         .collect();
     report

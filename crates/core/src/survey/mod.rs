@@ -63,7 +63,7 @@ pub use providers::DetectedProviders;
 pub(crate) use readiness::COULD_NOT_CHECK as READINESS_COULD_NOT_CHECK;
 pub use readiness::{Readiness, ReadinessItem, ReadinessStatus};
 pub use report::{DkimFact, DmarcFact, MxHost, Report};
-pub use spf_tree::{SpfNode, SpfTarget};
+pub use spf_tree::{SpfNode, SpfProblem, SpfTarget, SpfTargetMechanism, SpfTargetStatus, SpfVia};
 pub use state::{DomainState, Failure};
 pub use tasks::{Finished, Task};
 

@@ -68,7 +68,8 @@ fn an_spf_a_host_names_the_rental_server() {
         .find(|provider| provider.id == "sakura")
         .expect("Sakura detected");
     assert_eq!(
-        sakura.evidence[0].0, "spf-host",
+        sakura.evidence[0].0.name(),
+        "spf-host",
         "named by the record it came from"
     );
     assert_eq!(sakura.evidence[0].1, "www1234.sakura.ne.jp");
@@ -114,7 +115,7 @@ fn an_exchanger_alias_names_the_server_behind_it() {
     assert_eq!(
         xserver.evidence[0],
         (
-            "exchanger-name".into(),
+            crate::catalog::Signal::ExchangerName,
             "sv1234.xserver.jp".into(),
             xserver.evidence[0].2.clone()
         )

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Report;
-use super::spf_tree;
+use super::spf_tree::{self, SpfProblem};
 use crate::catalog::{CatalogEntry as _, MailProvider, VerificationMethod};
 use crate::dns::{Answers, Query, RecordType};
 use crate::{Lang, Text};
@@ -224,8 +224,8 @@ fn spf_room(answers: &Answers, report: &Report, provider: &MailProvider) -> Read
         .param("current", current);
     }
     let tree = spf_tree::build(answers, include);
-    if report.spf_tree.problem == Some("could-not-check")
-        || tree.problem == Some("could-not-check")
+    if report.spf_tree.problem == Some(SpfProblem::CouldNotCheck)
+        || tree.problem == Some(SpfProblem::CouldNotCheck)
         || !answers.contains_key(&Query::new(include, RecordType::Txt))
     {
         return ReadinessItem::new("spf-room", Todo, COULD_NOT_CHECK);

@@ -297,15 +297,8 @@ pub(crate) fn empty(domain: &str) -> Report {
         null_mx: false,
         spf_records: Vec::new(),
         spf_tree: SpfNode {
-            domain: domain.into(),
-            via: "root",
-            record: None,
-            problem: Some("not-found"),
-            void: false,
-            lookups: 0,
-            total_lookups: 0,
-            targets: Vec::new(),
-            children: Vec::new(),
+            problem: Some(super::SpfProblem::NotFound),
+            ..SpfNode::new(domain, super::SpfVia::Root)
         },
         spf_lookup_count: 0,
         spf_lookup_count_is_minimum: false,

@@ -69,7 +69,7 @@ fn statuses(node: &SpfNode) -> Vec<(String, &'static str)> {
     let mut found: Vec<(String, &'static str)> = node
         .targets
         .iter()
-        .map(|target| (target.term.clone(), target.status))
+        .map(|target| (target.term.clone(), target.status.name()))
         .collect();
     for child in &node.children {
         found.extend(statuses(child));
@@ -95,7 +95,7 @@ fn names_that_no_longer_exist_are_void_lookups() {
     let target = &report.spf_tree.targets[2];
     assert_eq!(
         (target.mechanism, target.domain.as_str()),
-        ("mx", "legacy.example.jp")
+        (SpfTargetMechanism::Mx, "legacy.example.jp")
     );
     // NXDOMAIN for A is NXDOMAIN for AAAA: not asked again.
     assert!(asked.contains(&Query::new("old-mx1.example.jp", RecordType::A)));
@@ -286,7 +286,7 @@ fn lookups_that_could_not_be_checked_are_never_void() {
             .spf_tree
             .targets
             .iter()
-            .all(|target| target.status == "could-not-check"),
+            .all(|target| target.status == SpfTargetStatus::CouldNotCheck),
         "{:#?}",
         report.spf_tree.targets
     );
@@ -320,7 +320,7 @@ fn targets_in_included_records_count_too_and_so_do_includes_of_names_that_are_go
         panic!("three includes: {:#?}", report.spf_tree);
     };
     assert!(!spf.void && gone.void && !nospf.void);
-    assert_eq!(nospf.problem, Some("not-found"));
+    assert_eq!(nospf.problem, Some(SpfProblem::NotFound));
     assert_eq!(report.spf_void_lookup_count, 3);
 }
 
@@ -366,7 +366,7 @@ fn targets_are_bounded_and_the_rest_are_not_asked() {
     assert_eq!(targets.len(), 40);
     // The first ten names were asked; none after them.
     for target in &targets[spf_tree::MAX_TARGET_NAMES..] {
-        assert_eq!(target.status, "not-asked", "{target:?}");
+        assert_eq!(target.status, SpfTargetStatus::NotAsked, "{target:?}");
         assert!(
             !asked
                 .iter()
@@ -376,16 +376,16 @@ fn targets_are_bounded_and_the_rest_are_not_asked() {
     assert_eq!(
         targets[..spf_tree::MAX_TARGET_NAMES]
             .iter()
-            .filter(|target| target.status == "void")
+            .filter(|target| target.status == SpfTargetStatus::Void)
             .count(),
         5,
         "the five a: names do not exist"
     );
     for target in targets[..spf_tree::MAX_TARGET_NAMES]
         .iter()
-        .filter(|target| target.mechanism == "mx")
+        .filter(|target| target.mechanism == SpfTargetMechanism::Mx)
     {
-        assert_eq!(target.status, "no-address", "{target:?}");
+        assert_eq!(target.status, SpfTargetStatus::NoAddress, "{target:?}");
     }
     // At most ten exchangers per mx target (the first in name order: x0, x1, x10 …).
     assert!(asked.contains(&Query::new("x11.m1.example.jp", RecordType::A)));

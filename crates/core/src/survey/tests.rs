@@ -225,7 +225,7 @@ fn include_loops_end() {
         .txt("b.loop.jp", "v=spf1 include:a.loop.jp -all");
     let (report, _) = run("loop.jp", &zone, SurveyOptions::default());
     let b = &report.spf_tree.children[0].children[0];
-    assert_eq!(b.children[0].problem, Some("loop"));
+    assert_eq!(b.children[0].problem, Some(SpfProblem::Loop));
     assert!(report.spf_lookup_count_is_minimum);
     let findings = report.findings();
     let looped = findings
@@ -257,7 +257,7 @@ fn fan_out_stays_within_the_query_budget() {
     let children = &report.spf_tree.children;
     let unasked = children
         .iter()
-        .filter(|child| child.problem == Some("not-asked"))
+        .filter(|child| child.problem == Some(SpfProblem::NotAsked))
         .count();
     assert!(unasked > 900, "{unasked}");
     assert!(

@@ -12,7 +12,7 @@ use super::{AccountsArgs, ImapSecurity};
 pub fn missing_imap_server(
     args: &AccountsArgs,
     domain: &mailmove_core::DomainName,
-) -> Result<mailmove_core::accounts::migration::ImapServer, mailmove_core::api::Message> {
+) -> Result<mailmove_core::accounts::migration::ImapServer, mailmove_core::Message> {
     use mailmove_core::accounts::migration::ImapServer;
     use mailmove_core::catalog::client_settings::{MailProtocol, Security, prefill};
     let prefilled = args
@@ -55,7 +55,7 @@ pub fn missing_imap_server(
                 missing.push("--imap-security".to_owned());
             }
             let missing = missing.join(", ");
-            Err(mailmove_core::api::Message {
+            Err(mailmove_core::Message {
                 ja: format!(
                     "旧サーバーのIMAP設定がわかりません。メールソフトの設定を確認して指定してください: {missing}"
                 ),

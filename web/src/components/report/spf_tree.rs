@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use mailmove_core::Lang;
 use mailmove_core::api::{SpfNodeJson, SurveyJson};
+use mailmove_core::survey::SpfVia;
 
 use crate::i18n;
 
@@ -40,7 +41,7 @@ fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
         .targets
         .iter()
         .filter_map(|target| {
-            let label = i18n::spf_target_label(&target.status)?;
+            let label = i18n::spf_target_label(target.status.name())?;
             let class = if target.is_dead() {
                 "spf-target dead"
             } else {
@@ -48,8 +49,8 @@ fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
             };
             Some(
                 view! {
-                    <li class=class data-status=target.status.clone()>
-                        <span class="via">{target.mechanism.clone()}</span>" "
+                    <li class=class data-status=target.status.name()>
+                        <span class="via">{target.mechanism.name()}</span>" "
                         <code>{target.domain.clone()}</code>" "
                         <span class="problem">"⚠ "{label.get(lang)}</span>
                     </li>
@@ -69,12 +70,12 @@ fn node(node: &SpfNodeJson, lang: Lang) -> AnyView {
     view! {
         <li>
             // The top of the tree is the domain itself: no mechanism led there.
-            {(node.via != "root").then(|| view! { <span class="via">{node.via.clone()}</span>" " })}
+            {(node.via != SpfVia::Root).then(|| view! { <span class="via">{node.via.name()}</span>" " })}
             <code>{node.domain.clone()}</code>
             " ("{node.lookups}" / "{node.total_lookups}")"
-            {node.problem.clone().map(|problem| {
-                let words = i18n::spf_problem_label(&problem)
-                    .map_or(problem, |text| text.get(lang).to_owned());
+            {node.problem.map(|problem| {
+                let words = i18n::spf_problem_label(problem.name())
+                    .map_or(problem.name(), |text| text.get(lang));
                 view! { " " <span class="problem">"⚠ "{words}</span> }
             })}
             {node.record.clone().map(|record| view! { <div class="spf-record"><code>{record}</code></div> })}

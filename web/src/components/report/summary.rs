@@ -122,7 +122,7 @@ pub(super) fn providers(report: &SurveyJson, lang: Lang) -> AnyView {
                     .evidence
                     .iter()
                     .map(|(kind, record, detail)| {
-                        view! { <li><span class="evidence-kind">{kind.clone()}</span>" "<code>{record.clone()}</code>" "{detail.clone()}</li> }
+                        view! { <li><span class="evidence-kind">{kind.name()}</span>" "<code>{record.clone()}</code>" "{detail.clone()}</li> }
                     })
                     .collect_view();
                 view! {

@@ -21,9 +21,9 @@
 
 use super::{ImapServer, MigrationBatch, text};
 use crate::DomainName;
+use crate::Message;
 use crate::accounts::CsvFile;
 use crate::accounts::csv::write_record;
-use crate::api::Message;
 
 /// Users one IMAP migration of the new service takes at most.
 pub(crate) const USERS_PER_RUN: usize = 100;

@@ -15,8 +15,8 @@
 
 use super::{ImapServer, MigrationBatch, text};
 use crate::DomainName;
+use crate::Message;
 use crate::accounts::CsvFile;
-use crate::api::Message;
 use crate::catalog::client_settings::{Security, UserName};
 
 /// Days of mail the second pass copies again: it must reach back to the first pass.

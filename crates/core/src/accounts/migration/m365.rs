@@ -13,9 +13,9 @@
 
 use super::{ImapServer, MigrationBatch, text};
 use crate::DomainName;
+use crate::Message;
 use crate::accounts::CsvFile;
 use crate::accounts::csv::write_record;
-use crate::api::Message;
 use crate::catalog::client_settings::{Security, UserName};
 
 /// The batch file's header, exactly as Microsoft's page writes it.

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AccountList, CsvFile};
 use crate::DomainName;
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::client_settings::{Security, client_settings};
 use crate::catalog::{CatalogEntry, MailProvider};
 

@@ -3,7 +3,7 @@
 //! in the client instead.
 
 use super::{ImapServer, text};
-use crate::api::Message;
+use crate::Message;
 use crate::catalog::MailProvider;
 
 /// What to do in the mail client to bring a POP mailbox's old mail to the target:

@@ -13,7 +13,7 @@
 use super::Rule;
 use crate::Text;
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::survey::{SpfNode, SpfTarget};
+use crate::survey::{SpfNode, SpfTarget, SpfTargetMechanism, SpfVia};
 
 pub(super) static RULE: Rule = Rule {
     code: "spf-dead-host",
@@ -59,7 +59,7 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
                 .param("owner", &node.domain)
                 .param("what_ja", what_ja)
                 .param("what_en", what_en);
-            if node.via == "root"
+            if node.via == SpfVia::Root
                 && let Some(fixed) = &fixed
             {
                 finding = finding.fixed(fixed.clone());
@@ -72,18 +72,18 @@ fn check(acc: &mut Vec<Finding>, ctx: &Ctx<'_>, rule: &Rule) {
 /// The dead targets of `node` this rule names: all but the surveyed domain's own `mx`.
 fn flagged<'a>(node: &'a SpfNode, domain: &'a str) -> impl Iterator<Item = &'a SpfTarget> {
     node.targets.iter().filter(move |target| {
-        target.is_dead() && !(target.mechanism == "mx" && target.domain == domain)
+        target.is_dead() && !(target.mechanism == SpfTargetMechanism::Mx && target.domain == domain)
     })
 }
 
 /// What looking the target up found, for `why`, in Japanese and English.
 fn what(target: &SpfTarget) -> (&'static str, &'static str) {
     match (target.mechanism, target.is_void()) {
-        ("mx", true) => (
+        (SpfTargetMechanism::Mx, true) => (
             "メールサーバー(MXレコード)が登録されていないか、名前そのものがありません",
             "no mail server (no MX record), or no such name at all",
         ),
-        ("mx", false) => (
+        (SpfTargetMechanism::Mx, false) => (
             "メールサーバーは登録されていますが、どれにもIPアドレスがありません",
             "mail servers, none of which has an IP address",
         ),
@@ -123,31 +123,27 @@ mod tests {
     use crate::Lang;
     use crate::findings::rules::check_report;
     use crate::survey::report::empty;
-    use crate::survey::{SpfNode, SpfTarget};
+    use crate::survey::{SpfNode, SpfTarget, SpfTargetMechanism, SpfTargetStatus, SpfVia};
 
     const RECORD: &str =
         "v=spf1 a:old-mx1.example.jp ip4:127.0.0.1 a:live.example.jp mx:legacy.example.jp -all";
 
-    fn target(record: &str, term: &str, status: &'static str) -> SpfTarget {
+    fn target(record: &str, term: &str, status: &str) -> SpfTarget {
         let start = record.find(term).expect("in the record");
         let (mechanism, domain) = term.split_once(':').unwrap_or((term, "example.jp"));
         SpfTarget {
-            mechanism: match mechanism {
-                "a" => "a",
-                "mx" => "mx",
-                _ => "exists",
-            },
+            mechanism: SpfTargetMechanism::from_name(mechanism).unwrap_or(SpfTargetMechanism::A),
             term: term.into(),
             span: start..start + term.len(),
             domain: domain.into(),
-            status,
+            status: SpfTargetStatus::from_name(status).expect("a status"),
         }
     }
 
     fn root(record: &str, targets: Vec<SpfTarget>) -> SpfNode {
         SpfNode {
             domain: "example.jp".into(),
-            via: "root",
+            via: SpfVia::Root,
             record: Some(record.into()),
             problem: None,
             void: false,
@@ -200,7 +196,7 @@ mod tests {
             vec![target(include, "a:gone.provider.example", "void")],
         );
         child.domain = "_spf.provider.example".into();
-        child.via = "include";
+        child.via = SpfVia::Include;
         let mut report = empty("example.jp");
         let mut tree = root("v=spf1 include:_spf.provider.example -all", Vec::new());
         tree.children.push(child);
@@ -233,11 +229,11 @@ mod tests {
         // A bare `a` whose domain has no address is named.
         let bare = record.find(" a ").expect("bare a") + 1;
         report.spf_tree.targets.push(SpfTarget {
-            mechanism: "a",
+            mechanism: SpfTargetMechanism::A,
             term: "a".into(),
             span: bare..bare + 1,
             domain: "example.jp".into(),
-            status: "void",
+            status: SpfTargetStatus::Void,
         });
         let findings = check_report(&RULE, &report);
         assert_eq!(findings.len(), 1, "{findings:?}");

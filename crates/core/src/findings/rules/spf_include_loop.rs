@@ -9,7 +9,7 @@
 use super::Rule;
 use crate::Text;
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::survey::SpfNode;
+use crate::survey::{SpfNode, SpfProblem, SpfVia};
 
 pub(super) static RULE: Rule = Rule {
     code: "spf-include-loop",
@@ -56,7 +56,7 @@ fn find_loops<'a>(
     path: &mut Vec<&'a SpfNode>,
     loops: &mut Vec<(String, String, Option<String>)>,
 ) {
-    if node.problem == Some("loop") {
+    if node.problem == Some(SpfProblem::Loop) {
         let start = path
             .iter()
             .position(|earlier| earlier.domain.eq_ignore_ascii_case(&node.domain))
@@ -85,9 +85,9 @@ fn find_loops<'a>(
 /// `redirect=b.example.jp` or `include:b.example.jp`; the root by its name.
 fn step(node: &SpfNode) -> String {
     match node.via {
-        "include" => format!("include:{}", node.domain),
-        "redirect" => format!("redirect={}", node.domain),
-        _ => node.domain.clone(),
+        SpfVia::Include => format!("include:{}", node.domain),
+        SpfVia::Redirect => format!("redirect={}", node.domain),
+        SpfVia::Root => node.domain.clone(),
     }
 }
 
@@ -95,13 +95,14 @@ fn step(node: &SpfNode) -> String {
 mod tests {
     use super::RULE;
     use crate::findings::rules::check_report;
-    use crate::survey::SpfNode;
     use crate::survey::report::empty;
+    use crate::survey::{SpfNode, SpfProblem, SpfVia};
 
-    fn node(domain: &str, via: &'static str, problem: Option<&'static str>) -> SpfNode {
+    fn node(domain: &str, via: &str, problem: Option<&str>) -> SpfNode {
+        let problem = problem.map(|name| SpfProblem::from_name(name).expect("a problem"));
         SpfNode {
             domain: domain.into(),
-            via,
+            via: SpfVia::from_name(via).expect("a via"),
             record: problem
                 .is_none()
                 .then(|| format!("v=spf1 include:{domain} -all")),

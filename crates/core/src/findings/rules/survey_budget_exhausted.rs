@@ -119,8 +119,10 @@ mod tests {
     use crate::Lang;
     use crate::dns::{Query, RecordType};
     use crate::findings::rules::check_report;
-    use crate::survey::SpfNode;
     use crate::survey::report::empty;
+    use crate::survey::{
+        SpfNode, SpfProblem, SpfTarget, SpfTargetMechanism, SpfTargetStatus, SpfVia,
+    };
 
     #[test]
     fn says_where_the_survey_stopped_and_what_is_unknown() {
@@ -129,9 +131,9 @@ mod tests {
         report.spf_tree.children = (0..7)
             .map(|idx| SpfNode {
                 domain: format!("i{idx}.example.jp"),
-                via: "include",
+                via: SpfVia::Include,
                 record: None,
-                problem: Some("not-asked"),
+                problem: Some(SpfProblem::NotAsked),
                 void: false,
                 lookups: 0,
                 total_lookups: 0,
@@ -169,12 +171,12 @@ mod tests {
     fn an_unasked_spf_target_is_named_as_one() {
         let mut report = empty("example.jp");
         report.queries = 100;
-        report.spf_tree.targets.push(crate::survey::SpfTarget {
-            mechanism: "mx",
+        report.spf_tree.targets.push(SpfTarget {
+            mechanism: SpfTargetMechanism::Mx,
             term: "mx:legacy.example.jp".into(),
             span: 7..27,
             domain: "legacy.example.jp".into(),
-            status: "not-asked",
+            status: SpfTargetStatus::NotAsked,
         });
         report.not_asked = vec![Query::new("legacy.example.jp", RecordType::Mx)];
         let findings = check_report(&RULE, &report);
