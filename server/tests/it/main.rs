@@ -29,5 +29,6 @@ mod shared_limits;
 mod smtp_probe;
 mod spf_cli;
 mod ssrf;
+mod survey_cached;
 mod survey_stream;
 mod trusted_proxy;
