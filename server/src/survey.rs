@@ -1,5 +1,6 @@
-//! The shell around core's sans-IO survey: start every task it hands out at once (DNS
-//! questions, the MTA-STS policy fetch), feed each result as it arrives (which makes
+//! The shell around core's sans-IO survey: take the answers the cache holds at once,
+//! start every other task it hands out at once (DNS questions, the MTA-STS policy
+//! fetch), feed each result as it arrives (which makes
 //! new tasks wanted at once), stop at a deadline. Core keeps the counts and turns
 //! what is still out at the deadline into timeouts (`Survey::expire`).
 
