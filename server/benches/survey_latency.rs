@@ -151,42 +151,48 @@ fn cold_start(authority: SocketAddr) -> anyhow::Result<(Duration, Duration, usiz
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()?;
-    let result = (|| {
-        let mut line = String::new();
-        BufReader::new(server.stdout.take().context("stdout")?).read_line(&mut line)?;
-        let listening = spawned.elapsed();
-        let addr: SocketAddr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .with_context(|| format!("unexpected first line {line:?}"))?
-            .parse()?;
-        let asked = Instant::now();
-        let mut stream = TcpStream::connect(addr)?;
-        write!(
-            stream,
-            "GET /api/survey?domain=chain.test HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-        )?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response)?;
-        let wall = asked.elapsed();
-        let text = String::from_utf8_lossy(&response);
-        anyhow::ensure!(text.starts_with("HTTP/1.1 200"), "survey failed: {text}");
-        anyhow::ensure!(
-            text.contains(&format!("\"lookup_count\":{DEPTH},")),
-            "expected {DEPTH} SPF lookups: {text}"
-        );
-        anyhow::ensure!(
-            text.contains("\"could_not_check\":[]"),
-            "queries failed: {text}"
-        );
-        let queries = text
-            .split_once("\"queries\":")
-            .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
-            .context("no query count")?
-            .parse()?;
-        anyhow::Ok((listening, wall, queries))
-    })();
+    let result = first_survey(&mut server, spawned);
     server.kill()?;
     server.wait()?;
     result
+}
+
+/// The fresh `server`'s first survey (see `cold_start`).
+fn first_survey(
+    server: &mut std::process::Child,
+    spawned: Instant,
+) -> anyhow::Result<(Duration, Duration, usize)> {
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().context("stdout")?).read_line(&mut line)?;
+    let listening = spawned.elapsed();
+    let addr: SocketAddr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .with_context(|| format!("unexpected first line {line:?}"))?
+        .parse()?;
+    let asked = Instant::now();
+    let mut stream = TcpStream::connect(addr)?;
+    write!(
+        stream,
+        "GET /api/survey?domain=chain.test HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let wall = asked.elapsed();
+    let text = String::from_utf8_lossy(&response);
+    anyhow::ensure!(text.starts_with("HTTP/1.1 200"), "survey failed: {text}");
+    anyhow::ensure!(
+        text.contains(&format!("\"lookup_count\":{DEPTH},")),
+        "expected {DEPTH} SPF lookups: {text}"
+    );
+    anyhow::ensure!(
+        text.contains("\"could_not_check\":[]"),
+        "queries failed: {text}"
+    );
+    let queries = text
+        .split_once("\"queries\":")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .context("no query count")?
+        .parse()?;
+    anyhow::Ok((listening, wall, queries))
 }
