@@ -103,7 +103,6 @@ pub fn sides(report: &Report) -> Sides<'_> {
         .providers
         .mail
         .iter()
-        .cloned()
         .filter(|found| Some(found.provider.id) != target.map(|target| target.id))
         .filter(|found| target.is_some() || !found.provider.is_target())
         // The name servers alone say where DNS is hosted, not where mail is.
@@ -113,6 +112,7 @@ pub fn sides(report: &Report) -> Sides<'_> {
                 .iter()
                 .any(|evidence| evidence.signal != Signal::NameServer)
         })
+        .cloned()
         .collect();
     let at_target =
         |host: &&MxHost| target.is_some_and(|target| is_exchanger_of(target, &host.host));
