@@ -167,6 +167,15 @@ impl AnswerCache {
         entry.into_value().answer_now(Instant::now())
     }
 
+    /// The cached answer to `query` when there is one now (a hit), without asking:
+    /// what lets a survey take its cached answers at once instead of starting a task
+    /// per question.
+    pub async fn get(&self, query: &Query) -> Option<Answer> {
+        let cached = self.cache.get(query).await?;
+        self.counts.hits.fetch_add(1, Ordering::Relaxed);
+        Some(cached.answer_now(Instant::now()))
+    }
+
     /// Hits and misses so far.
     pub fn counts(&self) -> &CacheCounts {
         &self.counts
@@ -247,8 +256,13 @@ mod tests {
         // One caller asked; the other shared its question and the third was cached.
         assert_eq!(cache.counts().misses.load(Ordering::SeqCst), 1);
         assert_eq!(cache.counts().hits.load(Ordering::SeqCst), 2);
+        // A question that is held is answered without asking, and counted as a hit.
+        assert_eq!(cache.get(&query).await, Some(first));
+        assert_eq!(cache.counts().hits.load(Ordering::SeqCst), 3);
         // A different type is a different question.
         let other = Query::new("example.test", RecordType::Txt);
+        assert_eq!(cache.get(&other).await, None);
+        assert_eq!(cache.counts().misses.load(Ordering::SeqCst), 1);
         cache.get_or_ask(&other, ask()).await;
         assert_eq!(asked.load(Ordering::SeqCst), 2);
         assert_eq!(cache.entry_count().await, 2);

@@ -1,5 +1,6 @@
-//! The shell around core's sans-IO survey: start every task it hands out at once (DNS
-//! questions, the MTA-STS policy fetch), feed each result as it arrives (which makes
+//! The shell around core's sans-IO survey: take the answers the cache holds at once,
+//! start every other task it hands out at once (DNS questions, the MTA-STS policy
+//! fetch), feed each result as it arrives (which makes
 //! new tasks wanted at once), stop at a deadline. Core keeps the counts and turns
 //! what is still out at the deadline into timeouts (`Survey::expire`).
 
@@ -41,23 +42,34 @@ pub async fn run_reporting(
     let deadline = Instant::now() + SURVEY_DEADLINE;
     let mut running = JoinSet::new();
     loop {
+        // Answers the cache holds are taken at once; only the others become tasks.
+        // A task per cached answer cost a spawn each, and since they finished one
+        // by one on another worker, a `next_tasks` (which re-reads every answer so
+        // far) per answer: most of a cached survey's work.
+        let mut finished = Vec::new();
         for task in survey.next_tasks() {
+            if let Task::Lookup(query) = &task
+                && let Some(outcome) = dns.cached(query).await
+            {
+                finished.push(Ok(Finished::Lookup(query.clone(), outcome)));
+                continue;
+            }
             let (dns, policy) = (dns.clone(), policy.clone());
             running.spawn(async move { perform(&dns, &policy, task).await });
         }
-        let first = match tokio::time::timeout_at(deadline, running.join_next()).await {
-            Ok(Some(first)) => first,
-            // Nothing left to ask, and nothing outstanding.
-            Ok(None) => break,
-            Err(_elapsed) => {
-                running.abort_all();
-                break;
+        if finished.is_empty() {
+            match tokio::time::timeout_at(deadline, running.join_next()).await {
+                Ok(Some(first)) => finished.push(first),
+                // Nothing left to ask, and nothing outstanding.
+                Ok(None) => break,
+                Err(_elapsed) => {
+                    running.abort_all();
+                    break;
+                }
             }
-        };
+        }
         // Take every result that is already in before asking the survey what it
-        // wants next: with cached answers most arrive together, and each
-        // `next_tasks` re-reads all answers so far.
-        let mut finished = vec![first];
+        // wants next: each `next_tasks` re-reads all answers so far.
         while let Some(more) = running.try_join_next() {
             finished.push(more);
         }

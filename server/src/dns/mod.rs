@@ -102,6 +102,15 @@ impl Dns {
         }
     }
 
+    /// The answer the cache holds for `query` now, without asking anyone; `None` when
+    /// it would have to be asked (also for direct questions, which are never cached).
+    pub async fn cached(&self, query: &Query) -> Option<Outcome> {
+        if query.server.is_some() {
+            return None;
+        }
+        Some(self.cache.as_ref()?.get(query).await?.outcome)
+    }
+
     /// Asks upstream now, past the cache: whether the upstream answers at all
     /// (`/readyz`).
     pub async fn ask_upstream(&self, query: &Query) -> Outcome {

@@ -32,6 +32,7 @@ mod shared_limits;
 mod smtp_probe;
 mod spf_cli;
 mod ssrf;
+mod survey_cached;
 mod survey_stream;
 mod test_tls;
 mod trusted_proxy;

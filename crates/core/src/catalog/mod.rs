@@ -45,8 +45,8 @@ pub use detect::{
     Detection, Evidence, Observed, ObservedTxt, Signal, detect_client_config_host,
     detect_dns_hosts, detect_gateways, detect_mail_providers, detect_senders, detect_verifications,
 };
-pub(crate) use pattern::glob_matches;
 pub use pattern::{AddressRange, HostPattern};
+pub(crate) use pattern::{glob_matches, normalize_host};
 pub use setup::{
     HostTemplate, MigrationSource, MigrationTool, MxRecord, SetupData, SetupRecord, SourceProtocol,
     SpfSetup, TargetSetup,

@@ -9,7 +9,7 @@
 //! know is old only when a target was chosen and it is not the target's, so a domain
 //! on its own unrecognised server, checked without a target, gets no hazard.
 
-use crate::catalog::{self, CatalogEntry as _, Detection, MailProvider, Signal};
+use crate::catalog::{self, CatalogEntry as _, Detection, MailProvider, Signal, normalize_host};
 use crate::survey::{MxHost, Report};
 
 /// The sides of the move.
@@ -58,7 +58,16 @@ impl Sides<'_> {
 /// Whether `host` is one of `provider`'s exchangers (its MX patterns, or the MX its
 /// set-up asks for).
 pub fn is_exchanger_of(provider: &MailProvider, host: &str) -> bool {
-    provider.mx.iter().any(|pattern| pattern.matches(host))
+    // Normalised once, not once per pattern: the stage asks this of every catalog
+    // target for every exchanger, on every survey.
+    let Some(host) = normalize_host(host) else {
+        return false;
+    };
+    let host = host.as_str();
+    provider
+        .mx
+        .iter()
+        .any(|pattern| pattern.matches_normalized(host))
         || provider.setup.is_some_and(|setup| {
             setup
                 .mx
@@ -87,9 +96,13 @@ pub fn sides(report: &Report) -> Sides<'_> {
             .find_map(|host| catalog::targets().find(|target| is_exchanger_of(target, &host.host)))
     };
     let target = chosen.or_else(detected);
-    let detections = with_observed(report, catalog::detect_mail_providers);
-    let old: Vec<Detection<MailProvider>> = detections
-        .into_iter()
+    // The providers the report's observations point at, detected once when it was
+    // built (`Report::providers`): the stage and several rules ask for the sides of
+    // one report, and detecting again each time was most of a cached survey's work.
+    let old: Vec<Detection<MailProvider>> = report
+        .providers
+        .mail
+        .iter()
         .filter(|found| Some(found.provider.id) != target.map(|target| target.id))
         .filter(|found| target.is_some() || !found.provider.is_target())
         // The name servers alone say where DNS is hosted, not where mail is.
@@ -99,6 +112,7 @@ pub fn sides(report: &Report) -> Sides<'_> {
                 .iter()
                 .any(|evidence| evidence.signal != Signal::NameServer)
         })
+        .cloned()
         .collect();
     let at_target =
         |host: &&MxHost| target.is_some_and(|target| is_exchanger_of(target, &host.host));
@@ -130,7 +144,27 @@ pub(crate) use crate::survey::providers::with_observed;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stage::tests::{report, with_target};
+    use crate::stage::tests::{report, with_spf_includes, with_target};
+
+    #[test]
+    fn the_sides_read_the_providers_detected_when_the_report_was_built() {
+        let report = with_spf_includes(report(&["mx01.lolipop.jp"]), &["_spf.google.com"]);
+        // What the survey stored is what detecting again would find.
+        assert_eq!(
+            report.providers.mail,
+            with_observed(&report, catalog::detect_mail_providers)
+        );
+        let old: Vec<&str> = sides(&report)
+            .old
+            .iter()
+            .map(|found| found.provider.id)
+            .collect();
+        assert_eq!(old, ["lolipop"]);
+        // Detected once: the sides do not detect again from the facts.
+        let mut undetected = report.clone();
+        undetected.providers = Default::default();
+        assert!(sides(&undetected).old.is_empty());
+    }
 
     #[test]
     fn a_chosen_target_makes_every_other_exchanger_old() {

@@ -20,6 +20,8 @@ pub(crate) fn report(hosts: &[&str]) -> Report {
             cname: None,
         });
     }
+    // As the survey builds a report: its providers detected from its facts.
+    report.detect_providers();
     report
 }
 
@@ -52,6 +54,7 @@ pub(crate) fn with_spf_includes(mut report: Report, includes: &[&str]) -> Report
             ..SpfNode::new(*include, SpfVia::Include)
         })
         .collect();
+    report.detect_providers();
     report
 }
 
@@ -253,7 +256,10 @@ fn stage_ids_are_stable_kebab_case() {
     }
 }
 
-/// The stage of a report, reviewed as the API reviews it.
+/// The stage of a report, its providers detected and reviewed as the survey and the
+/// API do it.
 fn stage_of(report: &Report) -> super::Stage {
-    super::stage(&crate::findings::review(report.clone()))
+    let mut report = report.clone();
+    report.detect_providers();
+    super::stage(&crate::findings::review(report))
 }

@@ -7,9 +7,8 @@
 
 use super::Rule;
 use crate::Text;
-use crate::catalog::detect_dns_hosts;
 use crate::findings::{Ctx, Finding, RecordKind, RuleText, Severity, Topic};
-use crate::stage::sides::{sides, with_observed};
+use crate::stage::sides::sides;
 
 pub(super) static RULE: Rule = Rule {
     code: "dns-host-is-old-provider",
@@ -58,7 +57,8 @@ pub(super) fn old_dns_host(
 ) -> Option<(&'static crate::catalog::MailProvider, Vec<String>)> {
     use crate::catalog::CatalogEntry as _;
     let sides = sides(report);
-    let hosts = with_observed(report, detect_dns_hosts);
+    // Detected once, when the report was built.
+    let hosts = &report.providers.dns_hosts;
     let target = sides.target.map(|target| target.id);
     hosts.iter().find_map(|host| {
         let provider = crate::catalog::MailProvider::all().find(|provider| {
