@@ -32,8 +32,11 @@ pub(crate) async fn setup(
     Some((authority, server, browser))
 }
 
-/// Sets a control's value as a user would and fires `input` and `change`.
+/// Sets a control's value as a user would and fires `input` and `change`, once the
+/// control is there (the page draws after its WebAssembly starts, which can be after
+/// the `load` event).
 pub(crate) async fn set(client: &Client, css: &str, value: &str) {
+    wait_for(client, css).await;
     client
         .execute(
             "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \

@@ -23,7 +23,10 @@ async fn plan_with_three_addresses(client: &fantoccini::Client, base_url: &str) 
         ))
         .await
         .expect("page loads");
+    // The page draws after its WebAssembly has started, which can be after `load`.
+    wait_for(client, "#plan-custom-mx").await;
     set(client, "#plan-custom-mx", "10 ns1.example.test").await;
+    wait_for(client, "#plan-accounts-paste").await;
     set(
         client,
         "#plan-accounts-paste",
