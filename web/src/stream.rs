@@ -136,18 +136,6 @@ pub fn newest_snapshot_json(domain: &str, checked_at: u64) -> Option<String> {
     complete.then(|| js_sys::JSON::stringify(&snapshot).ok()?.as_string())?
 }
 
-/// `typed` as a name to survey, when index.html has already asked the server about it
-/// (`window.mailmoveEarlySurvey`): whatever its TLD, since the server's answer decides.
-pub fn early_survey_name(typed: &str) -> Option<DomainName> {
-    let window = web_sys::window()?;
-    let started = js_sys::Reflect::get(&window, &"mailmoveEarlySurvey".into()).ok()?;
-    if started.is_undefined() {
-        return None;
-    }
-    let tld = typed.trim().trim_end_matches('.').rsplit('.').next()?;
-    DomainName::parse_with(typed.trim(), &mailmove_core::NamePolicy::allowing([tld])).ok()
-}
-
 /// The response of the survey that index.html started before the WebAssembly loaded
 /// (`window.mailmoveEarlySurvey`), when it asked `url`: taken once. One for another URL
 /// (the link's name was not written as the page writes it) is aborted.

@@ -165,28 +165,17 @@ pub fn CheckForm() -> impl IntoView {
         if initial.domain.trim().starts_with("www.") {
             server.load_suffix_list();
         }
-        let linked = initial.domain.clone();
         Effect::new(move |_| {
             // A name the public rules accept needs nothing from the server (which
             // only adds TLDs): start at once, and take the survey index.html started.
             let known_tlds = !config::get().mode.has_server()
                 || server.get().is_some()
                 || parsed.with_untracked(Result::is_ok);
-            // Another name (a TLD the server was started to allow) need not wait for
-            // the server's list either when index.html has already asked the server
-            // about it: its answer, a report or a refusal, is what the page shows.
-            let early = (!known_tlds)
-                .then(|| crate::stream::early_survey_name(&linked))
-                .flatten();
-            let waiting = (!known_tlds && early.is_none()) || server.suffix_list_loading();
+            let waiting = !known_tlds || server.suffix_list_loading();
             if started.get_value() || waiting {
                 return;
             }
             started.set_value(true);
-            if let Some(name) = early {
-                start(name);
-                return;
-            }
             touched.set(true);
             if let Ok(name) = parsed.get_untracked() {
                 start(name);
