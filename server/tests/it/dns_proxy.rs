@@ -99,9 +99,20 @@ impl Drop for DnsProxy {
 impl DnsProxy {
     /// A proxy on 127.0.0.1 in front of `upstream`.
     pub async fn start(upstream: SocketAddr, rules: Rules) -> std::io::Result<DnsProxy> {
-        let udp = Arc::new(UdpSocket::bind("127.0.0.1:0").await?);
-        let addr = udp.local_addr()?;
-        let tcp = TcpListener::bind(addr).await?;
+        // The UDP port the system picks may be taken for TCP (by any of the other
+        // tests' connections): pick again, as `testkit::free_port` does.
+        let mut attempts = 0;
+        let (udp, addr, tcp) = loop {
+            let udp = UdpSocket::bind("127.0.0.1:0").await?;
+            let addr = udp.local_addr()?;
+            match TcpListener::bind(addr).await {
+                Ok(tcp) => break (Arc::new(udp), addr, tcp),
+                Err(error) if error.kind() == std::io::ErrorKind::AddrInUse && attempts < 20 => {
+                    attempts += 1;
+                }
+                Err(error) => return Err(error),
+            }
+        };
         let rules = Arc::new(rules);
         let mut tasks = JoinSet::new();
         tasks.spawn(serve_udp(udp, upstream, Arc::clone(&rules)));
