@@ -16,6 +16,7 @@ pub mod dns;
 pub mod doh;
 pub mod embed_allowed;
 pub mod error;
+pub mod line_encoding;
 pub mod lru;
 pub mod metrics;
 pub mod monitor;

@@ -88,6 +88,7 @@ pub async fn frontend_missing() -> (axum::http::StatusCode, axum::response::Html
 pub async fn survey(
     State(state): State<AppState>,
     client: Option<axum::Extension<crate::client_addr::ClientAddr>>,
+    headers: axum::http::HeaderMap,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse as _;
@@ -118,7 +119,14 @@ pub async fn survey(
     if stream {
         // Set by the rate-limit middleware on every limited route.
         let client = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |client| client.0.0);
-        let response = crate::survey_stream::respond(&state, client, domain, options).await?;
+        let response = crate::survey_stream::respond(
+            &state,
+            client,
+            domain,
+            options,
+            crate::line_encoding::Encoding::negotiate(&headers),
+        )
+        .await?;
         counted();
         return Ok(response);
     }

@@ -12,6 +12,8 @@
 //! concurrency limit before the body ends, so streamed surveys are counted here. The
 //! slot belongs to the survey task, which ends by `SURVEY_DEADLINE` at the latest, so
 //! a client that stops reading cannot keep it.
+//!
+//! Lines are compressed as the client accepts (`line_encoding`), each flushed whole.
 
 use std::convert::Infallible;
 
@@ -27,6 +29,7 @@ use tokio::time::{Duration, Instant};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::line_encoding::{Encoding, LineEncoder};
 use crate::stream_slots::NoSlot;
 
 /// Streamed surveys running at once; more get 503 `busy`.
@@ -42,6 +45,7 @@ pub async fn respond(
     client: std::net::IpAddr,
     domain: DomainName,
     options: SurveyOptions,
+    encoding: Encoding,
 ) -> Result<Response, AppError> {
     let slot = crate::stream_slots::acquire(state, &state.streamed_surveys, client)
         .await
@@ -76,22 +80,30 @@ pub async fn respond(
     });
     let running = Running(task);
     let body = futures_util::stream::unfold(
-        (receiver, Some(running), Instant::now()),
+        (
+            receiver,
+            Some((running, LineEncoder::new(encoding))),
+            Instant::now(),
+        ),
         |(mut receiver, running, not_before)| async move {
             // After the last line: end the body (and drop the finished task).
-            let running = running?;
+            let (running, mut encoder) = running?;
             // An error means the task ended without a `done` line (it panicked): end.
             receiver.changed().await.ok()?;
             wait_for_turn(&mut receiver, not_before).await;
             let line = receiver.borrow_and_update().clone()?;
-            let next = (!line.done).then_some(running);
+            let (bytes, next) = if line.done {
+                (encoder.last_line(line.text), None)
+            } else {
+                (encoder.line(line.text), Some((running, encoder)))
+            };
             Some((
-                Ok::<_, Infallible>(line.text),
+                Ok::<_, Infallible>(bytes),
                 (receiver, next, Instant::now() + LINE_INTERVAL),
             ))
         },
     );
-    Ok((
+    let mut response = (
         [
             (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
@@ -101,7 +113,16 @@ pub async fn respond(
         ],
         Body::from_stream(body),
     )
-        .into_response())
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
+    );
+    if let Some(value) = encoding.header_value() {
+        headers.insert(header::CONTENT_ENCODING, value);
+    }
+    Ok(response)
 }
 
 /// One serialised snapshot.

@@ -127,6 +127,34 @@ fn as_public_name(dist: &std::path::Path) -> anyhow::Result<tempfile::TempDir> {
     Ok(copy)
 }
 
+/// The last load's requests, each with when it started, its first byte and its end (ms
+/// from the navigation's start): where the critical path waits.
+async fn print_timeline(client: &Client) -> anyhow::Result<()> {
+    let entries = client
+        .execute(
+            "return performance.getEntriesByType('navigation') \
+               .concat(performance.getEntriesByType('resource')) \
+               .concat(performance.getEntriesByType('mark')) \
+               .map((e) => [e.name.replace(location.origin, ''), e.startTime, \
+                            e.responseStart ?? e.startTime, e.responseEnd ?? e.startTime, \
+                            e.transferSize ?? 0]);",
+            vec![],
+        )
+        .await?;
+    for entry in entries.as_array().into_iter().flatten() {
+        let ms = |i: usize| entry[i].as_f64().unwrap_or_default();
+        println!(
+            "page_load: timeline {:>6.0} {:>6.0} {:>6.0} {:>7} {}",
+            ms(1),
+            ms(2),
+            ms(3),
+            entry[4].as_u64().unwrap_or_default(),
+            entry[0].as_str().unwrap_or_default(),
+        );
+    }
+    Ok(())
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -191,6 +219,9 @@ async fn main() -> anyhow::Result<()> {
         first.extend(load.first_ms);
         done.push(load.done_ms);
         bytes = load.transferred;
+    }
+    if std::env::var_os("MAILMOVE_BENCH_TIMELINE").is_some() {
+        print_timeline(client).await?;
     }
     println!(
         "page_load: {} ({}), {runs} cold loads",

@@ -121,6 +121,67 @@ async fn snapshots_end_with_the_whole_report() {
     );
 }
 
+/// What `bytes` decode to so far (a stream still open ends the read).
+fn brotli_so_far(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut text = Vec::new();
+    let mut reader = brotli::Decompressor::new(bytes, 4096);
+    let mut chunk = [0; 4096];
+    while let Ok(n) = reader.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        text.extend_from_slice(&chunk[..n]);
+    }
+    String::from_utf8(text).expect("UTF-8")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_gets_compressed_lines_it_can_read_as_they_arrive() {
+    let authority = slow_fixtures(Duration::from_millis(200)).await;
+    let state = state(&authority);
+    let request = Request::get("/api/survey?domain=example.test&stream=1")
+        .header(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")
+        .body(Body::empty())
+        .expect("request");
+    let response = app(state.clone())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::VARY], "accept-encoding");
+    let mut body = response.into_body();
+    let mut sent = Vec::new();
+    let mut lines_per_frame = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.expect("frame").into_data() else {
+            continue;
+        };
+        sent.extend_from_slice(&data);
+        // Each frame completes a line: the page can draw it before the next arrives.
+        let so_far = brotli_so_far(&sent);
+        assert!(so_far.ends_with('\n'), "a frame ended inside a line");
+        lines_per_frame.push(so_far.lines().count());
+    }
+    assert!(lines_per_frame.len() > 1, "{lines_per_frame:?}");
+    assert!(
+        lines_per_frame
+            .windows(2)
+            .all(|pair| pair[1] == pair[0] + 1)
+    );
+    let text = brotli_so_far(&sent);
+    let last: json::SurveyProgressJson =
+        serde_json::from_str(text.lines().last().expect("a line")).expect("JSON");
+    assert!(last.done);
+    assert!(
+        sent.len() * 3 < text.len(),
+        "{} bytes for {}",
+        sent.len(),
+        text.len()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_is_refused_before_streaming() {
     let authority = DnsAuthority::fixtures().await.expect("authority");
