@@ -11,6 +11,7 @@ pub mod engine;
 pub mod i18n;
 pub mod idn;
 pub mod lang;
+pub mod links;
 pub mod server_info;
 pub mod snapshot;
 pub mod stream;
@@ -39,25 +40,40 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The tools bundle (`/monitor`, `/plan`, `/embed/snippet`): built as its own wasm (`web/tools.html`,
-/// served from `/tools/`) so the public check page stays small.
+/// The planner (`/plan`): its own bundle (`web/planner.html`, served from `/planner/`),
+/// the largest, so neither the check page nor the monitor carries it.
+#[component]
+pub fn PlannerApp() -> impl IntoView {
+    CurrentLang::provide();
+    server_info::ServerInfo::provide();
+    // The planner takes names at once: no report to wait for.
+    server_info::ServerInfo::expect().load_suffix_list();
+    view! { <MainPage><PlannerPage /></MainPage> }
+}
+
+/// The monitor and the embed snippet page (`/monitor`, `/embed/snippet`): a bundle
+/// of their own (`web/tools.html`, served from `/tools/`), so the public check page
+/// stays small.
 #[component]
 pub fn ToolsApp() -> impl IntoView {
     CurrentLang::provide();
     server_info::ServerInfo::provide();
-    // The planner and the monitor take names at once: no report to wait for.
     server_info::ServerInfo::expect().load_suffix_list();
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
-    // A static host cannot route /plan to this bundle: there the links say
-    // /tools/?page=plan.
-    let page = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+    // A static host cannot route /embed/snippet to this bundle: there the link says
+    // /tools/?page=snippet.
+    let search = location.search().unwrap_or_default();
+    let page = web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
         .and_then(|params| params.get("page"));
-    let path = path.trim_end_matches('/');
-    if path == "/plan" || page.as_deref() == Some("plan") {
-        view! { <MainPage><PlannerPage /></MainPage> }.into_any()
-    } else if path == "/embed/snippet" || page.as_deref() == Some("snippet") {
+    if page.as_deref() == Some("plan") {
+        // Static links from before the planner had its own bundle.
+        let hash = location.hash().unwrap_or_default();
+        let _ = location.replace(&format!("/planner/{search}{hash}"));
+        return ().into_any();
+    }
+    if path.trim_end_matches('/') == "/embed/snippet" || page.as_deref() == Some("snippet") {
         // For the agencies that embed the check, not for the public: kept out of
         // the check page's bundle.
         view! { <SnippetPage /> }.into_any()

@@ -17,10 +17,12 @@ const PAYLOAD: [&str; 3] = ["wasm", "js", "css"];
 /// Brotli budget of the check page's payload (wasm + js + css): what a phone on a slow
 /// network downloads before the first report. `cargo xtask test` fails above it.
 pub const CHECK_PAGE_BUDGET: u64 = 200_000;
-/// Brotli budget of the tools bundle (planner, monitor, snippet page), enforced the same
-/// way. Issue 21 asks for 250,000; the bundle is not there yet (the CHANGELOG has its
-/// size), so this budget holds it where it is until the planner is split further.
-pub const TOOLS_BUDGET: u64 = 410_000;
+/// Brotli budget of the tools bundle (the monitor and the snippet page), enforced the
+/// same way: issue 21's 250 KB for a tool.
+pub const TOOLS_BUDGET: u64 = 250_000;
+/// Brotli budget of the planner's bundle. Issue 21 asks for 250,000; the planner is not
+/// there yet (the CHANGELOG has its size), so this budget holds it where it is.
+pub const PLANNER_BUDGET: u64 = 370_000;
 
 /// Sizes of the page's payload (wasm + js + css), in bytes.
 #[derive(Clone, Copy, Debug)]
@@ -42,12 +44,14 @@ pub enum Page {
     Static,
 }
 
-/// The two bundles' payload sizes.
+/// The three bundles' payload sizes.
 #[derive(Clone, Copy, Debug)]
 pub struct Bundles {
     /// The check page (and the widget).
     pub check: Sizes,
-    /// The planner, the monitor and the snippet page.
+    /// The planner.
+    pub planner: Sizes,
+    /// The monitor and the snippet page.
     pub tools: Sizes,
 }
 
@@ -56,6 +60,7 @@ impl Bundles {
     pub fn within_budgets(&self) -> anyhow::Result<()> {
         let over: Vec<String> = [
             ("check page", self.check.brotli, CHECK_PAGE_BUDGET),
+            ("planner bundle", self.planner.brotli, PLANNER_BUDGET),
             ("tools bundle", self.tools.brotli, TOOLS_BUDGET),
         ]
         .into_iter()
@@ -83,28 +88,18 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     fetch.args(["fetch", "--locked"]);
     run(fetch)?;
     run(check_page(env, page, None))?;
-    // The tools (planner, monitor) are a second bundle under /tools/: Trunk replaces
-    // only its own dist directory, so it is built after the check page.
-    let mut tools = env.command("trunk");
-    // The target first: `--locked` takes an optional value and would swallow it.
-    tools.args([
-        "build",
-        "web/tools.html",
-        "--release",
-        "--offline",
-        "--locked",
-        "--dist",
-        "dist/tools",
-        "--public-url",
-        "/tools/",
-    ]);
-    run(tools)?;
+    // The planner under /planner/ and the monitor with the snippet page under /tools/:
+    // Trunk replaces only its own dist directory, so they are built after the check page.
+    run(bundle(env, "web/planner.html", "planner"))?;
+    run(bundle(env, "web/tools.html", "tools"))?;
     let dist = crate::root().join("dist");
+    let planner = compress(&dist.join("planner"))?;
     let tools = compress(&dist.join("tools"))?;
     let sizes = compress_top(&dist)?;
     let report = format!(
         "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli (budget {CHECK_PAGE_BUDGET})\n\
-         tools bundle (planner, monitor): {} bytes raw, {} gzip, {} brotli (budget {TOOLS_BUDGET})\n",
+         planner bundle: {} bytes raw, {} gzip, {} brotli (budget {PLANNER_BUDGET})\n\
+         tools bundle (monitor, snippet page): {} bytes raw, {} gzip, {} brotli (budget {TOOLS_BUDGET})\n",
         match page {
             Page::Server => "",
             Page::Static => ", static build with the survey engine",
@@ -112,6 +107,9 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
         sizes.raw,
         sizes.gzip,
         sizes.brotli,
+        planner.raw,
+        planner.gzip,
+        planner.brotli,
         tools.raw,
         tools.gzip,
         tools.brotli
@@ -122,8 +120,27 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     std::fs::write(target.join("frontend-size.txt"), report)?;
     Ok(Bundles {
         check: sizes,
+        planner,
         tools,
     })
+}
+
+/// `trunk build` of a tool's page (`html`) into `dist/{dir}`, served from `/{dir}/`.
+fn bundle(env: &ToolEnv, html: &str, dir: &str) -> std::process::Command {
+    let mut trunk = env.command("trunk");
+    // The target first: `--locked` takes an optional value and would swallow it.
+    trunk.args([
+        "build",
+        html,
+        "--release",
+        "--offline",
+        "--locked",
+        "--dist",
+        &format!("dist/{dir}"),
+        "--public-url",
+        &format!("/{dir}/"),
+    ]);
+    trunk
 }
 
 /// Where `static_copy` builds: the browser test of static mode deploys from here.
@@ -165,12 +182,12 @@ fn check_page(env: &ToolEnv, page: Page, dist: Option<&Path>) -> std::process::C
     trunk
 }
 
-/// Compresses the check page's own files (not the tools under `tools/`).
+/// Compresses the check page's own files (not the tools' bundles in directories).
 fn compress_top(dist: &Path) -> anyhow::Result<Sizes> {
     compress_files(
         files(dist)?
             .into_iter()
-            .filter(|path| !path.starts_with(dist.join("tools")))
+            .filter(|path| path.parent() == Some(dist))
             .collect(),
     )
 }
@@ -288,8 +305,8 @@ impl StaticMode {
     }
 }
 
-/// Writes the static-mode `<meta>` tags into `dist/index.html` (and its compressed
-/// copies), when asked.
+/// Writes the static-mode `<meta>` tags into each bundle's `index.html` (and its
+/// compressed copies), when asked.
 pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
     let Some(doh) = &mode.doh else {
         return Ok(());
@@ -297,6 +314,7 @@ pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
     let dist = crate::root().join("dist");
     for index in [
         dist.join("index.html"),
+        dist.join("planner").join("index.html"),
         dist.join("tools").join("index.html"),
     ] {
         add_meta(&index, mode, doh)?;
@@ -339,11 +357,13 @@ mod tests {
     fn a_bundle_over_its_budget_fails_and_says_by_how_much() {
         let within = Bundles {
             check: sizes(CHECK_PAGE_BUDGET),
+            planner: sizes(PLANNER_BUDGET),
             tools: sizes(TOOLS_BUDGET - 1),
         };
         assert!(within.within_budgets().is_ok());
         let check_over = Bundles {
             check: sizes(CHECK_PAGE_BUDGET + 10),
+            planner: sizes(1),
             tools: sizes(1),
         };
         let error = check_over.within_budgets().expect_err("over").to_string();
@@ -353,9 +373,17 @@ mod tests {
         );
         let tools_over = Bundles {
             check: sizes(1),
+            planner: sizes(1),
             tools: sizes(TOOLS_BUDGET + 1),
         };
         let error = tools_over.within_budgets().expect_err("over").to_string();
         assert!(error.contains("tools bundle"), "{error}");
+        let planner_over = Bundles {
+            check: sizes(1),
+            planner: sizes(PLANNER_BUDGET + 1),
+            tools: sizes(1),
+        };
+        let error = planner_over.within_budgets().expect_err("over").to_string();
+        assert!(error.contains("planner bundle"), "{error}");
     }
 }

@@ -115,10 +115,12 @@ pub fn test() -> anyhow::Result<()> {
     sh(test)?;
     eprintln!(
         "xtask test: all checks passed in {:.0?}; check page {} bytes brotli (wasm + js + css, \
-         budget {}); tools bundle {} (budget {}); static build {}",
+         budget {}); planner {} (budget {}); tools bundle {} (budget {}); static build {}",
         started.elapsed(),
         bundles.check.brotli,
         dist::CHECK_PAGE_BUDGET,
+        bundles.planner.brotli,
+        dist::PLANNER_BUDGET,
         bundles.tools.brotli,
         dist::TOOLS_BUDGET,
         static_sizes.brotli

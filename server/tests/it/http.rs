@@ -20,6 +20,11 @@ fn fake_dist() -> tempfile::TempDir {
     write("index.html", b"<!DOCTYPE html><title>index</title>");
     std::fs::create_dir(dir.path().join("tools")).expect("mkdir");
     write("tools/index.html", b"<!DOCTYPE html><title>tools</title>");
+    std::fs::create_dir(dir.path().join("planner")).expect("mkdir");
+    write(
+        "planner/index.html",
+        b"<!DOCTYPE html><title>planner</title>",
+    );
     write(WASM, b"\0asm\x01\0\0\0");
     write(&format!("{WASM}.br"), b"brotli-bytes");
     dir
@@ -135,13 +140,15 @@ async fn deep_links_get_index_html_revalidated() {
 }
 
 #[tokio::test]
-async fn the_tools_pages_get_the_tools_bundle() {
+async fn the_tools_pages_get_their_bundles() {
     let dist = fake_dist();
-    for uri in [
-        "/plan",
-        "/monitor?domain=example.jp&lang=ja",
-        "/embed/snippet?lang=en",
-        "/tools/index.html",
+    for (uri, bundle) in [
+        ("/plan", "planner"),
+        ("/plan?domain=example.jp", "planner"),
+        ("/planner/index.html", "planner"),
+        ("/monitor?domain=example.jp&lang=ja", "tools"),
+        ("/embed/snippet?lang=en", "tools"),
+        ("/tools/index.html", "tools"),
     ] {
         let response = get(state(Some(dist.path())), uri, None).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
@@ -152,7 +159,7 @@ async fn the_tools_pages_get_the_tools_bundle() {
         );
         assert_eq!(
             body(response).await,
-            b"<!DOCTYPE html><title>tools</title>",
+            format!("<!DOCTYPE html><title>{bundle}</title>").as_bytes(),
             "{uri}"
         );
     }

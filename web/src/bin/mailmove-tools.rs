@@ -1,5 +1,5 @@
-//! Entry point of the tools (the planner and the cutover monitor): a separate bundle,
-//! so the public check page does not carry their code.
+//! Entry point of the tools bundle (the cutover monitor and the embed snippet page): a
+//! separate bundle, so the public check page does not carry their code.
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -90,11 +90,7 @@ impl Watch {
         params.append("domain", &self.domain);
         params.append("lang", lang);
         let query = String::from(params.to_string());
-        Some(if config::get().mode.has_server() {
-            format!("/plan?{query}#plan-records")
-        } else {
-            format!("/tools/?page=plan&{query}#plan-records")
-        })
+        Some(crate::links::planner(&query) + "#plan-records")
     }
 
     /// What can be said without asking anyone: core's judgement with no rows, from
@@ -329,13 +325,7 @@ fn replace_location(watch: &Watch, lang: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    // A static host serves the tools bundle only under /tools/.
-    let path = if config::get().mode.has_server() {
-        "/monitor?"
-    } else {
-        "/tools/?"
-    };
-    let mut url = format!("{path}{}&lang={lang}", watch.query());
+    let mut url = crate::links::monitor(&format!("{}&lang={lang}", watch.query()));
     if watch.every != DEFAULT_EVERY {
         url.push_str(&format!("&every={}", watch.every));
     }

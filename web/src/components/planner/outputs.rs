@@ -92,7 +92,11 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         // The monitor, pre-filled: the new MX, the TTL in effect at the change and the
         // moment of the change.
         // `plan=1`: a zone that still needs an edit links back to this plan's records.
-        let mut monitor = format!("/monitor?domain={}&lang={}&plan=1", plan.domain, lang.tag());
+        let mut monitor = crate::links::monitor(&format!(
+            "domain={}&lang={}&plan=1",
+            plan.domain,
+            lang.tag()
+        ));
         if let Ok(domain) = super::planner_name(&plan.domain) {
             let request = plan.record_request();
             for change in generate(&domain, &request, Current::unknown()).changes {

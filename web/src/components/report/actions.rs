@@ -99,15 +99,7 @@ pub(super) fn plan_url(
     seed: &mailmove_core::plan::Seed,
     lang: Lang,
 ) -> String {
-    let mut plan = if crate::config::get().mode.has_server() {
-        format!("/plan?domain={}&lang={}", report.domain, lang.tag())
-    } else {
-        format!(
-            "/tools/?page=plan&domain={}&lang={}",
-            report.domain,
-            lang.tag()
-        )
-    };
+    let mut plan = crate::links::planner(&format!("domain={}&lang={}", report.domain, lang.tag()));
     if let Some(ttl) = seed.current_mx_ttl {
         plan.push_str(&format!("&old_ttl={ttl}"));
     }
