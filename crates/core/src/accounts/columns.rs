@@ -162,7 +162,7 @@ pub(crate) fn header(cells: &[String]) -> Option<Header> {
 /// A header cell without width, case, spaces, `-`/`_` or a bracketed remark:
 /// `Email Address [Required]` → `emailaddress`, `容量(MB)` → `容量`, `E-mail` → `email`.
 fn key(cell: &str) -> String {
-    let folded = fold_width(cell).to_lowercase();
+    let folded = fold_width(cell).to_ascii_lowercase();
     let mut out = String::new();
     let mut depth = 0usize;
     for ch in folded.chars() {
@@ -195,7 +195,7 @@ pub(crate) enum Unit {
 }
 
 fn unit(text: &str) -> Option<Unit> {
-    match text.trim().to_lowercase().as_str() {
+    match text.trim().to_ascii_lowercase().as_str() {
         "b" | "byte" | "bytes" | "バイト" => Some(Unit::B),
         "k" | "kb" | "kib" | "kbyte" | "kバイト" | "キロバイト" => Some(Unit::Kb),
         "m" | "mb" | "mib" | "mbyte" | "mバイト" | "メガバイト" | "メガ" => {
@@ -235,7 +235,7 @@ pub(crate) fn size_mb(cell: &str, default: Option<Unit>) -> Result<Option<u32>, 
     let end = rest
         .find(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))
         .unwrap_or(rest.len());
-    let number: f64 = rest[..end].replace(',', "").parse().map_err(|_| ())?;
+    let number = Decimal::parse(&rest[..end].replace(',', "")).ok_or(())?;
     let after = rest[end..].trim_start();
     let unit_text: String = after
         .chars()
@@ -246,18 +246,64 @@ pub(crate) fn size_mb(cell: &str, default: Option<Unit>) -> Result<Option<u32>, 
     } else {
         unit(&unit_text).ok_or(())?
     };
-    let mb = match unit {
-        Unit::B => number / (1024.0 * 1024.0),
-        Unit::Kb => number / 1024.0,
-        Unit::Mb => number,
-        Unit::Gb => number * 1024.0,
-        Unit::Tb => number * 1024.0 * 1024.0,
+    // MB = number × 1024^up / 1024^down, rounded up.
+    let (up, down) = match unit {
+        Unit::B => (0, 2),
+        Unit::Kb => (0, 1),
+        Unit::Mb => (0, 0),
+        Unit::Gb => (1, 0),
+        Unit::Tb => (2, 0),
     };
-    if !mb.is_finite() {
-        return Err(());
+    Ok(Some(
+        number.scaled_up(1024_u128.pow(up), 1024_u128.pow(down)),
+    ))
+}
+
+/// A decimal number as typed (`1.5`, `1024`, `5.`), exactly: digits over a power of
+/// ten. Integers rather than `f64`, so the planner's page carries no float parser
+/// (its tables are some 17 KB of wasm).
+struct Decimal {
+    /// The digits, as an integer (at most `MAX_FRACTION_DIGITS` after the point).
+    digits: u128,
+    /// 10^(digits after the point).
+    scale: u128,
+}
+
+/// Fraction digits kept; a dropped non-zero digit still rounds the value up.
+const MAX_FRACTION_DIGITS: usize = 9;
+/// Whole parts beyond this are absurd for a mailbox (and saturate anyway).
+const MAX_WHOLE: u128 = 1 << 64;
+
+impl Decimal {
+    /// `None` unless `text` is digits with at most one `.` and a digit first.
+    fn parse(text: &str) -> Option<Decimal> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        let mut digits = whole.bytes().fold(0_u128, |n, b| {
+            (n * 10 + u128::from(b - b'0')).min(MAX_WHOLE)
+        });
+        let (kept, dropped) = fraction.split_at(fraction.len().min(MAX_FRACTION_DIGITS));
+        for b in kept.bytes() {
+            digits = digits * 10 + u128::from(b - b'0');
+        }
+        if dropped.bytes().any(|b| b != b'0') {
+            digits += 1;
+        }
+        Some(Decimal {
+            digits,
+            scale: 10_u128.pow(kept.len() as u32),
+        })
     }
-    // Saturates at u32::MAX MB (4 PB): no mailbox is that big, and a typo must not panic.
-    Ok(Some(mb.ceil().min(f64::from(u32::MAX)) as u32))
+
+    /// `self × up / down`, rounded up, saturating at `u32::MAX` (4 PB in MB: no
+    /// mailbox is that big, and a typo must not panic).
+    fn scaled_up(&self, up: u128, down: u128) -> u32 {
+        let value = (self.digits * up).div_ceil(self.scale * down);
+        u32::try_from(value).unwrap_or(u32::MAX)
+    }
 }
 
 /// `POP`, `POP3(サーバーに残す)`, `IMAP`, `Webメール` → how the mailbox is read.
@@ -265,7 +311,7 @@ pub(crate) fn size_mb(cell: &str, default: Option<Unit>) -> Result<Option<u32>, 
 /// server: if that is wrong, importing from the client still works (the PC has the
 /// mail), while the opposite mistake would send people to a server that holds nothing.
 pub(crate) fn read_via(cell: &str) -> Option<ReadVia> {
-    let text = fold_width(cell).to_lowercase();
+    let text = fold_width(cell).to_ascii_lowercase();
     let text = text.trim();
     if text.contains("imap") {
         Some(ReadVia::Imap)
@@ -388,6 +434,28 @@ mod tests {
         assert_eq!(size_mb("無制限", None), Err(()));
         assert_eq!(size_mb("12 parsecs", None), Err(()));
         assert_eq!(size_mb("99999999999 TB", None), Ok(Some(u32::MAX)));
+    }
+
+    #[test]
+    fn reads_sizes_exactly_and_rounds_up() {
+        assert_eq!(size_mb("5.", None), Ok(Some(5)));
+        assert_eq!(size_mb("0 MB", None), Ok(Some(0)));
+        assert_eq!(size_mb("0.001 MB", None), Ok(Some(1)));
+        // A non-zero digit past the ninth still rounds up.
+        assert_eq!(size_mb("1.0000000000001 MB", None), Ok(Some(2)));
+        assert_eq!(size_mb("1.000000000000 MB", None), Ok(Some(1)));
+        assert_eq!(size_mb("1048576 B", None), Ok(Some(1)));
+        assert_eq!(size_mb("1048577 B", None), Ok(Some(2)));
+        assert_eq!(size_mb("2.5 TB", None), Ok(Some(2_621_440)));
+        assert_eq!(size_mb("1.2.3 MB", None), Err(()));
+        assert_eq!(
+            size_mb(&format!("{} GB", "9".repeat(60)), None),
+            Ok(Some(u32::MAX))
+        );
+        assert_eq!(
+            size_mb(&format!("0.{}1 GB", "0".repeat(60)), None),
+            Ok(Some(1))
+        );
     }
 
     #[test]

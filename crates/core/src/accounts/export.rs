@@ -376,7 +376,7 @@ impl<'a> PasswordLookup<'a> {
         let lower = given
             .into_iter()
             .flatten()
-            .map(|(address, password)| (address.trim().to_lowercase(), password.as_str()))
+            .map(|(address, password)| (address.trim().to_ascii_lowercase(), password.as_str()))
             .collect();
         PasswordLookup { given, lower }
     }

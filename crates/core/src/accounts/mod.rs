@@ -26,6 +26,7 @@ mod columns;
 mod csv;
 mod encoding;
 mod export;
+mod hours;
 mod import;
 mod import_help;
 mod import_rows;
@@ -35,6 +36,7 @@ mod old_mail_plan;
 mod password;
 mod target_limits;
 mod templates;
+mod wire;
 
 #[cfg(test)]
 mod check_tests;
@@ -52,6 +54,7 @@ use serde::{Deserialize, Serialize};
 pub use check::{AccountIssue, AccountIssueKind, check};
 pub use encoding::{FileEncoding, MixedEncoding, file_encoding};
 pub use export::{CsvFile, ExportError, Passwords, export_csv};
+pub use hours::Hours;
 pub use import::{
     Import, ImportIssue, ImportIssueKind, InferDomainError, MAX_ACCOUNTS, MAX_ISSUES, import,
     infer_domain, undecided_summary,
@@ -126,6 +129,8 @@ impl Account {
 /// What an address becomes on the new service.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+// Read through one flat struct: see `wire.rs`.
+#[serde(try_from = "wire::DestinationWire")]
 pub enum Destination {
     /// Not decided yet. The default, and an error in [`check`]: left like this, the
     /// address does not exist on the new service and its mail bounces.
@@ -187,6 +192,8 @@ pub struct Mailbox {
 /// server leaves it only on the user's PC.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+// Read through one flat struct: see `wire.rs`.
+#[serde(try_from = "wire::ReadViaWire")]
 pub enum ReadVia {
     /// POP3.
     Pop {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Hours;
 use super::{Mailbox, ReadVia};
 use crate::Message;
 use crate::catalog::{MailProvider, MigrationSource, MigrationTool, SourceProtocol};
@@ -19,7 +20,7 @@ pub struct OldMailAdvice {
     pub reasons: Vec<Message>,
     /// Hours for the copy, `(fastest, slowest)`, when the size is known and a tool does
     /// the copying. A range from an assumed throughput, not a promise.
-    pub estimate_hours: Option<(f32, f32)>,
+    pub estimate_hours: Option<(Hours, Hours)>,
 }
 
 /// How old mail moves.
@@ -45,7 +46,7 @@ pub enum Method {
 /// deliberately wide, conservative guess for a shared rental server that limits
 /// connections, and an office uplink. The reason text states it, so nobody mistakes
 /// the estimate for a measurement.
-pub(crate) const ASSUMED_MB_PER_HOUR: (f32, f32) = (256.0, 1024.0);
+pub(crate) const ASSUMED_MB_PER_HOUR: (u32, u32) = (256, 1024);
 
 /// How the old mail in `mailbox` can reach `target`.
 pub fn advise(mailbox: &Mailbox, target: &MailProvider) -> OldMailAdvice {
@@ -158,13 +159,12 @@ fn advise_with(mailbox: &Mailbox, target: Option<&MailProvider>) -> OldMailAdvic
         }
     };
     let estimate_hours = size.map(|mb| {
-        let hours = |per_hour: f32| ((mb as f32 / per_hour) * 10.0).ceil().max(1.0) / 10.0;
         let (slow, fast) = ASSUMED_MB_PER_HOUR;
-        let range = (hours(fast), hours(slow));
+        let range = (Hours::to_copy(mb, fast), Hours::to_copy(mb, slow));
         let (low, high) = range;
         reasons.push(Message {
-            ja: format!("{mb} MBの移行には約{low:.1}〜{high:.1}時間かかる見込みです。1メールボックスあたり毎時256 MB〜1 GBと仮定した目安で、回線や旧サーバーの接続制限によって大きく変わります。"),
-            en: format!("Moving {mb} MB should take roughly {low:.1}–{high:.1} hours. This assumes 256 MB to 1 GB per hour per mailbox; the line and the old server's connection limits change it a lot."),
+            ja: format!("{mb} MBの移行には約{low}〜{high}時間かかる見込みです。1メールボックスあたり毎時256 MB〜1 GBと仮定した目安で、回線や旧サーバーの接続制限によって大きく変わります。"),
+            en: format!("Moving {mb} MB should take roughly {low}–{high} hours. This assumes 256 MB to 1 GB per hour per mailbox; the line and the old server's connection limits change it a lot."),
         });
         range
     });

@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::AccountList;
 use super::migration::{BatchTool, MailboxRoute, route_mailboxes, target_imap};
 use super::old_mail::{ASSUMED_MB_PER_HOUR, Method, tool, tool_limits};
+use super::{AccountList, Hours};
 use crate::DomainName;
 use crate::Message;
 use crate::catalog::client_settings::{PrefilledServer, client_settings, prefill};
@@ -36,7 +36,7 @@ pub struct OldMailPlan {
     pub counts: RouteCounts,
     /// Hours for every mailbox with a known size, one after another, `(fastest,
     /// slowest)`; `None` when no size is known. An estimate from [`OldMailPlan::assumption`].
-    pub estimate_hours: Option<(f32, f32)>,
+    pub estimate_hours: Option<(Hours, Hours)>,
     /// Mailboxes left out of the estimate because their size is unknown.
     pub mailboxes_without_size: usize,
     /// The assumption behind every estimate.
@@ -74,7 +74,7 @@ pub fn old_mail_plan(
 ) -> OldMailPlan {
     let mailboxes = route_mailboxes(list, domain, target_id);
     let mut counts = RouteCounts::default();
-    let (mut low, mut high, mut sized) = (0.0_f32, 0.0_f32, false);
+    let (mut low, mut high, mut sized) = (Hours::default(), Hours::default(), false);
     let mut without_size = 0;
     for route in &mailboxes {
         match route.advice.method {
@@ -85,8 +85,8 @@ pub fn old_mail_plan(
         }
         match route.advice.estimate_hours {
             Some((fast, slow)) => {
-                low += fast;
-                high += slow;
+                low = low.saturating_add(fast);
+                high = high.saturating_add(slow);
                 sized = true;
             }
             None if route.server_copy() => without_size += 1,
@@ -124,10 +124,10 @@ pub fn old_mail_plan(
     let (slow, fast) = ASSUMED_MB_PER_HOUR;
     let assumption = Message {
         ja: format!(
-            "所要時間は1メールボックスあたり毎時{slow:.0} MB〜{fast:.0} MBと仮定した目安です(実測ではありません)。回線や旧サーバーの接続制限で大きく変わります。合計は1つずつ順に移した場合です。"
+            "所要時間は1メールボックスあたり毎時{slow} MB〜{fast} MBと仮定した目安です(実測ではありません)。回線や旧サーバーの接続制限で大きく変わります。合計は1つずつ順に移した場合です。"
         ),
         en: format!(
-            "Durations assume {slow:.0} MB to {fast:.0} MB per hour per mailbox (an assumption, not a measurement); the line and the old server's connection limits change them a lot. The total is for one mailbox after another."
+            "Durations assume {slow} MB to {fast} MB per hour per mailbox (an assumption, not a measurement); the line and the old server's connection limits change them a lot. The total is for one mailbox after another."
         ),
     };
     let mut batch_tools = Vec::new();
@@ -152,18 +152,12 @@ pub fn old_mail_plan(
         target_servers: prefill(target_id, domain.as_str(), &[]),
         mailboxes,
         counts,
-        estimate_hours: sized.then_some((round_tenth(low), round_tenth(high))),
+        estimate_hours: sized.then_some((low, high)),
         mailboxes_without_size: without_size,
         assumption,
         limits,
         batch_tools,
     }
-}
-
-/// A sum of tenths, back to one decimal: the parts are rounded already, so only
-/// float noise (2.3000002) is removed.
-fn round_tenth(hours: f32) -> f32 {
-    (hours * 10.0).round() / 10.0
 }
 
 #[cfg(test)]
@@ -244,7 +238,10 @@ mod tests {
             }
         );
         // 2048 MB: 2.0–8.0 h; 512 MB: 0.5–2.0 h; the POP mailbox's 100 MB is on the PC.
-        assert_eq!(plan.estimate_hours, Some((2.5, 10.0)));
+        assert_eq!(
+            plan.estimate_hours,
+            Some((Hours::from_tenths(25), Hours::from_tenths(100)))
+        );
         assert_eq!(plan.mailboxes_without_size, 1);
         assert!(plan.assumption.en.contains("256 MB to 1024 MB per hour"));
         let limits: String = plan.limits.iter().map(|m| m.en.clone()).collect();

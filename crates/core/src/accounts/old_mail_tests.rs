@@ -51,7 +51,10 @@ fn imap_with_a_size_uses_the_targets_tool_and_estimates_a_range() {
         }
     );
     // 2 GB at 1 GB/h to 256 MB/h.
-    assert_eq!(advice.estimate_hours, Some((2.0, 8.0)));
+    assert_eq!(
+        advice.estimate_hours,
+        Some((Hours::from_tenths(20), Hours::from_tenths(80)))
+    );
     let (ja, en) = all_text(&advice.reasons);
     let limit = tool.max_message_mb.unwrap();
     assert!(en.contains(&format!("larger than {limit} MB")), "{en}");
@@ -60,7 +63,10 @@ fn imap_with_a_size_uses_the_targets_tool_and_estimates_a_range() {
     assert!(en.contains("2.0–8.0 hours"), "{en}");
     // A tiny mailbox still gets a non-zero range.
     let advice = advise(&mailbox(ReadVia::Imap, Some(1)), &GOOGLE_WORKSPACE);
-    assert_eq!(advice.estimate_hours, Some((0.1, 0.1)));
+    assert_eq!(
+        advice.estimate_hours,
+        Some((Hours::from_tenths(1), Hours::from_tenths(1)))
+    );
 }
 
 #[test]
@@ -100,7 +106,10 @@ fn pop_with_a_copy_uses_the_tool_and_mentions_pc_folders() {
     assert!(en.contains("exist only on the PC"), "{en}");
     // Zoho's catalog entry names no size limit: none is invented.
     assert!(!en.contains("leaves behind"), "{en}");
-    assert_eq!(advice.estimate_hours, Some((0.5, 2.0)));
+    assert_eq!(
+        advice.estimate_hours,
+        Some((Hours::from_tenths(5), Hours::from_tenths(20)))
+    );
 }
 
 #[test]

@@ -256,17 +256,20 @@ impl Plan {
 
     /// Loads a saved plan of this or an earlier format.
     pub fn from_json(text: &str) -> Result<Plan, PlanError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| PlanError::Unreadable(error.to_string()))?;
-        let format = value
-            .get("format")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+        /// The format alone, read first: a newer plan may not parse as this one.
+        /// (Not through `serde_json::Value`: that would carry a second copy of the
+        /// plan's reader, for `Value`, into the planner's page.)
+        #[derive(Deserialize)]
+        struct Format {
+            #[serde(default)]
+            format: u64,
+        }
+        let unreadable = |error: serde_json::Error| PlanError::Unreadable(error.to_string());
+        let Format { format } = serde_json::from_str(text).map_err(unreadable)?;
         if format > u64::from(PLAN_FORMAT) {
             return Err(PlanError::TooNew(u32::try_from(format).unwrap_or(u32::MAX)));
         }
-        let plan: Plan = serde_json::from_value(value)
-            .map_err(|error| PlanError::Unreadable(error.to_string()))?;
+        let plan: Plan = serde_json::from_str(text).map_err(unreadable)?;
         plan.validate()?;
         Ok(plan)
     }

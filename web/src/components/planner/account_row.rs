@@ -248,8 +248,8 @@ fn old_mail(
             ),
         };
         let estimate = advice.estimate_hours.map(|(low, high)| match lang {
-            mailmove_core::Lang::Ja => format!("(目安 {low:.1}〜{high:.1} 時間)"),
-            mailmove_core::Lang::En => format!(" (about {low:.1}–{high:.1} h)"),
+            mailmove_core::Lang::Ja => format!("(目安 {low}〜{high} 時間)"),
+            mailmove_core::Lang::En => format!(" (about {low}–{high} h)"),
         });
         let reasons = advice
             .reasons

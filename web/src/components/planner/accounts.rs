@@ -160,7 +160,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     // The headings the importer reads and a sample on the plan's own domain, open
     // while the list is empty: the first thing someone with a spreadsheet needs.
     let sample = move || {
-        let domain = plan.with(|plan| plan.domain.trim().to_lowercase());
+        let domain = plan.with(|plan| plan.domain.trim().to_ascii_lowercase());
         let sample = IMPORT_SAMPLE.get(lang.get());
         if domain.is_empty() {
             sample.to_owned()

@@ -19,7 +19,7 @@ pub fn AddressPicker(
     let add = move |new: Vec<String>| {
         let mut list = chosen.get_untracked();
         for address in new {
-            let address = address.trim().to_lowercase();
+            let address = address.trim().to_ascii_lowercase();
             if !address.is_empty() && !list.contains(&address) {
                 list.push(address);
             }

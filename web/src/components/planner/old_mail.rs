@@ -204,8 +204,8 @@ fn routes(summary: &OldMailPlan, lang: mailmove_core::Lang) -> AnyView {
     let estimate = summary.estimate_hours.map(|(low, high)| {
         i18n::OLD_MAIL_ESTIMATE
             .get(lang)
-            .replace("{low}", &format!("{low:.1}"))
-            .replace("{high}", &format!("{high:.1}"))
+            .replace("{low}", &low.to_string())
+            .replace("{high}", &high.to_string())
     });
     let without_size = (summary.mailboxes_without_size > 0).then(|| {
         i18n::OLD_MAIL_UNSIZED

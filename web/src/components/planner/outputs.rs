@@ -120,7 +120,7 @@ pub fn ScheduleView(plan: RwSignal<Plan>) -> impl IntoView {
         view! {
             <section id="plan-schedule" class="plan-section">
                 <h3>{t(i18n::PLAN_STEP_SCHEDULE)}</h3>
-                <p id="plan-risk" data-level=format!("{level:?}").to_lowercase()>
+                <p id="plan-risk" data-level=format!("{level:?}").to_ascii_lowercase()>
                     {t(i18n::PLAN_RISK)}": "<strong>{t(level.label())}</strong>
                 </p>
                 <ul class="risk-reasons">{reasons}</ul>
