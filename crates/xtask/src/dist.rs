@@ -22,7 +22,7 @@ pub const CHECK_PAGE_BUDGET: u64 = 200_000;
 pub const TOOLS_BUDGET: u64 = 250_000;
 /// Brotli budget of the planner's bundle. Issue 21 asks for 250,000; the planner is not
 /// there yet (the CHANGELOG has its size), so this budget holds it where it is.
-pub const PLANNER_BUDGET: u64 = 370_000;
+pub const PLANNER_BUDGET: u64 = 330_000;
 
 /// Sizes of the page's payload (wasm + js + css), in bytes.
 #[derive(Clone, Copy, Debug)]
