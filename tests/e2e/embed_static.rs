@@ -5,7 +5,7 @@
 
 use fantoccini::Locator;
 use mailmove_e2e::server::{TestServer, built_frontend, built_static_frontend};
-use mailmove_e2e::static_site::{StaticSite, static_deployment};
+use mailmove_e2e::static_site::{StaticSite, static_deployment, static_tool};
 use mailmove_server::ServerConfig;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
@@ -240,13 +240,11 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
         .await
         .expect("server");
     let files = tempfile::tempdir().expect("tempdir");
-    static_deployment(
-        &dist,
-        files.path(),
-        &format!("{}/dns-query", doh.base_url),
-        "test",
-    )
-    .expect("static copy");
+    let doh_url = format!("{}/dns-query", doh.base_url);
+    static_deployment(&dist, files.path(), &doh_url, "test").expect("static copy");
+    // The planner is its own bundle, from the server build (it carries no engine).
+    let server_dist = built_frontend().expect("dist/ is built with dist-static/");
+    static_tool(&server_dist, "planner", files.path(), &doh_url, "test").expect("planner");
     let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=en").await;
     let client = &browser.client;
     wait_for_text(client, "#server-status", "Static mode").await;
@@ -255,6 +253,24 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     wait_for_text(client, "#mail-provider", "").await;
     // Without a Mailmove server the name servers cannot be asked one by one: said so.
     wait_for_text(client, "#ns-table", "not asked directly").await;
+    // A static host cannot route /plan: the planner link names its bundle's directory,
+    // and the planner opens there for this domain.
+    let plan_link = wait_for(client, "#plan-link")
+        .await
+        .attr("href")
+        .await
+        .expect("attribute")
+        .expect("href");
+    assert!(
+        plan_link.starts_with("/planner/?domain=example.test"),
+        "{plan_link}"
+    );
+    client
+        .goto(&format!("{}{plan_link}", site.base_url))
+        .await
+        .expect("planner loads");
+    wait_for(client, "#plan-steps").await;
+    wait_for_text(client, "#server-status", "Static mode").await;
 
     browser.close().await.expect("browser closes");
     site.stop();

@@ -66,3 +66,39 @@ pub fn static_deployment(dist: &Path, to: &Path, doh: &str, allow_tld: &str) -> 
     std::fs::write(to.join("index.html"), index.replacen("<head>", &meta, 1))?;
     Ok(())
 }
+
+/// Adds the tool bundle `dist/{bundle}/` (the planner: `planner`) to a static
+/// deployment made by [`static_deployment`], with the same `<meta>` tags, as `cargo xtask
+/// dist --static-doh` writes them into every bundle.
+pub fn static_tool(
+    dist: &Path,
+    bundle: &str,
+    to: &Path,
+    doh: &str,
+    allow_tld: &str,
+) -> anyhow::Result<()> {
+    let from = dist.join(bundle);
+    let to = to.join(bundle);
+    std::fs::create_dir_all(&to)?;
+    for entry in std::fs::read_dir(&from)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if name.starts_with("index.html") || path.is_dir() {
+            continue;
+        }
+        std::fs::copy(&path, to.join(name))?;
+    }
+    let index = std::fs::read_to_string(from.join("index.html"))?;
+    let meta = format!(
+        "<head><meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\">"
+    );
+    anyhow::ensure!(
+        index.contains("<head>"),
+        "{bundle}/index.html has no <head>"
+    );
+    std::fs::write(to.join("index.html"), index.replacen("<head>", &meta, 1))?;
+    Ok(())
+}
