@@ -43,28 +43,41 @@ impl StaticSite {
 /// is documented to do. Precompressed copies of index.html are left out (they would be
 /// stale).
 pub fn static_deployment(dist: &Path, to: &Path, doh: &str, allow_tld: &str) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(dist)? {
+    copy_bundle(dist, to)?;
+    let index = std::fs::read_to_string(dist.join("index.html"))?;
+    std::fs::write(
+        to.join("index.html"),
+        in_static_mode(&index, doh, allow_tld)?,
+    )?;
+    Ok(())
+}
+
+/// Copies the files of the bundle in `from` to `to`, but its `index.html` (which gets
+/// the meta tags) and the other bundles in directories.
+fn copy_bundle(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(from)? {
         let path = entry?.path();
         let name = path
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default();
-        // index.html gets the meta tags below; the tools bundle (tools/) is not part
-        // of the check page this copies.
         if name.starts_with("index.html") || path.is_dir() {
             continue;
         }
         std::fs::copy(&path, to.join(name))?;
     }
-    let index = std::fs::read_to_string(dist.join("index.html"))?;
-    // First in <head>, as `cargo xtask dist --static-doh` puts them: the early survey
-    // script in index.html reads them and stays quiet in static mode.
+    Ok(())
+}
+
+/// `index` with the static-mode `<meta>` tags first in `<head>`, as `cargo xtask dist
+/// --static-doh` puts them: the early survey script in index.html reads them and stays
+/// quiet in static mode.
+fn in_static_mode(index: &str, doh: &str, allow_tld: &str) -> anyhow::Result<String> {
     let meta = format!(
         "<head><meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\">"
     );
     anyhow::ensure!(index.contains("<head>"), "index.html has no <head>");
-    std::fs::write(to.join("index.html"), index.replacen("<head>", &meta, 1))?;
-    Ok(())
+    Ok(index.replacen("<head>", &meta, 1))
 }
 
 /// Adds the tool bundle `dist/{bundle}/` (the planner: `planner`) to a static
@@ -80,25 +93,11 @@ pub fn static_tool(
     let from = dist.join(bundle);
     let to = to.join(bundle);
     std::fs::create_dir_all(&to)?;
-    for entry in std::fs::read_dir(&from)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default();
-        if name.starts_with("index.html") || path.is_dir() {
-            continue;
-        }
-        std::fs::copy(&path, to.join(name))?;
-    }
+    copy_bundle(&from, &to)?;
     let index = std::fs::read_to_string(from.join("index.html"))?;
-    let meta = format!(
-        "<head><meta name=\"mailmove-doh\" content=\"{doh}\"><meta name=\"mailmove-allow-tld\" content=\"{allow_tld}\">"
-    );
-    anyhow::ensure!(
-        index.contains("<head>"),
-        "{bundle}/index.html has no <head>"
-    );
-    std::fs::write(to.join("index.html"), index.replacen("<head>", &meta, 1))?;
+    std::fs::write(
+        to.join("index.html"),
+        in_static_mode(&index, doh, allow_tld)?,
+    )?;
     Ok(())
 }
