@@ -173,6 +173,12 @@ async fn the_snippet_page_refuses_a_bad_colour_visibly_and_speaks_english_in_eng
         .await
         .expect("page loads");
     wait_for(client, "#snippet").await;
+    // The tab names this page, not the bundle it shares with the monitor.
+    let title = client.title().await.expect("title");
+    assert!(
+        title.starts_with("このチェックを自社サイトに埋め込む"),
+        "{title}"
+    );
     set(client, "#accent", "green").await;
     wait_for_text(client, "#accent-error", "six hexadecimal digits").await;
     let invalid = wait_for(client, "#accent")

@@ -91,6 +91,9 @@ async fn the_page_follows_the_switch_until_everything_has_switched() {
         .text()
         .await
         .expect("text");
+    // The tab names the monitor, not the bundle it shares with the snippet page.
+    let title = client.title().await.expect("title");
+    assert!(title.starts_with("MX 切り替えの監視"), "{title}");
     assert!(headline.contains("ns3.cutover.test"), "{headline}");
     assert_eq!(
         views(client).await,

@@ -73,7 +73,22 @@ pub fn ToolsApp() -> impl IntoView {
         let _ = location.replace(&format!("/planner/{search}{hash}"));
         return ().into_any();
     }
-    if path.trim_end_matches('/') == "/embed/snippet" || page.as_deref() == Some("snippet") {
+    let snippet =
+        path.trim_end_matches('/') == "/embed/snippet" || page.as_deref() == Some("snippet");
+    // One HTML file for both pages: the tab says which one this is, in both languages
+    // as the file's own title does.
+    let title = if snippet {
+        i18n::SNIPPET_TITLE
+    } else {
+        i18n::MONITOR_TITLE
+    };
+    if let Some(document) = window().document() {
+        document.set_title(&format!(
+            "{} — メール引っ越しナビ / {} — Mailmove",
+            title.ja, title.en
+        ));
+    }
+    if snippet {
         // For the agencies that embed the check, not for the public: kept out of
         // the check page's bundle.
         view! { <SnippetPage /> }.into_any()
