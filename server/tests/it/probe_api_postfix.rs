@@ -136,19 +136,8 @@ async fn the_planners_request_finds_the_address_postfix_refuses() {
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["summary"], "refused", "{json:#}");
     assert_eq!(json["exchangers"][0]["host"], "new-mx.planner.test");
-    let verdicts: Vec<(&str, &str)> = json["addresses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["address"].as_str().unwrap(),
-                a["verdict"].as_str().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        verdicts,
+        crate::probe_postfix::verdicts(&json),
         [
             ("info@planner.test", "accepted"),
             ("sales@planner.test", "accepted"),

@@ -29,6 +29,21 @@ fn pki(name: &str) -> (String, String, String) {
     (ca.pem(), cert.pem(), key.serialize_pem())
 }
 
+/// Each address of a probe's JSON answer (CLI or API) with its verdict, in order.
+pub(crate) fn verdicts(json: &serde_json::Value) -> Vec<(&str, &str)> {
+    json["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["address"].as_str().unwrap(),
+                a["verdict"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn probe(args: &[&str]) -> (i32, serde_json::Value, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_mailmove"))
         .args(args)
@@ -106,17 +121,8 @@ async fn postfix_refuses_the_unknown_address_and_its_tls_verifies_with_the_test_
         postfix.log()
     );
     let addresses = json["addresses"].as_array().unwrap();
-    let verdicts: Vec<(&str, &str)> = addresses
-        .iter()
-        .map(|a| {
-            (
-                a["address"].as_str().unwrap(),
-                a["verdict"].as_str().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        verdicts,
+        verdicts(&json),
         [
             ("info@probe.test", "accepted"),
             ("sales@probe.test", "accepted"),
