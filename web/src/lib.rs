@@ -44,11 +44,16 @@ pub fn App() -> impl IntoView {
 /// the largest, so neither the check page nor the monitor carries it.
 #[component]
 pub fn PlannerApp() -> impl IntoView {
+    provide_for_a_tool();
+    view! { <MainPage><PlannerPage /></MainPage> }
+}
+
+/// What every tool's page starts with: the language, the server's status, and the
+/// Public Suffix List at once (a tool takes names at once: no report to wait for).
+fn provide_for_a_tool() {
     CurrentLang::provide();
     server_info::ServerInfo::provide();
-    // The planner takes names at once: no report to wait for.
     server_info::ServerInfo::expect().load_suffix_list();
-    view! { <MainPage><PlannerPage /></MainPage> }
 }
 
 /// The monitor and the embed snippet page (`/monitor`, `/embed/snippet`): a bundle
@@ -56,9 +61,7 @@ pub fn PlannerApp() -> impl IntoView {
 /// stays small.
 #[component]
 pub fn ToolsApp() -> impl IntoView {
-    CurrentLang::provide();
-    server_info::ServerInfo::provide();
-    server_info::ServerInfo::expect().load_suffix_list();
+    provide_for_a_tool();
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     // A static host cannot route /embed/snippet to this bundle: there the link says
@@ -70,7 +73,8 @@ pub fn ToolsApp() -> impl IntoView {
     if page.as_deref() == Some("plan") {
         // Static links from before the planner had its own bundle.
         let hash = location.hash().unwrap_or_default();
-        let _ = location.replace(&format!("/planner/{search}{hash}"));
+        let query = search.trim_start_matches('?');
+        let _ = location.replace(&(links::planner(query) + &hash));
         return ().into_any();
     }
     let snippet =

@@ -6,18 +6,20 @@ use crate::config;
 
 /// The planner, with `query` (`domain=…&lang=…`, no `?`).
 pub fn planner(query: &str) -> String {
-    if config::get().mode.has_server() {
-        format!("/plan?{query}")
-    } else {
-        format!("/planner/?{query}")
-    }
+    tool("/plan", "/planner/", query)
 }
 
 /// The cutover monitor, with `query` (no `?`).
 pub fn monitor(query: &str) -> String {
-    if config::get().mode.has_server() {
-        format!("/monitor?{query}")
+    tool("/monitor", "/tools/", query)
+}
+
+/// `served_at` with a server, `bundle_dir` on a static host.
+fn tool(served_at: &str, bundle_dir: &str, query: &str) -> String {
+    let path = if config::get().mode.has_server() {
+        served_at
     } else {
-        format!("/tools/?{query}")
-    }
+        bundle_dir
+    };
+    format!("{path}?{query}")
 }
