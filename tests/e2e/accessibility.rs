@@ -1,14 +1,14 @@
 //! Accessibility and small screens: axe-core (npm, injected into the page) finds no
 //! violation of any impact on the check page with a full report, in both languages,
-//! on the embed, the snippet page, the monitor and the planner (its saved plans and
-//! old-mail form in `planner_accounts.rs`); and at 360 px wide nothing overflows
+//! on the embed, the snippet page, the monitor, the planner with its saved plans open,
+//! and its accounts page (the old-mail form in `planner_accounts.rs`); and at 360 px wide nothing overflows
 //! sideways.
 
 use fantoccini::Client;
 use mailmove_testkit::browser::BrowserOptions;
 use serde_json::Value;
 
-use crate::page::{setup, wait_for_done};
+use crate::page::{setup, wait_for, wait_for_done};
 
 fn axe_source() -> String {
     let path = concat!(
@@ -59,6 +59,8 @@ async fn no_axe_violation_of_any_impact() {
         "/monitor?domain=example.test&old_ttl=3600&lang=ja",
         "/monitor?lang=en",
         "/plan?domain=customer.test&old_ttl=3600&lang=ja",
+        // The plan the visit before saved.
+        "/plan/accounts?domain=customer.test&lang=ja",
     ] {
         client
             .goto(&format!("{}{page}", server.base_url))
@@ -66,13 +68,15 @@ async fn no_axe_violation_of_any_impact() {
             .expect("page loads");
         if page.starts_with("/monitor?domain=") {
             wait_for_reading(client).await;
+        } else if page.starts_with("/plan/accounts") {
+            wait_for(client, "#plan-accounts-paste").await;
         } else if page.starts_with("/plan") {
+            wait_for(client, "#plan-steps").await;
             client
-                .wait()
-                .at_most(crate::page::WAIT)
-                .for_element(fantoccini::Locator::Css("#plan-steps"))
+                .execute("document.querySelector('#plan-saved').open = true;", vec![])
                 .await
-                .expect("the plan's schedule");
+                .expect("open the saved plans");
+            wait_for(client, "#plan-saved-table").await;
         } else if page.contains("domain=") && !page.contains(".local") {
             wait_for_done(client).await;
         } else {

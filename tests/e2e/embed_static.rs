@@ -10,7 +10,7 @@ use mailmove_server::ServerConfig;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
 
-use crate::page::{WAIT, wait_for, wait_for_done, wait_for_text};
+use crate::page::{WAIT, click, wait_for, wait_for_done, wait_for_text};
 
 /// `dist/`, when it and the browser are there (a failure under `MAILMOVE_REQUIRE_E2E`).
 pub(crate) fn ready() -> Option<std::path::PathBuf> {
@@ -245,6 +245,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     // The planner is its own bundle, from the server build (it carries no engine).
     let server_dist = built_frontend().expect("dist/ is built with dist-static/");
     static_tool(&server_dist, "planner", files.path(), &doh_url, "test").expect("planner");
+    static_tool(&server_dist, "accounts", files.path(), &doh_url, "test").expect("accounts");
     let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=en").await;
     let client = &browser.client;
     wait_for_text(client, "#server-status", "Static mode").await;
@@ -270,6 +271,22 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
         .await
         .expect("planner loads");
     wait_for(client, "#plan-steps").await;
+    wait_for_text(client, "#server-status", "Static mode").await;
+    // Nor /plan/accounts: the accounts page is its bundle's directory too, and it
+    // opens the plan the planner has just saved.
+    let accounts_link = wait_for(client, "#plan-accounts-open")
+        .await
+        .attr("href")
+        .await
+        .expect("attribute")
+        .expect("href");
+    assert!(
+        accounts_link.starts_with("/accounts/?domain=example.test"),
+        "{accounts_link}"
+    );
+    click(client, "#plan-accounts-open").await;
+    wait_for_text(client, "#accounts-title", "Accounts").await;
+    wait_for(client, "#plan-accounts-paste").await;
     wait_for_text(client, "#server-status", "Static mode").await;
 
     browser.close().await.expect("browser closes");

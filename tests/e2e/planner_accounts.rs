@@ -1,6 +1,7 @@
-//! The planner's accounts step in Chromium: decisions are made in the page (an alias
-//! chosen from the list, a forward to a typed outside address, a mailbox's two names)
-//! and the downloaded files say so.
+//! The planner's accounts step in Chromium, on its own page (`/plan/accounts`):
+//! decisions are made in the page (an alias chosen from the list, a forward to a typed
+//! outside address, a mailbox's two names), the downloaded files say so, and the plan's
+//! page sees them (on the way back, and at once in a tab open beside it).
 
 use std::time::{Duration, Instant};
 
@@ -51,6 +52,9 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
         ))
         .await
         .expect("page loads");
+    // The plan's page sums the step up and links to its own page.
+    wait_for_text(client, "#plan-accounts-count", "まだ入っていません").await;
+    open_accounts_page(client).await;
     // With nothing read yet, the headings the importer understands are shown, with a
     // sample on this plan's domain.
     wait_for_text(client, "#plan-accounts-format", "メールアドレス").await;
@@ -218,16 +222,15 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
     set(client, "#old-imap-port", "993").await;
     click(client, "#old-mail-make").await;
     click(client, "#old-mail-batch .old-mail-file").await;
-    // The saved plans, the importer's help and the old-mail form, all open, pass axe
-    // (no violation of any impact).
+    // The page, with the importer's help and the old-mail form open, passes axe (no
+    // violation of any impact).
     client
         .execute(
-            "document.querySelectorAll('#plan-saved, #plan-accounts-format').forEach(d => d.open = true);",
+            "document.querySelector('#plan-accounts-format').open = true;",
             vec![],
         )
         .await
         .expect("open");
-    wait_for(client, "#plan-saved-table").await;
     let violations = crate::accessibility::axe_violations(client).await;
     assert!(violations.is_empty(), "{violations:#?}");
     crate::report_page::save_screenshot(
@@ -247,4 +250,88 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
         "aliases are not migrated: {mapping}"
     );
     assert!(!mapping.to_lowercase().contains("password"), "{mapping}");
+
+    // Back on the plan's page, the decisions are there: three addresses, none left.
+    click(client, "#accounts-back").await;
+    wait_for_text(client, "#plan-accounts-count", "3 件").await;
+    let left = wait_for(client, "#plan-accounts-undecided")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(left.trim().is_empty(), "{left}");
+}
+
+/// From the plan's page to its accounts page, as a user goes: the step's link.
+async fn open_accounts_page(client: &Client) {
+    let href = wait_for(client, "#plan-accounts-open")
+        .await
+        .attr("href")
+        .await
+        .expect("attribute")
+        .expect("href");
+    assert!(href.starts_with("/plan/accounts?domain="), "{href}");
+    click(client, "#plan-accounts-open").await;
+    wait_for(client, "#plan-accounts-paste").await;
+}
+
+#[tokio::test]
+async fn addresses_read_in_another_tab_reach_the_open_plan_without_a_reload() {
+    let Some((_authority, server, browser)) = setup(&BrowserOptions::default()).await else {
+        return;
+    };
+    let client = &browser.client;
+    client
+        .goto(&format!(
+            "{}/plan?domain=tabs.test&target=google-workspace&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("page loads");
+    wait_for_text(client, "#plan-accounts-count", "まだ入っていません").await;
+    let plan_tab = client.window().await.expect("window");
+    // The accounts page in a second tab, beside the plan.
+    let accounts_tab = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(accounts_tab.handle)
+        .await
+        .expect("switch");
+    client
+        .goto(&format!(
+            "{}/plan/accounts?domain=tabs.test&lang=ja",
+            server.base_url
+        ))
+        .await
+        .expect("accounts page loads");
+    set(client, "#plan-accounts-paste", "a@tabs.test\nb@tabs.test").await;
+    click(client, "#plan-accounts-read").await;
+    wait_for(client, "#account-1").await;
+    // The plan's tab shows them without a reload; a change made there now (the
+    // old MX's TTL) is saved over the plan with the addresses, not without them.
+    client
+        .switch_to_window(plan_tab)
+        .await
+        .expect("switch back");
+    wait_for_text(client, "#plan-accounts-count", "2 件").await;
+    set(client, "#plan-ttl", "600").await;
+    let deadline = Instant::now() + WAIT;
+    let saved = loop {
+        let saved = client
+            .execute(
+                "return localStorage.getItem('mailmove.plan:tabs.test');",
+                vec![],
+            )
+            .await
+            .expect("storage");
+        let saved = saved.as_str().unwrap_or_default().to_owned();
+        if saved.contains("\"current_mx_ttl\": 600") {
+            break saved;
+        }
+        assert!(Instant::now() < deadline, "not saved: {saved}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        saved.contains("a@tabs.test") && saved.contains("b@tabs.test"),
+        "{saved}"
+    );
 }

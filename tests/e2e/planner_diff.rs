@@ -5,7 +5,7 @@
 use fantoccini::Locator;
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{set, setup, wait_for_done, wait_for_text};
+use crate::page::{click, set, setup, wait_for_done, wait_for_text};
 
 #[tokio::test]
 async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
@@ -132,15 +132,20 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         .unwrap_or_default();
     assert!(monitor.contains("expect=mx1.mailhost.test"), "{monitor}");
     assert!(monitor.contains("expect=mx2.mailhost.test"), "{monitor}");
-    // Accounts are still checked; no bulk CSV is known for such a service.
+    // An MX line that is not one is named, not dropped.
+    set(
+        client,
+        "#plan-custom-mx",
+        "10 mx1.mailhost.test\nnot a host",
+    )
+    .await;
+    wait_for_text(client, "#plan-record-warnings", "not a host").await;
+
+    // Accounts are still checked (on their page); no bulk CSV is known for such a
+    // service.
+    click(client, "#plan-accounts-open").await;
     set(client, "#plan-accounts-paste", "info@customer.test").await;
-    client
-        .find(Locator::Css("#plan-accounts-read"))
-        .await
-        .expect("read button")
-        .click()
-        .await
-        .expect("click");
+    click(client, "#plan-accounts-read").await;
     wait_for_text(
         client,
         "#plan-accounts-issues li[data-code=no-destination]",
@@ -153,14 +158,6 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         "CSV",
     )
     .await;
-    // An MX line that is not one is named, not dropped.
-    set(
-        client,
-        "#plan-custom-mx",
-        "10 mx1.mailhost.test\nnot a host",
-    )
-    .await;
-    wait_for_text(client, "#plan-record-warnings", "not a host").await;
 
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");

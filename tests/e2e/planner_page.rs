@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{set, setup, wait_for, wait_for_text};
+use crate::page::{click, set, setup, wait_for, wait_for_text};
 
 use crate::page::WAIT;
 
@@ -155,20 +155,16 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     )
     .await;
 
-    // Accounts: a forgotten address is an error in the schedule until decided.
+    // Accounts, on their own page: a forgotten address is an error in the schedule
+    // until decided.
+    click(client, "#plan-accounts-open").await;
     set(
         client,
         "#plan-accounts-paste",
         "tanaka@customer.test\nsuzuki\ninfo@customer.test",
     )
     .await;
-    client
-        .find(Locator::Css("#plan-accounts-read"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
+    click(client, "#plan-accounts-read").await;
     let deadline = Instant::now() + WAIT;
     while client
         .find_all(Locator::Css(
@@ -185,15 +181,24 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    wait_for(client, "#plan-issues li[data-code=accounts-undecided]").await;
     wait_for(client, "#plan-accounts-issues li[data-code=no-destination]").await;
-    // One line says how many are left, as the CLI does.
+    // One line says how many are left, as the CLI does, here and on the plan's page,
+    // whose schedule has the error.
     wait_for_text(
         client,
         "#plan-accounts-undecided",
         "3件中3件のアドレスは、移行先",
     )
     .await;
+    click(client, "#accounts-back").await;
+    wait_for(client, "#plan-issues li[data-code=accounts-undecided]").await;
+    wait_for_text(
+        client,
+        "#plan-accounts-undecided",
+        "3件中3件のアドレスは、移行先",
+    )
+    .await;
+    click(client, "#plan-accounts-open").await;
     client
         .find(Locator::Css("#plan-accounts-all-users"))
         .await
@@ -201,17 +206,6 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         .click()
         .await
         .expect("click");
-    let deadline = Instant::now() + WAIT;
-    while client
-        .find(Locator::Css(
-            "#plan-issues li[data-code=accounts-undecided]",
-        ))
-        .await
-        .is_ok()
-    {
-        assert!(Instant::now() < deadline, "still undecided");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     let left = wait_for(client, "#plan-accounts-undecided")
         .await
         .text()
@@ -246,6 +240,20 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     )
     .await;
     assert!(advice.contains("データ移行サービス"), "{advice}");
+    // Decided: the plan's page no longer has the error.
+    click(client, "#accounts-back").await;
+    wait_for(client, "#plan-steps").await;
+    let deadline = Instant::now() + WAIT;
+    while client
+        .find(Locator::Css(
+            "#plan-issues li[data-code=accounts-undecided]",
+        ))
+        .await
+        .is_ok()
+    {
+        assert!(Instant::now() < deadline, "still undecided");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // The share link carries the whole plan: opened in a browser with nothing saved,
     // it shows the same plan.
@@ -271,15 +279,17 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         "2月16日(火) 19:00",
     )
     .await;
-    wait_for_text(client, "#plan-accounts-table", "suzuki@customer.test").await;
+    wait_for_text(client, "#plan-accounts-count", "3 件").await;
     wait_for_text(
         client,
         "#plan-records-table",
         "google-site-verification=abc123",
     )
     .await;
-
     crate::report_page::save_screenshot("planner-ja", client.screenshot().await.expect("png"));
+    // The received plan was saved here, so its accounts page has the addresses.
+    click(client, "#plan-accounts-open").await;
+    wait_for_text(client, "#plan-accounts-table", "suzuki@customer.test").await;
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
     authority.stop().await.expect("authority stops");

@@ -1,4 +1,4 @@
-//! The planner on a 390 px phone: nothing scrolls sideways (not the page, not a table),
+//! The planner and its accounts page on a 390 px phone: nothing scrolls sideways (not the page, not a table),
 //! and no host name or address is broken in the middle of a label.
 
 use mailmove_testkit::browser::BrowserOptions;
@@ -25,19 +25,10 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     wait_for(client, "#plan-steps").await;
     set(client, "#plan-cutover", "2027-02-16T19:00").await;
     wait_for_text(client, "#plan-steps", "2月16日(火) 19:00").await;
-    set(
-        client,
-        "#plan-accounts-paste",
-        "customer-support-desk@customer.test\ntaro@customer.test",
-    )
-    .await;
-    click(client, "#plan-accounts-read").await;
-    wait_for(client, "#plan-accounts-table").await;
-
     for scope in [
         "#plan-schedule",
         "#plan-records",
-        "#plan-accounts",
+        "#plan-accounts-summary",
         "#plan-checklist",
         "nav",
     ] {
@@ -47,19 +38,15 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
             "{scope} scrolls sideways at 390 px"
         );
     }
-    let widths = client
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .expect("widths");
-    assert_eq!(widths.as_i64(), Some(0), "the page scrolls sideways");
+    assert_eq!(
+        page_overflow(client).await,
+        Some(0),
+        "the page scrolls sideways"
+    );
     for css in [
         "#plan-steps .mono",
         "#plan-records-table .mono",
         "#plan-host-table .mono",
-        "#plan-accounts-table th .mono",
     ] {
         assert_eq!(
             broken_mid_label(client, css).await,
@@ -70,13 +57,57 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     for (name, css) in [
         ("planner-schedule-ja-390", "#plan-schedule"),
         ("planner-records-ja-390", "#plan-records"),
-        ("planner-accounts-ja-390", "#plan-accounts"),
+        ("planner-accounts-summary-ja-390", "#plan-accounts-summary"),
     ] {
         crate::report_page::save_screenshot(
             name,
             wait_for(client, css).await.screenshot().await.expect("png"),
         );
     }
+
+    // The accounts page, on the same phone.
+    click(client, "#plan-accounts-open").await;
+    set(
+        client,
+        "#plan-accounts-paste",
+        "customer-support-desk@customer.test\ntaro@customer.test",
+    )
+    .await;
+    click(client, "#plan-accounts-read").await;
+    wait_for(client, "#account-1").await;
+    for scope in ["#plan-accounts", "nav"] {
+        assert_eq!(
+            sideways(client, scope).await,
+            serde_json::json!([]),
+            "{scope} scrolls sideways at 390 px"
+        );
+    }
+    assert_eq!(
+        page_overflow(client).await,
+        Some(0),
+        "the page scrolls sideways"
+    );
+    assert_eq!(
+        broken_mid_label(client, "#plan-accounts-table th .mono").await,
+        serde_json::json!([]),
+        "an address broken inside a label"
+    );
+    crate::report_page::save_screenshot(
+        "planner-accounts-ja-390",
+        wait_for(client, "#plan-accounts")
+            .await
+            .screenshot()
+            .await
+            .expect("png"),
+    );
+    crate::report_page::save_screenshot(
+        "planner-accounts-page-top-ja-390",
+        client.screenshot().await.expect("png"),
+    );
+
+    // Back on the plan, at 1280 px.
+    click(client, "#accounts-back").await;
+    wait_for_text(client, "#plan-accounts-count", "2 件").await;
     client.set_window_size(1280, 1000).await.expect("resize");
     for (name, css) in [
         ("planner-schedule-ja", "#plan-schedule"),
@@ -89,4 +120,16 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     }
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
+}
+
+/// How far the page scrolls sideways, in CSS pixels.
+async fn page_overflow(client: &fantoccini::Client) -> Option<i64> {
+    client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("widths")
+        .as_i64()
 }

@@ -26,6 +26,8 @@ async fn plan_with_three_addresses(client: &fantoccini::Client, base_url: &str) 
     // The page draws after its WebAssembly has started, which can be after `load`.
     wait_for(client, "#plan-custom-mx").await;
     set(client, "#plan-custom-mx", "10 ns1.example.test").await;
+    // The addresses are entered on the plan's accounts page.
+    click(client, "#plan-accounts-open").await;
     wait_for(client, "#plan-accounts-paste").await;
     set(
         client,
@@ -113,7 +115,8 @@ async fn a_refused_address_is_marked_and_holds_the_mx_switch() {
         )
         .await;
     }
-    // The schedule holds the MX switch and names the address.
+    // Back on the plan's page, the schedule holds the MX switch and names the address.
+    click(client, "#accounts-back").await;
     wait_for_text(client, "#plan-step-cutover[data-held=true]", "保留中").await;
     let issue = wait_for_text(
         client,
@@ -124,7 +127,11 @@ async fn a_refused_address_is_marked_and_holds_the_mx_switch() {
     assert!(!issue.contains("info@example.test"), "{issue}");
 
     // Retiring the address (meant to bounce) lifts the hold.
+    click(client, "#plan-accounts-open").await;
     set(client, "#account-2", "retire").await;
+    wait_for(client, "#plan-accounts-table tr[data-destination=retire]").await;
+    click(client, "#accounts-back").await;
+    wait_for(client, "#plan-step-cutover").await;
     let deadline = std::time::Instant::now() + crate::page::WAIT;
     while client
         .find(Locator::Css("#plan-step-cutover[data-held=true]"))

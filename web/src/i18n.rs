@@ -236,6 +236,19 @@ texts! {
     PLAN_SHARE_OPEN: "共有リンクを開く" / "Open the share link";
     PLAN_ACCOUNTS_LEAD: "旧サーバーのアドレスをすべて入れ、それぞれ移行先で何になるか決めます。決まっていないアドレス宛てのメールは、切り替え後に戻されます。入力はこのブラウザーの外に出ません。"
         / "Enter every address of the old server and decide what each becomes on the new service. Mail to an undecided address bounces after the cutover. Nothing leaves this browser.";
+    PLAN_ACCOUNTS_NONE: "旧サーバーのアドレスはまだ入っていません。" / "No address of the old server has been entered yet.";
+    PLAN_ACCOUNTS_COUNT: "旧サーバーのアドレス: {count} 件" / "Addresses of the old server: {count}";
+    PLAN_ACCOUNTS_OPEN: "アドレスを入れて行き先を決める(アカウントのページへ)" / "Enter the addresses and decide where each goes (accounts page)";
+    ACCOUNTS_PAGE_TITLE: "アカウントと古いメール" / "Accounts and old mail";
+    ACCOUNTS_PAGE_LEAD: "{domain} の移行計画の手順 2 です。ここでの入力は同じ計画としてこのブラウザーに保存され、日程とチェックリストに反映されます。"
+        / "Step 2 of the migration plan for {domain}. What you enter here is saved in this browser with the same plan, and its schedule and checklist take it into account.";
+    ACCOUNTS_NEXT: "次の手順へ: 3. 日程(移行計画のページ)" / "Next: 3. Schedule (the plan's page)";
+    ACCOUNTS_SAVE_FAILED: "このブラウザーに保存できませんでした(保存容量がいっぱいか、保存が無効です)。このページで入れた内容は移行計画に届きません。CSV を書き出して手元に残してください。"
+        / "This browser refused to save (storage full or disabled). What you enter on this page does not reach the plan: download the CSV to keep it.";
+    ACCOUNTS_BACK: "← 移行計画に戻る" / "← Back to the migration plan";
+    ACCOUNTS_NO_PLAN: "このブラウザーには、このドメインの移行計画がまだありません。アカウントは移行計画の一部として保存されるので、先に移行計画を開いてください。"
+        / "This browser holds no migration plan for this domain yet. Accounts are saved as part of a plan: open the migration plan first.";
+    ACCOUNTS_START_PLAN: "移行計画を開く" / "Open the migration plan";
     PLAN_ACCOUNTS_PASTE: "アドレスの一覧(貼り付け。1 行に 1 つ、または CSV)" / "Address list (paste: one per line, or CSV)";
     PLAN_ACCOUNTS_READ: "読み込む" / "Read";
     PLAN_ACCOUNTS_FILE: "ファイルから(CSV、UTF-8 または Shift_JIS)" / "From a file (CSV, UTF-8 or Shift_JIS)";

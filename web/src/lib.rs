@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod idn;
 pub mod lang;
 pub mod links;
+pub mod saved_plans;
 pub mod server_info;
 pub mod snapshot;
 pub mod stream;
@@ -20,7 +21,8 @@ pub mod survey;
 use leptos::prelude::*;
 
 use crate::components::{
-    CheckForm, EmbedApp, LangSwitch, MonitorPage, PlannerPage, ServerStatus, SnippetPage,
+    AccountsPage, CheckForm, EmbedApp, LangSwitch, MonitorPage, PlannerPage, ServerStatus,
+    SnippetPage,
 };
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
@@ -46,6 +48,14 @@ pub fn App() -> impl IntoView {
 pub fn PlannerApp() -> impl IntoView {
     provide_for_a_tool();
     view! { <MainPage><PlannerPage /></MainPage> }
+}
+
+/// The planner's accounts page (`/plan/accounts`): a bundle of its own
+/// (`web/accounts.html`, served from `/accounts/`), the planner's largest part.
+#[component]
+pub fn AccountsApp() -> impl IntoView {
+    provide_for_a_tool();
+    view! { <MainPage><AccountsPage /></MainPage> }
 }
 
 /// What every tool's page starts with: the language, the server's status, and the

@@ -1,5 +1,5 @@
 //! Where each tool lives. With a Mailmove server, at its own path (`/plan`,
-//! `/monitor`), which the server answers with that tool's bundle; a static host
+//! `/plan/accounts`, `/monitor`), which the server answers with that tool's bundle; a static host
 //! cannot route paths, so there the links name the bundle's directory.
 
 use crate::config;
@@ -7,6 +7,11 @@ use crate::config;
 /// The planner, with `query` (`domain=…&lang=…`, no `?`).
 pub fn planner(query: &str) -> String {
     tool("/plan", "/planner/", query)
+}
+
+/// The planner's accounts page, with `query` (`domain=…&lang=…`, no `?`).
+pub fn accounts(query: &str) -> String {
+    tool("/plan/accounts", "/accounts/", query)
 }
 
 /// The cutover monitor, with `query` (no `?`).

@@ -20,9 +20,12 @@ pub const CHECK_PAGE_BUDGET: u64 = 200_000;
 /// Brotli budget of the tools bundle (the monitor and the snippet page), enforced the
 /// same way: issue 21's 250 KB for a tool.
 pub const TOOLS_BUDGET: u64 = 250_000;
-/// Brotli budget of the planner's bundle. Issue 21 asks for 250,000; the planner is not
-/// there yet (the CHANGELOG has its size), so this budget holds it where it is.
-pub const PLANNER_BUDGET: u64 = 330_000;
+/// Brotli budget of the planner's bundle (the plan's page). Issue 21 asks for 250,000;
+/// the planner is not there yet (the CHANGELOG has its size), so this budget holds it
+/// where it is.
+pub const PLANNER_BUDGET: u64 = 265_000;
+/// Brotli budget of the planner's accounts page, a bundle of its own: the same.
+pub const ACCOUNTS_BUDGET: u64 = 250_000;
 
 /// Sizes of the page's payload (wasm + js + css), in bytes.
 #[derive(Clone, Copy, Debug)]
@@ -44,13 +47,15 @@ pub enum Page {
     Static,
 }
 
-/// The three bundles' payload sizes.
+/// The four bundles' payload sizes.
 #[derive(Clone, Copy, Debug)]
 pub struct Bundles {
     /// The check page (and the widget).
     pub check: Sizes,
     /// The planner.
     pub planner: Sizes,
+    /// The planner's accounts page.
+    pub accounts: Sizes,
     /// The monitor and the snippet page.
     pub tools: Sizes,
 }
@@ -61,6 +66,7 @@ impl Bundles {
         let over: Vec<String> = [
             ("check page", self.check.brotli, CHECK_PAGE_BUDGET),
             ("planner bundle", self.planner.brotli, PLANNER_BUDGET),
+            ("accounts bundle", self.accounts.brotli, ACCOUNTS_BUDGET),
             ("tools bundle", self.tools.brotli, TOOLS_BUDGET),
         ]
         .into_iter()
@@ -88,17 +94,21 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     fetch.args(["fetch", "--locked"]);
     run(fetch)?;
     run(check_page(env, page, None))?;
-    // The planner under /planner/ and the monitor with the snippet page under /tools/:
-    // Trunk replaces only its own dist directory, so they are built after the check page.
+    // The planner under /planner/, its accounts page under /accounts/ and the monitor
+    // with the snippet page under /tools/: Trunk replaces only its own dist directory,
+    // so they are built after the check page.
     run(bundle(env, "web/planner.html", "planner"))?;
+    run(bundle(env, "web/accounts.html", "accounts"))?;
     run(bundle(env, "web/tools.html", "tools"))?;
     let dist = crate::root().join("dist");
     let planner = compress(&dist.join("planner"))?;
+    let accounts = compress(&dist.join("accounts"))?;
     let tools = compress(&dist.join("tools"))?;
     let sizes = compress_top(&dist)?;
     let report = format!(
         "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli (budget {CHECK_PAGE_BUDGET})\n\
          planner bundle: {} bytes raw, {} gzip, {} brotli (budget {PLANNER_BUDGET})\n\
+         accounts bundle: {} bytes raw, {} gzip, {} brotli (budget {ACCOUNTS_BUDGET})\n\
          tools bundle (monitor, snippet page): {} bytes raw, {} gzip, {} brotli (budget {TOOLS_BUDGET})\n",
         match page {
             Page::Server => "",
@@ -110,6 +120,9 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
         planner.raw,
         planner.gzip,
         planner.brotli,
+        accounts.raw,
+        accounts.gzip,
+        accounts.brotli,
         tools.raw,
         tools.gzip,
         tools.brotli
@@ -121,6 +134,7 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     Ok(Bundles {
         check: sizes,
         planner,
+        accounts,
         tools,
     })
 }
@@ -315,6 +329,7 @@ pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
     for index in [
         dist.join("index.html"),
         dist.join("planner").join("index.html"),
+        dist.join("accounts").join("index.html"),
         dist.join("tools").join("index.html"),
     ] {
         add_meta(&index, mode, doh)?;
@@ -358,12 +373,14 @@ mod tests {
         let within = Bundles {
             check: sizes(CHECK_PAGE_BUDGET),
             planner: sizes(PLANNER_BUDGET),
+            accounts: sizes(ACCOUNTS_BUDGET),
             tools: sizes(TOOLS_BUDGET - 1),
         };
         assert!(within.within_budgets().is_ok());
         let check_over = Bundles {
             check: sizes(CHECK_PAGE_BUDGET + 10),
             planner: sizes(1),
+            accounts: sizes(1),
             tools: sizes(1),
         };
         let error = check_over.within_budgets().expect_err("over").to_string();
@@ -374,6 +391,7 @@ mod tests {
         let tools_over = Bundles {
             check: sizes(1),
             planner: sizes(1),
+            accounts: sizes(1),
             tools: sizes(TOOLS_BUDGET + 1),
         };
         let error = tools_over.within_budgets().expect_err("over").to_string();
@@ -381,9 +399,21 @@ mod tests {
         let planner_over = Bundles {
             check: sizes(1),
             planner: sizes(PLANNER_BUDGET + 1),
+            accounts: sizes(1),
             tools: sizes(1),
         };
         let error = planner_over.within_budgets().expect_err("over").to_string();
         assert!(error.contains("planner bundle"), "{error}");
+        let accounts_over = Bundles {
+            check: sizes(1),
+            planner: sizes(1),
+            accounts: sizes(ACCOUNTS_BUDGET + 1),
+            tools: sizes(1),
+        };
+        let error = accounts_over
+            .within_budgets()
+            .expect_err("over")
+            .to_string();
+        assert!(error.contains("accounts bundle"), "{error}");
     }
 }

@@ -25,6 +25,11 @@ fn fake_dist() -> tempfile::TempDir {
         "planner/index.html",
         b"<!DOCTYPE html><title>planner</title>",
     );
+    std::fs::create_dir(dir.path().join("accounts")).expect("mkdir");
+    write(
+        "accounts/index.html",
+        b"<!DOCTYPE html><title>accounts</title>",
+    );
     write(WASM, b"\0asm\x01\0\0\0");
     write(&format!("{WASM}.br"), b"brotli-bytes");
     dir
@@ -146,6 +151,8 @@ async fn the_tools_pages_get_their_bundles() {
         ("/plan", "planner"),
         ("/plan?domain=example.jp", "planner"),
         ("/planner/index.html", "planner"),
+        ("/plan/accounts?domain=example.jp&lang=ja", "accounts"),
+        ("/accounts/index.html", "accounts"),
         ("/monitor?domain=example.jp&lang=ja", "tools"),
         ("/embed/snippet?lang=en", "tools"),
         ("/tools/index.html", "tools"),

@@ -1,14 +1,17 @@
 //! One component per file.
 
+mod accounts;
 mod breakable;
 mod check_form;
 mod embed;
 mod lang_switch;
 mod monitor;
-mod planner;
+mod plan_steps;
+pub(crate) mod planner;
 pub mod report;
 mod server_status;
 
+pub use accounts::AccountsPage;
 pub use check_form::CheckForm;
 pub use embed::{EmbedApp, SnippetPage, accent_colour, ink_for};
 pub use lang_switch::LangSwitch;

@@ -8,21 +8,18 @@
 //! `/plan?domain=D&target=ID&old_ttl=S&dns_host=ID&source=ID` starts a new plan from
 //! a check report; a saved plan in this browser wins over nothing but those links.
 
-mod acceptance;
-mod account_row;
-mod accounts;
-mod address_picker;
+mod accounts_summary;
 mod inputs;
-mod old_mail;
 mod outputs;
-mod saved;
 mod saved_list;
 
 use leptos::prelude::*;
 use mailmove_core::calendar::{Date, DateTime, Zone, default_cutover as default_cutover_from};
 use mailmove_core::plan::Plan;
 
+use crate::components::plan_steps::{PlanPage, PlanSteps};
 use crate::i18n::{self, tr};
+use crate::saved_plans as saved;
 
 /// A shared plan unpacks to at most this many bytes (10,000 accounts fit).
 const MAX_SHARED: usize = 2 << 20;
@@ -67,16 +64,14 @@ pub fn PlannerPage() -> impl IntoView {
     let stored_as = StoredValue::new(saved_as);
     // Saving would replace another saved plan of the same domain: ask first.
     let replacing = RwSignal::new(None::<String>);
-    // A link to one step (`#plan-step-cutover`, from the check page's next step):
-    // scroll to its row once the schedule is drawn.
+    // A link to one step (`#plan-step-cutover`, from the check page's next step) or
+    // section (`#plan-records`, from the accounts page): scroll to it once drawn.
     request_animation_frame(|| {
         let Some(window) = web_sys::window() else {
             return;
         };
         let hash = window.location().hash().unwrap_or_default();
-        if let Some(id) = hash
-            .strip_prefix('#')
-            .filter(|id| id.starts_with("plan-step-"))
+        if let Some(id) = hash.strip_prefix('#').filter(|id| id.starts_with("plan-"))
             && let Some(row) = window
                 .document()
                 .and_then(|document| document.get_element_by_id(id))
@@ -117,6 +112,17 @@ pub fn PlannerPage() -> impl IntoView {
             }
         });
     });
+    // The accounts page, open in another tab, saved this plan: show its version, or
+    // the next save here would write the older copy back over it.
+    saved::on_saved_elsewhere(
+        move || plan.with_untracked(|plan| plan.domain.clone()),
+        move |newer| {
+            if plan.with_untracked(|plan| *plan != newer) {
+                plan.set(newer);
+                switched.update(|version| *version += 1);
+            }
+        },
+    );
     let replace = move |keep_shown: bool| {
         let Some(domain) = replacing.get_untracked() else {
             return;
@@ -137,15 +143,7 @@ pub fn PlannerPage() -> impl IntoView {
         <section class="planner" aria-labelledby="planner-title">
             <h2 id="planner-title">{move || tr(i18n::PLANNER_TITLE)}</h2>
             <p class="lead">{move || tr(i18n::PLANNER_LEAD)}</p>
-            <nav class="wizard-steps no-print" aria-label=move || tr(i18n::PLANNER_TITLE)>
-                <ol>
-                    <li><a href="#plan-basics">{move || tr(i18n::PLAN_STEP_BASICS)}</a></li>
-                    <li><a href="#plan-accounts">{move || tr(i18n::PLAN_STEP_ACCOUNTS)}</a></li>
-                    <li><a href="#plan-schedule">{move || tr(i18n::PLAN_STEP_SCHEDULE)}</a></li>
-                    <li><a href="#plan-records">{move || tr(i18n::PLAN_STEP_RECORDS)}</a></li>
-                    <li><a href="#plan-checklist">{move || tr(i18n::PLAN_STEP_CHECKLIST)}</a></li>
-                </ol>
-            </nav>
+            <PlanSteps here=PlanPage::Plan domain=Signal::derive(move || plan.with(|plan| plan.domain.clone())) />
             <div id="plan-replace" class="notice-box no-print" role="alert" hidden=move || replacing.get().is_none()>
                 <p>{move || {
                     let domain = replacing.get().unwrap_or_default();
@@ -162,7 +160,7 @@ pub fn PlannerPage() -> impl IntoView {
                 switched.track();
                 view! {
                     <inputs::Basics plan />
-                    <accounts::Accounts plan />
+                    <accounts_summary::AccountsSummary plan />
                     <outputs::ScheduleView plan />
                     <inputs::RecordInputs plan />
                     <outputs::RecordsView plan />

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use mailmove_core::plan::Plan;
 
-use super::saved;
 use crate::download::download;
 use crate::i18n::{self, tr};
 use crate::lang::CurrentLang;
+use crate::saved_plans as saved;
 
 /// The saved plans. `stored_as` is the domain the shown plan is saved under;
 /// `list_version` changes whenever the list does.

@@ -90,3 +90,26 @@ fn write_index(storage: &web_sys::Storage, index: &[String]) {
         let _ = storage.set_item(INDEX_KEY, &json);
     }
 }
+
+/// Calls `changed` with the plan of `domain()` whenever another tab of this browser
+/// saves it (the `storage` event reaches only the other tabs). The planner and its
+/// accounts page may be open side by side: without this, the one edited last would
+/// write its older copy back over the other's work (addresses lost, for one).
+pub(crate) fn on_saved_elsewhere(
+    domain: impl Fn() -> String + 'static,
+    changed: impl Fn(Plan) + 'static,
+) {
+    let listener = leptos::prelude::window_event_listener(leptos::ev::storage, move |event| {
+        let ours = event
+            .key()
+            .is_some_and(|key| key.strip_prefix(PLAN_PREFIX) == Some(domain().as_str()));
+        if let Some(plan) = event
+            .new_value()
+            .filter(|_| ours)
+            .and_then(|text| Plan::from_json(&text).ok())
+        {
+            changed(plan);
+        }
+    });
+    leptos::prelude::on_cleanup(move || listener.remove());
+}

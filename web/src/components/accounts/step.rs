@@ -18,13 +18,14 @@ use crate::lang::CurrentLang;
 
 /// The accounts step.
 #[component]
-pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
+pub(super) fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     let lang = CurrentLang::expect();
     let pasted = RwSignal::new(String::new());
     let import_issues = RwSignal::new(Vec::<String>::new());
     let read = move |text: String| {
-        let Ok(domain) = super::planner_name(&plan.with_untracked(|plan| plan.domain.clone()))
-        else {
+        let Ok(domain) = crate::components::planner::planner_name(
+            &plan.with_untracked(|plan| plan.domain.clone()),
+        ) else {
             return;
         };
         let imported = import(&text, &domain);
@@ -68,7 +69,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     };
     let issues = move || {
         let plan = plan.get();
-        let domain = super::planner_name(&plan.domain).ok()?;
+        let domain = crate::components::planner::planner_name(&plan.domain).ok()?;
         Some(check_for_target_id(&plan.accounts, &domain, &plan.target))
     };
     // The rows are rebuilt only when the list of addresses changes (a new import), not
@@ -118,7 +119,7 @@ pub fn Accounts(plan: RwSignal<Plan>) -> impl IntoView {
     });
     let export = move |generate: bool| {
         let plan = plan.get_untracked();
-        let Ok(domain) = super::planner_name(&plan.domain) else {
+        let Ok(domain) = crate::components::planner::planner_name(&plan.domain) else {
             return;
         };
         let passwords = if generate {

@@ -40,7 +40,7 @@ pub fn OldMail(plan: RwSignal<Plan>) -> impl IntoView {
     });
     let summary = Memo::new(move |_| {
         plan.with(|plan| {
-            let domain = super::planner_name(&plan.domain).ok()?;
+            let domain = crate::components::planner::planner_name(&plan.domain).ok()?;
             Some(old_mail_plan(
                 &plan.accounts,
                 &domain,
@@ -83,7 +83,7 @@ pub fn OldMail(plan: RwSignal<Plan>) -> impl IntoView {
     let make = move || {
         let lang = lang.get_untracked();
         let plan = plan.get_untracked();
-        let Ok(domain) = super::planner_name(&plan.domain) else {
+        let Ok(domain) = crate::components::planner::planner_name(&plan.domain) else {
             return;
         };
         let tool = match tool.get_untracked().as_str() {
