@@ -101,6 +101,14 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     run(bundle(env, "web/accounts.html", "accounts"))?;
     run(bundle(env, "web/tools.html", "tools"))?;
     let dist = crate::root().join("dist");
+    for dir in [
+        &dist,
+        &dist.join("planner"),
+        &dist.join("accounts"),
+        &dist.join("tools"),
+    ] {
+        minify(env, dir)?;
+    }
     let planner = compress(&dist.join("planner"))?;
     let accounts = compress(&dist.join("accounts"))?;
     let tools = compress(&dist.join("tools"))?;
@@ -139,6 +147,37 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     })
 }
 
+/// Minifies a bundle's JavaScript (wasm-bindgen's loader, written for people to read)
+/// and CSS in place, with esbuild: ~1.7 KB brotli off each bundle's JavaScript and
+/// ~0.7 KB off its CSS. (Trunk's own `--minify` cannot parse the loader's `export
+/// default`.) The file names keep Trunk's hash of the unminified file, which changes
+/// whenever the source does. `embed.js` is ours and is served to other sites as
+/// written.
+fn minify(env: &ToolEnv, dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        let is_js = name.ends_with(".js") && name != "embed.js";
+        if !is_js && !name.ends_with(".css") {
+            continue;
+        }
+        let mut esbuild = env.command("esbuild");
+        esbuild
+            .arg(&path)
+            .args(["--minify", "--allow-overwrite", "--log-level=warning"]);
+        if is_js {
+            // The loader is an ES module: its exports are what the page imports.
+            esbuild.arg("--format=esm");
+        }
+        esbuild.arg(format!("--outfile={}", path.display()));
+        run(esbuild)?;
+    }
+    Ok(())
+}
+
 /// `trunk build` of a tool's page (`html`) into `dist/{dir}`, served from `/{dir}/`.
 fn bundle(env: &ToolEnv, html: &str, dir: &str) -> std::process::Command {
     let mut trunk = env.command("trunk");
@@ -165,6 +204,7 @@ pub const STATIC_COPY: &str = "target/dist-static";
 pub fn static_copy(env: &ToolEnv) -> anyhow::Result<Sizes> {
     let dir = crate::root().join(STATIC_COPY);
     run(check_page(env, Page::Static, Some(&dir)))?;
+    minify(env, &dir)?;
     let sizes = compress(&dir)?;
     let line = format!(
         "check page, static build with the survey engine: {} bytes raw, {} gzip, {} brotli\n",

@@ -174,6 +174,7 @@ fn npm_tools(env: &ToolEnv) -> anyhow::Result<()> {
     // axe-core is what the browser tests inject to check accessibility.
     let installed = dir.join("node_modules/.bin/wasm-opt").exists()
         && dir.join("node_modules/axe-core/axe.min.js").exists()
+        && dir.join("node_modules/.bin/esbuild").exists()
         && output(version).is_some_and(|text| text.contains("version 132"));
     if installed {
         return Ok(());
