@@ -39,16 +39,18 @@ pub fn router(dist: &Path, frame_ancestors: &[String]) -> Router {
         .fallback(ServeFile::new(dist.join("index.html")));
     let embed_policy = embed_frame_ancestors(frame_ancestors);
     // The tools are bundles of their own: the planner (dist/planner/), its accounts
-    // page (dist/accounts/), the monitor and the snippet page (dist/tools/). Their
-    // pages get their bundle's index.html.
+    // and records pages (dist/accounts/, dist/records/), the monitor and the snippet
+    // page (dist/tools/). Their pages get their bundle's index.html.
     let planner = ServeFile::new(dist.join("planner").join("index.html"));
     let accounts = ServeFile::new(dist.join("accounts").join("index.html"));
+    let records = ServeFile::new(dist.join("records").join("index.html"));
     let tools = ServeFile::new(dist.join("tools").join("index.html"));
     Router::new()
         .route_service("/monitor", tools.clone())
         .route_service("/embed/snippet", tools)
         .route_service("/plan", planner)
         .route_service("/plan/accounts", accounts)
+        .route_service("/plan/records", records)
         .fallback_service(spa)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(move |request: Request, next: Next| {

@@ -1,7 +1,7 @@
 //! Accessibility and small screens: axe-core (npm, injected into the page) finds no
 //! violation of any impact on the check page with a full report, in both languages,
 //! on the embed, the snippet page, the monitor, the planner with its saved plans open,
-//! and its accounts page (the old-mail form in `planner_accounts.rs`); and at 360 px wide nothing overflows
+//! its accounts and records pages (the old-mail form in `planner_accounts.rs`); and at 360 px wide nothing overflows
 //! sideways.
 
 use fantoccini::Client;
@@ -61,6 +61,7 @@ async fn no_axe_violation_of_any_impact() {
         "/plan?domain=customer.test&old_ttl=3600&lang=ja",
         // The plan the visit before saved.
         "/plan/accounts?domain=customer.test&lang=ja",
+        "/plan/records?domain=customer.test&lang=ja",
     ] {
         client
             .goto(&format!("{}{page}", server.base_url))
@@ -70,6 +71,8 @@ async fn no_axe_violation_of_any_impact() {
             wait_for_reading(client).await;
         } else if page.starts_with("/plan/accounts") {
             wait_for(client, "#plan-accounts-paste").await;
+        } else if page.starts_with("/plan/records") {
+            wait_for(client, "#plan-records-table").await;
         } else if page.starts_with("/plan") {
             wait_for(client, "#plan-steps").await;
             client

@@ -246,6 +246,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     let server_dist = built_frontend().expect("dist/ is built with dist-static/");
     static_tool(&server_dist, "planner", files.path(), &doh_url, "test").expect("planner");
     static_tool(&server_dist, "accounts", files.path(), &doh_url, "test").expect("accounts");
+    static_tool(&server_dist, "records", files.path(), &doh_url, "test").expect("records");
     let (site, browser) = open_static_site(files.path(), "/?domain=example.test&lang=en").await;
     let client = &browser.client;
     wait_for_text(client, "#server-status", "Static mode").await;
@@ -285,9 +286,23 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
         "{accounts_link}"
     );
     click(client, "#plan-accounts-open").await;
-    wait_for_text(client, "#accounts-title", "Accounts").await;
+    wait_for_text(client, "#step-page-title", "Accounts").await;
     wait_for(client, "#plan-accounts-paste").await;
     wait_for_text(client, "#server-status", "Static mode").await;
+    // The records page, the same way, through the plan's page.
+    click(client, "#step-page-back").await;
+    let records_link = wait_for(client, "#plan-records-open")
+        .await
+        .attr("href")
+        .await
+        .expect("attribute")
+        .expect("href");
+    assert!(
+        records_link.starts_with("/records/?domain=example.test"),
+        "{records_link}"
+    );
+    click(client, "#plan-records-open").await;
+    wait_for(client, "#plan-records-table").await;
 
     browser.close().await.expect("browser closes");
     site.stop();

@@ -422,7 +422,10 @@ async fn with_no_authority_answering_the_page_still_shows_both_moments() {
         .unwrap_or_default();
     assert_eq!(
         link,
-        format!("/plan?domain={}&lang=ja#plan-records", cutover::DOMAIN)
+        format!(
+            "/plan/records?domain={}&lang=ja#plan-records",
+            cutover::DOMAIN
+        )
     );
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");

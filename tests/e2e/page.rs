@@ -60,9 +60,19 @@ pub(crate) async fn wait_for(client: &Client, css: &str) -> fantoccini::elements
     }
 }
 
-/// Clicks the element at `css` once it appears.
+/// Clicks the element at `css` once it appears, scrolled to the middle of the window
+/// first: where the driver scrolls it on its own (the top edge), the planner's sticky
+/// row of steps would take the click.
 pub(crate) async fn click(client: &Client, css: &str) {
-    wait_for(client, css).await.click().await.expect("click");
+    let element = wait_for(client, css).await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&element).expect("element reference")],
+        )
+        .await
+        .expect("scroll");
+    element.click().await.expect("click");
 }
 
 /// Waits until the element matching `css` shows text containing `needle`.

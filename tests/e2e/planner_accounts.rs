@@ -252,7 +252,7 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
     assert!(!mapping.to_lowercase().contains("password"), "{mapping}");
 
     // Back on the plan's page, the decisions are there: three addresses, none left.
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for_text(client, "#plan-accounts-count", "3 件").await;
     let left = wait_for(client, "#plan-accounts-undecided")
         .await

@@ -5,7 +5,7 @@
 use fantoccini::Locator;
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{click, set, setup, wait_for_done, wait_for_text};
+use crate::page::{click, set, setup, wait_for, wait_for_done, wait_for_text};
 
 #[tokio::test]
 async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
@@ -29,6 +29,9 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         ))
         .await
         .expect("planner loads");
+    // The plan's page sums the records up; its records page has them.
+    wait_for_text(client, "#plan-records-count", "設定するレコード").await;
+    click(client, "#plan-records-open").await;
     wait_for_text(client, "#plan-diff-source[data-diff=none]", "チェック").await;
     let table = wait_for_text(client, "#plan-records-table", "v=spf1 で始まるもの").await;
     assert!(table.contains("変更(なければ追加)"), "{table}");
@@ -58,6 +61,14 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         .click()
         .await
         .expect("click");
+    // The share link of the plan, from the plan's page, for later.
+    let share = wait_for(client, "#plan-share")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    click(client, "#plan-records-open").await;
     wait_for_text(client, "#plan-diff-source[data-diff=survey]", "チェック").await;
     // Today's MX is deleted at the cutover; Xserver's SPF is changed, its old value shown.
     let table = wait_for_text(client, "#plan-records-table", "0 mail.customer.test.").await;
@@ -72,14 +83,6 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
 
     // The share link carries the records compared with: opened in a browser with
     // nothing saved, the receiver sees the same difference.
-    let share = client
-        .find(Locator::Css("#plan-share"))
-        .await
-        .expect("share")
-        .prop("value")
-        .await
-        .expect("value")
-        .unwrap_or_default();
     assert!(share.contains("&snap="), "{share}");
     client
         .execute("localStorage.clear();", vec![])
@@ -90,6 +93,7 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         .goto(&share.replacen("/plan#", "/plan?lang=ja#", 1))
         .await
         .expect("share link loads");
+    click(client, "#plan-records-open").await;
     wait_for_text(client, "#plan-diff-source[data-diff=survey]", "チェック").await;
     let table = wait_for_text(client, "#plan-records-table", "0 mail.customer.test.").await;
     assert!(table.contains("削除"), "{table}");
@@ -98,8 +102,11 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
         "{table}"
     );
 
-    // Microsoft 365 verified by its MX method: a record that takes no mail.
+    // Microsoft 365 (chosen on the plan's page) verified by its MX method: a record
+    // that takes no mail.
+    click(client, "#step-page-back").await;
     set(client, "#plan-target", "microsoft-365").await;
+    click(client, "#plan-records-open").await;
     set(client, "#plan-verify-method", "mx").await;
     set(client, "#plan-token", "ms12345678").await;
     wait_for_text(
@@ -111,7 +118,9 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
     set(client, "#plan-token", "").await;
 
     // A service outside the catalog: its MX set as typed, and the monitor expects it.
+    click(client, "#step-page-back").await;
     set(client, "#plan-target", "custom").await;
+    click(client, "#plan-records-open").await;
     set(
         client,
         "#plan-custom-mx",
@@ -122,17 +131,17 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
     let table = wait_for_text(client, "#plan-records-table", "20 mx2.mailhost.test.").await;
     assert!(table.contains("10 mx1.mailhost.test."), "{table}");
     assert!(table.contains("include:_spf.mailhost.test"), "{table}");
-    let monitor = client
-        .find(Locator::Css("#plan-monitor-link"))
+    click(client, "#step-page-back").await;
+    let monitor = wait_for(client, "#plan-monitor-link")
         .await
-        .expect("monitor link")
         .attr("href")
         .await
         .expect("href")
         .unwrap_or_default();
     assert!(monitor.contains("expect=mx1.mailhost.test"), "{monitor}");
     assert!(monitor.contains("expect=mx2.mailhost.test"), "{monitor}");
-    // An MX line that is not one is named, not dropped.
+    // An MX line that is not one is named, not dropped, and the plan's page counts it.
+    click(client, "#plan-records-open").await;
     set(
         client,
         "#plan-custom-mx",
@@ -140,6 +149,8 @@ async fn a_plan_from_a_check_shows_the_difference_from_todays_dns() {
     )
     .await;
     wait_for_text(client, "#plan-record-warnings", "not a host").await;
+    click(client, "#step-page-back").await;
+    wait_for_text(client, "#plan-records-warnings", "注意").await;
 
     // Accounts are still checked (on their page); no bulk CSV is known for such a
     // service.

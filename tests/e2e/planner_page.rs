@@ -79,8 +79,9 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     assert_ne!(moved.as_deref(), Some("2099-11-23T10:00"));
     wait_for(client, "#plan-risk[data-level=low]").await;
 
-    // The console's values become records.
+    // The console's values become records, on the records page.
     set(client, "#plan-cutover", "2027-02-16T19:00").await;
+    click(client, "#plan-records-open").await;
     set(client, "#plan-token", "abc123").await;
     set(client, "#plan-rua", "dmarc@customer.test").await;
     let records = wait_for_text(
@@ -94,16 +95,19 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         records.contains("v=DMARC1; p=none; rua=mailto:dmarc@customer.test"),
         "{records}"
     );
+    // What to type at the DNS host the check found (Xserver): its quirks, a blank host
+    // field for the apex.
+    wait_for_text(client, "#plan-host-notes", "自動で取り除かれます").await;
+    wait_for_text(client, "#plan-host-table", "(空欄)").await;
+    // Back on the plan's page: the checklist, and the records counted.
+    click(client, "#step-page-back").await;
     wait_for_text(
         client,
         "#plan-markdown",
         "- [ ] **2027-02-16T19:00** MX を切り替える",
     )
     .await;
-    // What to type at the DNS host the check found (Xserver): its quirks, a blank host
-    // field for the apex.
-    wait_for_text(client, "#plan-host-notes", "自動で取り除かれます").await;
-    wait_for_text(client, "#plan-host-table", "(空欄)").await;
+    wait_for_text(client, "#plan-records-count", "追加").await;
 
     // The monitor link carries the new MX, the TTL in effect and the moment of change
     // (19:00 in Japan is 10:00 UTC).
@@ -130,6 +134,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         "2月16日(火) 19:00",
     )
     .await;
+    click(client, "#plan-records-open").await;
     let token = wait_for(client, "#plan-token")
         .await
         .prop("value")
@@ -142,6 +147,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         "google-site-verification=abc123",
     )
     .await;
+    click(client, "#step-page-back").await;
 
     // Bad input says what is wrong and keeps the plan.
     set(client, "#plan-busy", "next week").await;
@@ -190,7 +196,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
         "3件中3件のアドレスは、移行先",
     )
     .await;
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for(client, "#plan-issues li[data-code=accounts-undecided]").await;
     wait_for_text(
         client,
@@ -241,7 +247,7 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     .await;
     assert!(advice.contains("データ移行サービス"), "{advice}");
     // Decided: the plan's page no longer has the error.
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for(client, "#plan-steps").await;
     let deadline = Instant::now() + WAIT;
     while client
@@ -280,14 +286,20 @@ async fn a_plan_from_a_link_follows_the_inputs_and_survives_a_reload() {
     )
     .await;
     wait_for_text(client, "#plan-accounts-count", "3 件").await;
+    crate::report_page::save_screenshot("planner-ja", client.screenshot().await.expect("png"));
+    // The received plan was saved here, so its records and accounts pages have it.
+    click(client, "#plan-records-open").await;
     wait_for_text(
         client,
         "#plan-records-table",
         "google-site-verification=abc123",
     )
     .await;
-    crate::report_page::save_screenshot("planner-ja", client.screenshot().await.expect("png"));
-    // The received plan was saved here, so its accounts page has the addresses.
+    crate::report_page::save_screenshot(
+        "planner-records-page-ja",
+        client.screenshot().await.expect("png"),
+    );
+    click(client, "#step-page-back").await;
     click(client, "#plan-accounts-open").await;
     wait_for_text(client, "#plan-accounts-table", "suzuki@customer.test").await;
     browser.close().await.expect("browser closes");

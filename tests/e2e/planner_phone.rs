@@ -27,7 +27,7 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     wait_for_text(client, "#plan-steps", "2月16日(火) 19:00").await;
     for scope in [
         "#plan-schedule",
-        "#plan-records",
+        "#plan-records-summary",
         "#plan-accounts-summary",
         "#plan-checklist",
         "nav",
@@ -43,27 +43,57 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
         Some(0),
         "the page scrolls sideways"
     );
-    for css in [
-        "#plan-steps .mono",
-        "#plan-records-table .mono",
-        "#plan-host-table .mono",
-    ] {
-        assert_eq!(
-            broken_mid_label(client, css).await,
-            serde_json::json!([]),
-            "{css}: a host name broken inside a label"
-        );
-    }
+    assert_eq!(
+        broken_mid_label(client, "#plan-steps .mono").await,
+        serde_json::json!([]),
+        "a host name broken inside a label"
+    );
     for (name, css) in [
         ("planner-schedule-ja-390", "#plan-schedule"),
-        ("planner-records-ja-390", "#plan-records"),
         ("planner-accounts-summary-ja-390", "#plan-accounts-summary"),
+        ("planner-records-summary-ja-390", "#plan-records-summary"),
     ] {
         crate::report_page::save_screenshot(
             name,
             wait_for(client, css).await.screenshot().await.expect("png"),
         );
     }
+
+    // The records page, on the same phone.
+    click(client, "#plan-records-open").await;
+    wait_for(client, "#plan-records-table").await;
+    for scope in ["#plan-records", "#plan-record-inputs", "nav"] {
+        assert_eq!(
+            sideways(client, scope).await,
+            serde_json::json!([]),
+            "{scope} scrolls sideways at 390 px"
+        );
+    }
+    assert_eq!(
+        page_overflow(client).await,
+        Some(0),
+        "the page scrolls sideways"
+    );
+    for css in ["#plan-records-table .mono", "#plan-host-table .mono"] {
+        assert_eq!(
+            broken_mid_label(client, css).await,
+            serde_json::json!([]),
+            "{css}: a host name broken inside a label"
+        );
+    }
+    crate::report_page::save_screenshot(
+        "planner-records-ja-390",
+        wait_for(client, "#plan-records")
+            .await
+            .screenshot()
+            .await
+            .expect("png"),
+    );
+    crate::report_page::save_screenshot(
+        "planner-records-page-top-ja-390",
+        client.screenshot().await.expect("png"),
+    );
+    click(client, "#step-page-back").await;
 
     // The accounts page, on the same phone.
     click(client, "#plan-accounts-open").await;
@@ -106,18 +136,26 @@ async fn the_planner_fits_a_phone_without_breaking_host_names() {
     );
 
     // Back on the plan, at 1280 px.
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for_text(client, "#plan-accounts-count", "2 件").await;
     client.set_window_size(1280, 1000).await.expect("resize");
-    for (name, css) in [
-        ("planner-schedule-ja", "#plan-schedule"),
-        ("planner-records-ja", "#plan-records"),
-    ] {
-        crate::report_page::save_screenshot(
-            name,
-            wait_for(client, css).await.screenshot().await.expect("png"),
-        );
-    }
+    crate::report_page::save_screenshot(
+        "planner-schedule-ja",
+        wait_for(client, "#plan-schedule")
+            .await
+            .screenshot()
+            .await
+            .expect("png"),
+    );
+    click(client, "#plan-records-open").await;
+    crate::report_page::save_screenshot(
+        "planner-records-ja",
+        wait_for(client, "#plan-records")
+            .await
+            .screenshot()
+            .await
+            .expect("png"),
+    );
     browser.close().await.expect("browser closes");
     server.stop().await.expect("server stops");
 }

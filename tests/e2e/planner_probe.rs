@@ -23,9 +23,11 @@ async fn plan_with_three_addresses(client: &fantoccini::Client, base_url: &str) 
         ))
         .await
         .expect("page loads");
-    // The page draws after its WebAssembly has started, which can be after `load`.
-    wait_for(client, "#plan-custom-mx").await;
+    // The custom service's MX is entered on the records page.
+    click(client, "#plan-records-open").await;
     set(client, "#plan-custom-mx", "10 ns1.example.test").await;
+    wait_for_text(client, "#plan-records-table", "10 ns1.example.test.").await;
+    click(client, "#step-page-back").await;
     // The addresses are entered on the plan's accounts page.
     click(client, "#plan-accounts-open").await;
     wait_for(client, "#plan-accounts-paste").await;
@@ -116,7 +118,7 @@ async fn a_refused_address_is_marked_and_holds_the_mx_switch() {
         .await;
     }
     // Back on the plan's page, the schedule holds the MX switch and names the address.
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for_text(client, "#plan-step-cutover[data-held=true]", "保留中").await;
     let issue = wait_for_text(
         client,
@@ -130,7 +132,7 @@ async fn a_refused_address_is_marked_and_holds_the_mx_switch() {
     click(client, "#plan-accounts-open").await;
     set(client, "#account-2", "retire").await;
     wait_for(client, "#plan-accounts-table tr[data-destination=retire]").await;
-    click(client, "#accounts-back").await;
+    click(client, "#step-page-back").await;
     wait_for(client, "#plan-step-cutover").await;
     let deadline = std::time::Instant::now() + crate::page::WAIT;
     while client

@@ -243,12 +243,22 @@ texts! {
     ACCOUNTS_PAGE_LEAD: "{domain} の移行計画の手順 2 です。ここでの入力は同じ計画としてこのブラウザーに保存され、日程とチェックリストに反映されます。"
         / "Step 2 of the migration plan for {domain}. What you enter here is saved in this browser with the same plan, and its schedule and checklist take it into account.";
     ACCOUNTS_NEXT: "次の手順へ: 3. 日程(移行計画のページ)" / "Next: 3. Schedule (the plan's page)";
+    RECORDS_PAGE_TITLE: "DNS レコードの設定" / "Setting the DNS records";
+    RECORDS_PAGE_LEAD: "{domain} の移行計画の手順 4 です。移行先の管理画面に表示された値を入れると、設定するレコードを手順ごとに、今の DNS との違いとして示します。入力は同じ計画としてこのブラウザーに保存されます。"
+        / "Step 4 of the migration plan for {domain}. Enter the values the new service's console shows, and the records to set appear by step, as changes to today's DNS. What you enter is saved in this browser with the same plan.";
+    RECORDS_NEXT: "次の手順へ: 5. チェックリスト(移行計画のページ)" / "Next: 5. Checklist (the plan's page)";
+    RECORDS_SAVE_FAILED: "このブラウザーに保存できませんでした(保存容量がいっぱいか、保存が無効です)。このページで入れた内容は移行計画に届きません。ゾーンファイルを書き出して手元に残してください。"
+        / "This browser refused to save (storage full or disabled). What you enter on this page does not reach the plan: download the zone file to keep it.";
+    PLAN_RECORDS_COUNT: "設定するレコード: 追加 {add} 件・変更 {change} 件・削除 {delete} 件" / "Records to set: {add} to add, {change} to change, {delete} to delete";
+    PLAN_RECORDS_WARNINGS: "レコードについての注意: {count} 件(レコードのページで確認してください)" / "Warnings about the records: {count} (see the records page)";
+    PLAN_RECORDS_OPEN: "移行先の値を入れてレコードを見る(DNS レコードのページへ)" / "Enter the new service's values and see the records (records page)";
+    PLAN_RECORDS_LEAD: "移行先の確認用の値などを入れると、DNS に設定するレコードを手順ごとに作ります。" / "With the values from the new service's console, the records to set in DNS are made, step by step.";
     ACCOUNTS_SAVE_FAILED: "このブラウザーに保存できませんでした(保存容量がいっぱいか、保存が無効です)。このページで入れた内容は移行計画に届きません。CSV を書き出して手元に残してください。"
         / "This browser refused to save (storage full or disabled). What you enter on this page does not reach the plan: download the CSV to keep it.";
-    ACCOUNTS_BACK: "← 移行計画に戻る" / "← Back to the migration plan";
-    ACCOUNTS_NO_PLAN: "このブラウザーには、このドメインの移行計画がまだありません。アカウントは移行計画の一部として保存されるので、先に移行計画を開いてください。"
-        / "This browser holds no migration plan for this domain yet. Accounts are saved as part of a plan: open the migration plan first.";
-    ACCOUNTS_START_PLAN: "移行計画を開く" / "Open the migration plan";
+    STEP_PAGE_BACK: "← 移行計画に戻る" / "← Back to the migration plan";
+    STEP_PAGE_NO_PLAN: "このブラウザーには、このドメインの移行計画がまだありません。ここでの入力は移行計画の一部として保存されるので、先に移行計画を開いてください。"
+        / "This browser holds no migration plan for this domain yet. What you enter here is saved as part of a plan: open the migration plan first.";
+    STEP_PAGE_START_PLAN: "移行計画を開く" / "Open the migration plan";
     PLAN_ACCOUNTS_PASTE: "アドレスの一覧(貼り付け。1 行に 1 つ、または CSV)" / "Address list (paste: one per line, or CSV)";
     PLAN_ACCOUNTS_READ: "読み込む" / "Read";
     PLAN_ACCOUNTS_FILE: "ファイルから(CSV、UTF-8 または Shift_JIS)" / "From a file (CSV, UTF-8 or Shift_JIS)";

@@ -21,8 +21,8 @@ pub mod survey;
 use leptos::prelude::*;
 
 use crate::components::{
-    AccountsPage, CheckForm, EmbedApp, LangSwitch, MonitorPage, PlannerPage, ServerStatus,
-    SnippetPage,
+    AccountsPage, CheckForm, EmbedApp, LangSwitch, MonitorPage, PlannerPage, RecordsPage,
+    ServerStatus, SnippetPage,
 };
 use crate::i18n::tr;
 use crate::lang::CurrentLang;
@@ -56,6 +56,14 @@ pub fn PlannerApp() -> impl IntoView {
 pub fn AccountsApp() -> impl IntoView {
     provide_for_a_tool();
     view! { <MainPage><AccountsPage /></MainPage> }
+}
+
+/// The planner's records page (`/plan/records`): a bundle of its own
+/// (`web/records.html`, served from `/records/`).
+#[component]
+pub fn RecordsApp() -> impl IntoView {
+    provide_for_a_tool();
+    view! { <MainPage><RecordsPage /></MainPage> }
 }
 
 /// What every tool's page starts with: the language, the server's status, and the

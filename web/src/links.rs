@@ -1,5 +1,5 @@
 //! Where each tool lives. With a Mailmove server, at its own path (`/plan`,
-//! `/plan/accounts`, `/monitor`), which the server answers with that tool's bundle; a static host
+//! `/plan/accounts`, `/plan/records`, `/monitor`), which the server answers with that tool's bundle; a static host
 //! cannot route paths, so there the links name the bundle's directory.
 
 use crate::config;
@@ -12,6 +12,11 @@ pub fn planner(query: &str) -> String {
 /// The planner's accounts page, with `query` (`domain=…&lang=…`, no `?`).
 pub fn accounts(query: &str) -> String {
     tool("/plan/accounts", "/accounts/", query)
+}
+
+/// The planner's records page, with `query` (`domain=…&lang=…`, no `?`).
+pub fn records(query: &str) -> String {
+    tool("/plan/records", "/records/", query)
 }
 
 /// The cutover monitor, with `query` (no `?`).

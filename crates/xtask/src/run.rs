@@ -115,8 +115,8 @@ pub fn test() -> anyhow::Result<()> {
     sh(test)?;
     eprintln!(
         "xtask test: all checks passed in {:.0?}; check page {} bytes brotli (wasm + js + css, \
-         budget {}); planner {} (budget {}); accounts page {} (budget {}); tools bundle {} \
-         (budget {}); static build {}",
+         budget {}); planner {} (budget {}); accounts page {} (budget {}); records page {} \
+         (budget {}); tools bundle {} (budget {}); static build {}",
         started.elapsed(),
         bundles.check.brotli,
         dist::CHECK_PAGE_BUDGET,
@@ -124,6 +124,8 @@ pub fn test() -> anyhow::Result<()> {
         dist::PLANNER_BUDGET,
         bundles.accounts.brotli,
         dist::ACCOUNTS_BUDGET,
+        bundles.records.brotli,
+        dist::RECORDS_BUDGET,
         bundles.tools.brotli,
         dist::TOOLS_BUDGET,
         static_sizes.brotli

@@ -30,6 +30,11 @@ fn fake_dist() -> tempfile::TempDir {
         "accounts/index.html",
         b"<!DOCTYPE html><title>accounts</title>",
     );
+    std::fs::create_dir(dir.path().join("records")).expect("mkdir");
+    write(
+        "records/index.html",
+        b"<!DOCTYPE html><title>records</title>",
+    );
     write(WASM, b"\0asm\x01\0\0\0");
     write(&format!("{WASM}.br"), b"brotli-bytes");
     dir
@@ -153,6 +158,8 @@ async fn the_tools_pages_get_their_bundles() {
         ("/planner/index.html", "planner"),
         ("/plan/accounts?domain=example.jp&lang=ja", "accounts"),
         ("/accounts/index.html", "accounts"),
+        ("/plan/records?domain=example.jp&lang=ja", "records"),
+        ("/records/index.html", "records"),
         ("/monitor?domain=example.jp&lang=ja", "tools"),
         ("/embed/snippet?lang=en", "tools"),
         ("/tools/index.html", "tools"),

@@ -1,6 +1,7 @@
-//! The planner's five steps as a row of links, on both of its pages: the plan
-//! (`/plan`: steps 1, 3, 4, 5) and the accounts page (`/plan/accounts`: step 2, a
-//! bundle of its own). A step on the other page is a link to that page and section.
+//! The planner's five steps as a row of links, on each of its pages: the plan
+//! (`/plan`: steps 1, 3, 5), the accounts page (`/plan/accounts`: step 2) and the
+//! records page (`/plan/records`: step 4), each a bundle of its own. A step on another
+//! page is a link to that page and section.
 
 use leptos::prelude::*;
 use mailmove_core::{Lang, Text};
@@ -16,6 +17,19 @@ pub(crate) enum PlanPage {
     Plan,
     /// `/plan/accounts`: the addresses and their old mail.
     Accounts,
+    /// `/plan/records`: the DNS records by step.
+    Records,
+}
+
+impl PlanPage {
+    /// The plan's page sums a step page up in this section.
+    pub(crate) fn summary_section(self) -> &'static str {
+        match self {
+            PlanPage::Plan => "plan-basics",
+            PlanPage::Accounts => "plan-accounts-summary",
+            PlanPage::Records => "plan-records-summary",
+        }
+    }
 }
 
 /// The steps, each with the section it opens.
@@ -27,7 +41,7 @@ const STEPS: [(Text, &str, PlanPage); 5] = [
         PlanPage::Accounts,
     ),
     (i18n::PLAN_STEP_SCHEDULE, "plan-schedule", PlanPage::Plan),
-    (i18n::PLAN_STEP_RECORDS, "plan-records", PlanPage::Plan),
+    (i18n::PLAN_STEP_RECORDS, "plan-records", PlanPage::Records),
     (i18n::PLAN_STEP_CHECKLIST, "plan-checklist", PlanPage::Plan),
 ];
 
@@ -46,6 +60,7 @@ pub(crate) fn step_link(
     let page = match page {
         PlanPage::Plan => links::planner(&query),
         PlanPage::Accounts => links::accounts(&query),
+        PlanPage::Records => links::records(&query),
     };
     format!("{page}#{section}")
 }
@@ -59,7 +74,7 @@ pub(crate) fn PlanSteps(here: PlanPage, domain: Signal<String>) -> impl IntoView
             <ol>
                 {STEPS.into_iter().map(|(label, section, page)| {
                     let href = move || step_link(here, page, section, &domain.get(), lang.get());
-                    let current = (page == here && here == PlanPage::Accounts).then_some("page");
+                    let current = (page == here && here != PlanPage::Plan).then_some("page");
                     view! { <li><a href=href aria-current=current>{move || tr(label)}</a></li> }
                 }).collect_view()}
             </ol>

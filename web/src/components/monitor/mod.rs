@@ -90,7 +90,7 @@ impl Watch {
         params.append("domain", &self.domain);
         params.append("lang", lang);
         let query = String::from(params.to_string());
-        Some(crate::links::planner(&query) + "#plan-records")
+        Some(crate::links::records(&query) + "#plan-records")
     }
 
     /// What can be said without asking anyone: core's judgement with no rows, from

@@ -44,9 +44,9 @@ pub fn AccountsSummary(plan: RwSignal<Plan>) -> impl IntoView {
             <p>{move || tr(i18n::PLAN_ACCOUNTS_LEAD)}</p>
             <p id="plan-accounts-count">{count}</p>
             <p id="plan-accounts-undecided" class="note">{undecided}</p>
-            <p class="no-print">
+            <div class="actions no-print">
                 <a id="plan-accounts-open" class="button-link" href=open>{move || tr(i18n::PLAN_ACCOUNTS_OPEN)}</a>
-            </p>
+            </div>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The migration planner (`/plan`): the plan's inputs, the dated schedule with the
-//! risk of the chosen moment, the DNS records by step, and the checklist, with
-//! downloads (ICS, Markdown, zone fragment, JSON). Everything is computed in the
+//! risk of the chosen moment, and the checklist, with downloads (ICS, Markdown, JSON);
+//! the accounts and the DNS records by step are summed up here and have pages of their
+//! own (`components/accounts`, `components/records`). Everything is computed in the
 //! browser by core; nothing is sent to the server, except the addresses when the user
 //! asks the new server about them (`acceptance.rs`). The plan is saved in this browser
 //! as it changes, so a reload loses nothing.
@@ -11,6 +12,7 @@
 mod accounts_summary;
 mod inputs;
 mod outputs;
+mod records_summary;
 mod saved_list;
 
 use leptos::prelude::*;
@@ -162,8 +164,7 @@ pub fn PlannerPage() -> impl IntoView {
                     <inputs::Basics plan />
                     <accounts_summary::AccountsSummary plan />
                     <outputs::ScheduleView plan />
-                    <inputs::RecordInputs plan />
-                    <outputs::RecordsView plan />
+                    <records_summary::RecordsSummary plan />
                     <outputs::Checklist plan />
                 }
             }}
