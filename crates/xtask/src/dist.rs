@@ -164,28 +164,32 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
 /// whenever the source does. `embed.js` is ours and is served to other sites as
 /// written.
 fn minify(env: &ToolEnv, dir: &Path) -> anyhow::Result<()> {
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default();
-        let is_js = name.ends_with(".js") && name != "embed.js";
-        if !is_js && !name.ends_with(".css") {
-            continue;
+        if (name.ends_with(".js") && name != "embed.js") || name.ends_with(".css") {
+            files.push(path);
         }
-        let mut esbuild = env.command("esbuild");
-        esbuild
-            .arg(&path)
-            .args(["--minify", "--allow-overwrite", "--log-level=warning"]);
-        if is_js {
-            // The loader is an ES module: its exports are what the page imports.
-            esbuild.arg("--format=esm");
-        }
-        esbuild.arg(format!("--outfile={}", path.display()));
-        run(esbuild)?;
     }
-    Ok(())
+    if files.is_empty() {
+        return Ok(());
+    }
+    let mut esbuild = env.command("esbuild");
+    esbuild
+        .args(&files)
+        // The loader is an ES module: its exports are what the page imports.
+        .args([
+            "--minify",
+            "--format=esm",
+            "--allow-overwrite",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outdir={}", dir.display()));
+    run(esbuild)
 }
 
 /// `trunk build` of a tool's page (`html`) into `dist/{dir}`, served from `/{dir}/`.
