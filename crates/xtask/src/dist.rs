@@ -27,6 +27,17 @@ pub const ACCOUNTS_BUDGET: u64 = 250_000;
 /// Brotli budget of the planner's records page, a bundle of its own: the same.
 pub const RECORDS_BUDGET: u64 = 250_000;
 
+/// The tools' bundles, each built from its page into the directory of `dist/` it is
+/// served from: the planner (`/plan`), its accounts and records pages (`/plan/accounts`,
+/// `/plan/records`), the monitor with the snippet page (`/monitor`, `/embed/snippet`).
+/// One list, so each bundle is built, minified and measured alike.
+const TOOL_BUNDLES: [(&str, &str); 4] = [
+    ("web/planner.html", "planner"),
+    ("web/accounts.html", "accounts"),
+    ("web/records.html", "records"),
+    ("web/tools.html", "tools"),
+];
+
 /// Sizes of the page's payload (wasm + js + css), in bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Sizes {
@@ -97,26 +108,18 @@ pub fn build(env: &ToolEnv, page: Page) -> anyhow::Result<Bundles> {
     fetch.args(["fetch", "--locked"]);
     run(fetch)?;
     run(check_page(env, page, None))?;
-    // The planner under /planner/, its accounts and records pages under /accounts/ and
-    // /records/, and the monitor with the snippet page under /tools/: Trunk replaces
-    // only its own dist directory, so they are built after the check page.
-    run(bundle(env, "web/planner.html", "planner"))?;
-    run(bundle(env, "web/accounts.html", "accounts"))?;
-    run(bundle(env, "web/records.html", "records"))?;
-    run(bundle(env, "web/tools.html", "tools"))?;
-    let dist = crate::root().join("dist");
-    for dir in [
-        &dist,
-        &dist.join("planner"),
-        &dist.join("accounts"),
-        &dist.join("tools"),
-    ] {
-        minify(env, dir)?;
+    // The tools after the check page: Trunk replaces only its own dist directory.
+    for (html, dir) in TOOL_BUNDLES {
+        run(bundle(env, html, dir))?;
     }
-    let planner = compress(&dist.join("planner"))?;
-    let accounts = compress(&dist.join("accounts"))?;
-    let records = compress(&dist.join("records"))?;
-    let tools = compress(&dist.join("tools"))?;
+    let dist = crate::root().join("dist");
+    minify(env, &dist)?;
+    for (_, dir) in TOOL_BUNDLES {
+        minify(env, &dist.join(dir))?;
+    }
+    let [planner, accounts, records, tools] =
+        TOOL_BUNDLES.map(|(_, dir)| compress(&dist.join(dir)));
+    let (planner, accounts, records, tools) = (planner?, accounts?, records?, tools?);
     let sizes = compress_top(&dist)?;
     let report = format!(
         "front end (wasm + js + css){}: {} bytes raw, {} gzip, {} brotli (budget {CHECK_PAGE_BUDGET})\n\
@@ -380,14 +383,9 @@ pub fn apply_static_mode(mode: &StaticMode) -> anyhow::Result<()> {
         return Ok(());
     };
     let dist = crate::root().join("dist");
-    for index in [
-        dist.join("index.html"),
-        dist.join("planner").join("index.html"),
-        dist.join("accounts").join("index.html"),
-        dist.join("records").join("index.html"),
-        dist.join("tools").join("index.html"),
-    ] {
-        add_meta(&index, mode, doh)?;
+    add_meta(&dist.join("index.html"), mode, doh)?;
+    for (_, dir) in TOOL_BUNDLES {
+        add_meta(&dist.join(dir).join("index.html"), mode, doh)?;
     }
     eprintln!("xtask: dist/ is a static deployment asking {doh}");
     Ok(())
