@@ -10,7 +10,7 @@ use mailmove_server::ServerConfig;
 use mailmove_testkit::browser::{Browser, BrowserOptions};
 use mailmove_testkit::dns_authority::DnsAuthority;
 
-use crate::page::{WAIT, click, wait_for, wait_for_done, wait_for_text};
+use crate::page::{WAIT, click, href, wait_for, wait_for_done, wait_for_text};
 
 /// `dist/`, when it and the browser are there (a failure under `MAILMOVE_REQUIRE_E2E`).
 pub(crate) fn ready() -> Option<std::path::PathBuf> {
@@ -257,12 +257,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     wait_for_text(client, "#ns-table", "not asked directly").await;
     // A static host cannot route /plan: the planner link names its bundle's directory,
     // and the planner opens there for this domain.
-    let plan_link = wait_for(client, "#plan-link")
-        .await
-        .attr("href")
-        .await
-        .expect("attribute")
-        .expect("href");
+    let plan_link = href(client, "#plan-link").await;
     assert!(
         plan_link.starts_with("/planner/?domain=example.test"),
         "{plan_link}"
@@ -275,12 +270,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     wait_for_text(client, "#server-status", "Static mode").await;
     // Nor /plan/accounts: the accounts page is its bundle's directory too, and it
     // opens the plan the planner has just saved.
-    let accounts_link = wait_for(client, "#plan-accounts-open")
-        .await
-        .attr("href")
-        .await
-        .expect("attribute")
-        .expect("href");
+    let accounts_link = href(client, "#plan-accounts-open").await;
     assert!(
         accounts_link.starts_with("/accounts/?domain=example.test"),
         "{accounts_link}"
@@ -291,12 +281,7 @@ async fn the_static_deployment_asks_a_doh_endpoint_of_another_origin() {
     wait_for_text(client, "#server-status", "Static mode").await;
     // The records page, the same way, through the plan's page.
     click(client, "#step-page-back").await;
-    let records_link = wait_for(client, "#plan-records-open")
-        .await
-        .attr("href")
-        .await
-        .expect("attribute")
-        .expect("href");
+    let records_link = href(client, "#plan-records-open").await;
     assert!(
         records_link.starts_with("/records/?domain=example.test"),
         "{records_link}"

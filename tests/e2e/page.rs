@@ -75,6 +75,16 @@ pub(crate) async fn click(client: &Client, css: &str) {
     element.click().await.expect("click");
 }
 
+/// The `href` of the link at `css`, once it appears.
+pub(crate) async fn href(client: &Client, css: &str) -> String {
+    wait_for(client, css)
+        .await
+        .attr("href")
+        .await
+        .expect("attribute")
+        .expect("href")
+}
+
 /// Waits until the element matching `css` shows text containing `needle`.
 pub(crate) async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, Locator};
 use mailmove_testkit::browser::BrowserOptions;
 
-use crate::page::{click, set, setup, wait_for, wait_for_text};
+use crate::page::{click, href, set, setup, wait_for, wait_for_text};
 
 use crate::page::WAIT;
 
@@ -264,13 +264,8 @@ async fn an_alias_chosen_from_the_list_and_a_forward_reach_the_downloaded_files(
 
 /// From the plan's page to its accounts page, as a user goes: the step's link.
 async fn open_accounts_page(client: &Client) {
-    let href = wait_for(client, "#plan-accounts-open")
-        .await
-        .attr("href")
-        .await
-        .expect("attribute")
-        .expect("href");
-    assert!(href.starts_with("/plan/accounts?domain="), "{href}");
+    let link = href(client, "#plan-accounts-open").await;
+    assert!(link.starts_with("/plan/accounts?domain="), "{link}");
     click(client, "#plan-accounts-open").await;
     wait_for(client, "#plan-accounts-paste").await;
 }

@@ -37,3 +37,8 @@ pub fn load() -> Option<Snapshot> {
     let text = storage()?.get_item(KEY).ok().flatten()?;
     Snapshot::from_json(&text)
 }
+
+/// The kept check when it is of `domain` (the plan's): today's records for its diff.
+pub fn of_domain(kept: Option<&Snapshot>, domain: &str) -> Option<Snapshot> {
+    kept.filter(|snapshot| snapshot.domain == domain).cloned()
+}

@@ -20,11 +20,8 @@ pub fn RecordsSummary(plan: RwSignal<Plan>) -> impl IntoView {
         let lang = lang.get();
         let plan = plan.get();
         let domain = super::planner_name(&plan.domain).ok()?;
-        let today = snapshot.with_value(|snapshot| {
-            snapshot
-                .clone()
-                .filter(|snapshot| snapshot.domain == plan.domain)
-        });
+        let today =
+            snapshot.with_value(|kept| crate::snapshot::of_domain(kept.as_ref(), &plan.domain));
         let current = today
             .as_ref()
             .map(Snapshot::current)

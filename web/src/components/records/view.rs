@@ -34,11 +34,8 @@ pub fn RecordsView(plan: RwSignal<Plan>) -> impl IntoView {
         let plan = plan.get();
         let domain = planner_name(&plan.domain).ok()?;
         let request = plan.record_request();
-        let today = snapshot.with_value(|snapshot| {
-            snapshot
-                .clone()
-                .filter(|snapshot| snapshot.domain == plan.domain)
-        });
+        let today =
+            snapshot.with_value(|kept| crate::snapshot::of_domain(kept.as_ref(), &plan.domain));
         // No check of this domain here (a shared plan in a fresh browser): today's
         // records are unknown, and core writes SPF, DMARC and MX as "set".
         let current = today
